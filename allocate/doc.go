@@ -1,0 +1,57 @@
+// Package allocate splits surplus ration packs among a compound's people
+// and households by a rule set, and reads and writes rule sets.
+//
+// A citywide delivery is sized to the registered households, but fewer are
+// present, so packs are left over. The volunteers split them "the old way"
+// (老样子, OldWay): one per elder living in an elder-only household, one per
+// household of five or more present residents, one per property staff
+// member, one for the flat where stranded renovation workers live.
+//
+// # Rules of the game
+//
+// A RuleSet is a list of tiers served in order. A tier selects people with a
+// Selector; its Unit makes each matching person a claimant (UnitPerson), or
+// each household with at least one matching person (UnitHousehold, and
+// UnitFlat, which works the same and names the stranded workers' flat).
+// Claimants are ordered by the tier's keys, always ending on the claimant
+// ID. Tiers are independent: one person or household may claim in several.
+//
+// In a tier, claimants in order each get the tier's Packs, all or nothing:
+// when fewer packs are left than the tier's Packs, the tier stops and the
+// next tier is served with what is left (it may need fewer). After the last
+// tier, under LeftoverReserve what is left is the Plan's Reserve; under
+// LeftoverCycle the tiers are served again, in the same orders, each
+// claimant getting one more helping, pass after pass, until the packs run
+// out or a whole pass gives nothing. A claimant's helpings are reported on
+// one Line. Repeated identical passes are computed arithmetically, so a huge
+// pack count does not mean a long run.
+//
+// History lists packs already given for the same item; a claimant's history
+// in a tier is the sum of its entries for that tier and claimant ID, and the
+// order key "history" puts those with less first, so successive rounds go
+// round the claimants.
+//
+// # Invariants
+//
+// Rations is a pure function of its Input: no I/O, no clock, no randomness,
+// integer arithmetic only, and no map iteration reaches the output.
+//
+//   - Plan.Given + Plan.Reserve == Plan.Packs, where Plan.Packs is
+//     Input.Packs, or 0 when that is below 0; Given is the sum of the Lines'
+//     Packs and of the Tiers' Packs.
+//   - Every tier of the rule set has a TierResult, in rule order, even when
+//     it has no claimants or got nothing.
+//   - Each claimant of a tier appears exactly once, in Lines (got something)
+//     or in Missed (got nothing); a tier's served claimants are a prefix of
+//     its order.
+//   - Under LeftoverReserve no Line has more Packs than its tier's Packs;
+//     under LeftoverCycle a Line has Helpings times the tier's Packs.
+//   - Orders are total: every sort ends on the claimant ID (and, should IDs
+//     repeat in bad input, on every other fact), so the same Input with
+//     Households, People and History in any order gives a byte-identical
+//     Plan. Households listed twice keep the one that sorts first by all
+//     its facts.
+//   - Rations never panics, even on rule sets that fail Validate.
+//
+// For a valid RuleSet r, ParseRules(r.Name, FormatRules(r)) returns r.
+package allocate

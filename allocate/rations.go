@@ -1,0 +1,556 @@
+package allocate
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// Household is what the caller knows about one household on the
+// allocation date.
+type Household struct {
+	ID          string `json:"id"`           // stable ID
+	Rank        int    `json:"rank"`         // position in address order; lower first
+	Present     bool   `json:"present"`      // at least one resident present
+	PresentSize int    `json:"present_size"` // present residents
+	ElderOnly   bool   `json:"elder_only"`   // present, and every present resident is an elder
+}
+
+// Person is what the caller knows about one person on the allocation date.
+type Person struct {
+	ID        string `json:"id"`        // stable ID
+	Household string `json:"household"` // household ID; "" for property staff
+	Rank      int    `json:"rank"`      // address rank of the household (staff: after all households)
+	Role      Role   `json:"role"`      // RoleResident, RolePropertyStaff or RoleStrandedWorker
+	Present   bool   `json:"present"`   // present on the allocation date
+	Age       int    `json:"age"`       // whole years on the allocation date; -1 when unknown
+	Volunteer bool   `json:"volunteer"` // on the volunteer team
+}
+
+// Given is one entry of history: packs already allotted to a claimant in a
+// tier, in committed, non-voided rounds for the same item. The caller
+// filters; entries of the same tier and claimant add up, and entries for
+// tiers not in the rule set are ignored.
+type Given struct {
+	Tier     string `json:"tier"`
+	Claimant string `json:"claimant"`
+	Packs    int    `json:"packs"`
+}
+
+// Input is everything Rations works from.
+type Input struct {
+	Households []Household
+	People     []Person
+	Rules      RuleSet
+	Packs      int // packs to allot; below 0 counts as 0
+	History    []Given
+}
+
+// Plan is the outcome of Rations. It carries facts only; the caller words
+// them. Given + Reserve == Packs always.
+type Plan struct {
+	Rules    string       `json:"rules"`    // RuleSet.Name
+	Leftover Leftover     `json:"leftover"` // policy applied: LeftoverReserve or LeftoverCycle
+	Packs    int          `json:"packs"`    // packs to allot (Input.Packs, 0 if it was below 0)
+	Given    int          `json:"given"`    // packs allotted
+	Reserve  int          `json:"reserve"`  // packs kept back
+	Rounds   int          `json:"rounds"`   // passes over the tiers that gave something: 0, 1, or more under cycle
+	Tiers    []TierResult `json:"tiers"`    // every tier in rule order, even those given nothing
+	Lines    []Line       `json:"lines"`    // recipients in the order of their first helping
+	Missed   []Line       `json:"missed"`   // claimants given nothing, by tier then Position
+}
+
+// TierResult sums up one tier of a Plan.
+type TierResult struct {
+	Name            string     `json:"name"`
+	Unit            Unit       `json:"unit"`
+	PerClaimant     int        `json:"per_claimant"`      // the tier's Packs (clamped to 1..MaxTierPacks)
+	Order           []OrderKey `json:"order"`             // the order applied, ending on id
+	Claimants       int        `json:"claimants"`         // claimants in the tier
+	Packs           int        `json:"packs"`             // packs given in the tier
+	Short           int        `json:"short"`             // claimants given nothing
+	PacksLeftBefore int        `json:"packs_left_before"` // packs left when the tier started in the first pass
+}
+
+// Line is one claimant of one tier and what it got, with the facts that
+// placed it. Every field is a fact; nothing is prose.
+type Line struct {
+	Tier      string `json:"tier"`
+	Unit      Unit   `json:"unit"`
+	Claimant  string `json:"claimant"`  // person ID (unit person) or household ID
+	Household string `json:"household"` // the claimant's household ID; "" for a person without one
+	Packs     int    `json:"packs"`     // packs given: Helpings times the tier's Packs
+	Helpings  int    `json:"helpings"`  // 1 under reserve; more possible under cycle; 0 in Missed
+	Round     int    `json:"round"`     // 1-based pass of the first helping; 0 in Missed
+	Position  int    `json:"position"`  // 1-based place in the tier's order
+	Of        int    `json:"of"`        // claimants in the tier
+	History   int    `json:"history"`   // packs in History for this claimant in this tier
+	Age       int    `json:"age"`       // age used by the order (oldest matching member for a household; -1 unknown); 0 if the order has no age
+	Size      int    `json:"size"`      // household present size used by the order; 0 if the order has no size
+	// PacksLeftBefore is the packs left when the tier started, in the pass
+	// of the first helping (Round), or in the first pass for Missed.
+	PacksLeftBefore int `json:"packs_left_before"`
+}
+
+// Rations allots in.Packs packs by in.Rules to the people and households of
+// the register, taking History into account. See the package documentation
+// for the rules of the game and the invariants.
+//
+// Rations expects rules that pass RuleSet.Validate. Given others it still
+// returns a Plan and never panics: a tier's Packs is clamped to
+// 1..MaxTierPacks, unknown units count as UnitPerson, unknown order keys and
+// roles never match or sort, an unknown Leftover counts as reserve.
+func Rations(in Input) Plan {
+	packs := max(in.Packs, 0)
+	leftover := LeftoverReserve
+	if in.Rules.Leftover == LeftoverCycle {
+		leftover = LeftoverCycle
+	}
+	reg := newRegister(in.Households, in.People)
+	hist := historyByTier(in.History)
+
+	runs := make([]tierRun, len(in.Rules.Tiers))
+	for i := range in.Rules.Tiers {
+		runs[i] = reg.claims(&in.Rules.Tiers[i], int32(i+1), hist[in.Rules.Tiers[i].Name])
+	}
+
+	plan := Plan{
+		Rules:    in.Rules.Name,
+		Leftover: leftover,
+		Packs:    packs,
+		Tiers:    make([]TierResult, len(runs)),
+	}
+	var (
+		lines   []Line
+		lineRun []int32 // tier index of each line
+		left    = packs
+		pass    = 0
+		start   = make([]int, len(runs)) // packs left at each tier's start in the current pass
+		counts  = make([]int, len(runs)) // claimants served in each tier in the current pass
+	)
+	for first := true; ; first = false {
+		// One pass: in tier t, with r packs left, min(n, r/Packs) claimants
+		// are served, the rest stop the tier.
+		r, gave := left, 0
+		for t := range runs {
+			run := &runs[t]
+			start[t] = r
+			c := min(len(run.claims), r/run.per)
+			counts[t] = c
+			r -= c * run.per
+			gave += c * run.per
+		}
+		if first {
+			for t := range runs {
+				runs[t].firstStart = start[t]
+			}
+		}
+		if gave == 0 {
+			break
+		}
+		// The same pass repeats while every tier keeps its count: the
+		// packs at each tier's start drop by gave per pass, and the count
+		// of tier t holds while start[t] still covers counts[t] helpings.
+		reps := 1
+		if leftover == LeftoverCycle {
+			reps = left // an upper bound, since gave >= 1
+			for t := range runs {
+				reps = min(reps, 1+(start[t]-counts[t]*runs[t].per)/gave)
+			}
+		}
+		for t := range runs {
+			run := &runs[t]
+			c := counts[t]
+			if c == 0 {
+				continue
+			}
+			for pos := run.reached; pos < c; pos++ {
+				lines = append(lines, run.line(pos, pass+1, start[t]))
+				lineRun = append(lineRun, int32(t))
+			}
+			run.reached = max(run.reached, c)
+			run.segs = append(run.segs, seg{c, reps})
+		}
+		left -= reps * gave
+		pass += reps
+		if leftover != LeftoverCycle {
+			break
+		}
+	}
+
+	// Helpings per position, from the passes each tier went through.
+	help := make([][]int, len(runs))
+	for t := range runs {
+		run := &runs[t]
+		h := make([]int, run.reached+1)
+		for _, s := range run.segs {
+			h[0] += s.reps
+			h[s.count] -= s.reps
+		}
+		for i := 1; i < len(h); i++ {
+			h[i] += h[i-1]
+		}
+		help[t] = h
+	}
+	for i := range lines {
+		t := lineRun[i]
+		l := &lines[i]
+		l.Helpings = help[t][l.Position-1]
+		l.Packs = l.Helpings * runs[t].per
+		plan.Tiers[t].Packs += l.Packs
+		plan.Given += l.Packs
+	}
+
+	missed := 0
+	for t := range runs {
+		missed += len(runs[t].claims) - runs[t].reached
+	}
+	plan.Missed = make([]Line, 0, missed)
+	for t := range runs {
+		run := &runs[t]
+		for pos := run.reached; pos < len(run.claims); pos++ {
+			l := run.line(pos, 0, run.firstStart)
+			plan.Missed = append(plan.Missed, l)
+		}
+		tr := &plan.Tiers[t]
+		tr.Name = run.tier.Name
+		tr.Unit = run.unit
+		tr.PerClaimant = run.per
+		tr.Order = run.keys
+		tr.Claimants = len(run.claims)
+		tr.Short = len(run.claims) - run.reached
+		tr.PacksLeftBefore = run.firstStart
+	}
+	if lines == nil {
+		lines = []Line{}
+	}
+	plan.Lines = lines
+	plan.Rounds = pass
+	plan.Reserve = packs - plan.Given
+	return plan
+}
+
+// seg records that a tier served its first count claimants in reps passes.
+type seg struct{ count, reps int }
+
+// tierRun is one tier with its claimants in order.
+type tierRun struct {
+	tier       *Tier
+	unit       Unit
+	per        int        // packs per helping
+	keys       []OrderKey // effective order, ending on id
+	useAge     bool
+	useSize    bool
+	claims     []claim
+	reached    int   // claimants served at least once so far
+	segs       []seg // passes that served something
+	firstStart int   // packs left at the tier's start in the first pass
+}
+
+func (run *tierRun) line(pos, round, leftBefore int) Line {
+	c := &run.claims[pos]
+	l := Line{
+		Tier:            run.tier.Name,
+		Unit:            run.unit,
+		Claimant:        c.id,
+		Household:       c.household,
+		Round:           round,
+		Position:        pos + 1,
+		Of:              len(run.claims),
+		History:         c.history,
+		PacksLeftBefore: leftBefore,
+	}
+	if run.useAge {
+		l.Age = c.age
+	}
+	if run.useSize {
+		l.Size = c.size
+	}
+	return l
+}
+
+// claim is one claimant of a tier with its sort facts.
+type claim struct {
+	id        string
+	household string
+	history   int
+	age       int // person's age, or oldest matching member's; -1 unknown
+	size      int // household PresentSize; 0 without household
+	rank      int // address rank
+}
+
+// hhFact is a household as the register sees it.
+type hhFact struct {
+	id        string
+	rank      int
+	size      int
+	present   bool
+	elderOnly bool
+}
+
+func (h *hhFact) less(o *hhFact) bool {
+	if h.rank != o.rank {
+		return h.rank < o.rank
+	}
+	if h.size != o.size {
+		return h.size < o.size
+	}
+	if h.present != o.present {
+		return !h.present
+	}
+	return !h.elderOnly && o.elderOnly
+}
+
+// Role bits, for matching roles without string compares per person.
+const (
+	bitResident uint8 = 1 << iota
+	bitStaff
+	bitStranded
+)
+
+func roleBit(r Role) uint8 {
+	switch r {
+	case RoleResident:
+		return bitResident
+	case RolePropertyStaff:
+		return bitStaff
+	case RoleStrandedWorker:
+		return bitStranded
+	}
+	return 0
+}
+
+// register indexes households and people once per Rations call.
+type register struct {
+	people []Person
+	hh     []hhFact
+	ph     []int32 // household index of each person; -1 none
+	roles  []uint8 // role bit of each person
+	stamp  []int32 // per household: last tier stamp that claimed it
+	slot   []int32 // per household: its claim index in that tier
+}
+
+// newRegister indexes the register. Of households listed twice under one
+// ID the one that sorts first by all its facts is kept, so input order does
+// not matter. A household named by a person but not listed gets no facts
+// (not present, size 0, not elder-only) and the lowest Rank of its people.
+func newRegister(households []Household, people []Person) *register {
+	reg := &register{
+		people: people,
+		hh:     make([]hhFact, 0, len(households)),
+		ph:     make([]int32, len(people)),
+		roles:  make([]uint8, len(people)),
+	}
+	idx := make(map[string]int32, len(households))
+	for i := range households {
+		h := &households[i]
+		f := hhFact{id: h.ID, rank: h.Rank, size: h.PresentSize, present: h.Present, elderOnly: h.ElderOnly}
+		if j, ok := idx[h.ID]; ok {
+			if f.less(&reg.hh[j]) {
+				reg.hh[j] = f
+			}
+			continue
+		}
+		idx[h.ID] = int32(len(reg.hh))
+		reg.hh = append(reg.hh, f)
+	}
+	listed := int32(len(reg.hh))
+	for i := range people {
+		p := &people[i]
+		reg.roles[i] = roleBit(p.Role)
+		if p.Household == "" {
+			reg.ph[i] = -1
+			continue
+		}
+		j, ok := idx[p.Household]
+		if !ok {
+			j = int32(len(reg.hh))
+			idx[p.Household] = j
+			reg.hh = append(reg.hh, hhFact{id: p.Household, rank: p.Rank})
+		} else if j >= listed && p.Rank < reg.hh[j].rank {
+			reg.hh[j].rank = p.Rank
+		}
+		reg.ph[i] = j
+	}
+	return reg
+}
+
+// historyByTier adds up History per tier and claimant.
+func historyByTier(history []Given) map[string]map[string]int {
+	if len(history) == 0 {
+		return nil
+	}
+	m := make(map[string]map[string]int)
+	for _, g := range history {
+		byClaimant := m[g.Tier]
+		if byClaimant == nil {
+			byClaimant = make(map[string]int)
+			m[g.Tier] = byClaimant
+		}
+		byClaimant[g.Claimant] += g.Packs
+	}
+	return m
+}
+
+// matcher is a compiled Selector.
+type matcher struct {
+	roles            uint8 // 0: any role
+	anyRole          bool
+	present          bool
+	householdPresent bool
+	elderOnly        bool
+	needHousehold    bool
+	minAge, belowAge int
+	minSize          int
+	volunteer        VolunteerFilter
+}
+
+func compile(s *Selector) matcher {
+	m := matcher{
+		anyRole:          len(s.Roles) == 0,
+		present:          s.Present,
+		householdPresent: s.HouseholdPresent,
+		elderOnly:        s.ElderOnly,
+		minAge:           max(s.MinAge, 0),
+		belowAge:         max(s.BelowAge, 0),
+		minSize:          max(s.MinSize, 0),
+		volunteer:        s.Volunteer,
+	}
+	for _, r := range s.Roles {
+		m.roles |= roleBit(r)
+	}
+	m.needHousehold = m.householdPresent || m.elderOnly || m.minSize > 0
+	return m
+}
+
+func (m *matcher) match(p *Person, role uint8, h *hhFact) bool {
+	if !m.anyRole && m.roles&role == 0 {
+		return false
+	}
+	if m.present && !p.Present {
+		return false
+	}
+	if m.minAge > 0 && p.Age < m.minAge {
+		return false
+	}
+	if m.belowAge > 0 && (p.Age < 0 || p.Age >= m.belowAge) {
+		return false
+	}
+	switch m.volunteer {
+	case OnlyVolunteers:
+		if !p.Volunteer {
+			return false
+		}
+	case NoVolunteers:
+		if p.Volunteer {
+			return false
+		}
+	}
+	if m.needHousehold {
+		if h == nil {
+			return false
+		}
+		if m.householdPresent && !h.present || m.elderOnly && !h.elderOnly || h.size < m.minSize {
+			return false
+		}
+	}
+	return true
+}
+
+// claims collects and orders the claimants of tier t. stamp is unique to
+// the tier within one Rations call and not 0.
+func (reg *register) claims(t *Tier, stamp int32, hist map[string]int) tierRun {
+	run := tierRun{tier: t, unit: t.Unit, per: min(max(t.Packs, 1), MaxTierPacks)}
+	if !validUnit(run.unit) {
+		run.unit = UnitPerson
+	}
+	for _, k := range t.Order {
+		if validKey(k) && !slices.Contains(run.keys, k) {
+			run.keys = append(run.keys, k)
+		}
+	}
+	if !slices.Contains(run.keys, OrderID) {
+		run.keys = append(run.keys, OrderID)
+	}
+	run.useAge = slices.Contains(run.keys, OrderAge)
+	run.useSize = slices.Contains(run.keys, OrderSize)
+
+	m := compile(&t.Select)
+	var claims []claim
+	if run.unit == UnitPerson {
+		for i := range reg.people {
+			p := &reg.people[i]
+			var h *hhFact
+			if j := reg.ph[i]; j >= 0 {
+				h = &reg.hh[j]
+			}
+			if !m.match(p, reg.roles[i], h) {
+				continue
+			}
+			c := claim{id: p.ID, household: p.Household, age: p.Age, rank: p.Rank}
+			if h != nil {
+				c.size = h.size
+			}
+			claims = append(claims, c)
+		}
+	} else {
+		if reg.stamp == nil {
+			reg.stamp = make([]int32, len(reg.hh))
+			reg.slot = make([]int32, len(reg.hh))
+		}
+		for i := range reg.people {
+			j := reg.ph[i]
+			if j < 0 {
+				continue
+			}
+			p := &reg.people[i]
+			h := &reg.hh[j]
+			if !m.match(p, reg.roles[i], h) {
+				continue
+			}
+			if reg.stamp[j] == stamp {
+				c := &claims[reg.slot[j]]
+				c.age = max(c.age, p.Age)
+				continue
+			}
+			reg.stamp[j] = stamp
+			reg.slot[j] = int32(len(claims))
+			claims = append(claims, claim{id: h.id, household: h.id, age: p.Age, size: h.size, rank: h.rank})
+		}
+	}
+	if hist != nil {
+		for i := range claims {
+			claims[i].history = hist[claims[i].id]
+		}
+	}
+	keys := run.keys
+	slices.SortFunc(claims, func(a, b claim) int {
+		for _, k := range keys {
+			var c int
+			switch k {
+			case OrderHistory:
+				c = cmp.Compare(a.history, b.history)
+			case OrderAge:
+				c = cmp.Compare(b.age, a.age)
+			case OrderSize:
+				c = cmp.Compare(b.size, a.size)
+			case OrderAddress:
+				c = cmp.Compare(a.rank, b.rank)
+			case OrderID:
+				c = strings.Compare(a.id, b.id)
+			}
+			if c != 0 {
+				return c
+			}
+		}
+		// Only claimants sharing an ID get here (bad input); finish on
+		// every fact so the order stays total.
+		if c := strings.Compare(a.household, b.household); c != 0 {
+			return c
+		}
+		return cmp.Or(cmp.Compare(a.age, b.age), cmp.Compare(a.size, b.size),
+			cmp.Compare(a.rank, b.rank), cmp.Compare(a.history, b.history))
+	})
+	run.claims = claims
+	return run
+}

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"strings"
+	"time"
+
+	"vol/ledger"
+)
+
+// IO is where a command reads and writes; tests swap in buffers.
+type IO struct {
+	In       io.Reader
+	Out, Err io.Writer
+	Getenv   func(string) string
+	// Terminal reports whether stdin and stdout are a terminal (confirmations).
+	Terminal bool
+}
+
+func systemIO() IO {
+	return IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv, Terminal: isTerminal(os.Stdin) && isTerminal(os.Stdout)}
+}
+
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// App carries what every command needs: IO, the clock, and the global flags.
+type App struct {
+	IO
+	Now func() time.Time
+
+	DBPath string // --db
+	Lang   string // --lang
+	As     string // --as
+	On     string // --on
+	msgs   catalogue
+}
+
+func newApp(io IO) *App {
+	a := &App{IO: io}
+	a.Now = func() time.Time { return time.Now() }
+	if v := io.Getenv("VOL_NOW"); v != "" {
+		if t, err := parseNow(v); err == nil {
+			a.Now = func() time.Time { return t }
+		}
+	}
+	return a
+}
+
+// parseNow reads VOL_NOW: RFC 3339 or YYYY-MM-DD (midnight UTC).
+func parseNow(v string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t, nil
+	}
+	return time.Parse("2006-01-02", v)
+}
+
+// path is the ledger file: --db, else $VOL_DB, else the default.
+func (a *App) path() (string, error) {
+	if a.DBPath != "" {
+		return a.DBPath, nil
+	}
+	if p := a.Getenv("VOL_DB"); p != "" {
+		return p, nil
+	}
+	return ledger.DefaultPath()
+}
+
+func (a *App) options() ledger.Options { return ledger.Options{Seed: a.Getenv("VOL_SEED")} }
+
+// open opens the existing ledger; it never creates one.
+func (a *App) open(ctx context.Context) (*ledger.DB, error) {
+	p, err := a.path()
+	if err != nil {
+		return nil, err
+	}
+	return ledger.Open(ctx, p, a.options())
+}
+
+// meta says who is making a change, when, with which command.
+func (a *App) meta(command string) ledger.Meta {
+	who := a.As
+	if who == "" {
+		who = osUser(a.Getenv)
+	}
+	return ledger.Meta{Who: who, Command: command, At: a.Now()}
+}
+
+func osUser(getenv func(string) string) string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	for _, k := range []string{"USER", "USERNAME"} {
+		if v := getenv(k); v != "" {
+			return v
+		}
+	}
+	return "unknown"
+}
+
+// date is the day figures are computed for: --on, else today.
+func (a *App) date() (time.Time, error) {
+	if a.On == "" {
+		n := a.Now()
+		return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC), nil
+	}
+	t, err := time.Parse("2006-01-02", a.On)
+	if err != nil {
+		return time.Time{}, usageErr(fmt.Errorf("--on (%s): want a date as YYYY-MM-DD", a.On))
+	}
+	return t, nil
+}
+
+// info writes a message for people to stderr.
+func (a *App) info(format string, args ...any) {
+	fmt.Fprintf(a.Err, format+"\n", args...)
+}
+
+// confirm asks on a terminal; off a terminal it refuses unless yes is set.
+func (a *App) confirm(yes bool, question string) error {
+	if yes {
+		return nil
+	}
+	if !a.Terminal {
+		return usageErr(fmt.Errorf("%s: %s", question, a.T("confirm.noterm")))
+	}
+	fmt.Fprintf(a.Err, "%s [y/N] ", question)
+	var ans string
+	fmt.Fscanln(a.In, &ans)
+	if a := strings.ToLower(strings.TrimSpace(ans)); a == "y" || a == "yes" || a == "是" {
+		return nil
+	}
+	return fmt.Errorf("%s", a.T("confirm.no"))
+}

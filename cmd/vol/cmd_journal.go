@@ -1,0 +1,251 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"vol/ledger"
+)
+
+type logOptions struct {
+	Limit int
+	JSON  bool
+	Full  bool
+}
+
+func newLogCmd(a *App) *cobra.Command {
+	opts := logOptions{}
+	c := &cobra.Command{
+		Use:   "log",
+		Short: "Show the journal, newest first (personal values masked unless --full)",
+		Args:  exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Limit < 0 {
+				return usageErr(fmt.Errorf("--limit (%d): want 0 (all) or more", opts.Limit))
+			}
+			db, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			return logRun(cmd.Context(), a, db, opts)
+		},
+	}
+	c.Flags().IntVar(&opts.Limit, "limit", 20, "entries to show (0 for all)")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&opts.Full, "full", false, "show personal values unmasked")
+	return c
+}
+
+type entryJSON struct {
+	ID       string   `json:"id"`
+	Device   string   `json:"device"`
+	Seq      int64    `json:"seq"`
+	Lamport  int64    `json:"lamport"`
+	At       string   `json:"at"`
+	Who      string   `json:"who"`
+	Command  string   `json:"command"`
+	Reverses string   `json:"reverses,omitempty"`
+	Ops      []opJSON `json:"ops"`
+	Hash     string   `json:"hash"`
+}
+
+type opJSON struct {
+	Op    string         `json:"op"`
+	Table string         `json:"table"`
+	ID    string         `json:"id"`
+	Set   map[string]any `json:"set,omitempty"`
+	Old   map[string]any `json:"old,omitempty"`
+}
+
+func logRun(ctx context.Context, a *App, db *ledger.DB, opts logOptions) error {
+	if opts.Full {
+		a.info("%s", a.T("msg.full"))
+	}
+	entries, err := db.Entries(ctx, opts.Limit)
+	if err != nil {
+		return err
+	}
+	out := make([]entryJSON, 0, len(entries))
+	for _, e := range entries {
+		ops, err := e.Ops()
+		if err != nil {
+			return fmt.Errorf("entry %s: %w", e.ID, err)
+		}
+		who, err := db.PersonalValue(ctx, e.WhoRef)
+		if err != nil {
+			return err
+		}
+		if !opts.Full {
+			who = ledger.MaskName(who)
+		}
+		j := entryJSON{ID: e.ID, Device: e.Device, Seq: e.Seq, Lamport: e.Lamport, At: e.At, Who: who,
+			Command: e.Command, Reverses: e.Reverses, Hash: e.Hash, Ops: make([]opJSON, 0, len(ops))}
+		for _, op := range ops {
+			oj := opJSON{Op: op.Op, Table: op.Table, ID: op.ID}
+			if oj.Set, err = resolveValues(ctx, db, op.Table, op.Set, opts.Full); err != nil {
+				return err
+			}
+			if oj.Old, err = resolveValues(ctx, db, op.Table, op.Old, opts.Full); err != nil {
+				return err
+			}
+			j.Ops = append(j.Ops, oj)
+		}
+		out = append(out, j)
+	}
+	if opts.JSON {
+		return printJSON(a.Out, out)
+	}
+	rows := make([][]string, 0, len(out))
+	for _, e := range out {
+		cmd := e.Command
+		if e.Reverses != "" {
+			cmd += " (" + a.T("log.reverses", shortID(e.Reverses)) + ")"
+		}
+		rows = append(rows, []string{shortID(e.ID), e.At, e.Who, cmd, summarize(e.Ops)})
+	}
+	return printTable(a.Out, []string{a.T("h.entry"), a.T("h.at"), a.T("h.who"), a.T("h.command"), a.T("h.changes")}, rows)
+}
+
+// resolveValues replaces personal references by their values, masked unless
+// full; an erased value shows as (erased).
+func resolveValues(ctx context.Context, db *ledger.DB, table string, m map[string]any, full bool) (map[string]any, error) {
+	if m == nil {
+		return nil, nil
+	}
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		ref, ok := v.(string)
+		if !ledger.IsPersonalColumn(table, k) || !ok {
+			out[k] = v
+			continue
+		}
+		val, err := db.PersonalValue(ctx, ref)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case val == "":
+			val = "(erased)"
+		case full:
+		case k == "name_ref":
+			val = ledger.MaskName(val)
+		case k == "phone_ref":
+			val = ledger.MaskPhone(val)
+		case k == "birth_ref":
+			val = ledger.MaskBirth(val)
+		default:
+			val = "***"
+		}
+		out[strings.TrimSuffix(k, "_ref")] = val
+	}
+	return out, nil
+}
+
+// summarize counts an entry's operations per table: people +2 ~1 -0.
+func summarize(ops []opJSON) string {
+	type count struct{ ins, upd, del int }
+	counts := map[string]*count{}
+	for _, op := range ops {
+		c := counts[op.Table]
+		if c == nil {
+			c = &count{}
+			counts[op.Table] = c
+		}
+		switch op.Op {
+		case "insert":
+			c.ins++
+		case "update":
+			c.upd++
+		case "delete":
+			c.del++
+		}
+	}
+	tables := make([]string, 0, len(counts))
+	for t := range counts {
+		tables = append(tables, t)
+	}
+	sort.Strings(tables)
+	parts := make([]string, 0, len(tables))
+	for _, t := range tables {
+		c := counts[t]
+		s := t
+		if c.ins > 0 {
+			s += fmt.Sprintf(" +%d", c.ins)
+		}
+		if c.upd > 0 {
+			s += fmt.Sprintf(" ~%d", c.upd)
+		}
+		if c.del > 0 {
+			s += fmt.Sprintf(" -%d", c.del)
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func shortID(id string) string {
+	if len(id) > 8 {
+		return id[:8]
+	}
+	return id
+}
+
+func newCheckCmd(a *App) *cobra.Command {
+	return &cobra.Command{
+		Use:   "check",
+		Short: "Verify the ledger: hash chains, personal values, a replay of the journal, SQLite integrity",
+		Long: `Verify the ledger: SQLite's integrity check, every device's hash chain, every
+stored personal value against the keyed hash its entry recorded, and the
+register tables against a replay of the whole journal. Prints nothing and
+exits 0 when all holds; otherwise lists what differs and exits 3.`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			db, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			probs, err := db.Check(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if len(probs) == 0 {
+				return nil
+			}
+			for _, p := range probs {
+				fmt.Fprintln(a.Out, p.String())
+			}
+			return fmt.Errorf("%s: %w", a.T("check.problems", len(probs)), errCheckFailed)
+		},
+	}
+}
+
+func newUndoCmd(a *App) *cobra.Command {
+	return &cobra.Command{
+		Use:   "undo [ENTRY]",
+		Short: "Reverse the last change (or the entry named) with a new journal entry",
+		Args:  rangeArgs(0, 1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			db, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			target := ""
+			if len(args) == 1 {
+				target = args[0]
+			}
+			e, err := db.Undo(cmd.Context(), a.meta("undo"), target)
+			if err != nil {
+				return err
+			}
+			a.info("%s", a.T("msg.undone", shortID(e.Reverses), shortID(e.ID)))
+			return nil
+		},
+	}
+}

@@ -1,0 +1,253 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"vol/ledger"
+	"vol/ledger/sheet"
+	"vol/testdata"
+)
+
+type initOptions struct {
+	Compound string
+	ElderAge int
+}
+
+func newInitCmd(a *App) *cobra.Command {
+	opts := initOptions{}
+	c := &cobra.Command{
+		Use:   "init",
+		Short: "Create a new ledger file",
+		Long: `Create a new ledger file (mode 0600). No other command creates one.
+The file is --db, else $VOL_DB, else ledger.db in the user's data folder:
+$XDG_DATA_HOME/vol/, ~/.local/share/vol/, or %LOCALAPPDATA%\vol\ on Windows.`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return initRun(cmd.Context(), a, opts)
+		},
+	}
+	c.Flags().StringVar(&opts.Compound, "compound", "", "the compound's name")
+	c.Flags().IntVar(&opts.ElderAge, "elder-age", ledger.DefaultElderAge, "age from which a resident counts as an elder")
+	return c
+}
+
+func initRun(ctx context.Context, a *App, opts initOptions) error {
+	p, err := a.path()
+	if err != nil {
+		return err
+	}
+	db, err := ledger.Create(ctx, p, a.options(), a.meta("init"), ledger.NormalizeText(opts.Compound), opts.ElderAge)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	a.info("%s", a.T("msg.created", p))
+	return nil
+}
+
+func newStatusCmd(a *App) *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "status",
+		Short: "Show which ledger is in use and the compound's figures",
+		Args:  exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			db, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			return statusRun(cmd.Context(), a, db, asJSON)
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
+
+type statusJSON struct {
+	Ledger   string `json:"ledger"`
+	Compound string `json:"compound"`
+	On       string `json:"on"`
+	ledger.Status
+}
+
+func statusRun(ctx context.Context, a *App, db *ledger.DB, asJSON bool) error {
+	on, err := a.date()
+	if err != nil {
+		return err
+	}
+	reg, err := db.Register(ctx, on)
+	if err != nil {
+		return err
+	}
+	s := reg.Status()
+	if asJSON {
+		return printJSON(a.Out, statusJSON{Ledger: db.Path(), Compound: reg.Settings.Compound, On: on.Format("2006-01-02"), Status: s})
+	}
+	fmt.Fprintf(a.Out, "%s: %s\n", a.T("s.ledger"), db.Path())
+	if reg.Settings.Compound != "" {
+		fmt.Fprintf(a.Out, "%s: %s\n", a.T("s.compound"), reg.Settings.Compound)
+	}
+	fmt.Fprintln(a.Out, a.T("s.on", on.Format("2006-01-02"), reg.Settings.ElderAge))
+	rows := [][]string{
+		{a.T("s.registered"), strconv.Itoa(s.RegisteredHouseholds)},
+		{a.T("s.present_households"), strconv.Itoa(s.PresentHouseholds)},
+		{a.T("s.present_residents"), strconv.Itoa(s.PresentResidents)},
+		{a.T("s.elders"), strconv.Itoa(s.Elders)},
+		{a.T("s.elder_households"), strconv.Itoa(s.ElderHouseholds)},
+		{a.T("s.large_households"), strconv.Itoa(s.LargeHouseholds)},
+		{a.T("s.property_staff"), strconv.Itoa(s.PropertyStaff)},
+		{a.T("s.stranded_households"), strconv.Itoa(s.StrandedWorkerHouseholds)},
+		{a.T("s.volunteers"), strconv.Itoa(s.Volunteers)},
+	}
+	return printTable(a.Out, []string{a.T("h.figure"), a.T("h.value")}, rows)
+}
+
+func newDemoCmd(a *App) *cobra.Command {
+	return &cobra.Command{
+		Use:   "demo",
+		Short: "Build a ledger of the sample compound 凯旋华庭 and show its figures",
+		Long: `Build a ledger from the embedded sample register of 凯旋华庭 (438 registered
+households, 370 present) in a temporary folder, or at --db when given, and
+print its status.`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return demoRun(cmd.Context(), a)
+		},
+	}
+}
+
+func demoRun(ctx context.Context, a *App) error {
+	if a.DBPath == "" {
+		dir, err := os.MkdirTemp("", "vol-demo-")
+		if err != nil {
+			return err
+		}
+		a.DBPath = filepath.Join(dir, "kaixuan.db")
+	}
+	db, err := ledger.Create(ctx, a.DBPath, a.options(), a.meta("init"), "凯旋华庭", ledger.DefaultElderAge)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rows, err := sheet.ReadCSV(bytes.NewReader(testdata.Kaixuan))
+	if err != nil {
+		return fmt.Errorf("sample register: %w", err)
+	}
+	recs, errs := sheet.Parse(rows)
+	if len(errs) > 0 {
+		return fmt.Errorf("sample register: %w", errors.Join(errs...))
+	}
+	if _, err := sheet.Import(ctx, db, a.meta("import"), recs); err != nil {
+		return fmt.Errorf("sample register: %w", err)
+	}
+	a.info("%s", a.T("msg.demo", a.DBPath))
+	return statusRun(ctx, a, db, false)
+}
+
+func newCompoundCmd(a *App) *cobra.Command {
+	var name string
+	var elderAge int
+	set := &cobra.Command{
+		Use:   "set",
+		Short: "Change the compound's name or elder age",
+		Args:  exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f := cmd.Flags()
+			if !f.Changed("name") && !f.Changed("elder-age") {
+				return usageErr(errors.New("nothing to set: give --name or --elder-age"))
+			}
+			db, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			e, err := db.Write(cmd.Context(), a.meta("compound set"), func(tx *ledger.Tx) error {
+				if f.Changed("name") {
+					if err := tx.SetSetting(ledger.SettingCompound, ledger.NormalizeText(name)); err != nil {
+						return err
+					}
+				}
+				if f.Changed("elder-age") {
+					return tx.SetSetting(ledger.SettingElderAge, strconv.Itoa(elderAge))
+				}
+				return nil
+			})
+			return a.reportWrite(e, err, "msg.settings")
+		},
+	}
+	set.Flags().StringVar(&name, "name", "", "the compound's name")
+	set.Flags().IntVar(&elderAge, "elder-age", ledger.DefaultElderAge, "age from which a resident counts as an elder")
+	return groupCmd("compound", "The compound's settings", set)
+}
+
+// reportWrite says what a write did: the message, or that nothing changed.
+func (a *App) reportWrite(e *ledger.Entry, err error, msg string, args ...any) error {
+	if err != nil {
+		return err
+	}
+	if e == nil {
+		a.info("%s", a.T("msg.nochange"))
+		return nil
+	}
+	a.info("%s", a.T(msg, args...))
+	return nil
+}
+
+func newImportCmd(a *App) *cobra.Command {
+	var dryRun bool
+	c := &cobra.Command{
+		Use:   "import FILE",
+		Short: "Import a register sheet (UTF-8 CSV, one row per person)",
+		Long: `Import a register kept as CSV, one row per person, with the columns
+楼号,单元,室号,姓名,性别,出生年月,联系电话,在住,身份,志愿者,技能,备注 (any order;
+English names or a single 地址 column also work). All rows or none: any bad
+row fails the import and every bad row is reported. People already listed
+(same household, name and birth) are left as they are.`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			f, err := os.Open(args[0])
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			rows, err := sheet.ReadCSV(f)
+			if err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			recs, errs := sheet.Parse(rows)
+			if len(errs) > 0 {
+				for _, e := range errs {
+					fmt.Fprintf(a.Err, "vol: %s: %v\n", args[0], e)
+				}
+				return fmt.Errorf("%s: %d bad row(s), nothing imported", args[0], len(errs))
+			}
+			db, err := a.open(ctx)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			if dryRun {
+				a.info("%s", a.T("msg.dryrun"))
+				return nil
+			}
+			res, err := sheet.Import(ctx, db, a.meta("import"), recs)
+			if err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			a.info("%s", a.T("msg.imported", res.Households, res.People, res.Unchanged))
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&dryRun, "dry-run", false, "check the file and write nothing")
+	return c
+}

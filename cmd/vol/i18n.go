@@ -1,0 +1,122 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+// catalogue holds every user-facing word in both languages: [en, zh].
+type catalogue map[string][2]string
+
+var words = catalogue{
+	// table headers
+	"h.id":        {"ID", "编号"},
+	"h.address":   {"ADDRESS", "地址"},
+	"h.present":   {"PRESENT", "在住"},
+	"h.size":      {"PRESENT SIZE", "在住人数"},
+	"h.listed":    {"LISTED", "登记人数"},
+	"h.name":      {"NAME", "姓名"},
+	"h.sex":       {"SEX", "性别"},
+	"h.birth":     {"BIRTH", "出生年月"},
+	"h.age":       {"AGE", "年龄"},
+	"h.phone":     {"PHONE", "电话"},
+	"h.role":      {"ROLE", "身份"},
+	"h.volunteer": {"VOLUNTEER", "志愿者"},
+	"h.skills":    {"SKILLS", "技能"},
+	"h.needs":     {"NEEDS", "需求"},
+	"h.kind":      {"HOUSEHOLD", "户类型"},
+	"h.distance":  {"DISTANCE", "距离"},
+	"h.figure":    {"FIGURE", "项目"},
+	"h.value":     {"VALUE", "数值"},
+	"h.entry":     {"ENTRY", "条目"},
+	"h.at":        {"WHEN", "时间"},
+	"h.who":       {"WHO", "操作人"},
+	"h.command":   {"COMMAND", "命令"},
+	"h.changes":   {"CHANGES", "变更"},
+	"h.emergency": {"EMERGENCY CONTACT", "紧急联系人"},
+	"h.notes":     {"NOTES", "备注"},
+	"h.field":     {"FIELD", "字段"},
+	// values
+	"yes":                    {"yes", "是"},
+	"no":                     {"no", "否"},
+	"role.resident":          {"resident", "居民"},
+	"role.property_staff":    {"property staff", "物业人员"},
+	"role.stranded_worker":   {"stranded worker", "滞留人员"},
+	"sex.M":                  {"M", "男"},
+	"sex.F":                  {"F", "女"},
+	"kind.alone":             {"living alone", "独居"},
+	"kind.couple":            {"elders on their own", "双独居"},
+	"near.unit":              {"same unit", "同单元"},
+	"near.building":          {"same building", "同楼"},
+	"near.other":             {"building %s", "%s号楼"},
+	"near.none":              {"-", "-"},
+	"s.ledger":               {"ledger", "台账文件"},
+	"s.compound":             {"compound", "小区"},
+	"s.registered":           {"registered households", "在册户数"},
+	"s.present_households":   {"present households", "在住户数"},
+	"s.present_residents":    {"present residents", "在住人数"},
+	"s.elders":               {"elders in elder-only households", "独居/双独居老人"},
+	"s.elder_households":     {"elder-only households", "独居/双独居户"},
+	"s.large_households":     {"households of 5 or more", "5人及以上家庭"},
+	"s.property_staff":       {"property staff", "物业人员"},
+	"s.stranded_households":  {"flats with stranded workers", "有滞留人员的房屋"},
+	"s.volunteers":           {"volunteers", "志愿者"},
+	"s.on":                   {"figures on %s (elders are %d or older)", "统计日期 %s（%d岁及以上为老人）"},
+	"msg.created":            {"created ledger %s", "已创建台账 %s"},
+	"msg.household.added":    {"registered household %s", "已登记住户 %s"},
+	"msg.household.moved":    {"household %s is now at %s", "住户 %s 地址改为 %s"},
+	"msg.household.removed":  {"removed household %s", "已删除住户 %s"},
+	"msg.person.added":       {"listed person %s at %s", "已登记人员 %s（%s）"},
+	"msg.person.changed":     {"changed person %s", "已修改人员 %s"},
+	"msg.person.removed":     {"removed person %s", "已删除人员 %s"},
+	"msg.nochange":           {"nothing changed", "没有变化"},
+	"msg.undone":             {"entry %s reversed by entry %s", "已撤销条目 %s（撤销条目 %s）"},
+	"msg.dryrun":             {"dry run: nothing was written", "预演：未写入任何内容"},
+	"msg.full":               {"showing personal data in full", "显示完整个人信息"},
+	"msg.demo":               {"sample compound loaded into %s", "示例小区已载入 %s"},
+	"msg.imported":           {"imported %d households and %d people (%d already there)", "已导入 %d 户、%d 人（%d 条已存在）"},
+	"msg.settings":           {"settings saved", "设置已保存"},
+	"confirm.noterm":         {"not a terminal: pass --yes to confirm", "非交互终端：请加 --yes 确认"},
+	"confirm.no":             {"not confirmed: nothing changed", "未确认：没有变化"},
+	"confirm.rm.household":   {"remove household %s", "删除住户 %s"},
+	"confirm.rm.person":      {"remove person %s", "删除人员 %s"},
+	"hint.init":              {"create one with: vol init --compound NAME (or point --db / VOL_DB at an existing ledger)", "请先运行 vol init --compound 小区名（或用 --db / VOL_DB 指定已有台账）"},
+	"hint.notledger":         {"vol will not write to it; check --db / VOL_DB", "vol 不会写入该文件；请检查 --db / VOL_DB"},
+	"err.busy":               {"ledger busy, try again (another vol is writing)", "台账正忙，请稍后再试（另一个 vol 正在写入）"},
+	"check.problems":         {"%d problem(s) found", "发现 %d 个问题"},
+	"log.reverses":           {"reverses %s", "撤销 %s"},
+}
+
+// T returns the message in the app's language, formatted with args.
+func (a *App) T(id string, args ...any) string {
+	w, ok := words[id]
+	if !ok {
+		return id
+	}
+	s := w[0]
+	if a.lang() == "zh" {
+		s = w[1]
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// lang is --lang, else zh when $LANG starts with zh, else en.
+func (a *App) lang() string {
+	if a.Lang != "" {
+		return a.Lang
+	}
+	if strings.HasPrefix(strings.ToLower(a.Getenv("LANG")), "zh") {
+		return "zh"
+	}
+	return "en"
+}
+
+func (a *App) yesno(b bool) string {
+	if b {
+		return a.T("yes")
+	}
+	return a.T("no")
+}

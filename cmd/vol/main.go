@@ -1,0 +1,15 @@
+// Command vol keeps a compound's volunteer register in one SQLite file.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], systemIO())
+	stop()
+	os.Exit(code)
+}

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// run builds the command tree, executes it and maps the outcome to an exit
+// code. It is main without the process: tests call it directly.
+func run(ctx context.Context, args []string, io IO) int {
+	a := newApp(io)
+	root := newRootCmd(a)
+	root.SetArgs(args)
+	root.SetIn(io.In)
+	root.SetOut(io.Out)
+	root.SetErr(io.Err)
+	cmd, err := root.ExecuteContextC(ctx)
+	path := "vol"
+	if cmd != nil {
+		path = cmd.CommandPath()
+	}
+	return exitCode(err, path, a, io.Err)
+}
+
+func newRootCmd(a *App) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "vol",
+		Short: "A compound's volunteer register in one local file",
+		Long: `vol keeps a compound's register of households, residents, elders and
+volunteers in one local SQLite file, journals every change, and answers the
+volunteer team's questions from it.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if a.Lang != "" && a.Lang != "zh" && a.Lang != "en" {
+				return usageErr(errors.New("--lang (" + a.Lang + "): want zh or en"))
+			}
+			return nil
+		},
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageErr(err) })
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.DBPath, "db", "", "ledger file (default $VOL_DB, else the user's data folder)")
+	pf.StringVar(&a.Lang, "lang", "", "language for messages and headers: zh or en (default from $LANG)")
+	pf.StringVar(&a.As, "as", "", "who is making the change (default the OS user name)")
+	pf.StringVar(&a.On, "on", "", "date for ages and figures, YYYY-MM-DD (default today)")
+	root.AddCommand(
+		newInitCmd(a), newStatusCmd(a), newDemoCmd(a), newCompoundCmd(a),
+		newHouseholdCmd(a), newPersonCmd(a),
+		newEldersCmd(a), newVolunteersCmd(a), newWhoCmd(a),
+		newImportCmd(a),
+		newLogCmd(a), newCheckCmd(a), newUndoCmd(a),
+		newExitCodesTopic(),
+	)
+	return root
+}
+
+// exactArgs and friends turn cobra's argument errors into usage errors.
+func exactArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.ExactArgs(n)(cmd, args); err != nil {
+			return usageErr(err)
+		}
+		return nil
+	}
+}
+
+func rangeArgs(lo, hi int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.RangeArgs(lo, hi)(cmd, args); err != nil {
+			return usageErr(err)
+		}
+		return nil
+	}
+}
+
+func minArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.MinimumNArgs(n)(cmd, args); err != nil {
+			return usageErr(err)
+		}
+		return nil
+	}
+}
+
+// groupCmd is a command that only holds subcommands: run alone, it is misuse.
+func groupCmd(use, short string, subs ...*cobra.Command) *cobra.Command {
+	c := &cobra.Command{
+		Use:   use,
+		Short: short,
+		Args:  cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			names := []string{}
+			for _, s := range cmd.Commands() {
+				names = append(names, s.Name())
+			}
+			if len(args) > 0 {
+				return usageErr(errors.New("unknown command " + args[0] + " for vol " + use + " (want " + strings.Join(names, ", ") + ")"))
+			}
+			return usageErr(errors.New("vol " + use + " needs a subcommand: " + strings.Join(names, ", ")))
+		},
+	}
+	c.AddCommand(subs...)
+	return c
+}
+
+func newExitCodesTopic() *cobra.Command {
+	return &cobra.Command{
+		Use:   "exit-codes",
+		Short: "What vol's exit codes mean",
+		Long: `Exit codes:
+  0    success (an empty list too)
+  1    failure: bad input, a missing or foreign ledger, a refused change
+  2    wrong usage: unknown command or flag, wrong number of arguments,
+       or a destructive command off a terminal without --yes
+  3    vol check found a problem in the ledger
+  130  interrupted`,
+	}
+}

@@ -1,0 +1,307 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"reflect"
+)
+
+// Problem is one thing vol check found wrong: what, what was expected, what
+// was found.
+type Problem struct {
+	What, Want, Got string
+}
+
+func (p Problem) String() string {
+	s := p.What
+	if p.Want != "" || p.Got != "" {
+		s += fmt.Sprintf(": expected %s, found %s", p.Want, p.Got)
+	}
+	return s
+}
+
+// maxProblems caps the report of one kind so a broken file stays readable.
+const maxProblems = 20
+
+// Check verifies the ledger: SQLite's integrity check, every device's hash
+// chain, every stored personal value against its keyed hash, and the
+// register tables against a replay of the journal. It returns the problems
+// found (none when all holds); an error means the check itself could not run.
+func (db *DB) Check(ctx context.Context) ([]Problem, error) {
+	var probs []Problem
+	var integrity []string
+	rows, err := db.sql.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return nil, classify(err)
+	}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			rows.Close()
+			return nil, classify(err)
+		}
+		integrity = append(integrity, s)
+	}
+	rows.Close()
+	if len(integrity) != 1 || integrity[0] != "ok" {
+		for i, s := range integrity {
+			if i == maxProblems {
+				break
+			}
+			probs = append(probs, Problem{What: "sqlite integrity: " + s})
+		}
+		return probs, nil
+	}
+	entries, err := queryEntries(ctx, db.sql, `SELECT `+entryCols+` FROM journal ORDER BY device, seq`)
+	if err != nil {
+		return nil, err
+	}
+	probs = append(probs, checkChains(entries)...)
+	macs := map[string]string{}
+	for _, e := range entries {
+		macs[e.WhoRef] = e.WhoMac
+		ops, err := e.Ops()
+		if err != nil {
+			probs = append(probs, Problem{What: fmt.Sprintf("entry %s: %v", short(e.ID), err)})
+			continue
+		}
+		for _, op := range ops {
+			for _, pm := range op.PV {
+				macs[pm.Ref] = pm.Mac
+			}
+		}
+	}
+	pv, err := db.checkPersonal(ctx, macs)
+	if err != nil {
+		return nil, err
+	}
+	probs = append(probs, pv...)
+	rp, err := db.checkReplay(ctx, entries)
+	if err != nil {
+		return nil, err
+	}
+	return append(probs, rp...), nil
+}
+
+func checkChains(entries []Entry) []Problem {
+	var probs []Problem
+	var prev *Entry
+	for i := range entries {
+		e := &entries[i]
+		if prev == nil || prev.Device != e.Device {
+			prev = nil
+		}
+		wantSeq, wantPrev := int64(1), ""
+		if prev != nil {
+			wantSeq, wantPrev = prev.Seq+1, prev.Hash
+		}
+		if e.Seq != wantSeq {
+			probs = append(probs, Problem{What: fmt.Sprintf("journal device %s: sequence", short(e.Device)), Want: fmt.Sprint(wantSeq), Got: fmt.Sprint(e.Seq)})
+		}
+		if e.Prev != wantPrev {
+			probs = append(probs, Problem{What: fmt.Sprintf("journal entry %s: link to previous entry", short(e.ID)), Want: shortHash(wantPrev), Got: shortHash(e.Prev)})
+		}
+		if h := e.computeHash(); h != e.Hash {
+			probs = append(probs, Problem{What: fmt.Sprintf("journal entry %s (%s): hash, the entry was altered", short(e.ID), e.Command), Want: shortHash(h), Got: shortHash(e.Hash)})
+		}
+		if e.Format > entryFormat {
+			probs = append(probs, Problem{What: fmt.Sprintf("journal entry %s: format %d is newer than this vol (%d): upgrade vol", short(e.ID), e.Format, entryFormat)})
+		}
+		prev = e
+		if len(probs) >= maxProblems {
+			break
+		}
+	}
+	return probs
+}
+
+func shortHash(h string) string {
+	if h == "" {
+		return "(none)"
+	}
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}
+
+// checkPersonal verifies each stored personal value against the keyed hash
+// its journal entry recorded. Values never appear in the report.
+func (db *DB) checkPersonal(ctx context.Context, macs map[string]string) ([]Problem, error) {
+	keys := map[string][]byte{}
+	rows, err := db.sql.QueryContext(ctx, `SELECT subject, key FROM pkeys`)
+	if err != nil {
+		return nil, classify(err)
+	}
+	for rows.Next() {
+		var s string
+		var k []byte
+		if err := rows.Scan(&s, &k); err != nil {
+			rows.Close()
+			return nil, classify(err)
+		}
+		keys[s] = k
+	}
+	rows.Close()
+	rows, err = db.sql.QueryContext(ctx, `SELECT ref, subject, value FROM pvalues ORDER BY ref`)
+	if err != nil {
+		return nil, classify(err)
+	}
+	defer rows.Close()
+	var probs []Problem
+	for rows.Next() && len(probs) < maxProblems {
+		var ref, subject, value string
+		if err := rows.Scan(&ref, &subject, &value); err != nil {
+			return nil, classify(err)
+		}
+		want, ok := macs[ref]
+		switch {
+		case !ok:
+			probs = append(probs, Problem{What: fmt.Sprintf("personal value %s: no journal entry records it", short(ref))})
+		case keys[subject] == nil:
+			probs = append(probs, Problem{What: fmt.Sprintf("personal value %s: its key is missing", short(ref))})
+		case pmac(keys[subject], ref, value) != want:
+			probs = append(probs, Problem{What: fmt.Sprintf("personal value %s of %s: changed outside vol", short(ref), short(subject)), Want: "the value its entry hashed", Got: "a different value"})
+		}
+	}
+	return probs, classify(rows.Err())
+}
+
+// Replay applies the journal, in (lamport, device, seq) order, to an empty
+// register in a scratch database and returns it; the caller closes it.
+func replay(ctx context.Context, entries []Entry) (*sql.DB, error) {
+	scratch, err := sql.Open("sqlite", ":memory:?_pragma=foreign_keys(1)")
+	if err != nil {
+		return nil, err
+	}
+	scratch.SetMaxOpenConns(1)
+	if err := migrateSQL(ctx, scratch); err != nil {
+		scratch.Close()
+		return nil, err
+	}
+	ordered := append([]Entry(nil), entries...)
+	sortReplay(ordered)
+	tx, err := scratch.BeginTx(ctx, nil)
+	if err != nil {
+		scratch.Close()
+		return nil, err
+	}
+	for _, e := range ordered {
+		ops, err := e.Ops()
+		if err != nil {
+			tx.Rollback()
+			scratch.Close()
+			return nil, fmt.Errorf("entry %s: %w", short(e.ID), err)
+		}
+		for _, op := range ops {
+			if err := apply(ctx, tx, op); err != nil {
+				tx.Rollback()
+				scratch.Close()
+				return nil, fmt.Errorf("replaying entry %s (%s): %w", short(e.ID), e.Command, err)
+			}
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		scratch.Close()
+		return nil, err
+	}
+	return scratch, nil
+}
+
+func sortReplay(es []Entry) {
+	sortEntries(es, func(a, b *Entry) bool {
+		if a.Lamport != b.Lamport {
+			return a.Lamport < b.Lamport
+		}
+		if a.Device != b.Device {
+			return a.Device < b.Device
+		}
+		return a.Seq < b.Seq
+	})
+}
+
+func (db *DB) checkReplay(ctx context.Context, entries []Entry) ([]Problem, error) {
+	scratch, err := replay(ctx, entries)
+	if err != nil {
+		return []Problem{{What: "journal replay failed: " + err.Error()}}, nil
+	}
+	defer scratch.Close()
+	var probs []Problem
+	for _, t := range registerTables {
+		p, err := compareTable(ctx, t, scratch, db.sql)
+		if err != nil {
+			return nil, err
+		}
+		probs = append(probs, p...)
+	}
+	return probs, nil
+}
+
+// compareTable walks both copies of a table in ID order and reports rows
+// the replay has and the table lacks, and the reverse, and columns that differ.
+func compareTable(ctx context.Context, t *table, want, got *sql.DB) ([]Problem, error) {
+	wantRows, err := dumpTable(ctx, want, t)
+	if err != nil {
+		return nil, err
+	}
+	gotRows, err := dumpTable(ctx, got, t)
+	if err != nil {
+		return nil, err
+	}
+	var probs []Problem
+	i, j := 0, 0
+	for (i < len(wantRows) || j < len(gotRows)) && len(probs) < maxProblems {
+		switch {
+		case j >= len(gotRows) || (i < len(wantRows) && wantRows[i].id < gotRows[j].id):
+			probs = append(probs, Problem{What: fmt.Sprintf("table %s row %s", t.name, short(wantRows[i].id)), Want: "the row (the journal made it)", Got: "no row"})
+			i++
+		case i >= len(wantRows) || gotRows[j].id < wantRows[i].id:
+			probs = append(probs, Problem{What: fmt.Sprintf("table %s row %s", t.name, short(gotRows[j].id)), Want: "no row (no journal entry made it)", Got: "a row"})
+			j++
+		default:
+			for k, c := range t.cols {
+				w, g := wantRows[i].vals[k], gotRows[j].vals[k]
+				if !reflect.DeepEqual(w, g) {
+					wv, gv := fmt.Sprint(w), fmt.Sprint(g)
+					if c.kind == kPersonal {
+						wv, gv = "reference "+short(wv), "reference "+short(gv)
+					}
+					probs = append(probs, Problem{What: fmt.Sprintf("table %s row %s column %s", t.name, short(wantRows[i].id), c.name), Want: wv, Got: gv})
+				}
+			}
+			i++
+			j++
+		}
+	}
+	return probs, nil
+}
+
+type dumpedRow struct {
+	id   string
+	vals []any
+}
+
+func dumpTable(ctx context.Context, q *sql.DB, t *table) ([]dumpedRow, error) {
+	rows, err := q.QueryContext(ctx, fmt.Sprintf("SELECT id, %s FROM %s ORDER BY id", t.colNames(), t.name))
+	if err != nil {
+		return nil, classify(err)
+	}
+	defer rows.Close()
+	var out []dumpedRow
+	for rows.Next() {
+		r := dumpedRow{vals: make([]any, len(t.cols))}
+		ptrs := []any{&r.id}
+		for k := range r.vals {
+			ptrs = append(ptrs, &r.vals[k])
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, classify(err)
+		}
+		for k := range r.vals {
+			r.vals[k] = normalizeSQL(r.vals[k])
+		}
+		out = append(out, r)
+	}
+	return out, classify(rows.Err())
+}

@@ -1,0 +1,58 @@
+package ledger
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors. Functions wrap them with the field, the value and what is
+// accepted; callers test them with errors.Is.
+var (
+	// ErrNotFound: no household, person or entry matches.
+	ErrNotFound = errors.New("not found")
+	// ErrDuplicate: the household or person is already in the ledger.
+	ErrDuplicate = errors.New("already in the ledger")
+	// ErrAmbiguous: a prefix or name matches more than one row.
+	ErrAmbiguous = errors.New("matches more than one")
+	// ErrInvalid: a value is not accepted for its field.
+	ErrInvalid = errors.New("invalid value")
+	// ErrInUse: a row cannot be removed while others refer to it.
+	ErrInUse = errors.New("still in use")
+	// ErrNoLedger: the file does not exist; vol init creates one.
+	ErrNoLedger = errors.New("no ledger file")
+	// ErrNotLedger: the file exists but is not a vol ledger.
+	ErrNotLedger = errors.New("not a vol ledger")
+	// ErrTooNew: the file was written by a newer vol.
+	ErrTooNew = errors.New("ledger written by a newer vol: upgrade vol")
+	// ErrExists: vol init found a file already at the path.
+	ErrExists = errors.New("file already exists")
+	// ErrBusy: another vol holds the ledger past the busy timeout.
+	ErrBusy = errors.New("ledger busy, try again")
+	// ErrCannotUndo: the entry cannot be reversed as things stand.
+	ErrCannotUndo = errors.New("cannot be undone")
+)
+
+// FieldError names the field and the value that were refused, and what is
+// accepted. Value must already be masked when it is personal.
+type FieldError struct {
+	Field, Value, Accepted string
+	Err                    error
+}
+
+func (e *FieldError) Error() string {
+	s := e.Field
+	if e.Value != "" {
+		s += fmt.Sprintf(" (%s)", e.Value)
+	}
+	s += ": " + e.Err.Error()
+	if e.Accepted != "" {
+		s += "; accepted: " + e.Accepted
+	}
+	return s
+}
+
+func (e *FieldError) Unwrap() error { return e.Err }
+
+func invalid(field, value, accepted string) error {
+	return &FieldError{Field: field, Value: value, Accepted: accepted, Err: ErrInvalid}
+}

@@ -1,0 +1,322 @@
+package ledger
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+)
+
+// entryFormat is the version of the entry layout and operation vocabulary.
+// A newer vol may add formats; an older one refuses entries it cannot read.
+const entryFormat = 1
+
+// Entry is one journal entry: one command's change, as row operations.
+type Entry struct {
+	ID       string
+	Device   string
+	Seq      int64
+	Lamport  int64
+	At       string // RFC 3339, UTC
+	WhoRef   string
+	WhoMac   string
+	Command  string
+	Reverses string
+	OpsText  string // canonical JSON of the operations, exactly as hashed
+	Format   int
+	Prev     string // hash of this device's previous entry, "" for its first
+	Hash     string
+}
+
+// Ops decodes the entry's operations.
+func (e *Entry) Ops() ([]Op, error) { return decodeOps(e.OpsText) }
+
+// computeHash hashes every field but the hash itself, each length-prefixed,
+// so no two different entries share the hashed bytes.
+func (e *Entry) computeHash() string {
+	h := sha256.New()
+	var n [8]byte
+	put := func(s string) {
+		binary.BigEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		h.Write([]byte(s))
+	}
+	put("vol-entry")
+	put(strconv.Itoa(e.Format))
+	put(e.ID)
+	put(e.Device)
+	put(strconv.FormatInt(e.Seq, 10))
+	put(strconv.FormatInt(e.Lamport, 10))
+	put(e.At)
+	put(e.WhoRef)
+	put(e.WhoMac)
+	put(e.Command)
+	put(e.Reverses)
+	put(e.OpsText)
+	put(e.Prev)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Tx is a change in progress inside DB.Write: its methods update the register
+// and record the operations the entry will hold.
+type Tx struct {
+	ctx     context.Context
+	tx      *sql.Tx
+	ids     *idSource
+	at      time.Time
+	ops     []Op
+	pending []PMac
+	// reverses is the entry this change reverses (set by Undo).
+	reverses string
+}
+
+// Write runs fn in one immediate transaction, then appends a journal entry
+// holding the operations fn made. When fn makes none, nothing is written and
+// Write returns a nil entry. Errors from fn roll everything back.
+func (db *DB) Write(ctx context.Context, m Meta, fn func(*Tx) error) (*Entry, error) {
+	sqltx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, classify(err)
+	}
+	defer sqltx.Rollback()
+	device, err := db.meta(ctx, sqltx, "device_id")
+	if err != nil {
+		return nil, err
+	}
+	e := &Entry{Device: device, Format: entryFormat, Command: m.Command, At: m.At.UTC().Format(time.RFC3339)}
+	var prev sql.NullString
+	err = sqltx.QueryRowContext(ctx, `SELECT seq, hash FROM journal WHERE device = ? ORDER BY seq DESC LIMIT 1`, device).Scan(&e.Seq, &prev)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, classify(err)
+	}
+	e.Seq++
+	e.Prev = prev.String
+	if err := sqltx.QueryRowContext(ctx, `SELECT coalesce(max(lamport), 0) + 1 FROM journal`).Scan(&e.Lamport); err != nil {
+		return nil, classify(err)
+	}
+	tx := &Tx{ctx: ctx, tx: sqltx, ids: newIDSource(db.seed, device, e.Seq), at: m.At}
+	e.ID = tx.ids.next(m.At)
+	if err := fn(tx); err != nil {
+		return nil, err
+	}
+	if len(tx.ops) == 0 {
+		return nil, nil
+	}
+	e.Reverses = tx.reverses
+	subject, err := tx.actorSubject(m.Who)
+	if err != nil {
+		return nil, err
+	}
+	who, err := tx.personal(subject, m.Who)
+	if err != nil {
+		return nil, err
+	}
+	e.WhoRef = who.(string)
+	e.WhoMac = tx.pending[0].Mac
+	tx.pending = nil
+	text, err := json.Marshal(tx.ops)
+	if err != nil {
+		return nil, err
+	}
+	e.OpsText = string(text)
+	e.Hash = e.computeHash()
+	_, err = sqltx.ExecContext(ctx, `INSERT INTO journal (id, device, seq, lamport, at, who_ref, who_mac, command, reverses, ops, format, prev, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.ID, e.Device, e.Seq, e.Lamport, e.At, e.WhoRef, e.WhoMac, e.Command, e.Reverses, e.OpsText, e.Format, e.Prev, e.Hash)
+	if err != nil {
+		return nil, classify(err)
+	}
+	if err := sqltx.Commit(); err != nil {
+		return nil, classify(err)
+	}
+	return e, nil
+}
+
+// NewID returns a fresh row ID for this change.
+func (tx *Tx) NewID() string { return tx.ids.next(tx.at) }
+
+func (tx *Tx) record(op Op) error {
+	op.PV, tx.pending = tx.pending, nil
+	if err := apply(tx.ctx, tx.tx, op); err != nil {
+		return err
+	}
+	tx.ops = append(tx.ops, op)
+	return nil
+}
+
+// insert adds a register row.
+func (tx *Tx) insert(t *table, id string, set map[string]any) error {
+	return tx.record(Op{Op: "insert", Table: t.name, ID: id, Set: set})
+}
+
+// update changes the columns in set that differ from the row's current
+// values; it records nothing when none differ.
+func (tx *Tx) update(t *table, id string, set map[string]any) error {
+	cur, err := readRow(tx.ctx, tx.tx, t, id)
+	if err != nil {
+		return err
+	}
+	newv, old := map[string]any{}, map[string]any{}
+	for k, v := range set {
+		if cur[k] != v {
+			newv[k], old[k] = v, cur[k]
+		}
+	}
+	if len(newv) == 0 {
+		tx.pending = nil
+		return nil
+	}
+	return tx.record(Op{Op: "update", Table: t.name, ID: id, Set: newv, Old: old})
+}
+
+// delete removes a register row, keeping its values in the operation so the
+// entry can be reversed.
+func (tx *Tx) delete(t *table, id string) error {
+	cur, err := readRow(tx.ctx, tx.tx, t, id)
+	if err != nil {
+		return err
+	}
+	return tx.record(Op{Op: "delete", Table: t.name, ID: id, Old: cur})
+}
+
+// personal stores a personal value for subject and returns its reference
+// (nil for an empty value). The keyed hash goes into the next operation.
+func (tx *Tx) personal(subject, value string) (any, error) {
+	if value == "" {
+		return nil, nil
+	}
+	key, err := tx.subjectKey(subject)
+	if err != nil {
+		return nil, err
+	}
+	ref := tx.ids.next(tx.at)
+	if _, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO pvalues (ref, subject, value) VALUES (?, ?, ?)`, ref, subject, value); err != nil {
+		return nil, classify(err)
+	}
+	tx.pending = append(tx.pending, PMac{Ref: ref, Mac: pmac(key, ref, value)})
+	return ref, nil
+}
+
+func (tx *Tx) subjectKey(subject string) ([]byte, error) {
+	var key []byte
+	err := tx.tx.QueryRowContext(tx.ctx, `SELECT key FROM pkeys WHERE subject = ?`, subject).Scan(&key)
+	if errors.Is(err, sql.ErrNoRows) {
+		key = tx.ids.key()
+		_, err = tx.tx.ExecContext(tx.ctx, `INSERT INTO pkeys (subject, key) VALUES (?, ?)`, subject, key)
+	}
+	return key, classify(err)
+}
+
+// actorSubject finds the subject that holds the handle's values, so that all
+// of one person's entries share one key (and one erasure).
+func (tx *Tx) actorSubject(handle string) (string, error) {
+	var s string
+	err := tx.tx.QueryRowContext(tx.ctx, `SELECT subject FROM pvalues WHERE subject LIKE 'actor:%' AND value = ? LIMIT 1`, handle).Scan(&s)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "actor:" + tx.ids.next(tx.at), nil
+	}
+	return s, classify(err)
+}
+
+// pmac is the keyed hash of a personal value under its subject's key.
+func pmac(key []byte, ref, value string) string {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(ref))
+	m.Write([]byte{0})
+	m.Write([]byte(value))
+	return hex.EncodeToString(m.Sum(nil)[:16])
+}
+
+// Entries returns the newest limit entries (all when limit <= 0), newest first.
+func (db *DB) Entries(ctx context.Context, limit int) ([]Entry, error) {
+	q := `SELECT ` + entryCols + ` FROM journal ORDER BY lamport DESC, device DESC, seq DESC`
+	if limit > 0 {
+		q += " LIMIT " + strconv.Itoa(limit)
+	}
+	return queryEntries(ctx, db.sql, q)
+}
+
+const entryCols = `id, device, seq, lamport, at, who_ref, who_mac, command, reverses, ops, format, prev, hash`
+
+func queryEntries(ctx context.Context, q querier, query string, args ...any) ([]Entry, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, classify(err)
+	}
+	defer rows.Close()
+	var out []Entry
+	for rows.Next() {
+		var e Entry
+		if err := rows.Scan(&e.ID, &e.Device, &e.Seq, &e.Lamport, &e.At, &e.WhoRef, &e.WhoMac, &e.Command,
+			&e.Reverses, &e.OpsText, &e.Format, &e.Prev, &e.Hash); err != nil {
+			return nil, classify(err)
+		}
+		out = append(out, e)
+	}
+	return out, classify(rows.Err())
+}
+
+// PersonalValue returns the stored value behind a reference, "" when it was
+// erased or never set.
+func (db *DB) PersonalValue(ctx context.Context, ref string) (string, error) {
+	var v string
+	err := db.sql.QueryRowContext(ctx, `SELECT value FROM pvalues WHERE ref = ?`, ref).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, classify(err)
+}
+
+// IsPersonalColumn reports whether a register column holds a personal
+// reference (for vol log, which masks them).
+func IsPersonalColumn(tableName, col string) bool {
+	t, ok := tableByName(tableName)
+	if !ok {
+		return false
+	}
+	c, ok := t.column(col)
+	return ok && c.kind == kPersonal
+}
+
+// Undo reverses an entry (the newest one that can be, when target is "")
+// with a new entry that points at it. It returns ErrCannotUndo when the rows
+// it touched have changed since, or when the entry is already reversed.
+func (db *DB) Undo(ctx context.Context, m Meta, target string) (*Entry, error) {
+	e, err := db.Write(ctx, m, func(tx *Tx) error {
+		t, err := tx.undoTarget(target)
+		if err != nil {
+			return err
+		}
+		tx.reverses = t.ID
+		ops, err := t.Ops()
+		if err != nil {
+			return err
+		}
+		for _, op := range inverse(ops) {
+			if err := tx.checkUndoable(op); err != nil {
+				return fmt.Errorf("entry %s: %w", short(t.ID), err)
+			}
+			op.PV = nil
+			if err := tx.record(op); err != nil {
+				return fmt.Errorf("entry %s: %v: %w", short(t.ID), err, ErrCannotUndo)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+func sortEntries(es []Entry, less func(a, b *Entry) bool) {
+	sort.Slice(es, func(i, j int) bool { return less(&es[i], &es[j]) })
+}

@@ -1,0 +1,242 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// colKind says how a register column is stored and whether it is personal.
+type colKind int
+
+const (
+	kText     colKind = iota // TEXT NOT NULL
+	kInt                     // INTEGER NOT NULL
+	kNullText                // TEXT, NULL allowed (a reference to another row)
+	kPersonal                // a pvalues reference, NULL when empty
+)
+
+type column struct {
+	name string
+	kind colKind
+}
+
+type table struct {
+	name string
+	cols []column
+}
+
+// registerTables are the tables the journal rebuilds, in the order vol check
+// compares them. Operations may only name these tables and columns.
+var registerTables = []*table{
+	{name: "settings", cols: []column{{"value", kText}}},
+	{name: "households", cols: []column{{"area", kText}, {"building", kText}, {"unit", kText}, {"room", kText}}},
+	{name: "people", cols: []column{
+		{"household_id", kNullText}, {"name_ref", kPersonal}, {"birth_ref", kPersonal}, {"sex", kText},
+		{"phone_ref", kPersonal}, {"role", kText}, {"present", kInt}, {"volunteer", kInt},
+		{"skills", kText}, {"needs_ref", kPersonal}, {"emergency_ref", kPersonal}, {"notes_ref", kPersonal},
+	}},
+}
+
+func tableByName(name string) (*table, bool) {
+	for _, t := range registerTables {
+		if t.name == name {
+			return t, true
+		}
+	}
+	return nil, false
+}
+
+func (t *table) column(name string) (column, bool) {
+	for _, c := range t.cols {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return column{}, false
+}
+
+func (t *table) colNames() string {
+	names := make([]string, len(t.cols))
+	for i, c := range t.cols {
+		names[i] = c.name
+	}
+	return strings.Join(names, ", ")
+}
+
+// Op is one row operation inside a journal entry: insert a row, update some
+// of its columns, or delete it. Values are resolved (IDs, canonical address
+// parts, integers); personal columns hold references into pvalues, and PV
+// carries the keyed hash of each personal value this operation introduced.
+type Op struct {
+	Op    string         `json:"op"` // "insert", "update", "delete"
+	Table string         `json:"table"`
+	ID    string         `json:"id"`
+	Set   map[string]any `json:"set,omitempty"`
+	Old   map[string]any `json:"old,omitempty"`
+	PV    []PMac         `json:"pv,omitempty"`
+}
+
+// PMac ties a personal value's reference to its keyed hash.
+type PMac struct {
+	Ref string `json:"ref"`
+	Mac string `json:"mac"`
+}
+
+// decodeOps reads an entry's operations, numbers as int64.
+func decodeOps(text string) ([]Op, error) {
+	dec := json.NewDecoder(strings.NewReader(text))
+	dec.UseNumber()
+	var ops []Op
+	if err := dec.Decode(&ops); err != nil {
+		return nil, fmt.Errorf("journal operations: %w", err)
+	}
+	for i := range ops {
+		for _, m := range []map[string]any{ops[i].Set, ops[i].Old} {
+			for k, v := range m {
+				if n, ok := v.(json.Number); ok {
+					iv, err := n.Int64()
+					if err != nil {
+						return nil, fmt.Errorf("journal operations: column %s: %w", k, err)
+					}
+					m[k] = iv
+				}
+			}
+		}
+	}
+	return ops, nil
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// checkValue refuses a value of the wrong type for its column.
+func checkValue(t *table, col string, v any) error {
+	c, ok := t.column(col)
+	if !ok {
+		return fmt.Errorf("table %s has no column %q (columns: %s)", t.name, col, t.colNames())
+	}
+	switch c.kind {
+	case kText:
+		if _, ok := v.(string); !ok {
+			return fmt.Errorf("%s.%s: want text, got %T", t.name, col, v)
+		}
+	case kInt:
+		if _, ok := v.(int64); !ok {
+			return fmt.Errorf("%s.%s: want an integer, got %T", t.name, col, v)
+		}
+	case kNullText, kPersonal:
+		if _, ok := v.(string); !ok && v != nil {
+			return fmt.Errorf("%s.%s: want text or null, got %T", t.name, col, v)
+		}
+	}
+	return nil
+}
+
+// apply carries out one operation on the register tables of q. It is the
+// only code that writes those tables, live and in replay.
+func apply(ctx context.Context, q querier, op Op) error {
+	t, ok := tableByName(op.Table)
+	if !ok {
+		return fmt.Errorf("operation on unknown table %q", op.Table)
+	}
+	if op.ID == "" {
+		return fmt.Errorf("operation on %s without a row id", op.Table)
+	}
+	keys := sortedKeys(op.Set)
+	args := make([]any, 0, len(keys)+1)
+	for _, k := range keys {
+		if err := checkValue(t, k, op.Set[k]); err != nil {
+			return err
+		}
+		args = append(args, op.Set[k])
+	}
+	var res sql.Result
+	var err error
+	switch op.Op {
+	case "insert":
+		if len(keys) != len(t.cols) {
+			return fmt.Errorf("insert into %s sets %d of %d columns", t.name, len(keys), len(t.cols))
+		}
+		marks := strings.TrimSuffix(strings.Repeat("?, ", len(keys)+1), ", ")
+		res, err = q.ExecContext(ctx, fmt.Sprintf("INSERT INTO %s (id, %s) VALUES (%s)", t.name, strings.Join(keys, ", "), marks),
+			append([]any{op.ID}, args...)...)
+	case "update":
+		if len(keys) == 0 {
+			return fmt.Errorf("update of %s %s sets nothing", t.name, op.ID)
+		}
+		sets := make([]string, len(keys))
+		for i, k := range keys {
+			sets[i] = k + " = ?"
+		}
+		res, err = q.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET %s WHERE id = ?", t.name, strings.Join(sets, ", ")), append(args, op.ID)...)
+	case "delete":
+		res, err = q.ExecContext(ctx, fmt.Sprintf("DELETE FROM %s WHERE id = ?", t.name), op.ID)
+	default:
+		return fmt.Errorf("unknown operation %q", op.Op)
+	}
+	if err != nil {
+		return classify(err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return fmt.Errorf("%s %s %s: %w", op.Op, t.name, op.ID, ErrNotFound)
+	}
+	return nil
+}
+
+// readRow returns a row's columns (not its id), or ErrNotFound.
+func readRow(ctx context.Context, q querier, t *table, id string) (map[string]any, error) {
+	vals := make([]any, len(t.cols))
+	ptrs := make([]any, len(t.cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT %s FROM %s WHERE id = ?", t.colNames(), t.name), id).Scan(ptrs...)
+	if err == sql.ErrNoRows {
+		return nil, fmt.Errorf("%s %s: %w", t.name, id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, classify(err)
+	}
+	row := make(map[string]any, len(t.cols))
+	for i, c := range t.cols {
+		row[c.name] = normalizeSQL(vals[i])
+	}
+	return row, nil
+}
+
+func normalizeSQL(v any) any {
+	switch x := v.(type) {
+	case []byte:
+		return string(x)
+	case int:
+		return int64(x)
+	}
+	return v
+}
+
+// inverse returns the operations that undo ops, in the order to apply them.
+func inverse(ops []Op) []Op {
+	inv := make([]Op, 0, len(ops))
+	for i := len(ops) - 1; i >= 0; i-- {
+		op := ops[i]
+		switch op.Op {
+		case "insert":
+			inv = append(inv, Op{Op: "delete", Table: op.Table, ID: op.ID, Old: op.Set})
+		case "update":
+			inv = append(inv, Op{Op: "update", Table: op.Table, ID: op.ID, Set: op.Old, Old: op.Set})
+		case "delete":
+			inv = append(inv, Op{Op: "insert", Table: op.Table, ID: op.ID, Set: op.Old})
+		}
+	}
+	return inv
+}

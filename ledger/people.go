@@ -1,0 +1,204 @@
+package ledger
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Role is what a person is in the compound.
+type Role string
+
+// The roles a person can have. Property staff belong to no household;
+// stranded workers stay in a flat but do not make its household present.
+const (
+	RoleResident       Role = "resident"
+	RolePropertyStaff  Role = "property_staff"
+	RoleStrandedWorker Role = "stranded_worker"
+)
+
+// RolesAccepted lists the words ParseRole takes, for error messages.
+const RolesAccepted = "resident/居民, property_staff/物业人员, stranded_worker/装修工人/滞留人员"
+
+// ParseRole reads a role in English or Chinese (simplified or traditional).
+func ParseRole(s string) (Role, error) {
+	switch strings.ToLower(strings.ReplaceAll(NormalizeText(s), " ", "_")) {
+	case "", "resident", "居民", "住户", "住戶":
+		return RoleResident, nil
+	case "property_staff", "staff", "物业", "物业人员", "物業", "物業人員":
+		return RolePropertyStaff, nil
+	case "stranded_worker", "worker", "stranded", "装修工人", "滞留人员", "裝修工人", "滯留人員", "滞留装修工人", "滯留裝修工人":
+		return RoleStrandedWorker, nil
+	}
+	return "", invalid("role", s, RolesAccepted)
+}
+
+// ParseSex reads 男/女/M/F/male/female; "" stays unknown.
+func ParseSex(s string) (string, error) {
+	switch strings.ToLower(NormalizeText(s)) {
+	case "":
+		return "", nil
+	case "男", "m", "male":
+		return "M", nil
+	case "女", "f", "female":
+		return "F", nil
+	}
+	return "", invalid("sex", s, "男/女/M/F")
+}
+
+var (
+	birthYM   = regexp.MustCompile(`^(\d{4})\s*(?:[-./年]\s*(\d{1,2})\s*月?(?:[-./]\s*\d{1,2}\s*日?)?|(\d{2})(?:\d{2})?)?$`)
+	idCardNum = regexp.MustCompile(`^\d{6}(\d{4})(\d{2})\d{2}\d{3}[\dX]$`)
+)
+
+// ParseBirth reads a birth year or year-month ("1948", "1948-03", "1948.3",
+// "1948年3月", "194803", "1948-03-15") and returns "YYYY" or "YYYY-MM". An
+// 18-digit ID-card number is accepted and only its birth year-month kept.
+func ParseBirth(s string) (string, error) {
+	s = strings.ToUpper(NormalizeText(s))
+	if s == "" {
+		return "", nil
+	}
+	const accepted = "a year or year-month such as 1948 or 1948-03"
+	var y, m string
+	if g := idCardNum.FindStringSubmatch(s); g != nil {
+		y, m = g[1], g[2]
+	} else if g := birthYM.FindStringSubmatch(s); g != nil {
+		y, m = g[1], g[2]
+		if m == "" {
+			m = g[3]
+		}
+	} else {
+		return "", invalid("birth", "", accepted)
+	}
+	yi, _ := strconv.Atoi(y)
+	if yi < 1890 || yi > 2200 {
+		return "", invalid("birth", y, accepted)
+	}
+	if m == "" {
+		return y, nil
+	}
+	mi, _ := strconv.Atoi(m)
+	if mi < 1 || mi > 12 {
+		return "", invalid("birth month", m, "1-12")
+	}
+	return y + "-" + twoDigits(mi), nil
+}
+
+func twoDigits(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
+
+// Age returns whole years on the date for a birth of "YYYY" or "YYYY-MM" (a
+// year alone counts as 1 January; a month as its first day), or -1 when the
+// birth is unknown.
+func Age(birth string, on time.Time) int {
+	if len(birth) < 4 {
+		return -1
+	}
+	y, err := strconv.Atoi(birth[:4])
+	if err != nil {
+		return -1
+	}
+	m := 1
+	if len(birth) == 7 {
+		m, _ = strconv.Atoi(birth[5:])
+	}
+	age := on.Year() - y
+	if int(on.Month()) < m {
+		age--
+	}
+	return age
+}
+
+// NormalizePhone keeps a phone number's digits (dropping spaces, dashes and a
+// +86 prefix); it refuses anything else, including numbers that a
+// spreadsheet turned into floating point.
+func NormalizePhone(s string) (string, error) {
+	s = NormalizeText(s)
+	if s == "" {
+		return "", nil
+	}
+	const accepted = "digits only, e.g. 13800138000 (spaces, dashes, +86 allowed)"
+	if strings.ContainsAny(s, ".eE") {
+		return "", invalid("phone", MaskPhone(s), "a phone stored as text, not a number a spreadsheet rounded; "+accepted)
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == ' ' || r == '-' || r == '(' || r == ')':
+		case r == '+' && i == 0:
+		default:
+			return "", invalid("phone", MaskPhone(s), accepted)
+		}
+	}
+	d := b.String()
+	if strings.HasPrefix(s, "+86") {
+		d = d[2:]
+	}
+	if len(d) < 5 || len(d) > 15 {
+		return "", invalid("phone", MaskPhone(d), "5 to 15 digits")
+	}
+	return d, nil
+}
+
+// SplitTags splits skills or needs written as 医生、司机 / 医生,司机 / 医生 司机
+// into normalised tags, sorted, without repeats.
+func SplitTags(s string) []string {
+	s = NormalizeText(s)
+	f := strings.FieldsFunc(s, func(r rune) bool {
+		return strings.ContainsRune("、，,;；/ |", r)
+	})
+	seen := map[string]bool{}
+	out := []string{}
+	for _, t := range f {
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func joinTags(tags []string) string { return strings.Join(SplitTags(strings.Join(tags, ",")), ",") }
+
+func splitStored(s string) []string {
+	if s == "" {
+		return []string{}
+	}
+	return strings.Split(s, ",")
+}
+
+// MaskName keeps a name's first character: 张三丰 → 张**.
+func MaskName(s string) string {
+	r := []rune(s)
+	if len(r) == 0 {
+		return ""
+	}
+	return string(r[0]) + strings.Repeat("*", max(1, len(r)-1))
+}
+
+// MaskPhone keeps the first three and last four digits: 138****1234.
+func MaskPhone(s string) string {
+	r := []rune(s)
+	if len(r) <= 7 {
+		return strings.Repeat("*", len(r))
+	}
+	return string(r[:3]) + strings.Repeat("*", len(r)-7) + string(r[len(r)-4:])
+}
+
+// MaskBirth keeps the year.
+func MaskBirth(s string) string {
+	if len(s) >= 4 {
+		return s[:4]
+	}
+	return s
+}

@@ -1,0 +1,162 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Person is a listed person with their values resolved.
+type Person struct {
+	ID string
+	PersonFields
+	Address Address // zero for property staff
+}
+
+const personSelect = `SELECT p.id, coalesce(p.household_id, ''), coalesce(h.area, ''), coalesce(h.building, ''),
+	coalesce(h.unit, ''), coalesce(h.room, ''), coalesce(n.value, ''), coalesce(b.value, ''), p.sex,
+	coalesce(ph.value, ''), p.role, p.present, p.volunteer, p.skills, coalesce(nd.value, ''),
+	coalesce(em.value, ''), coalesce(nt.value, '')
+	FROM people p
+	LEFT JOIN households h ON h.id = p.household_id
+	LEFT JOIN pvalues n ON n.ref = p.name_ref
+	LEFT JOIN pvalues b ON b.ref = p.birth_ref
+	LEFT JOIN pvalues ph ON ph.ref = p.phone_ref
+	LEFT JOIN pvalues nd ON nd.ref = p.needs_ref
+	LEFT JOIN pvalues em ON em.ref = p.emergency_ref
+	LEFT JOIN pvalues nt ON nt.ref = p.notes_ref `
+
+func queryPeople(ctx context.Context, q querier, where string, args ...any) ([]Person, error) {
+	rows, err := q.QueryContext(ctx, personSelect+where, args...)
+	if err != nil {
+		return nil, classify(err)
+	}
+	defer rows.Close()
+	var out []Person
+	for rows.Next() {
+		var p Person
+		var role, skills, needs string
+		var present, volunteer int64
+		if err := rows.Scan(&p.ID, &p.HouseholdID, &p.Address.Area, &p.Address.Building, &p.Address.Unit, &p.Address.Room,
+			&p.Name, &p.Birth, &p.Sex, &p.Phone, &role, &present, &volunteer, &skills, &needs, &p.Emergency, &p.Notes); err != nil {
+			return nil, classify(err)
+		}
+		p.Role, p.Present, p.Volunteer = Role(role), present == 1, volunteer == 1
+		p.Skills, p.Needs = splitStored(skills), splitStored(needs)
+		out = append(out, p)
+	}
+	return out, classify(rows.Err())
+}
+
+// Households returns every registered household in address order.
+func (db *DB) Households(ctx context.Context) ([]Household, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, area, building, unit, room FROM households`)
+	if err != nil {
+		return nil, classify(err)
+	}
+	defer rows.Close()
+	var out []Household
+	for rows.Next() {
+		var h Household
+		if err := rows.Scan(&h.ID, &h.Address.Area, &h.Address.Building, &h.Address.Unit, &h.Address.Room); err != nil {
+			return nil, classify(err)
+		}
+		out = append(out, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, classify(err)
+	}
+	sortHouseholds(out)
+	return out, nil
+}
+
+// People returns every listed person, in address order then ID.
+func (db *DB) People(ctx context.Context) ([]Person, error) {
+	ps, err := queryPeople(ctx, db.sql, "")
+	if err != nil {
+		return nil, err
+	}
+	sortPeople(ps)
+	return ps, nil
+}
+
+// Household finds a household by ID, unique ID prefix or address (any form
+// ParseAddress takes). It returns ErrNotFound or ErrAmbiguous.
+func (db *DB) Household(ctx context.Context, ref string) (Household, error) {
+	hs, err := db.Households(ctx)
+	if err != nil {
+		return Household{}, err
+	}
+	const accepted = "a household ID, a unique ID prefix, or an address such as 3号楼2单元501室 or 3-2-501"
+	if addr, perr := ParseAddress(ref); perr == nil {
+		for _, h := range hs {
+			if h.Address == addr {
+				return h, nil
+			}
+		}
+	}
+	var found []Household
+	for _, h := range hs {
+		if strings.HasPrefix(h.ID, strings.ToLower(ref)) && len(ref) >= 4 {
+			found = append(found, h)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return Household{}, &FieldError{Field: "household", Value: ref, Accepted: accepted, Err: ErrNotFound}
+	case 1:
+		return found[0], nil
+	}
+	return Household{}, &FieldError{Field: "household", Value: ref, Accepted: "a longer ID prefix", Err: ErrAmbiguous}
+}
+
+// Person finds a person by ID, unique ID prefix, or NAME@ADDRESS. It returns
+// ErrNotFound or ErrAmbiguous; the error never repeats a name.
+func (db *DB) Person(ctx context.Context, ref string) (Person, error) {
+	const accepted = "a person ID, a unique ID prefix, or NAME@ADDRESS"
+	var ps []Person
+	var err error
+	if name, addr, ok := strings.Cut(ref, "@"); ok {
+		masked := MaskName(name) + "@" + addr
+		a, perr := ParseAddress(addr)
+		if perr != nil {
+			return Person{}, &FieldError{Field: "person", Value: masked, Accepted: accepted, Err: perr}
+		}
+		ps, err = queryPeople(ctx, db.sql, `WHERE n.value = ? AND h.area = ? AND h.building = ? AND h.unit = ? AND h.room = ?`,
+			NormalizeText(name), a.Area, a.Building, a.Unit, a.Room)
+		if err != nil {
+			return Person{}, err
+		}
+		switch len(ps) {
+		case 0:
+			return Person{}, &FieldError{Field: "person", Value: masked, Accepted: accepted, Err: ErrNotFound}
+		case 1:
+			return ps[0], nil
+		}
+		return Person{}, &FieldError{Field: "person", Value: masked, Accepted: "the person's ID (vol person list shows it)", Err: ErrAmbiguous}
+	}
+	if len(ref) < 4 {
+		return Person{}, &FieldError{Field: "person", Value: ref, Accepted: accepted + " (prefix of 4 or more characters)", Err: ErrNotFound}
+	}
+	ps, err = queryPeople(ctx, db.sql, `WHERE p.id >= ? AND p.id < ? LIMIT 2`, strings.ToLower(ref), strings.ToLower(ref)+"\xff")
+	if err != nil {
+		return Person{}, err
+	}
+	switch len(ps) {
+	case 0:
+		return Person{}, &FieldError{Field: "person", Value: ref, Accepted: accepted, Err: ErrNotFound}
+	case 1:
+		return ps[0], nil
+	}
+	return Person{}, &FieldError{Field: "person", Value: ref, Accepted: "a longer ID prefix", Err: ErrAmbiguous}
+}
+
+// HouseholdPeople returns the people listed in a household.
+func (db *DB) HouseholdPeople(ctx context.Context, householdID string) ([]Person, error) {
+	ps, err := queryPeople(ctx, db.sql, "WHERE p.household_id = ?", householdID)
+	if err != nil {
+		return nil, fmt.Errorf("household %s: %w", short(householdID), err)
+	}
+	sortPeople(ps)
+	return ps, nil
+}

@@ -1,0 +1,332 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Settings of a compound, kept in the register.
+const (
+	SettingCompound = "compound"
+	SettingElderAge = "elder_age"
+)
+
+// DefaultElderAge is 60, the threshold of Chinese law.
+const DefaultElderAge = 60
+
+var (
+	tSettings   = registerTables[0]
+	tHouseholds = registerTables[1]
+	tPeople     = registerTables[2]
+)
+
+// SetSetting records a compound setting.
+func (tx *Tx) SetSetting(key, value string) error {
+	switch key {
+	case SettingCompound:
+	case SettingElderAge:
+		if n, err := strconv.Atoi(value); err != nil || n < 40 || n > 120 {
+			return invalid("elder-age", value, "a whole number of years from 40 to 120")
+		}
+	default:
+		return invalid("setting", key, SettingCompound+", "+SettingElderAge)
+	}
+	if _, err := readRow(tx.ctx, tx.tx, tSettings, key); errors.Is(err, ErrNotFound) {
+		return tx.insert(tSettings, key, map[string]any{"value": value})
+	} else if err != nil {
+		return err
+	}
+	return tx.update(tSettings, key, map[string]any{"value": value})
+}
+
+// Settings returns the compound's settings.
+func (db *DB) Settings(ctx context.Context) (Settings, error) {
+	s := Settings{ElderAge: DefaultElderAge}
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, value FROM settings`)
+	if err != nil {
+		return s, classify(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return s, classify(err)
+		}
+		switch k {
+		case SettingCompound:
+			s.Compound = v
+		case SettingElderAge:
+			s.ElderAge, _ = strconv.Atoi(v)
+		}
+	}
+	return s, classify(rows.Err())
+}
+
+// Settings are a compound's name and elder age.
+type Settings struct {
+	Compound string
+	ElderAge int
+}
+
+// Household is a registered household (在册), keyed by its address.
+type Household struct {
+	ID      string
+	Address Address
+}
+
+// AddHousehold registers a household at addr. It returns ErrDuplicate when
+// one is already there.
+func (tx *Tx) AddHousehold(addr Address) (string, error) {
+	if _, err := tx.householdAt(addr); err == nil {
+		return "", &FieldError{Field: "address", Value: addr.String(), Err: ErrDuplicate}
+	} else if !errors.Is(err, ErrNotFound) {
+		return "", err
+	}
+	id := tx.NewID()
+	return id, tx.insert(tHouseholds, id, addrCols(addr))
+}
+
+func addrCols(a Address) map[string]any {
+	return map[string]any{"area": a.Area, "building": a.Building, "unit": a.Unit, "room": a.Room}
+}
+
+// MoveHousehold changes a household's address (a correction). It returns
+// ErrDuplicate when another household is at the new address.
+func (tx *Tx) MoveHousehold(id string, addr Address) error {
+	if other, err := tx.householdAt(addr); err == nil && other != id {
+		return &FieldError{Field: "address", Value: addr.String(), Err: ErrDuplicate}
+	} else if err != nil && !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	return tx.update(tHouseholds, id, addrCols(addr))
+}
+
+// RemoveHousehold takes a household off the register. It returns ErrInUse
+// while people are listed in it.
+func (tx *Tx) RemoveHousehold(id string) error {
+	var n int
+	if err := tx.tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM people WHERE household_id = ?`, id).Scan(&n); err != nil {
+		return classify(err)
+	}
+	if n > 0 {
+		return &FieldError{Field: "household", Value: short(id), Accepted: fmt.Sprintf("a household with nobody in it (it lists %d; remove or move them first)", n), Err: ErrInUse}
+	}
+	return tx.delete(tHouseholds, id)
+}
+
+func (tx *Tx) householdAt(a Address) (string, error) {
+	var id string
+	err := tx.tx.QueryRowContext(tx.ctx, `SELECT id FROM households WHERE area = ? AND building = ? AND unit = ? AND room = ?`,
+		a.Area, a.Building, a.Unit, a.Room).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", ErrNotFound
+	}
+	return id, classify(err)
+}
+
+// HouseholdAt finds the household registered at addr, or ErrNotFound.
+func (tx *Tx) HouseholdAt(a Address) (string, error) { return tx.householdAt(a) }
+
+// PersonFields are a person's values, already normalised (see ParseBirth,
+// NormalizePhone, ParseRole, ParseSex, SplitTags).
+type PersonFields struct {
+	HouseholdID string // "" for property staff
+	Name        string
+	Birth       string // "YYYY", "YYYY-MM" or ""
+	Sex         string // "M", "F" or ""
+	Phone       string // digits
+	Role        Role
+	Present     bool
+	Volunteer   bool
+	Skills      []string
+	Needs       []string
+	Emergency   string
+	Notes       string
+}
+
+func (p *PersonFields) validate() error {
+	if strings.TrimSpace(p.Name) == "" {
+		return invalid("name", "", "a non-empty name")
+	}
+	switch p.Role {
+	case RoleResident, RoleStrandedWorker:
+		if p.HouseholdID == "" {
+			return invalid("address", "", "an address for a "+string(p.Role)+" (only property staff have none)")
+		}
+	case RolePropertyStaff:
+	default:
+		return invalid("role", string(p.Role), RolesAccepted)
+	}
+	return nil
+}
+
+func b2i(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// AddPerson lists a person. A person is identified by (household, name,
+// birth year-month): a second one with the same three is ErrDuplicate.
+func (tx *Tx) AddPerson(p PersonFields) (string, error) {
+	if err := p.validate(); err != nil {
+		return "", err
+	}
+	if id, err := tx.findPerson(p.HouseholdID, p.Name, p.Birth); err == nil {
+		return "", &FieldError{Field: "person", Value: MaskName(p.Name) + "@" + short(p.HouseholdID),
+			Accepted: "one entry per (household, name, birth); " + short(id) + " is already listed", Err: ErrDuplicate}
+	} else if !errors.Is(err, ErrNotFound) {
+		return "", err
+	}
+	id := tx.NewID()
+	set := map[string]any{
+		"household_id": nullable(p.HouseholdID), "sex": p.Sex, "role": string(p.Role),
+		"present": b2i(p.Present), "volunteer": b2i(p.Volunteer), "skills": joinTags(p.Skills),
+	}
+	for col, v := range map[string]string{"name_ref": p.Name, "birth_ref": p.Birth, "phone_ref": p.Phone,
+		"needs_ref": joinTags(p.Needs), "emergency_ref": p.Emergency, "notes_ref": p.Notes} {
+		ref, err := tx.personal(id, v)
+		if err != nil {
+			return "", err
+		}
+		set[col] = ref
+	}
+	return id, tx.insert(tPeople, id, set)
+}
+
+func (tx *Tx) findPerson(householdID, name, birth string) (string, error) {
+	var id string
+	err := tx.tx.QueryRowContext(tx.ctx, `SELECT p.id FROM people p
+		JOIN pvalues n ON n.ref = p.name_ref
+		LEFT JOIN pvalues b ON b.ref = p.birth_ref
+		WHERE coalesce(p.household_id, '') = ? AND n.value = ? AND coalesce(b.value, '') = ?`,
+		householdID, name, birth).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", ErrNotFound
+	}
+	return id, classify(err)
+}
+
+// FindPerson returns the person with this identity, or ErrNotFound.
+func (tx *Tx) FindPerson(householdID, name, birth string) (string, error) {
+	return tx.findPerson(householdID, name, birth)
+}
+
+// PersonChange names the fields to change; nil fields stay as they are.
+type PersonChange struct {
+	HouseholdID *string
+	Name        *string
+	Birth       *string
+	Sex         *string
+	Phone       *string
+	Role        *Role
+	Present     *bool
+	Volunteer   *bool
+	Skills      *[]string
+	Needs       *[]string
+	Emergency   *string
+	Notes       *string
+}
+
+// SetPerson changes a person's fields. Personal values that did not change
+// are not stored again.
+func (tx *Tx) SetPerson(id string, c PersonChange) error {
+	cur, err := tx.person(id)
+	if err != nil {
+		return err
+	}
+	next := cur.PersonFields
+	set := map[string]any{}
+	if c.HouseholdID != nil {
+		next.HouseholdID = *c.HouseholdID
+		set["household_id"] = nullable(*c.HouseholdID)
+	}
+	if c.Sex != nil {
+		next.Sex = *c.Sex
+		set["sex"] = *c.Sex
+	}
+	if c.Role != nil {
+		next.Role = *c.Role
+		set["role"] = string(*c.Role)
+	}
+	if c.Present != nil {
+		set["present"] = b2i(*c.Present)
+	}
+	if c.Volunteer != nil {
+		set["volunteer"] = b2i(*c.Volunteer)
+	}
+	if c.Skills != nil {
+		set["skills"] = joinTags(*c.Skills)
+	}
+	if err := next.validate(); err != nil {
+		return err
+	}
+	personal := []struct {
+		col      string
+		newv     *string
+		old      string
+		dest     *string
+		identity bool
+	}{
+		{"name_ref", c.Name, cur.Name, &next.Name, true},
+		{"birth_ref", c.Birth, cur.Birth, &next.Birth, true},
+		{"phone_ref", c.Phone, cur.Phone, nil, false},
+		{"needs_ref", tagsPtr(c.Needs), joinTags(cur.Needs), nil, false},
+		{"emergency_ref", c.Emergency, cur.Emergency, nil, false},
+		{"notes_ref", c.Notes, cur.Notes, nil, false},
+	}
+	for _, f := range personal {
+		if f.newv == nil || *f.newv == f.old {
+			continue
+		}
+		if f.dest != nil {
+			*f.dest = *f.newv
+		}
+		ref, err := tx.personal(id, *f.newv)
+		if err != nil {
+			return err
+		}
+		set[f.col] = ref
+	}
+	if next.Name != cur.Name || next.Birth != cur.Birth || next.HouseholdID != cur.HouseholdID {
+		if other, err := tx.findPerson(next.HouseholdID, next.Name, next.Birth); err == nil && other != id {
+			return &FieldError{Field: "person", Value: MaskName(next.Name), Accepted: "one entry per (household, name, birth); " + short(other) + " is already listed", Err: ErrDuplicate}
+		}
+	}
+	return tx.update(tPeople, id, set)
+}
+
+func tagsPtr(t *[]string) *string {
+	if t == nil {
+		return nil
+	}
+	s := joinTags(*t)
+	return &s
+}
+
+// RemovePerson takes a person off the register (the journal keeps the entry;
+// vol erase is for removing their personal data).
+func (tx *Tx) RemovePerson(id string) error { return tx.delete(tPeople, id) }
+
+func (tx *Tx) person(id string) (Person, error) {
+	ps, err := queryPeople(tx.ctx, tx.tx, "WHERE p.id = ?", id)
+	if err != nil {
+		return Person{}, err
+	}
+	if len(ps) == 0 {
+		return Person{}, &FieldError{Field: "person", Value: short(id), Err: ErrNotFound}
+	}
+	return ps[0], nil
+}

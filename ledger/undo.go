@@ -1,0 +1,113 @@
+package ledger
+
+import (
+	"fmt"
+)
+
+func short(id string) string {
+	if len(id) > 8 {
+		return id[:8]
+	}
+	return id
+}
+
+// undoTarget finds the entry to reverse: the named one (an ID or a unique
+// prefix), or the newest entry that is neither the ledger's creation, nor an
+// undo, nor already reversed.
+func (tx *Tx) undoTarget(target string) (*Entry, error) {
+	if target == "" {
+		entries, err := queryEntries(tx.ctx, tx.tx, `SELECT `+entryCols+` FROM journal
+			WHERE command <> 'init' AND reverses = '' ORDER BY lamport DESC, device DESC, seq DESC`)
+		if err != nil {
+			return nil, err
+		}
+		for i := range entries {
+			rev, err := tx.isReversed(entries[i].ID)
+			if err != nil {
+				return nil, err
+			}
+			if !rev {
+				return &entries[i], nil
+			}
+		}
+		return nil, fmt.Errorf("nothing left to undo: %w", ErrCannotUndo)
+	}
+	entries, err := queryEntries(tx.ctx, tx.tx, `SELECT `+entryCols+` FROM journal WHERE id >= ? AND id < ? ORDER BY id LIMIT 2`, target, target+"\xff")
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case len(entries) == 0:
+		return nil, &FieldError{Field: "entry", Value: target, Accepted: "an entry ID or unique prefix from vol log", Err: ErrNotFound}
+	case len(entries) > 1:
+		return nil, &FieldError{Field: "entry", Value: target, Accepted: "a longer prefix", Err: ErrAmbiguous}
+	}
+	e := &entries[0]
+	if e.Command == "init" {
+		return nil, fmt.Errorf("entry %s creates the ledger: %w", short(e.ID), ErrCannotUndo)
+	}
+	rev, err := tx.isReversed(e.ID)
+	if err != nil {
+		return nil, err
+	}
+	if rev {
+		return nil, fmt.Errorf("entry %s is already reversed: %w", short(e.ID), ErrCannotUndo)
+	}
+	return e, nil
+}
+
+// isReversed reports whether an entry stands reversed: some entry reverses it
+// and that entry is not itself reversed.
+func (tx *Tx) isReversed(id string) (bool, error) {
+	rows, err := tx.tx.QueryContext(tx.ctx, `SELECT id FROM journal WHERE reverses = ?`, id)
+	if err != nil {
+		return false, classify(err)
+	}
+	var revs []string
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			rows.Close()
+			return false, classify(err)
+		}
+		revs = append(revs, r)
+	}
+	rows.Close()
+	for _, r := range revs {
+		back, err := tx.isReversed(r)
+		if err != nil {
+			return false, err
+		}
+		if !back {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// checkUndoable refuses a reversing operation when the row no longer holds
+// what the original entry left in it.
+func (tx *Tx) checkUndoable(op Op) error {
+	t, ok := tableByName(op.Table)
+	if !ok {
+		return fmt.Errorf("unknown table %q: %w", op.Table, ErrCannotUndo)
+	}
+	cur, err := readRow(tx.ctx, tx.tx, t, op.ID)
+	switch op.Op {
+	case "insert":
+		if err == nil {
+			return fmt.Errorf("%s row %s exists again: %w", t.name, short(op.ID), ErrCannotUndo)
+		}
+		return nil
+	case "delete", "update":
+		if err != nil {
+			return fmt.Errorf("%s row %s is gone: %w", t.name, short(op.ID), ErrCannotUndo)
+		}
+		for k, want := range op.Old {
+			if cur[k] != want {
+				return fmt.Errorf("%s row %s column %s changed since: %w", t.name, short(op.ID), k, ErrCannotUndo)
+			}
+		}
+	}
+	return nil
+}
