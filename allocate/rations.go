@@ -56,7 +56,7 @@ type Plan struct {
 	Reserve  int          `json:"reserve"`  // packs kept back
 	Rounds   int          `json:"rounds"`   // passes over the tiers that gave something: 0, 1, or more under cycle
 	Tiers    []TierResult `json:"tiers"`    // every tier in rule order, even those given nothing
-	Lines    []Line       `json:"lines"`    // recipients in the order of their first helping
+	Lines    []Line       `json:"lines"`    // recipients in allotment order: by tier, then Position
 	Missed   []Line       `json:"missed"`   // claimants given nothing, by tier then Position
 }
 
@@ -81,14 +81,13 @@ type Line struct {
 	Household string `json:"household"` // the claimant's household ID; "" for a person without one
 	Packs     int    `json:"packs"`     // packs given: Helpings times the tier's Packs
 	Helpings  int    `json:"helpings"`  // 1 under reserve; more possible under cycle; 0 in Missed
-	Round     int    `json:"round"`     // 1-based pass of the first helping; 0 in Missed
 	Position  int    `json:"position"`  // 1-based place in the tier's order
 	Of        int    `json:"of"`        // claimants in the tier
 	History   int    `json:"history"`   // packs in History for this claimant in this tier
 	Age       int    `json:"age"`       // age used by the order (oldest matching member for a household; -1 unknown); 0 if the order has no age
 	Size      int    `json:"size"`      // household present size used by the order; 0 if the order has no size
-	// PacksLeftBefore is the packs left when the tier started, in the pass
-	// of the first helping (Round), or in the first pass for Missed.
+	// PacksLeftBefore is the packs left when the tier started in the first
+	// pass, the one that decided who gets anything.
 	PacksLeftBefore int `json:"packs_left_before"`
 }
 
@@ -121,16 +120,14 @@ func Rations(in Input) Plan {
 		Tiers:    make([]TierResult, len(runs)),
 	}
 	var (
-		lines   []Line
-		lineRun []int32 // tier index of each line
-		left    = packs
-		pass    = 0
-		start   = make([]int, len(runs)) // packs left at each tier's start in the current pass
-		counts  = make([]int, len(runs)) // claimants served in each tier in the current pass
+		left   = packs
+		pass   = 0
+		start  = make([]int, len(runs)) // packs left at each tier's start in the current pass
+		counts = make([]int, len(runs)) // claimants served in each tier in the current pass
 	)
-	for first := true; ; first = false {
-		// One pass: in tier t, with r packs left, min(n, r/Packs) claimants
-		// are served, the rest stop the tier.
+	for {
+		// One pass: in tier t, with r packs left, min(n, r/Packs)
+		// claimants are served and the tier stops there.
 		r, gave := left, 0
 		for t := range runs {
 			run := &runs[t]
@@ -140,17 +137,23 @@ func Rations(in Input) Plan {
 			r -= c * run.per
 			gave += c * run.per
 		}
-		if first {
+		if pass == 0 {
 			for t := range runs {
 				runs[t].firstStart = start[t]
+				runs[t].reached = counts[t]
 			}
 		}
 		if gave == 0 {
 			break
 		}
 		// The same pass repeats while every tier keeps its count: the
-		// packs at each tier's start drop by gave per pass, and the count
-		// of tier t holds while start[t] still covers counts[t] helpings.
+		// packs at each tier's start drop by gave per pass, and tier t
+		// keeps its count while its start still covers counts[t] helpings.
+		// A tier that stopped short leaves fewer packs than its Packs to
+		// everything after it, so it never gives again: later passes serve
+		// only tiers served in full in every pass before, and each change
+		// of pattern takes a tier from full to short or from short to
+		// nothing. So this loop runs at most 2×tiers+1 times.
 		reps := 1
 		if leftover == LeftoverCycle {
 			reps = left // an upper bound, since gave >= 1
@@ -159,17 +162,9 @@ func Rations(in Input) Plan {
 			}
 		}
 		for t := range runs {
-			run := &runs[t]
-			c := counts[t]
-			if c == 0 {
-				continue
+			if counts[t] > 0 {
+				runs[t].segs = append(runs[t].segs, seg{counts[t], reps})
 			}
-			for pos := run.reached; pos < c; pos++ {
-				lines = append(lines, run.line(pos, pass+1, start[t]))
-				lineRun = append(lineRun, int32(t))
-			}
-			run.reached = max(run.reached, c)
-			run.segs = append(run.segs, seg{c, reps})
 		}
 		left -= reps * gave
 		pass += reps
@@ -178,8 +173,13 @@ func Rations(in Input) Plan {
 		}
 	}
 
-	// Helpings per position, from the passes each tier went through.
-	help := make([][]int, len(runs))
+	// Lines: tier by tier, the served prefix of each order, with the
+	// helpings of the passes each position took part in.
+	served := 0
+	for t := range runs {
+		served += runs[t].reached
+	}
+	lines := make([]Line, 0, served)
 	for t := range runs {
 		run := &runs[t]
 		h := make([]int, run.reached+1)
@@ -187,18 +187,17 @@ func Rations(in Input) Plan {
 			h[0] += s.reps
 			h[s.count] -= s.reps
 		}
-		for i := 1; i < len(h); i++ {
-			h[i] += h[i-1]
+		for pos := range run.reached {
+			if pos > 0 {
+				h[pos] += h[pos-1]
+			}
+			l := run.line(pos)
+			l.Helpings = h[pos]
+			l.Packs = h[pos] * run.per
+			plan.Tiers[t].Packs += l.Packs
+			plan.Given += l.Packs
+			lines = append(lines, l)
 		}
-		help[t] = h
-	}
-	for i := range lines {
-		t := lineRun[i]
-		l := &lines[i]
-		l.Helpings = help[t][l.Position-1]
-		l.Packs = l.Helpings * runs[t].per
-		plan.Tiers[t].Packs += l.Packs
-		plan.Given += l.Packs
 	}
 
 	missed := 0
@@ -209,8 +208,7 @@ func Rations(in Input) Plan {
 	for t := range runs {
 		run := &runs[t]
 		for pos := run.reached; pos < len(run.claims); pos++ {
-			l := run.line(pos, 0, run.firstStart)
-			plan.Missed = append(plan.Missed, l)
+			plan.Missed = append(plan.Missed, run.line(pos))
 		}
 		tr := &plan.Tiers[t]
 		tr.Name = run.tier.Name
@@ -220,9 +218,6 @@ func Rations(in Input) Plan {
 		tr.Claimants = len(run.claims)
 		tr.Short = len(run.claims) - run.reached
 		tr.PacksLeftBefore = run.firstStart
-	}
-	if lines == nil {
-		lines = []Line{}
 	}
 	plan.Lines = lines
 	plan.Rounds = pass
@@ -242,23 +237,22 @@ type tierRun struct {
 	useAge     bool
 	useSize    bool
 	claims     []claim
-	reached    int   // claimants served at least once so far
+	reached    int   // claimants served in the first pass (and so at all)
 	segs       []seg // passes that served something
 	firstStart int   // packs left at the tier's start in the first pass
 }
 
-func (run *tierRun) line(pos, round, leftBefore int) Line {
+func (run *tierRun) line(pos int) Line {
 	c := &run.claims[pos]
 	l := Line{
 		Tier:            run.tier.Name,
 		Unit:            run.unit,
 		Claimant:        c.id,
 		Household:       c.household,
-		Round:           round,
 		Position:        pos + 1,
 		Of:              len(run.claims),
 		History:         c.history,
-		PacksLeftBefore: leftBefore,
+		PacksLeftBefore: run.firstStart,
 	}
 	if run.useAge {
 		l.Age = c.age

@@ -107,11 +107,11 @@ func TestStoryLines(t *testing.T) {
 		}
 	}
 	want := []Line{
-		{Tier: "large-families", Unit: UnitHousehold, Claimant: "LC", Household: "LC", Packs: 1, Helpings: 1, Round: 1, Position: 1, Of: 15, Size: 8, PacksLeftBefore: 5},
-		{Tier: "large-families", Unit: UnitHousehold, Claimant: "LF", Household: "LF", Packs: 1, Helpings: 1, Round: 1, Position: 2, Of: 15, Size: 7, PacksLeftBefore: 5},
-		{Tier: "large-families", Unit: UnitHousehold, Claimant: "LM", Household: "LM", Packs: 1, Helpings: 1, Round: 1, Position: 3, Of: 15, Size: 7, PacksLeftBefore: 5},
-		{Tier: "large-families", Unit: UnitHousehold, Claimant: "LA", Household: "LA", Packs: 1, Helpings: 1, Round: 1, Position: 4, Of: 15, Size: 6, PacksLeftBefore: 5},
-		{Tier: "large-families", Unit: UnitHousehold, Claimant: "LJ", Household: "LJ", Packs: 1, Helpings: 1, Round: 1, Position: 5, Of: 15, Size: 6, PacksLeftBefore: 5},
+		{Tier: "large-families", Unit: UnitHousehold, Claimant: "LC", Household: "LC", Packs: 1, Helpings: 1, Position: 1, Of: 15, Size: 8, PacksLeftBefore: 5},
+		{Tier: "large-families", Unit: UnitHousehold, Claimant: "LF", Household: "LF", Packs: 1, Helpings: 1, Position: 2, Of: 15, Size: 7, PacksLeftBefore: 5},
+		{Tier: "large-families", Unit: UnitHousehold, Claimant: "LM", Household: "LM", Packs: 1, Helpings: 1, Position: 3, Of: 15, Size: 7, PacksLeftBefore: 5},
+		{Tier: "large-families", Unit: UnitHousehold, Claimant: "LA", Household: "LA", Packs: 1, Helpings: 1, Position: 4, Of: 15, Size: 6, PacksLeftBefore: 5},
+		{Tier: "large-families", Unit: UnitHousehold, Claimant: "LJ", Household: "LJ", Packs: 1, Helpings: 1, Position: 5, Of: 15, Size: 6, PacksLeftBefore: 5},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("large-family lines:\n got %+v\nwant %+v", got, want)
@@ -119,7 +119,7 @@ func TestStoryLines(t *testing.T) {
 	if got, want := len(p.Missed), 10+7+1; got != want {
 		t.Errorf("missed = %d, want %d", got, want)
 	}
-	if m := p.Missed[0]; m.Claimant != "LD" || m.Position != 6 || m.Packs != 0 || m.Round != 0 || m.PacksLeftBefore != 5 {
+	if m := p.Missed[0]; m.Claimant != "LD" || m.Position != 6 || m.Packs != 0 || m.Helpings != 0 || m.PacksLeftBefore != 5 {
 		t.Errorf("first missed = %+v, want LD at position 6 with 5 packs left", m)
 	}
 	wantTiers := []TierResult{
@@ -219,20 +219,20 @@ func TestAllOrNothing(t *testing.T) {
 	tests := []struct {
 		packs    int
 		leftover Leftover
-		want     string // tier:claimant:packs:round ...
+		want     string // tier:claimant:packs ...
 		reserve  int
 	}{
-		{2, LeftoverReserve, "small:a:1:1 small:b:1:1", 0},
-		{4, LeftoverReserve, "big:a:3:1 small:a:1:1", 0},
-		{5, LeftoverReserve, "big:a:3:1 small:a:1:1 small:b:1:1", 0},
-		{7, LeftoverReserve, "big:a:3:1 big:b:3:1 small:a:1:1", 0},
-		{8, LeftoverReserve, "big:a:3:1 big:b:3:1 small:a:1:1 small:b:1:1", 0},
-		{9, LeftoverReserve, "big:a:3:1 big:b:3:1 small:a:1:1 small:b:1:1", 1},
-		{7, LeftoverCycle, "big:a:3:1 big:b:3:1 small:a:1:1", 0},
-		{10, LeftoverCycle, "big:a:3:1 big:b:3:1 small:a:2:1 small:b:2:1", 0},
-		{9, LeftoverCycle, "big:a:3:1 big:b:3:1 small:a:2:1 small:b:1:1", 0},
-		{16, LeftoverCycle, "big:a:6:1 big:b:6:1 small:a:2:1 small:b:2:1", 0},
-		{1, LeftoverCycle, "small:a:1:1", 0},
+		{2, LeftoverReserve, "small:a:1 small:b:1", 0},
+		{4, LeftoverReserve, "big:a:3 small:a:1", 0},
+		{5, LeftoverReserve, "big:a:3 small:a:1 small:b:1", 0},
+		{7, LeftoverReserve, "big:a:3 big:b:3 small:a:1", 0},
+		{8, LeftoverReserve, "big:a:3 big:b:3 small:a:1 small:b:1", 0},
+		{9, LeftoverReserve, "big:a:3 big:b:3 small:a:1 small:b:1", 1},
+		{7, LeftoverCycle, "big:a:3 big:b:3 small:a:1", 0},
+		{10, LeftoverCycle, "big:a:3 big:b:3 small:a:2 small:b:2", 0},
+		{9, LeftoverCycle, "big:a:3 big:b:3 small:a:2 small:b:1", 0},
+		{16, LeftoverCycle, "big:a:6 big:b:6 small:a:2 small:b:2", 0},
+		{1, LeftoverCycle, "small:a:1", 0},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%d-%s", tt.packs, tt.leftover), func(t *testing.T) {
@@ -241,7 +241,7 @@ func TestAllOrNothing(t *testing.T) {
 			p := Rations(Input{Households: hs, People: ps, Rules: r, Packs: tt.packs})
 			var got []string
 			for _, l := range p.Lines {
-				got = append(got, fmt.Sprintf("%s:%s:%d:%d", l.Tier, l.Claimant, l.Packs, l.Round))
+				got = append(got, fmt.Sprintf("%s:%s:%d", l.Tier, l.Claimant, l.Packs))
 			}
 			if strings.Join(got, " ") != tt.want || p.Reserve != tt.reserve {
 				t.Errorf("lines %q reserve %d, want %q reserve %d", strings.Join(got, " "), p.Reserve, tt.want, tt.reserve)
@@ -257,7 +257,7 @@ func TestCycleHuge(t *testing.T) {
 	rules.Leftover = LeftoverCycle
 	for _, packs := range []int{math.MaxInt, math.MaxInt - 1, 1 << 40, 68*1000003 + 50} {
 		p := Rations(Input{Households: hs, People: ps, Rules: rules, Packs: packs})
-		if p.Given+p.Reserve != packs || p.Reserve != 0 && p.Reserve >= 1 {
+		if p.Given+p.Reserve != packs || p.Reserve != 0 {
 			t.Errorf("packs %d: given %d reserve %d", packs, p.Given, p.Reserve)
 		}
 		if want := packs / 68; p.Rounds != want+min(packs%68, 1) {
@@ -458,7 +458,7 @@ func TestProperties(t *testing.T) {
 		sum, tierSum := 0, 0
 		for _, l := range p.Lines {
 			sum += l.Packs
-			if l.Packs < 1 || l.Helpings < 1 || l.Round < 1 {
+			if l.Packs < 1 || l.Helpings < 1 {
 				fail("line %+v", l)
 			}
 		}
@@ -560,10 +560,10 @@ func checkClean(t *testing.T, fail func(string, ...any), in Input, p Plan) {
 	// Reference passes, one claimant at a time.
 	type key struct{ tier, pos int }
 	helpings := map[key]int{}
-	first := map[key][2]int{} // round, packs left at tier start
+	first := map[key]int{} // packs left at tier start in the pass of the first helping
 	var order []key
 	left := max(in.Packs, 0)
-	for round := 1; ; round++ {
+	for {
 		gave := 0
 		for ti, tier := range in.Rules.Tiers {
 			startLeft := left
@@ -574,7 +574,7 @@ func checkClean(t *testing.T, fail func(string, ...any), in Input, p Plan) {
 				k := key{ti, pos}
 				if helpings[k] == 0 {
 					order = append(order, k)
-					first[k] = [2]int{round, startLeft}
+					first[k] = startLeft
 				}
 				helpings[k]++
 				left -= tier.Packs
@@ -591,7 +591,7 @@ func checkClean(t *testing.T, fail func(string, ...any), in Input, p Plan) {
 	for i, k := range order {
 		l := p.Lines[i]
 		if l.Tier != in.Rules.Tiers[k.tier].Name || l.Position != k.pos+1 || l.Helpings != helpings[k] ||
-			l.Round != first[k][0] || l.PacksLeftBefore != first[k][1] {
+			l.PacksLeftBefore != first[k] {
 			fail("line %d = %+v, reference tier %d position %d helpings %d first %v", i, l, k.tier, k.pos+1, helpings[k], first[k])
 		}
 	}

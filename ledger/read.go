@@ -87,7 +87,7 @@ func (db *DB) Household(ctx context.Context, ref string) (Household, error) {
 	if err != nil {
 		return Household{}, err
 	}
-	const accepted = "a household ID, a unique ID prefix, or an address such as 3号楼2单元501室 or 3-2-501"
+	const accepted = "a household ID (or a unique start or end of one), or an address such as 3号楼2单元501室 or 3-2-501"
 	if addr, perr := ParseAddress(ref); perr == nil {
 		for _, h := range hs {
 			if h.Address == addr {
@@ -96,9 +96,11 @@ func (db *DB) Household(ctx context.Context, ref string) (Household, error) {
 		}
 	}
 	var found []Household
-	for _, h := range hs {
-		if strings.HasPrefix(h.ID, strings.ToLower(ref)) && len(ref) >= 4 {
-			found = append(found, h)
+	if r := strings.ToLower(ref); idPattern(r) {
+		for _, h := range hs {
+			if strings.HasPrefix(h.ID, r) || strings.HasSuffix(h.ID, r) {
+				found = append(found, h)
+			}
 		}
 	}
 	switch len(found) {
@@ -107,13 +109,13 @@ func (db *DB) Household(ctx context.Context, ref string) (Household, error) {
 	case 1:
 		return found[0], nil
 	}
-	return Household{}, &FieldError{Field: "household", Value: ref, Accepted: "a longer ID prefix", Err: ErrAmbiguous}
+	return Household{}, &FieldError{Field: "household", Value: ref, Accepted: "more characters of the ID", Err: ErrAmbiguous}
 }
 
-// Person finds a person by ID, unique ID prefix, or NAME@ADDRESS. It returns
+// Person finds a person by ID, a unique start or end of one, or NAME@ADDRESS. It returns
 // ErrNotFound or ErrAmbiguous; the error never repeats a name.
 func (db *DB) Person(ctx context.Context, ref string) (Person, error) {
-	const accepted = "a person ID, a unique ID prefix, or NAME@ADDRESS"
+	const accepted = "a person ID (or a unique start or end of one), or NAME@ADDRESS"
 	var ps []Person
 	var err error
 	if name, addr, ok := strings.Cut(ref, "@"); ok {
@@ -135,12 +137,11 @@ func (db *DB) Person(ctx context.Context, ref string) (Person, error) {
 		}
 		return Person{}, &FieldError{Field: "person", Value: masked, Accepted: "the person's ID (vol person list shows it)", Err: ErrAmbiguous}
 	}
-	if len(ref) < 4 {
-		return Person{}, &FieldError{Field: "person", Value: ref, Accepted: accepted + " (prefix of 4 or more characters)", Err: ErrNotFound}
-	}
-	ps, err = queryPeople(ctx, db.sql, `WHERE p.id >= ? AND p.id < ? LIMIT 2`, strings.ToLower(ref), strings.ToLower(ref)+"\xff")
-	if err != nil {
-		return Person{}, err
+	if r := strings.ToLower(ref); idPattern(r) {
+		ps, err = queryPeople(ctx, db.sql, `WHERE `+idMatch("p.id")+` LIMIT 2`, idArgs(r)...)
+		if err != nil {
+			return Person{}, err
+		}
 	}
 	switch len(ps) {
 	case 0:
@@ -148,7 +149,7 @@ func (db *DB) Person(ctx context.Context, ref string) (Person, error) {
 	case 1:
 		return ps[0], nil
 	}
-	return Person{}, &FieldError{Field: "person", Value: ref, Accepted: "a longer ID prefix", Err: ErrAmbiguous}
+	return Person{}, &FieldError{Field: "person", Value: ref, Accepted: "more characters of the ID", Err: ErrAmbiguous}
 }
 
 // HouseholdPeople returns the people listed in a household.

@@ -2,17 +2,45 @@ package ledger
 
 import (
 	"fmt"
+	"strings"
 )
 
+// short is the form of an ID people see: its last 8 characters, which are
+// random in a UUIDv7 (the first ones are a timestamp shared by a whole
+// command). Any unique start or end of an ID finds it again.
 func short(id string) string {
 	if len(id) > 8 {
-		return id[:8]
+		return id[len(id)-8:]
 	}
 	return id
 }
 
+// Short returns the 8-character form of an ID that vol prints.
+func Short(id string) string { return short(id) }
+
+// idPattern reports whether s can be (part of) an ID: lower-case hex and dashes.
+func idPattern(s string) bool {
+	if len(s) < 4 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// idMatch is the SQL condition on column col for an ID given whole, or by a
+// unique start or end; its two arguments come from idArgs.
+func idMatch(col string) string {
+	return "(" + col + " LIKE ? || '%' OR " + col + " LIKE '%' || ?)"
+}
+
+func idArgs(ref string) []any { return []any{ref, ref} }
+
 // undoTarget finds the entry to reverse: the named one (an ID or a unique
-// prefix), or the newest entry that is neither the ledger's creation, nor an
+// start or end), or the newest entry that is neither the ledger's creation, nor an
 // undo, nor already reversed.
 func (tx *Tx) undoTarget(target string) (*Entry, error) {
 	if target == "" {
@@ -32,15 +60,19 @@ func (tx *Tx) undoTarget(target string) (*Entry, error) {
 		}
 		return nil, fmt.Errorf("nothing left to undo: %w", ErrCannotUndo)
 	}
-	entries, err := queryEntries(tx.ctx, tx.tx, `SELECT `+entryCols+` FROM journal WHERE id >= ? AND id < ? ORDER BY id LIMIT 2`, target, target+"\xff")
-	if err != nil {
-		return nil, err
+	var entries []Entry
+	if ref := strings.ToLower(target); idPattern(ref) {
+		var err error
+		entries, err = queryEntries(tx.ctx, tx.tx, `SELECT `+entryCols+` FROM journal WHERE `+idMatch("id")+` ORDER BY id LIMIT 2`, idArgs(ref)...)
+		if err != nil {
+			return nil, err
+		}
 	}
 	switch {
 	case len(entries) == 0:
-		return nil, &FieldError{Field: "entry", Value: target, Accepted: "an entry ID or unique prefix from vol log", Err: ErrNotFound}
+		return nil, &FieldError{Field: "entry", Value: target, Accepted: "an entry ID, or a unique start or end of one, from vol log", Err: ErrNotFound}
 	case len(entries) > 1:
-		return nil, &FieldError{Field: "entry", Value: target, Accepted: "a longer prefix", Err: ErrAmbiguous}
+		return nil, &FieldError{Field: "entry", Value: target, Accepted: "more characters of the ID", Err: ErrAmbiguous}
 	}
 	e := &entries[0]
 	if e.Command == "init" {

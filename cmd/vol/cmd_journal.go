@@ -119,9 +119,14 @@ func resolveValues(ctx context.Context, db *ledger.DB, table string, m map[strin
 	}
 	out := make(map[string]any, len(m))
 	for k, v := range m {
-		ref, ok := v.(string)
-		if !ledger.IsPersonalColumn(table, k) || !ok {
+		if !ledger.IsPersonalColumn(table, k) {
 			out[k] = v
+			continue
+		}
+		name := strings.TrimSuffix(k, "_ref")
+		ref, ok := v.(string)
+		if !ok {
+			out[name] = nil
 			continue
 		}
 		val, err := db.PersonalValue(ctx, ref)
@@ -141,7 +146,7 @@ func resolveValues(ctx context.Context, db *ledger.DB, table string, m map[strin
 		default:
 			val = "***"
 		}
-		out[strings.TrimSuffix(k, "_ref")] = val
+		out[name] = val
 	}
 	return out, nil
 }
@@ -188,12 +193,7 @@ func summarize(ops []opJSON) string {
 	return strings.Join(parts, "; ")
 }
 
-func shortID(id string) string {
-	if len(id) > 8 {
-		return id[:8]
-	}
-	return id
-}
+func shortID(id string) string { return ledger.Short(id) }
 
 func newCheckCmd(a *App) *cobra.Command {
 	return &cobra.Command{

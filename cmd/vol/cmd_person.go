@@ -20,7 +20,7 @@ func newPersonCmd(a *App) *cobra.Command {
 // personFlags are the fields person add and person set take.
 type personFlags struct {
 	Address, Birth, Sex, Phone, Role, Skills, Needs, Emergency, Notes, Name string
-	Away, Present, Volunteer, NewHousehold                               bool
+	Away, Present, Volunteer, NewHousehold                                  bool
 }
 
 func (pf *personFlags) register(c *cobra.Command, set bool) {
@@ -229,7 +229,7 @@ func newPersonShowCmd(a *App) *cobra.Command {
 	var asJSON, full bool
 	c := &cobra.Command{
 		Use:   "show PERSON",
-		Short: "Show one person (PERSON is an ID, a unique ID prefix, or NAME@ADDRESS)",
+		Short: "Show one person (PERSON: an ID, a unique start or end of one, or NAME@ADDRESS)",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
