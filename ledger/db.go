@@ -265,16 +265,16 @@ func classify(err error) error {
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-			return fmt.Errorf("%w (%v)", ErrBusy, err)
+			return ErrBusy
 		case sqlite3.SQLITE_NOTADB:
 			return ErrNotLedger
 		case sqlite3.SQLITE_CONSTRAINT:
 			msg := err.Error()
 			if strings.Contains(msg, "UNIQUE") || strings.Contains(msg, "PRIMARY KEY") {
-				return fmt.Errorf("%w (%v)", ErrDuplicate, err)
+				return ErrDuplicate
 			}
 			if strings.Contains(msg, "FOREIGN KEY") {
-				return fmt.Errorf("%w (%v)", ErrInUse, err)
+				return fmt.Errorf("other rows refer to it: %w", ErrInUse)
 			}
 		}
 	}

@@ -306,7 +306,7 @@ func (db *DB) Undo(ctx context.Context, m Meta, target string) (*Entry, error) {
 			}
 			op.PV = nil
 			if err := tx.record(op); err != nil {
-				return fmt.Errorf("entry %s: %v: %w", short(t.ID), err, ErrCannotUndo)
+				return fmt.Errorf("entry %s: %s row %s: %v: %w", short(t.ID), op.Table, short(op.ID), err, ErrCannotUndo)
 			}
 		}
 		return nil

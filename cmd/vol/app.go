@@ -92,14 +92,15 @@ func (a *App) meta(command string) ledger.Meta {
 	return ledger.Meta{Who: who, Command: command, At: a.Now()}
 }
 
+// osUser is $USER (or %USERNAME% on Windows), else the account's name.
 func osUser(getenv func(string) string) string {
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
 	for _, k := range []string{"USER", "USERNAME"} {
 		if v := getenv(k); v != "" {
 			return v
 		}
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
 	}
 	return "unknown"
 }
