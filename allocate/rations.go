@@ -295,11 +295,16 @@ func (h *hhFact) less(o *hhFact) bool {
 	return !h.elderOnly && o.elderOnly
 }
 
-// Role bits, for matching roles without string compares per person.
+// Bits of pfact.flags.
 const (
 	bitResident uint8 = 1 << iota
 	bitStaff
 	bitStranded
+	bitPresent
+	bitVolunteer
+	bitHasHousehold
+	bitHouseholdPresent
+	bitElderOnly
 )
 
 func roleBit(r Role) uint8 {
@@ -314,14 +319,26 @@ func roleBit(r Role) uint8 {
 	return 0
 }
 
+// pfact is what selectors look at for one person, packed small so that
+// each tier's scan of the register reads little memory.
+type pfact struct {
+	hh    int32 // household index; -1 none
+	age   int32 // clamped to int32
+	size  int32 // the household's present size, clamped; 0 none
+	flags uint8
+}
+
+func clamp32(n int) int32 {
+	return int32(min(max(n, -1<<31), 1<<31-1))
+}
+
 // register indexes households and people once per Rations call.
 type register struct {
 	people []Person
-	hh     []hhFact
-	ph     []int32 // household index of each person; -1 none
-	roles  []uint8 // role bit of each person
-	stamp  []int32 // per household: last tier stamp that claimed it
-	slot   []int32 // per household: its claim index in that tier
+	facts  []pfact  // one per person
+	hh     []hhFact // listed households, then unlisted ones
+	stamp  []int32  // per household: last tier stamp that claimed it
+	slot   []int32  // per household: its claim index in that tier
 }
 
 // newRegister indexes the register. Of households listed twice under one
@@ -331,42 +348,138 @@ type register struct {
 func newRegister(households []Household, people []Person) *register {
 	reg := &register{
 		people: people,
+		facts:  make([]pfact, len(people)),
 		hh:     make([]hhFact, 0, len(households)),
-		ph:     make([]int32, len(people)),
-		roles:  make([]uint8, len(people)),
 	}
-	idx := make(map[string]int32, len(households))
-	for i := range households {
-		h := &households[i]
+	// canon[k] is the index in hh of households[k].
+	canon := make([]int32, len(households))
+	idx := newIDIndex(len(households))
+	for k := range households {
+		h := &households[k]
 		f := hhFact{id: h.ID, rank: h.Rank, size: h.PresentSize, present: h.Present, elderOnly: h.ElderOnly}
-		if j, ok := idx[h.ID]; ok {
+		j, ok := idx.insert(reg.hh, h.ID, int32(len(reg.hh)))
+		if ok {
 			if f.less(&reg.hh[j]) {
 				reg.hh[j] = f
 			}
-			continue
+		} else {
+			reg.hh = append(reg.hh, f)
 		}
-		idx[h.ID] = int32(len(reg.hh))
-		reg.hh = append(reg.hh, f)
+		canon[k] = j
 	}
 	listed := int32(len(reg.hh))
+	var unlisted map[string]int32
+	// Callers usually list people household by household, in the order
+	// of the households: try the last household and the next one before
+	// hashing.
+	hint := -1
 	for i := range people {
 		p := &people[i]
-		reg.roles[i] = roleBit(p.Role)
-		if p.Household == "" {
-			reg.ph[i] = -1
-			continue
+		f := pfact{hh: -1, age: clamp32(p.Age), flags: roleBit(p.Role)}
+		if p.Present {
+			f.flags |= bitPresent
 		}
-		j, ok := idx[p.Household]
-		if !ok {
-			j = int32(len(reg.hh))
-			idx[p.Household] = j
-			reg.hh = append(reg.hh, hhFact{id: p.Household, rank: p.Rank})
-		} else if j >= listed && p.Rank < reg.hh[j].rank {
-			reg.hh[j].rank = p.Rank
+		if p.Volunteer {
+			f.flags |= bitVolunteer
 		}
-		reg.ph[i] = j
+		if p.Household != "" {
+			var j int32
+			switch {
+			case hint >= 0 && households[hint].ID == p.Household:
+				j = canon[hint]
+			case hint+1 < len(households) && households[hint+1].ID == p.Household:
+				hint++
+				j = canon[hint]
+			default:
+				var ok bool
+				if j, ok = idx.find(reg.hh, p.Household); !ok {
+					if j, ok = unlisted[p.Household]; !ok {
+						if unlisted == nil {
+							unlisted = make(map[string]int32)
+						}
+						j = int32(len(reg.hh))
+						unlisted[p.Household] = j
+						reg.hh = append(reg.hh, hhFact{id: p.Household, rank: p.Rank})
+					}
+				}
+				if j >= listed && p.Rank < reg.hh[j].rank {
+					reg.hh[j].rank = p.Rank
+				}
+				hint = -1
+			}
+			h := &reg.hh[j]
+			f.hh = j
+			f.size = clamp32(h.size)
+			f.flags |= bitHasHousehold
+			if h.present {
+				f.flags |= bitHouseholdPresent
+			}
+			if h.elderOnly {
+				f.flags |= bitElderOnly
+			}
+		}
+		reg.facts[i] = f
 	}
 	return reg
+}
+
+// idIndex maps IDs to indexes into a []hhFact, by open addressing with
+// linear probing. A slot holds the high 32 bits of the ID's hash and the
+// index plus one; 0 is empty.
+type idIndex struct {
+	slots []uint64
+	mask  uint64
+}
+
+func newIDIndex(n int) idIndex {
+	size := 8
+	for size < 2*n {
+		size <<= 1
+	}
+	return idIndex{slots: make([]uint64, size), mask: uint64(size - 1)}
+}
+
+// hashID is 64-bit FNV-1a.
+func hashID(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// find returns the index of id.
+func (x *idIndex) find(hh []hhFact, id string) (int32, bool) {
+	h := hashID(id)
+	tag := h >> 32
+	for i := h & x.mask; ; i = (i + 1) & x.mask {
+		s := x.slots[i]
+		if s == 0 {
+			return 0, false
+		}
+		if s>>32 == tag && hh[int32(s)-1].id == id {
+			return int32(s) - 1, true
+		}
+	}
+}
+
+// insert records id at index j unless present; it returns the index of id
+// and whether it was present. The table never fills: it has at least twice
+// as many slots as inserts.
+func (x *idIndex) insert(hh []hhFact, id string, j int32) (int32, bool) {
+	h := hashID(id)
+	tag := h >> 32
+	for i := h & x.mask; ; i = (i + 1) & x.mask {
+		s := x.slots[i]
+		if s == 0 {
+			x.slots[i] = tag<<32 | uint64(uint32(j+1))
+			return j, false
+		}
+		if s>>32 == tag && hh[int32(s)-1].id == id {
+			return int32(s) - 1, true
+		}
+	}
 }
 
 // historyByTier adds up History per tier and claimant.
@@ -388,67 +501,50 @@ func historyByTier(history []Given) map[string]map[string]int {
 
 // matcher is a compiled Selector.
 type matcher struct {
-	roles            uint8 // 0: any role
 	anyRole          bool
-	present          bool
-	householdPresent bool
-	elderOnly        bool
-	needHousehold    bool
-	minAge, belowAge int
-	minSize          int
-	volunteer        VolunteerFilter
+	roles            uint8 // any of these
+	need, forbid     uint8 // flags that must be set, must be clear
+	minAge, belowAge int32 // 0: no condition
+	minSize          int32 // 0: no condition
 }
 
 func compile(s *Selector) matcher {
 	m := matcher{
-		anyRole:          len(s.Roles) == 0,
-		present:          s.Present,
-		householdPresent: s.HouseholdPresent,
-		elderOnly:        s.ElderOnly,
-		minAge:           max(s.MinAge, 0),
-		belowAge:         max(s.BelowAge, 0),
-		minSize:          max(s.MinSize, 0),
-		volunteer:        s.Volunteer,
+		anyRole:  len(s.Roles) == 0,
+		minAge:   clamp32(max(s.MinAge, 0)),
+		belowAge: clamp32(max(s.BelowAge, 0)),
+		minSize:  clamp32(max(s.MinSize, 0)),
 	}
 	for _, r := range s.Roles {
 		m.roles |= roleBit(r)
 	}
-	m.needHousehold = m.householdPresent || m.elderOnly || m.minSize > 0
+	if s.Present {
+		m.need |= bitPresent
+	}
+	if s.HouseholdPresent {
+		m.need |= bitHouseholdPresent
+	}
+	if s.ElderOnly {
+		m.need |= bitElderOnly
+	}
+	if m.minSize > 0 {
+		m.need |= bitHasHousehold
+	}
+	switch s.Volunteer {
+	case OnlyVolunteers:
+		m.need |= bitVolunteer
+	case NoVolunteers:
+		m.forbid |= bitVolunteer
+	}
 	return m
 }
 
-func (m *matcher) match(p *Person, role uint8, h *hhFact) bool {
-	if !m.anyRole && m.roles&role == 0 {
-		return false
-	}
-	if m.present && !p.Present {
-		return false
-	}
-	if m.minAge > 0 && p.Age < m.minAge {
-		return false
-	}
-	if m.belowAge > 0 && (p.Age < 0 || p.Age >= m.belowAge) {
-		return false
-	}
-	switch m.volunteer {
-	case OnlyVolunteers:
-		if !p.Volunteer {
-			return false
-		}
-	case NoVolunteers:
-		if p.Volunteer {
-			return false
-		}
-	}
-	if m.needHousehold {
-		if h == nil {
-			return false
-		}
-		if m.householdPresent && !h.present || m.elderOnly && !h.elderOnly || h.size < m.minSize {
-			return false
-		}
-	}
-	return true
+func (m *matcher) match(f *pfact) bool {
+	return f.flags&m.need == m.need && f.flags&m.forbid == 0 &&
+		(m.anyRole || f.flags&m.roles != 0) &&
+		(m.minAge == 0 || f.age >= m.minAge) &&
+		(m.belowAge == 0 || f.age >= 0 && f.age < m.belowAge) &&
+		f.size >= m.minSize
 }
 
 // claims collects and orders the claimants of tier t. stamp is unique to
@@ -472,18 +568,15 @@ func (reg *register) claims(t *Tier, stamp int32, hist map[string]int) tierRun {
 	m := compile(&t.Select)
 	var claims []claim
 	if run.unit == UnitPerson {
-		for i := range reg.people {
-			p := &reg.people[i]
-			var h *hhFact
-			if j := reg.ph[i]; j >= 0 {
-				h = &reg.hh[j]
-			}
-			if !m.match(p, reg.roles[i], h) {
+		for i := range reg.facts {
+			f := &reg.facts[i]
+			if !m.match(f) {
 				continue
 			}
+			p := &reg.people[i]
 			c := claim{id: p.ID, household: p.Household, age: p.Age, rank: p.Rank}
-			if h != nil {
-				c.size = h.size
+			if f.hh >= 0 {
+				c.size = reg.hh[f.hh].size
 			}
 			claims = append(claims, c)
 		}
@@ -492,24 +585,22 @@ func (reg *register) claims(t *Tier, stamp int32, hist map[string]int) tierRun {
 			reg.stamp = make([]int32, len(reg.hh))
 			reg.slot = make([]int32, len(reg.hh))
 		}
-		for i := range reg.people {
-			j := reg.ph[i]
-			if j < 0 {
+		for i := range reg.facts {
+			f := &reg.facts[i]
+			j := f.hh
+			if j < 0 || !m.match(f) {
 				continue
 			}
-			p := &reg.people[i]
-			h := &reg.hh[j]
-			if !m.match(p, reg.roles[i], h) {
-				continue
-			}
+			age := reg.people[i].Age
 			if reg.stamp[j] == stamp {
 				c := &claims[reg.slot[j]]
-				c.age = max(c.age, p.Age)
+				c.age = max(c.age, age)
 				continue
 			}
+			h := &reg.hh[j]
 			reg.stamp[j] = stamp
 			reg.slot[j] = int32(len(claims))
-			claims = append(claims, claim{id: h.id, household: h.id, age: p.Age, size: h.size, rank: h.rank})
+			claims = append(claims, claim{id: h.id, household: h.id, age: age, size: h.size, rank: h.rank})
 		}
 	}
 	if hist != nil {

@@ -28,11 +28,11 @@ func tierPacks(p Plan) map[string]int {
 func TestStorySplit(t *testing.T) {
 	hs, ps := storyRegister()
 	tests := []struct {
-		name    string
-		packs   int
+		name     string
+		packs    int
 		leftover Leftover
-		want    map[string]int
-		reserve int
+		want     map[string]int
+		reserve  int
 	}{
 		{"the story", 68, LeftoverReserve, map[string]int{"elders": 45, "large-families": 15, "property-staff": 7, "stranded-workers": 1}, 0},
 		{"short delivery", 50, LeftoverReserve, map[string]int{"elders": 45, "large-families": 5, "property-staff": 0, "stranded-workers": 0}, 0},

@@ -38,7 +38,7 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"sqlexec": sqlExec,
+			"sqlexec":  sqlExec,
 			"filemode": fileMode,
 		},
 	})
@@ -88,4 +88,17 @@ func vol(t *testing.T, env map[string]string, args ...string) (int, string, stri
 	io := IO{In: &bytes.Buffer{}, Out: &out, Err: &errb, Getenv: func(k string) string { return env[k] }}
 	code := run(context.Background(), args, io)
 	return code, out.String(), errb.String()
+}
+
+// tamper runs one statement on a ledger file behind vol's back.
+func tamper(t *testing.T, path, stmt string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(stmt); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -18,6 +18,9 @@ func run(ctx context.Context, args []string, io IO) int {
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
 	cmd, err := root.ExecuteContextC(ctx)
+	if err != nil && strings.HasPrefix(err.Error(), "unknown command") {
+		err = usageErr(err) // cobra's own error for a mistyped command
+	}
 	path := "vol"
 	if cmd != nil {
 		path = cmd.CommandPath()

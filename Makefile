@@ -1,0 +1,33 @@
+# vol: a compound's volunteer register in one local file.
+GO ?= go
+
+.PHONY: demo test build golden fuzz clean
+
+## demo: build a ledger of the sample compound 凯旋华庭 and show its figures
+demo:
+	$(GO) run ./cmd/vol demo
+
+## test: formatting, vet, a Windows and a macOS build, and every test
+test:
+	@unformatted=$$(gofmt -l cmd ledger allocate testdata); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet ./... ./testdata/
+	GOOS=windows GOARCH=amd64 $(GO) build -o /dev/null ./cmd/vol
+	GOOS=darwin GOARCH=arm64 $(GO) build -o /dev/null ./cmd/vol
+	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/vol
+	$(GO) test ./...
+
+## build: the vol binary, static (no cgo)
+build:
+	CGO_ENABLED=0 $(GO) build -o vol ./cmd/vol
+
+## golden: rewrite golden files and script outputs after a deliberate change
+golden:
+	$(GO) test ./cmd/vol/ ./allocate/ -update
+
+## fuzz: a short run of each fuzz target
+fuzz:
+	$(GO) test ./ledger/ -run '^$$' -fuzz FuzzParseAddress -fuzztime 10s
+
+clean:
+	rm -f vol
