@@ -273,13 +273,14 @@ type claim struct {
 	rank      int // address rank
 }
 
-// hhFact is a household as the register sees it.
+// hhFact is a household as the register sees it. It holds no pointers,
+// which spares the garbage collector a million strings.
 type hhFact struct {
-	id        string
-	rank      int
-	size      int
+	raw       int32 // index in Input.Households; -1-u for unlisted u
 	present   bool
 	elderOnly bool
+	rank      int
+	size      int
 }
 
 func (h *hhFact) less(o *hhFact) bool {
@@ -334,11 +335,13 @@ func clamp32(n int) int32 {
 
 // register indexes households and people once per Rations call.
 type register struct {
-	people []Person
-	facts  []pfact  // one per person
-	hh     []hhFact // listed households, then unlisted ones
-	stamp  []int32  // per household: last tier stamp that claimed it
-	slot   []int32  // per household: its claim index in that tier
+	households []Household
+	people     []Person
+	unlisted   []string // IDs of households named by people but not listed
+	facts      []pfact  // one per person
+	hh         []hhFact // listed households, then unlisted ones
+	stamp      []int32  // per household: last tier stamp that claimed it
+	slot       []int32  // per household: its claim index in that tier
 }
 
 // newRegister indexes the register. Of households listed twice under one
@@ -347,17 +350,18 @@ type register struct {
 // (not present, size 0, not elder-only) and the lowest Rank of its people.
 func newRegister(households []Household, people []Person) *register {
 	reg := &register{
-		people: people,
-		facts:  make([]pfact, len(people)),
-		hh:     make([]hhFact, 0, len(households)),
+		households: households,
+		people:     people,
+		facts:      make([]pfact, len(people)),
+		hh:         make([]hhFact, 0, len(households)),
 	}
 	// canon[k] is the index in hh of households[k].
 	canon := make([]int32, len(households))
 	idx := newIDIndex(len(households))
 	for k := range households {
 		h := &households[k]
-		f := hhFact{id: h.ID, rank: h.Rank, size: h.PresentSize, present: h.Present, elderOnly: h.ElderOnly}
-		j, ok := idx.insert(reg.hh, h.ID, int32(len(reg.hh)))
+		f := hhFact{raw: int32(k), rank: h.Rank, size: h.PresentSize, present: h.Present, elderOnly: h.ElderOnly}
+		j, ok := idx.insert(households, reg.hh, h.ID, int32(len(reg.hh)))
 		if ok {
 			if f.less(&reg.hh[j]) {
 				reg.hh[j] = f
@@ -392,14 +396,15 @@ func newRegister(households []Household, people []Person) *register {
 				j = canon[hint]
 			default:
 				var ok bool
-				if j, ok = idx.find(reg.hh, p.Household); !ok {
+				if j, ok = idx.find(households, reg.hh, p.Household); !ok {
 					if j, ok = unlisted[p.Household]; !ok {
 						if unlisted == nil {
 							unlisted = make(map[string]int32)
 						}
 						j = int32(len(reg.hh))
 						unlisted[p.Household] = j
-						reg.hh = append(reg.hh, hhFact{id: p.Household, rank: p.Rank})
+						reg.hh = append(reg.hh, hhFact{raw: -1 - int32(len(reg.unlisted)), rank: p.Rank})
+						reg.unlisted = append(reg.unlisted, p.Household)
 					}
 				}
 				if j >= listed && p.Rank < reg.hh[j].rank {
@@ -423,7 +428,15 @@ func newRegister(households []Household, people []Person) *register {
 	return reg
 }
 
-// idIndex maps IDs to indexes into a []hhFact, by open addressing with
+// id returns the ID of household h.
+func (reg *register) id(h *hhFact) string {
+	if h.raw >= 0 {
+		return reg.households[h.raw].ID
+	}
+	return reg.unlisted[-1-h.raw]
+}
+
+// idIndex maps IDs of listed households to indexes into a []hhFact, by open addressing with
 // linear probing. A slot holds the high 32 bits of the ID's hash and the
 // index plus one; 0 is empty.
 type idIndex struct {
@@ -450,7 +463,7 @@ func hashID(s string) uint64 {
 }
 
 // find returns the index of id.
-func (x *idIndex) find(hh []hhFact, id string) (int32, bool) {
+func (x *idIndex) find(households []Household, hh []hhFact, id string) (int32, bool) {
 	h := hashID(id)
 	tag := h >> 32
 	for i := h & x.mask; ; i = (i + 1) & x.mask {
@@ -458,7 +471,7 @@ func (x *idIndex) find(hh []hhFact, id string) (int32, bool) {
 		if s == 0 {
 			return 0, false
 		}
-		if s>>32 == tag && hh[int32(s)-1].id == id {
+		if s>>32 == tag && households[hh[int32(s)-1].raw].ID == id {
 			return int32(s) - 1, true
 		}
 	}
@@ -467,7 +480,7 @@ func (x *idIndex) find(hh []hhFact, id string) (int32, bool) {
 // insert records id at index j unless present; it returns the index of id
 // and whether it was present. The table never fills: it has at least twice
 // as many slots as inserts.
-func (x *idIndex) insert(hh []hhFact, id string, j int32) (int32, bool) {
+func (x *idIndex) insert(households []Household, hh []hhFact, id string, j int32) (int32, bool) {
 	h := hashID(id)
 	tag := h >> 32
 	for i := h & x.mask; ; i = (i + 1) & x.mask {
@@ -476,7 +489,7 @@ func (x *idIndex) insert(hh []hhFact, id string, j int32) (int32, bool) {
 			x.slots[i] = tag<<32 | uint64(uint32(j+1))
 			return j, false
 		}
-		if s>>32 == tag && hh[int32(s)-1].id == id {
+		if s>>32 == tag && households[hh[int32(s)-1].raw].ID == id {
 			return int32(s) - 1, true
 		}
 	}
@@ -600,7 +613,8 @@ func (reg *register) claims(t *Tier, stamp int32, hist map[string]int) tierRun {
 			h := &reg.hh[j]
 			reg.stamp[j] = stamp
 			reg.slot[j] = int32(len(claims))
-			claims = append(claims, claim{id: h.id, household: h.id, age: age, size: h.size, rank: h.rank})
+			id := reg.id(h)
+			claims = append(claims, claim{id: id, household: id, age: age, size: h.size, rank: h.rank})
 		}
 	}
 	if hist != nil {
