@@ -39,6 +39,14 @@ var registerTables = []*table{
 		{"phone_ref", kPersonal}, {"role", kText}, {"present", kInt}, {"volunteer", kInt},
 		{"skills", kText}, {"needs_ref", kPersonal}, {"emergency_ref", kPersonal}, {"notes_ref", kPersonal},
 	}},
+	{name: "rulesets", cols: []column{{"body", kText}}},
+	{name: "rounds", cols: []column{{"on_date", kText}, {"item", kText}, {"rules", kText}, {"rules_body", kText},
+		{"packs", kInt}, {"basis", kText}, {"given", kInt}, {"reserve", kInt}, {"tiers", kText}}},
+	{name: "round_lines", cols: []column{{"round_id", kText}, {"tier", kText}, {"unit", kText}, {"claimant", kText},
+		{"household_id", kNullText}, {"packs", kInt}, {"position", kInt}, {"of_count", kInt}, {"history", kInt},
+		{"age", kInt}, {"size", kInt}, {"left_before", kInt}}},
+	{name: "round_voids", cols: []column{{"why", kText}, {"at", kText}}},
+	{name: "deliveries", cols: []column{{"round_id", kText}, {"by_person", kNullText}, {"at", kText}}},
 }
 
 func tableByName(name string) (*table, bool) {

@@ -1,0 +1,334 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"vol/allocate"
+	"vol/ledger"
+)
+
+// defaultItem is what a round hands out unless --item says otherwise.
+const defaultItem = "ration"
+
+type allocOptions struct {
+	Surplus, Received int
+	Rules, Item       string
+	Leftover          string
+	Commit, JSON      bool
+	Full              bool
+}
+
+func newAllocCmd(a *App) *cobra.Command {
+	opts := allocOptions{}
+	c := &cobra.Command{
+		Use:   "alloc [--surplus N | --received N] [--rules R] [--item TEXT]",
+		Short: "Split surplus packs by priority rules (preview; --commit records the round)",
+		Long: `Split surplus packs by a rule set, tier by tier, and explain every line.
+
+The surplus is --surplus N, or --received N minus one pack per present
+household, or by default registered minus present households (the delivery is
+sized by the register). The built-in rule set old-way (老样子) serves elders in
+elder-only households, then households of 5 or more, then property staff,
+then the stranded workers' flat; what is left is kept in reserve. Inside a
+tier, those with fewer packs from earlier rounds of the same item come first.
+
+vol alloc only previews; --commit records the round for delivery.`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f := cmd.Flags()
+			if f.Changed("surplus") && f.Changed("received") {
+				return usageErr(errors.New("--surplus and --received exclude each other"))
+			}
+			if f.Changed("surplus") && opts.Surplus < 0 {
+				return &ledger.FieldError{Field: "--surplus", Value: strconv.Itoa(opts.Surplus), Accepted: "0 or more packs", Err: ledger.ErrInvalid}
+			}
+			if opts.Leftover != "" && opts.Leftover != "reserve" && opts.Leftover != "cycle" {
+				return usageErr(fmt.Errorf("--leftover (%s): want reserve or cycle", opts.Leftover))
+			}
+			return allocRun(cmd.Context(), a, opts, f.Changed("surplus"), f.Changed("received"))
+		},
+	}
+	c.Flags().IntVar(&opts.Surplus, "surplus", 0, "packs to split (default: registered − present households)")
+	c.Flags().IntVar(&opts.Received, "received", 0, "packs received for the whole compound: one per present household, the rest is the surplus")
+	c.Flags().StringVar(&opts.Rules, "rules", "old-way", "rule set: a name from vol rules list, or a rules file")
+	c.Flags().StringVar(&opts.Item, "item", defaultItem, "what is handed out (history is kept per item)")
+	c.Flags().StringVar(&opts.Leftover, "leftover", "", "what to do with packs left after the last tier: reserve or cycle (default: the rule set's)")
+	c.Flags().BoolVar(&opts.Commit, "commit", false, "record the round (it can be voided later, never edited)")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&opts.Full, "full", false, "show recipients' names unmasked")
+	return c
+}
+
+// allocation is a computed split with what it was computed from.
+type allocation struct {
+	reg   *ledger.Register
+	rules allocate.RuleSet
+	body  string
+	plan  allocate.Plan
+	basis string // surplus, received, default
+	item  string
+}
+
+// loadRules finds a rule set: built-in, stored in the ledger, or a file.
+func loadRules(ctx context.Context, db *ledger.DB, ref string) (allocate.RuleSet, error) {
+	if ref == "old-way" || ref == "老样子" {
+		return allocate.OldWay(), nil
+	}
+	body, err := db.RuleSetBody(ctx, ref)
+	if err == nil {
+		return allocate.ParseRules(ref, []byte(body))
+	}
+	if !errors.Is(err, ledger.ErrNotFound) {
+		return allocate.RuleSet{}, err
+	}
+	src, ferr := os.ReadFile(ref)
+	if ferr != nil {
+		names, _ := db.RuleSetNames(ctx)
+		return allocate.RuleSet{}, &ledger.FieldError{Field: "--rules", Value: ref, Err: ledger.ErrNotFound,
+			Accepted: "old-way, " + strings.Join(append(names, "or a rules file"), ", ")}
+	}
+	name := strings.TrimSuffix(filepath.Base(ref), filepath.Ext(ref))
+	rs, err := allocate.ParseRules(name, src)
+	if err != nil {
+		return allocate.RuleSet{}, fmt.Errorf("%s: %w", ref, err)
+	}
+	return rs, nil
+}
+
+// allocInput turns the register and the history into the allocator's facts.
+func allocInput(reg *ledger.Register, hist []ledger.Given) ([]allocate.Household, []allocate.Person, []allocate.Given) {
+	hs := make([]allocate.Household, len(reg.Households))
+	rank := make(map[string]int, len(reg.Households))
+	for i, f := range reg.Households {
+		hs[i] = allocate.Household{ID: f.ID, Rank: i, Present: f.Present, PresentSize: f.PresentSize, ElderOnly: f.ElderOnly}
+		rank[f.ID] = i
+	}
+	ps := make([]allocate.Person, len(reg.People))
+	for i, p := range reg.People {
+		r, ok := rank[p.HouseholdID]
+		if !ok {
+			r = len(reg.Households)
+		}
+		ps[i] = allocate.Person{ID: p.ID, Household: p.HouseholdID, Rank: r, Role: allocate.Role(p.Role),
+			Present: p.Present, Age: ledger.Age(p.Birth, reg.On), Volunteer: p.Volunteer}
+	}
+	gs := make([]allocate.Given, len(hist))
+	for i, g := range hist {
+		gs[i] = allocate.Given{Tier: g.Tier, Claimant: g.Claimant, Packs: g.Packs}
+	}
+	return hs, ps, gs
+}
+
+func compute(ctx context.Context, a *App, db *ledger.DB, opts allocOptions, hasSurplus, hasReceived bool) (*allocation, error) {
+	on, err := a.date()
+	if err != nil {
+		return nil, err
+	}
+	rules, err := loadRules(ctx, db, opts.Rules)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Leftover != "" {
+		rules.Leftover = allocate.Leftover(opts.Leftover)
+	}
+	reg, err := db.Register(ctx, on)
+	if err != nil {
+		return nil, err
+	}
+	st := reg.Status()
+	al := &allocation{reg: reg, rules: rules, body: string(allocate.FormatRules(rules)), item: ledger.NormalizeText(opts.Item)}
+	if al.item == "" {
+		return nil, &ledger.FieldError{Field: "--item", Accepted: "a non-empty name", Err: ledger.ErrInvalid}
+	}
+	packs := 0
+	switch {
+	case hasSurplus:
+		packs, al.basis = opts.Surplus, "surplus"
+	case hasReceived:
+		if opts.Received < st.PresentHouseholds {
+			return nil, &ledger.FieldError{Field: "--received", Value: strconv.Itoa(opts.Received), Err: ledger.ErrInvalid,
+				Accepted: fmt.Sprintf("at least one pack per present household (%d)", st.PresentHouseholds)}
+		}
+		packs, al.basis = opts.Received-st.PresentHouseholds, "received"
+		a.info("%s", a.T("alloc.received", packs, opts.Received, st.PresentHouseholds))
+	default:
+		packs, al.basis = max(st.RegisteredHouseholds-st.PresentHouseholds, 0), "default"
+		a.info("%s", a.T("alloc.default", packs, st.RegisteredHouseholds, st.PresentHouseholds))
+	}
+	hist, err := db.History(ctx, al.item)
+	if err != nil {
+		return nil, err
+	}
+	hs, ps, gs := allocInput(reg, hist)
+	al.plan = allocate.Rations(allocate.Input{Households: hs, People: ps, Rules: rules, Packs: packs, History: gs})
+	return al, nil
+}
+
+type allocJSON struct {
+	Round   string     `json:"round,omitempty"`
+	On      string     `json:"on"`
+	Item    string     `json:"item"`
+	Rules   string     `json:"rules"`
+	Basis   string     `json:"basis"`
+	Surplus int        `json:"surplus"`
+	Given   int        `json:"given"`
+	Reserve int        `json:"reserve"`
+	Tiers   []tierJSON `json:"tiers"`
+	Lines   []lineJSON `json:"lines"`
+	Missed  []lineJSON `json:"missed"`
+}
+
+type tierJSON struct {
+	Name      string `json:"name"`
+	Unit      string `json:"unit"`
+	Claimants int    `json:"claimants"`
+	Packs     int    `json:"packs"`
+	Short     int    `json:"short"`
+}
+
+type lineJSON struct {
+	Tier        string `json:"tier"`
+	Recipient   string `json:"recipient"`
+	Address     string `json:"address"`
+	Packs       int    `json:"packs"`
+	Reason      string `json:"reason"`
+	Claimant    string `json:"claimant"`
+	Household   string `json:"household,omitempty"`
+	Delivered   *bool  `json:"delivered,omitempty"`
+	DeliveredAt string `json:"delivered_at,omitempty"`
+}
+
+func allocRun(ctx context.Context, a *App, opts allocOptions, hasSurplus, hasReceived bool) error {
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	al, err := compute(ctx, a, db, opts, hasSurplus, hasReceived)
+	if err != nil {
+		return err
+	}
+	tiers := make([]tierJSON, len(al.plan.Tiers))
+	for i, t := range al.plan.Tiers {
+		tiers[i] = tierJSON{Name: t.Name, Unit: string(t.Unit), Claimants: t.Claimants, Packs: t.Packs, Short: t.Short}
+	}
+	out := allocJSON{On: al.reg.On.Format("2006-01-02"), Item: al.item, Rules: al.rules.Name, Basis: al.basis,
+		Surplus: al.plan.Packs, Given: al.plan.Given, Reserve: al.plan.Reserve, Tiers: tiers,
+		Lines: a.lineViews(al.reg, toRoundLines(al.plan.Lines), opts.Full), Missed: a.lineViews(al.reg, toRoundLines(al.plan.Missed), opts.Full)}
+	if opts.Commit {
+		if al.plan.Given == 0 {
+			return &ledger.FieldError{Field: "round", Value: strconv.Itoa(al.plan.Packs) + " packs", Err: ledger.ErrInvalid,
+				Accepted: "an allocation that hands out at least one pack (nothing to commit)"}
+		}
+		tiersText, _ := json.Marshal(tiers)
+		r := ledger.Round{On: out.On, Item: al.item, Rules: al.rules.Name, RulesBody: al.body, Packs: al.plan.Packs,
+			Basis: al.basis, Given: al.plan.Given, Reserve: al.plan.Reserve, Tiers: string(tiersText),
+			Lines: append(toRoundLines(al.plan.Lines), toRoundLines(al.plan.Missed)...)}
+		_, err := db.Write(ctx, a.meta("alloc"), func(tx *ledger.Tx) error {
+			id, err := tx.CommitRound(r)
+			out.Round = id
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		a.info("%s", a.T("alloc.committed", shortID(out.Round), out.Given))
+	}
+	if opts.JSON {
+		return printJSON(a.Out, out)
+	}
+	fmt.Fprintln(a.Out, a.T("alloc.head", out.Surplus, out.Rules, out.Item, out.On))
+	rows := make([][]string, 0, len(tiers)+1)
+	for _, t := range tiers {
+		rows = append(rows, []string{t.Name, strconv.Itoa(t.Claimants), strconv.Itoa(t.Packs), strconv.Itoa(t.Short)})
+	}
+	rows = append(rows, []string{a.T("alloc.reserve"), "", strconv.Itoa(out.Reserve), ""})
+	if err := printTable(a.Out, []string{a.T("h.tier"), a.T("h.claimants"), a.T("h.packs"), a.T("h.short")}, rows); err != nil {
+		return err
+	}
+	return a.printLines(out.Lines, false)
+}
+
+func (a *App) printLines(lines []lineJSON, withDelivery bool) error {
+	rows := make([][]string, 0, len(lines))
+	for _, l := range lines {
+		row := []string{l.Tier, l.Recipient, l.Address, strconv.Itoa(l.Packs)}
+		if withDelivery {
+			st := a.T("round.pending")
+			if l.Delivered != nil && *l.Delivered {
+				st = a.T("round.delivered")
+			}
+			row = append(row, st)
+		}
+		rows = append(rows, append(row, l.Reason))
+	}
+	head := []string{a.T("h.tier"), a.T("h.recipient"), a.T("h.address"), a.T("h.packs")}
+	if withDelivery {
+		head = append(head, a.T("h.status"))
+	}
+	return printTable(a.Out, append(head, a.T("h.reason")), rows)
+}
+
+func toRoundLines(ls []allocate.Line) []ledger.RoundLine {
+	out := make([]ledger.RoundLine, len(ls))
+	for i, l := range ls {
+		out[i] = ledger.RoundLine{Tier: l.Tier, Unit: string(l.Unit), Claimant: l.Claimant, HouseholdID: l.Household,
+			Packs: l.Packs, Position: l.Position, Of: l.Of, History: l.History, Age: l.Age, Size: l.Size, LeftBefore: l.PacksLeftBefore}
+	}
+	return out
+}
+
+// lineViews words round lines for people: the recipient (a masked name for a
+// person, the address for a household), the address, the reason.
+func (a *App) lineViews(reg *ledger.Register, ls []ledger.RoundLine, full bool) []lineJSON {
+	names := make(map[string]ledger.Person, len(reg.People))
+	for _, p := range reg.People {
+		names[p.ID] = p
+	}
+	out := make([]lineJSON, 0, len(ls))
+	for _, l := range ls {
+		v := lineJSON{Tier: l.Tier, Packs: l.Packs, Claimant: l.Claimant, Household: l.HouseholdID, Reason: a.reason(l)}
+		if f, ok := reg.Facts(l.HouseholdID); ok {
+			v.Address = f.Address.String()
+		}
+		if p, ok := names[l.Claimant]; ok {
+			v.Recipient = p.Name
+			if !full {
+				v.Recipient = ledger.MaskName(p.Name)
+			}
+		} else if l.Unit == "person" {
+			v.Recipient = a.T("alloc.gone")
+		} else {
+			v.Recipient = v.Address
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// reason words the facts that placed a line: its place in the tier, the
+// need used to order it, what it had before, and the packs left.
+func (a *App) reason(l ledger.RoundLine) string {
+	var facts []string
+	if l.Age > 0 {
+		facts = append(facts, a.T("why.age", l.Age))
+	}
+	if l.Size > 0 {
+		facts = append(facts, a.T("why.size", l.Size))
+	}
+	facts = append(facts, a.T("why.history", l.History))
+	key := "why.got"
+	if l.Packs == 0 {
+		key = "why.missed"
+	}
+	return a.T(key, l.Position, l.Of, strings.Join(facts, a.T("why.sep")), l.LeftBefore)
+}
