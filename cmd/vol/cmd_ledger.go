@@ -114,10 +114,10 @@ func statusRun(ctx context.Context, a *App, db *ledger.DB, asJSON bool) error {
 func newDemoCmd(a *App) *cobra.Command {
 	return &cobra.Command{
 		Use:   "demo",
-		Short: "Build a ledger of the sample compound 凯旋华庭 and show its figures",
+		Short: "Build a ledger of the sample compound 凯旋华庭, show its figures and the day's surplus split",
 		Long: `Build a ledger from the embedded sample register of 凯旋华庭 (438 registered
-households, 370 present) in a temporary folder, or at --db when given, and
-print its status.`,
+households, 370 present) in a temporary folder, or at --db when given, print
+its status, then the day's split of the 68 surplus packs the old way.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return demoRun(cmd.Context(), a)
@@ -150,7 +150,11 @@ func demoRun(ctx context.Context, a *App) error {
 		return fmt.Errorf("sample register: %w", err)
 	}
 	a.info("%s", a.T("msg.demo", a.DBPath))
-	return statusRun(ctx, a, db, false)
+	if err := statusRun(ctx, a, db, false); err != nil {
+		return err
+	}
+	fmt.Fprintln(a.Out)
+	return allocRun(ctx, a, allocOptions{Rules: "old-way", Item: defaultItem}, false, false)
 }
 
 func newCompoundCmd(a *App) *cobra.Command {
