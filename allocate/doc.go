@@ -22,9 +22,19 @@
 // tier, under LeftoverReserve what is left is the Plan's Reserve; under
 // LeftoverCycle the tiers are served again, in the same orders, each
 // claimant getting one more helping, pass after pass, until the packs run
-// out or a whole pass gives nothing. A claimant's helpings are reported on
-// one Line. Repeated identical passes are computed arithmetically, so a huge
-// pack count does not mean a long run.
+// out or a whole pass gives nothing. A tier that stopped short leaves fewer
+// packs than its Packs for the rest of the pass, so it never gives again:
+// the first pass decides who gets anything, later passes only add helpings
+// to tiers served in full. A claimant's helpings are reported on one Line;
+// Lines come tier by tier, in each tier's order. Repeated identical passes
+// are computed arithmetically, so a huge pack count does not mean a long
+// run.
+//
+// A person whose Household is "" (property staff) has no household: the
+// conditions on a household fail for them and they make no household or
+// flat claim. A household named by people but missing from Households is
+// claimed under its ID with no facts (not present, size 0, not
+// elder-only) and the lowest Rank among its people.
 //
 // History lists packs already given for the same item; a claimant's history
 // in a tier is the sum of its entries for that tier and claimant ID, and the

@@ -39,11 +39,11 @@ type Given struct {
 
 // Input is everything Rations works from.
 type Input struct {
-	Households []Household
-	People     []Person
-	Rules      RuleSet
-	Packs      int // packs to allot; below 0 counts as 0
-	History    []Given
+	Households []Household // the register's households, in any order
+	People     []Person    // its people, in any order; faster grouped by household in Households' order
+	Rules      RuleSet     // the rule set to apply
+	Packs      int         // packs to allot; below 0 counts as 0
+	History    []Given     // packs already given for the same item, in any order
 }
 
 // Plan is the outcome of Rations. It carries facts only; the caller words
@@ -452,14 +452,18 @@ func newIDIndex(n int) idIndex {
 	return idIndex{slots: make([]uint64, size), mask: uint64(size - 1)}
 }
 
-// hashID is 64-bit FNV-1a.
+// hashID is 64-bit FNV-1a, finished with the splitmix64 mixer: FNV's low
+// bits, which pick the slot, depend only on the keys' low bits, and IDs
+// that differ in one digit would crowd together.
 func hashID(s string) uint64 {
 	h := uint64(14695981039346656037)
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
 		h *= 1099511628211
 	}
-	return h
+	h = (h ^ h>>30) * 0xbf58476d1ce4e5b9
+	h = (h ^ h>>27) * 0x94d049bb133111eb
+	return h ^ h>>31
 }
 
 // find returns the index of id.

@@ -260,7 +260,7 @@ func checkSelector(s Selector) (value, msg string) {
 		}
 		for _, q := range s.Roles[:i] {
 			if q == r {
-				return "role=" + string(r), fmt.Sprintf("condition %q given twice", "role="+string(r))
+				return "role=" + string(r), fmt.Sprintf("condition %q given twice (accepted: each condition once)", "role="+string(r))
 			}
 		}
 	}
@@ -510,8 +510,11 @@ func ParseRules(name string, src []byte) (RuleSet, error) {
 			if _, err := endTier(); err != nil {
 				return RuleSet{}, err
 			}
+			if len(vals) == 0 {
+				return bad(lineNo, kw, "", "missing name (accepted: "+acceptTierName+")")
+			}
 			if len(vals) != 1 {
-				return bad(lineNo, kw, strings.Join(vals, " "), wantOne(vals, acceptTierName))
+				return bad(lineNo, kw, strings.Join(vals, " "), wantOneGot(vals, acceptTierName))
 			}
 			if msg := checkTierName(vals[0]); msg != "" {
 				return bad(lineNo, kw, vals[0], msg)
@@ -563,6 +566,10 @@ func wantOne(vals []string, accepted string) string {
 	if len(vals) == 0 {
 		return "missing value (accepted: " + accepted + ")"
 	}
+	return wantOneGot(vals, accepted)
+}
+
+func wantOneGot(vals []string, accepted string) string {
 	return fmt.Sprintf("expected one value, got %d: %q (accepted: %s)", len(vals), strings.Join(vals, " "), accepted)
 }
 
@@ -653,7 +660,7 @@ func parseSelect(t *Tier, vals []string) (string, string) {
 			if key == "volunteer" {
 				return w, "volunteer and not-volunteer given together or twice (accepted: one of them)"
 			}
-			return w, fmt.Sprintf("condition %q given twice", w)
+			return w, fmt.Sprintf("condition %q given twice (accepted: each condition once)", w)
 		}
 		got[key] = true
 	}

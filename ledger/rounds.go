@@ -252,4 +252,3 @@ func (db *DB) History(ctx context.Context, item string) ([]Given, error) {
 	}
 	return out, classify(rows.Err())
 }
-
