@@ -371,12 +371,15 @@ func newRegister(households []Household, people []Person) *register {
 		}
 		canon[k] = j
 	}
-	listed := int32(len(reg.hh))
-	var unlisted map[string]int32
-	// Callers usually list people household by household, in the order
-	// of the households: try the last household and the next one before
-	// hashing.
-	hint := -1
+	b := builder{reg: reg, households: households, canon: canon, idx: idx}
+	// Callers usually list people household by household, in the order of
+	// the households: try the last household and the next one first. The
+	// others are looked up in batches, so that their cache misses overlap.
+	// After a miss the hint is cold and not tried (trying costs a cache
+	// miss of its own) until a batch is resolved.
+	hint, warm := -1, true
+	var pend [lookupBatch]int32
+	npend := 0
 	for i := range people {
 		p := &people[i]
 		f := pfact{hh: -1, age: clamp32(p.Age), flags: roleBit(p.Role)}
@@ -386,46 +389,142 @@ func newRegister(households []Household, people []Person) *register {
 		if p.Volunteer {
 			f.flags |= bitVolunteer
 		}
-		if p.Household != "" {
-			var j int32
-			switch {
-			case hint >= 0 && households[hint].ID == p.Household:
-				j = canon[hint]
-			case hint+1 < len(households) && households[hint+1].ID == p.Household:
-				hint++
-				j = canon[hint]
-			default:
-				var ok bool
-				if j, ok = idx.find(households, reg.hh, p.Household); !ok {
-					if j, ok = unlisted[p.Household]; !ok {
-						if unlisted == nil {
-							unlisted = make(map[string]int32)
-						}
-						j = int32(len(reg.hh))
-						unlisted[p.Household] = j
-						reg.hh = append(reg.hh, hhFact{raw: -1 - int32(len(reg.unlisted)), rank: p.Rank})
-						reg.unlisted = append(reg.unlisted, p.Household)
-					}
-				}
-				if j >= listed && p.Rank < reg.hh[j].rank {
-					reg.hh[j].rank = p.Rank
-				}
-				hint = -1
-			}
-			h := &reg.hh[j]
-			f.hh = j
-			f.size = clamp32(h.size)
-			f.flags |= bitHasHousehold
-			if h.present {
-				f.flags |= bitHouseholdPresent
-			}
-			if h.elderOnly {
-				f.flags |= bitElderOnly
+		reg.facts[i] = f
+		switch {
+		case p.Household == "":
+		case warm && hint >= 0 && households[hint].ID == p.Household:
+			b.setHousehold(i, canon[hint])
+		case warm && hint+1 < len(households) && households[hint+1].ID == p.Household:
+			hint++
+			b.setHousehold(i, canon[hint])
+		default:
+			warm = false
+			pend[npend] = int32(i)
+			npend++
+			if npend == lookupBatch {
+				hint, warm = b.resolve(pend[:], hint), true
+				npend = 0
 			}
 		}
-		reg.facts[i] = f
 	}
+	b.resolve(pend[:npend], hint)
 	return reg
+}
+
+// lookupBatch is how many household lookups are done together.
+const lookupBatch = 16
+
+// builder holds what newRegister needs while joining people to households.
+type builder struct {
+	reg        *register
+	households []Household
+	canon      []int32 // index in hh of each listed household
+	idx        idIndex
+	unlisted   map[string]int32
+	touch      byte // keeps the touching loads in resolve
+}
+
+// setHousehold records that person i lives in household j.
+func (b *builder) setHousehold(i int, j int32) {
+	h := &b.reg.hh[j]
+	f := &b.reg.facts[i]
+	f.hh = j
+	f.size = clamp32(h.size)
+	f.flags |= bitHasHousehold
+	if h.present {
+		f.flags |= bitHouseholdPresent
+	}
+	if h.elderOnly {
+		f.flags |= bitElderOnly
+	}
+}
+
+// resolve looks up the households of the people pend, in stages over the
+// whole batch so that the processor overlaps their cache misses. It
+// returns the position in Input.Households of the last one's household,
+// as the next hint, or hint when it is unlisted.
+func (b *builder) resolve(pend []int32, hint int) int {
+	var (
+		hash [lookupBatch]uint64
+		js   [lookupBatch]int32
+		raws [lookupBatch]int32
+		ids  [lookupBatch]string
+	)
+	n := len(pend)
+	people, hh, slots, mask := b.reg.people, b.reg.hh, b.idx.slots, b.idx.mask
+	for k := range n {
+		hash[k] = hashID(people[pend[k]].Household)
+	}
+	for k := range n {
+		js[k] = -1
+		tag := hash[k] >> 32
+		for i := hash[k] & mask; ; i = (i + 1) & mask {
+			s := slots[i]
+			if s == 0 {
+				break
+			}
+			if s>>32 == tag {
+				js[k] = int32(s) - 1
+				break
+			}
+		}
+	}
+	for k := range n {
+		raws[k] = -1
+		if js[k] >= 0 {
+			raws[k] = hh[js[k]].raw
+		}
+	}
+	for k := range n {
+		if raws[k] >= 0 {
+			ids[k] = b.households[raws[k]].ID
+		}
+	}
+	// Touch each ID's first byte, so that the comparisons below find
+	// them in cache.
+	var touch byte
+	for k := range n {
+		if len(ids[k]) > 0 {
+			touch ^= ids[k][0]
+		}
+	}
+	b.touch ^= touch
+	for k := range n {
+		i := pend[k]
+		p := &people[i]
+		j := js[k]
+		if j < 0 || ids[k] != p.Household {
+			j = b.lookup(p.Household, hash[k], p.Rank)
+		}
+		b.setHousehold(int(i), j)
+		if r := b.reg.hh[j].raw; r >= 0 {
+			hint = int(r)
+		}
+	}
+	return hint
+}
+
+// lookup returns the index in hh of the household with the given ID and
+// hash, adding it as unlisted when it is not listed; rank is the Rank of a
+// person in it.
+func (b *builder) lookup(id string, hash uint64, rank int) int32 {
+	if j, ok := b.idx.find(b.households, b.reg.hh, id, hash); ok {
+		return j
+	}
+	j, ok := b.unlisted[id]
+	if !ok {
+		if b.unlisted == nil {
+			b.unlisted = make(map[string]int32)
+		}
+		j = int32(len(b.reg.hh))
+		b.unlisted[id] = j
+		b.reg.hh = append(b.reg.hh, hhFact{raw: -1 - int32(len(b.reg.unlisted)), rank: rank})
+		b.reg.unlisted = append(b.reg.unlisted, id)
+	}
+	if rank < b.reg.hh[j].rank {
+		b.reg.hh[j].rank = rank
+	}
+	return j
 }
 
 // id returns the ID of household h.
@@ -466,9 +565,8 @@ func hashID(s string) uint64 {
 	return h ^ h>>31
 }
 
-// find returns the index of id.
-func (x *idIndex) find(households []Household, hh []hhFact, id string) (int32, bool) {
-	h := hashID(id)
+// find returns the index of id, whose hashID is h.
+func (x *idIndex) find(households []Household, hh []hhFact, id string, h uint64) (int32, bool) {
 	tag := h >> 32
 	for i := h & x.mask; ; i = (i + 1) & x.mask {
 		s := x.slots[i]

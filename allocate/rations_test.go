@@ -779,15 +779,92 @@ func bigRegister() ([]Household, []Person) {
 	return hs, ps
 }
 
+// BenchmarkRations allots 68,000 packs by the old way over 1,000,000
+// households and about 2.7 million people, listed household by household
+// (as a caller reading its register in address order does), and shuffled.
 func BenchmarkRations(b *testing.B) {
 	hs, ps := bigRegister()
-	in := Input{Households: hs, People: ps, Rules: OldWay(), Packs: 68_000}
-	b.ReportMetric(float64(len(ps))/float64(len(hs)), "people/household")
-	b.ResetTimer()
-	for b.Loop() {
-		p := Rations(in)
-		if p.Given+p.Reserve != p.Packs {
-			b.Fatal("bad plan")
+	rnd := rand.New(rand.NewPCG(3, 4))
+	for _, bb := range []struct {
+		name string
+		hs   []Household
+		ps   []Person
+	}{
+		{"grouped", hs, ps},
+		{"shuffled", shuffled(rnd, hs), shuffled(rnd, ps)},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			in := Input{Households: bb.hs, People: bb.ps, Rules: OldWay(), Packs: 68_000}
+			b.ReportMetric(float64(len(bb.ps))/float64(len(bb.hs)), "people/household")
+			for b.Loop() {
+				p := Rations(in)
+				if p.Given+p.Reserve != p.Packs {
+					b.Fatal("bad plan")
+				}
+			}
+		})
+	}
+}
+
+// TestJoinOrders: people are joined to households the same way however
+// they are listed: grouped in household order (the fast path), reversed,
+// shuffled, with households that have no people, with unlisted and
+// duplicate households.
+func TestJoinOrders(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(5, 6))
+	var hs []Household
+	var ps []Person
+	for i := range 3000 {
+		id := fmt.Sprintf("h%05d", i)
+		size := rnd.IntN(7) // some have nobody listed
+		if i%97 == 0 {
+			id = fmt.Sprintf("u%05d", i) // people of an unlisted household
+		} else {
+			hs = append(hs, Household{ID: id, Rank: i, Present: size > 0, PresentSize: size, ElderOnly: size > 0 && size < 3 && i%5 == 0})
+		}
+		if i%211 == 0 {
+			hs = append(hs, Household{ID: id, Rank: i + 1, Present: true, PresentSize: 9}) // listed twice
+		}
+		for k := range size {
+			age := 20 + rnd.IntN(60)
+			if i%5 == 0 {
+				age = 70 + k
+			}
+			ps = append(ps, Person{ID: fmt.Sprintf("p%05d-%d", i, k), Household: id, Rank: i, Role: RoleResident, Present: true, Age: age})
+		}
+	}
+	rules := OldWay()
+	rules.Tiers = append(rules.Tiers, Tier{Name: "everyone", Unit: UnitHousehold, Packs: 1, Order: []OrderKey{OrderAddress}})
+	in := Input{Households: hs, People: ps, Rules: rules, Packs: 100_000}
+	plan := Rations(in)
+	// Against the slow reference (which takes the first of duplicate
+	// households: here the one that sorts first too).
+	for ti, tier := range rules.Tiers {
+		var got, want []string
+		for _, l := range append(slices.Clone(plan.Lines), plan.Missed...) {
+			if l.Tier == tier.Name {
+				got = append(got, l.Claimant)
+			}
+		}
+		for _, c := range refClaims(in, tier) {
+			want = append(want, c.id)
+		}
+		if !slices.Equal(got, want) || plan.Tiers[ti].Claimants != len(want) {
+			t.Errorf("tier %s: %d claimants, reference %d; orders equal: %v", tier.Name, len(got), len(want), slices.Equal(got, want))
+		}
+	}
+	want := fmt.Sprintf("%#v", plan)
+	rev := slices.Clone(ps)
+	slices.Reverse(rev)
+	for name, in := range map[string]Input{
+		"reversed":          {Households: hs, People: rev},
+		"shuffled people":   {Households: hs, People: shuffled(rnd, ps)},
+		"shuffled both":     {Households: shuffled(rnd, hs), People: shuffled(rnd, ps)},
+		"reversed and both": {Households: shuffled(rnd, hs), People: rev},
+	} {
+		in.Rules, in.Packs = rules, 100_000
+		if got := fmt.Sprintf("%#v", Rations(in)); got != want {
+			t.Errorf("%s: plan differs from the grouped one", name)
 		}
 	}
 }
