@@ -47,6 +47,8 @@ var registerTables = []*table{
 		{"age", kInt}, {"size", kInt}, {"left_before", kInt}}},
 	{name: "round_voids", cols: []column{{"why", kText}, {"at", kText}}},
 	{name: "deliveries", cols: []column{{"round_id", kText}, {"by_person", kNullText}, {"at", kText}}},
+	{name: "household_aliases", cols: []column{{"household_id", kText}}},
+	{name: "import_marks", cols: []column{{"source", kText}, {"line", kInt}, {"on_date", kText}, {"fields", kText}}},
 }
 
 func tableByName(name string) (*table, bool) {

@@ -102,7 +102,18 @@ func (tx *Tx) MoveHousehold(id string, addr Address) error {
 	} else if err != nil && !errors.Is(err, ErrNotFound) {
 		return err
 	}
-	return tx.update(tHouseholds, id, addrCols(addr))
+	row, err := readRow(tx.ctx, tx.tx, tHouseholds, id)
+	if err != nil {
+		return err
+	}
+	old := Address{Area: row["area"].(string), Building: row["building"].(string), Unit: row["unit"].(string), Room: row["room"].(string)}
+	if old == addr {
+		return nil
+	}
+	if err := tx.update(tHouseholds, id, addrCols(addr)); err != nil {
+		return err
+	}
+	return tx.keepAlias(id, old, addr)
 }
 
 // RemoveHousehold takes a household off the register. It returns ErrInUse
@@ -318,7 +329,14 @@ func tagsPtr(t *[]string) *string {
 
 // RemovePerson takes a person off the register (the journal keeps the entry;
 // vol erase is for removing their personal data).
-func (tx *Tx) RemovePerson(id string) error { return tx.delete(tPeople, id) }
+func (tx *Tx) RemovePerson(id string) error {
+	if _, err := readRow(tx.ctx, tx.tx, tMarks, id); err == nil {
+		if err := tx.delete(tMarks, id); err != nil {
+			return err
+		}
+	}
+	return tx.delete(tPeople, id)
+}
 
 func (tx *Tx) person(id string) (Person, error) {
 	ps, err := queryPeople(tx.ctx, tx.tx, "WHERE p.id = ?", id)

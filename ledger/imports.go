@@ -1,0 +1,257 @@
+package ledger
+
+import (
+	"encoding/json"
+	"errors"
+	"sort"
+	"strconv"
+)
+
+var (
+	tAliases = mustTable("household_aliases")
+	tMarks   = mustTable("import_marks")
+)
+
+// HouseholdFor finds the household at addr, or the one that was moved away
+// from addr (so a corrected address still matches the next official sheet).
+func (tx *Tx) HouseholdFor(a Address) (string, error) {
+	id, err := tx.householdAt(a)
+	if !errors.Is(err, ErrNotFound) {
+		return id, err
+	}
+	row, err := readRow(tx.ctx, tx.tx, tAliases, a.String())
+	if err != nil {
+		return "", err
+	}
+	return row["household_id"].(string), nil
+}
+
+// keepAlias remembers old as an address of household id; moving back to an
+// alias drops it.
+func (tx *Tx) keepAlias(id string, old, next Address) error {
+	if row, err := readRow(tx.ctx, tx.tx, tAliases, next.String()); err == nil && row["household_id"] == id {
+		if err := tx.delete(tAliases, next.String()); err != nil {
+			return err
+		}
+	}
+	if _, err := readRow(tx.ctx, tx.tx, tAliases, old.String()); err == nil {
+		return tx.update(tAliases, old.String(), map[string]any{"household_id": id})
+	}
+	return tx.insert(tAliases, old.String(), map[string]any{"household_id": id})
+}
+
+// Import fields: the person's fields an import compares (name and birth
+// identify the person and are never compared).
+const (
+	FieldSex       = "sex"
+	FieldPhone     = "phone"
+	FieldRole      = "role"
+	FieldPresent   = "present"
+	FieldVolunteer = "volunteer"
+	FieldSkills    = "skills"
+	FieldNeeds     = "needs"
+	FieldEmergency = "emergency"
+	FieldNotes     = "notes"
+)
+
+// ImportSource is where an imported row came from.
+type ImportSource struct {
+	File string
+	Line int
+	On   string // YYYY-MM-DD
+}
+
+type mark struct {
+	Fields map[string]string
+}
+
+// marked returns the comparable form of each field: plain values as text,
+// personal values as their reference.
+func marked(row map[string]any) map[string]string {
+	text := func(v any) string {
+		switch x := v.(type) {
+		case string:
+			return x
+		case int64:
+			return strconv.FormatInt(x, 10)
+		}
+		return ""
+	}
+	return map[string]string{
+		FieldSex: text(row["sex"]), FieldPhone: text(row["phone_ref"]), FieldRole: text(row["role"]),
+		FieldPresent: text(row["present"]), FieldVolunteer: text(row["volunteer"]), FieldSkills: text(row["skills"]),
+		FieldNeeds: text(row["needs_ref"]), FieldEmergency: text(row["emergency_ref"]), FieldNotes: text(row["notes_ref"]),
+	}
+}
+
+// values returns each field's value as the sheet would write it.
+func values(p PersonFields) map[string]string {
+	return map[string]string{
+		FieldSex: p.Sex, FieldPhone: p.Phone, FieldRole: string(p.Role), FieldPresent: strconv.FormatInt(b2i(p.Present), 10),
+		FieldVolunteer: strconv.FormatInt(b2i(p.Volunteer), 10), FieldSkills: joinTags(p.Skills),
+		FieldNeeds: joinTags(p.Needs), FieldEmergency: p.Emergency, FieldNotes: p.Notes,
+	}
+}
+
+// Merge is what an import did to one person.
+type Merge struct {
+	Added     bool
+	Changed   []string // fields the sheet changed
+	Conflicts []string // fields changed by hand in vol that the sheet disagrees with (left alone)
+}
+
+// ImportPerson brings one imported row into the ledger: a person not yet
+// listed (by household, name and birth) is added; for a listed one, each
+// field in cols takes the sheet's value when the ledger still holds what
+// the last import left there (or nothing); a field changed by hand since is
+// a conflict and keeps its value, unless prefer. The row's source is
+// remembered.
+func (tx *Tx) ImportPerson(p PersonFields, cols []string, src ImportSource, prefer bool) (string, Merge, error) {
+	var m Merge
+	id, err := tx.findPerson(p.HouseholdID, p.Name, p.Birth)
+	if errors.Is(err, ErrNotFound) {
+		if id, err = tx.AddPerson(p); err != nil {
+			return "", m, err
+		}
+		m.Added = true
+		return id, m, tx.setMark(id, src, cols, nil)
+	}
+	if err != nil {
+		return "", m, err
+	}
+	row, err := readRow(tx.ctx, tx.tx, tPeople, id)
+	if err != nil {
+		return "", m, err
+	}
+	cur, err := tx.person(id)
+	if err != nil {
+		return "", m, err
+	}
+	prev, hasPrev, err := tx.mark(id)
+	if err != nil {
+		return "", m, err
+	}
+	now, want, held := values(cur.PersonFields), values(p), marked(row)
+	ch := PersonChange{}
+	for _, f := range cols {
+		if now[f] == want[f] {
+			continue
+		}
+		ownedBySheet := (hasPrev && prev.Fields[f] == held[f]) || now[f] == "" || (f == FieldPresent && !hasPrev) || (f == FieldVolunteer && now[f] == "0")
+		if !ownedBySheet && !prefer {
+			m.Conflicts = append(m.Conflicts, f)
+			continue
+		}
+		m.Changed = append(m.Changed, f)
+		setField(&ch, f, p)
+	}
+	if len(m.Changed) > 0 {
+		if err := tx.SetPerson(id, ch); err != nil {
+			return "", m, err
+		}
+	}
+	return id, m, tx.setMark(id, src, cols, m.Conflicts)
+}
+
+func setField(ch *PersonChange, f string, p PersonFields) {
+	switch f {
+	case FieldSex:
+		ch.Sex = &p.Sex
+	case FieldPhone:
+		ch.Phone = &p.Phone
+	case FieldRole:
+		ch.Role = &p.Role
+	case FieldPresent:
+		ch.Present = &p.Present
+	case FieldVolunteer:
+		ch.Volunteer = &p.Volunteer
+	case FieldSkills:
+		ch.Skills = &p.Skills
+	case FieldNeeds:
+		ch.Needs = &p.Needs
+	case FieldEmergency:
+		ch.Emergency = &p.Emergency
+	case FieldNotes:
+		ch.Notes = &p.Notes
+	}
+}
+
+func (tx *Tx) mark(id string) (mark, bool, error) {
+	row, err := readRow(tx.ctx, tx.tx, tMarks, id)
+	if errors.Is(err, ErrNotFound) {
+		return mark{}, false, nil
+	}
+	if err != nil {
+		return mark{}, false, err
+	}
+	var m mark
+	if err := json.Unmarshal([]byte(row["fields"].(string)), &m.Fields); err != nil {
+		return mark{}, false, err
+	}
+	return m, true, nil
+}
+
+// setMark remembers the sheet's values for cols (as they now stand in the
+// ledger), keeping the previous mark for fields in conflict.
+func (tx *Tx) setMark(id string, src ImportSource, cols, conflicts []string) error {
+	row, err := readRow(tx.ctx, tx.tx, tPeople, id)
+	if err != nil {
+		return err
+	}
+	held := marked(row)
+	prev, hasPrev, err := tx.mark(id)
+	if err != nil {
+		return err
+	}
+	fields := map[string]string{}
+	if hasPrev {
+		for k, v := range prev.Fields {
+			fields[k] = v
+		}
+	}
+	skip := map[string]bool{}
+	for _, f := range conflicts {
+		skip[f] = true
+	}
+	for _, f := range cols {
+		if !skip[f] {
+			fields[f] = held[f]
+		}
+	}
+	text, err := json.Marshal(fields) // encoding/json sorts map keys
+	if err != nil {
+		return err
+	}
+	set := map[string]any{"source": src.File, "line": int64(src.Line), "on_date": src.On, "fields": string(text)}
+	if !hasPrev {
+		return tx.insert(tMarks, id, set)
+	}
+	if string(text) == prevText(prev) {
+		return nil // same values: the same sheet imported again changes nothing
+	}
+	return tx.update(tMarks, id, set)
+}
+
+func prevText(m mark) string {
+	b, _ := json.Marshal(m.Fields)
+	return string(b)
+}
+
+// ImportedPeople returns the IDs of people who came from an import, sorted.
+func (tx *Tx) ImportedPeople() ([]string, error) {
+	rows, err := tx.tx.QueryContext(tx.ctx, `SELECT id FROM import_marks ORDER BY id`)
+	if err != nil {
+		return nil, classify(err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, classify(err)
+		}
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids, classify(rows.Err())
+}
