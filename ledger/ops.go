@@ -49,6 +49,7 @@ var registerTables = []*table{
 	{name: "deliveries", cols: []column{{"round_id", kText}, {"by_person", kNullText}, {"at", kText}}},
 	{name: "household_aliases", cols: []column{{"household_id", kText}}},
 	{name: "import_marks", cols: []column{{"source", kText}, {"line", kInt}, {"on_date", kText}, {"fields", kText}}},
+	{name: "erasures", cols: []column{{"why", kText}, {"at", kText}}},
 }
 
 func tableByName(name string) (*table, bool) {

@@ -45,7 +45,7 @@ func idArgs(ref string) []any { return []any{ref, ref} }
 func (tx *Tx) undoTarget(target string) (*Entry, error) {
 	if target == "" {
 		entries, err := queryEntries(tx.ctx, tx.tx, `SELECT `+entryCols+` FROM journal
-			WHERE command <> 'init' AND reverses = '' ORDER BY lamport DESC, device DESC, seq DESC`)
+			WHERE command NOT IN ('init', 'erase') AND reverses = '' ORDER BY lamport DESC, device DESC, seq DESC`)
 		if err != nil {
 			return nil, err
 		}
@@ -75,6 +75,9 @@ func (tx *Tx) undoTarget(target string) (*Entry, error) {
 		return nil, &FieldError{Field: "entry", Value: target, Accepted: "more characters of the ID", Err: ErrAmbiguous}
 	}
 	e := &entries[0]
+	if e.Command == "erase" {
+		return nil, fmt.Errorf("entry %s is an erasure: %w", short(e.ID), ErrCannotUndo)
+	}
 	if e.Command == "init" {
 		return nil, fmt.Errorf("entry %s creates the ledger: %w", short(e.ID), ErrCannotUndo)
 	}
@@ -123,6 +126,9 @@ func (tx *Tx) checkUndoable(op Op) error {
 	t, ok := tableByName(op.Table)
 	if !ok {
 		return fmt.Errorf("unknown table %q: %w", op.Table, ErrCannotUndo)
+	}
+	if t == tPeople && tx.isErased(op.ID) {
+		return fmt.Errorf("people row %s: %w: %w", short(op.ID), ErrErased, ErrCannotUndo)
 	}
 	cur, err := readRow(tx.ctx, tx.tx, t, op.ID)
 	switch op.Op {

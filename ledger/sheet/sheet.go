@@ -11,7 +11,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"vol/ledger"
 )
@@ -77,22 +79,56 @@ type Record struct {
 	Person  *ledger.PersonFields // nil for an address-only row
 }
 
-// Parse turns rows into records, or returns every bad row's error.
-func Parse(rows []Row) ([]Record, []error) {
-	var recs []Record
-	var errs []error
-	for _, row := range rows {
-		rec, err := parseRow(row)
+// Parse turns rows into records, or returns every bad row's error; the
+// index of each bad row in rows is in bad. An age column (age:N from Read)
+// becomes a birth year counted back from on. A person listed twice (same
+// address, name and birth) is bad the second time.
+func Parse(rows []Row, on time.Time) (recs []Record, errs []error, bad []int) {
+	first := map[string]int{}
+	for i, row := range rows {
+		rec, err := parseRow(row, on)
+		if err == nil && rec.Person != nil {
+			key := rec.Address.String() + "\x00" + rec.Person.Name + "\x00" + rec.Person.Birth
+			if line, dup := first[key]; dup {
+				err = &RowError{Line: row.Line, Column: "name", Err: fmt.Errorf("the same person (%s) as line %d: %w; accepted: one row per person (address, name, birth)",
+					ledger.MaskName(rec.Person.Name), line, ledger.ErrDuplicate)}
+			} else {
+				first[key] = row.Line
+			}
+		}
 		if err != nil {
-			errs = append(errs, err)
+			errs, bad = append(errs, err), append(bad, i)
 			continue
 		}
 		recs = append(recs, rec)
 	}
-	return recs, errs
+	return recs, errs, bad
 }
 
-func parseRow(row Row) (Record, error) {
+// Fields lists the ledger fields the rows' columns carry, for
+// ledger.Tx.ImportPerson: a field with no column is left as it is.
+func Fields(rows []Row) []string {
+	has := map[Column]bool{}
+	for _, r := range rows {
+		for c := range r.Fields {
+			has[c] = true
+		}
+	}
+	var out []string
+	for _, m := range []struct {
+		col   Column
+		field string
+	}{{ColSex, ledger.FieldSex}, {ColPhone, ledger.FieldPhone}, {ColRole, ledger.FieldRole}, {ColPresent, ledger.FieldPresent},
+		{ColVolunteer, ledger.FieldVolunteer}, {ColSkills, ledger.FieldSkills}, {ColNeeds, ledger.FieldNeeds},
+		{ColEmergency, ledger.FieldEmergency}, {ColNotes, ledger.FieldNotes}} {
+		if has[m.col] {
+			out = append(out, m.field)
+		}
+	}
+	return out
+}
+
+func parseRow(row Row, on time.Time) (Record, error) {
 	f := row.Fields
 	rec := Record{Line: row.Line}
 	bad := func(col string, err error) (Record, error) {
@@ -118,7 +154,13 @@ func parseRow(row Row) (Record, error) {
 		return rec, nil
 	}
 	p := &ledger.PersonFields{Name: f[ColName], Emergency: f[ColEmergency], Notes: f[ColNotes]}
-	if p.Birth, err = ledger.ParseBirth(f[ColBirth]); err != nil {
+	if age, ok := strings.CutPrefix(f[ColBirth], "age:"); ok {
+		n, aerr := strconv.Atoi(age)
+		if aerr != nil || n < 0 || n > 130 {
+			return bad("age", fmt.Errorf("%w; accepted: a whole number of years", ledger.ErrInvalid))
+		}
+		p.Birth = strconv.Itoa(on.Year() - n)
+	} else if p.Birth, err = ledger.ParseBirth(f[ColBirth]); err != nil {
 		return bad("birth", err)
 	}
 	if p.Sex, err = ledger.ParseSex(f[ColSex]); err != nil {
@@ -130,8 +172,11 @@ func parseRow(row Row) (Record, error) {
 	if p.Role, err = ledger.ParseRole(f[ColRole]); err != nil {
 		return bad("role", err)
 	}
-	if p.Present, err = yesNo(f[ColPresent]); err != nil {
-		return bad("present", err)
+	p.Present = true // a sheet without a 在住 column lists people living there
+	if v, ok := f[ColPresent]; ok {
+		if p.Present, err = yesNo(v); err != nil {
+			return bad("present", err)
+		}
 	}
 	if p.Volunteer, err = yesNo(f[ColVolunteer]); err != nil {
 		return bad("volunteer", err)
@@ -144,28 +189,56 @@ func parseRow(row Row) (Record, error) {
 	return rec, nil
 }
 
-// Result counts what an import did.
-type Result struct {
-	Households, People, Unchanged int
+// Options say where an import comes from and how it may change the ledger.
+type Options struct {
+	Source string // the file's name, remembered with each imported value
+	On     string // the import's date, YYYY-MM-DD
+	Prefer bool   // --prefer-import: the sheet wins over values changed by hand
+	DryRun bool   // compute the report, write nothing
 }
 
-// Import writes records into the ledger in one journal entry: households
-// that are missing are registered, people not yet listed (by household, name
-// and birth) are added; people already listed are left as they are.
-func Import(ctx context.Context, db *ledger.DB, m ledger.Meta, recs []Record) (Result, error) {
-	var res Result
+// Change is what an import did, or refused to do, to one person's fields.
+type Change struct {
+	Line   int
+	Person string
+	Fields []string
+}
+
+// Report says what an import added, changed, left alone, refused, and who
+// is listed in the ledger from an earlier import but not in this file.
+type Report struct {
+	HouseholdsAdded int
+	PeopleAdded     int
+	Changed         []Change
+	Conflicts       []Change
+	Unchanged       int
+	Missing         []string // person IDs
+}
+
+// errDryRun rolls back a dry run once its report is complete.
+var errDryRun = errors.New("dry run")
+
+// Import writes records into the ledger in one journal entry (or, with
+// DryRun, only reports what it would do). Households are found by address
+// or by an address they were corrected from, and registered when missing;
+// people are matched by (household, name, birth) and added or updated field
+// by field (see ledger.Tx.ImportPerson); people missing from the file are
+// reported, never removed. A person listed twice in the file is an error.
+func Import(ctx context.Context, db *ledger.DB, m ledger.Meta, recs []Record, cols []string, opt Options) (Report, error) {
+	var rep Report
 	_, err := db.Write(ctx, m, func(tx *ledger.Tx) error {
-		res = Result{}
+		rep = Report{}
 		byAddr := map[ledger.Address]string{}
+		seen := map[string]int{} // person ID -> line
 		for _, rec := range recs {
 			hid := ""
 			if !rec.Address.IsZero() {
 				var ok bool
 				if hid, ok = byAddr[rec.Address]; !ok {
-					id, err := tx.HouseholdAt(rec.Address)
+					id, err := tx.HouseholdFor(rec.Address)
 					if errors.Is(err, ledger.ErrNotFound) {
 						id, err = tx.AddHousehold(rec.Address)
-						res.Households++
+						rep.HouseholdsAdded++
 					}
 					if err != nil {
 						return &RowError{Line: rec.Line, Column: "address", Err: err}
@@ -178,16 +251,42 @@ func Import(ctx context.Context, db *ledger.DB, m ledger.Meta, recs []Record) (R
 			}
 			p := *rec.Person
 			p.HouseholdID = hid
-			if _, err := tx.FindPerson(hid, p.Name, p.Birth); err == nil {
-				res.Unchanged++
-				continue
-			}
-			if _, err := tx.AddPerson(p); err != nil {
+			id, merge, err := tx.ImportPerson(p, cols, ledger.ImportSource{File: opt.Source, Line: rec.Line, On: opt.On}, opt.Prefer)
+			if err != nil {
 				return &RowError{Line: rec.Line, Column: "name", Err: err}
 			}
-			res.People++
+			if first, dup := seen[id]; dup {
+				return &RowError{Line: rec.Line, Column: "name", Err: fmt.Errorf("the same person (%s) as line %d: %w; accepted: one row per person (household, name, birth)", ledger.MaskName(p.Name), first, ledger.ErrDuplicate)}
+			}
+			seen[id] = rec.Line
+			switch {
+			case merge.Added:
+				rep.PeopleAdded++
+			case len(merge.Changed) > 0:
+				rep.Changed = append(rep.Changed, Change{Line: rec.Line, Person: id, Fields: merge.Changed})
+			default:
+				rep.Unchanged++
+			}
+			if len(merge.Conflicts) > 0 {
+				rep.Conflicts = append(rep.Conflicts, Change{Line: rec.Line, Person: id, Fields: merge.Conflicts})
+			}
+		}
+		imported, err := tx.ImportedPeople()
+		if err != nil {
+			return err
+		}
+		for _, id := range imported {
+			if _, ok := seen[id]; !ok {
+				rep.Missing = append(rep.Missing, id)
+			}
+		}
+		if opt.DryRun {
+			return errDryRun
 		}
 		return nil
 	})
-	return res, err
+	if errors.Is(err, errDryRun) {
+		err = nil
+	}
+	return rep, err
 }

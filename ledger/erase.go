@@ -1,0 +1,73 @@
+package ledger
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+var tErasures = mustTable("erasures")
+
+// Erase removes a person's personal data: their register row, their values
+// and their key (so the keyed hashes in the journal can no longer be tested
+// against guesses), and values recorded under the same name as who made a
+// change. It records that an erasure happened, when and why, not what. Every
+// journal chain still verifies: entries only ever held references.
+// Call DB.Compact afterwards so the values leave the file and its WAL.
+func (tx *Tx) Erase(personID, why string) error {
+	if strings.TrimSpace(why) == "" {
+		return invalid("why", "", "a reason (--why TEXT)")
+	}
+	p, err := tx.person(personID)
+	if err != nil {
+		return err
+	}
+	if _, err := readRow(tx.ctx, tx.tx, tMarks, personID); err == nil {
+		if err := tx.delete(tMarks, personID); err != nil {
+			return err
+		}
+	}
+	if err := tx.delete(tPeople, personID); err != nil {
+		return err
+	}
+	if err := tx.insert(tErasures, personID, map[string]any{"why": why, "at": tx.at.UTC().Format("2006-01-02T15:04:05Z")}); err != nil {
+		return err
+	}
+	// Values under the person's key, and any "who" values that are their name.
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{`DELETE FROM pkeys WHERE subject IN (SELECT subject FROM pvalues WHERE subject LIKE 'actor:%' AND value = ?)`, []any{p.Name}},
+		{`DELETE FROM pvalues WHERE subject LIKE 'actor:%' AND value = ?`, []any{p.Name}},
+		{`DELETE FROM pvalues WHERE subject = ?`, []any{personID}},
+		{`DELETE FROM pkeys WHERE subject = ?`, []any{personID}},
+	} {
+		if _, err := tx.tx.ExecContext(tx.ctx, q.sql, q.args...); err != nil {
+			return classify(err)
+		}
+	}
+	return nil
+}
+
+// IsErased reports whether a row ID belongs to an erased person.
+func (tx *Tx) isErased(id string) bool {
+	_, err := readRow(tx.ctx, tx.tx, tErasures, id)
+	return err == nil
+}
+
+// Compact checkpoints the WAL into the file and truncates it, then rebuilds
+// the file with VACUUM, with secure_delete on: afterwards deleted values
+// appear nowhere in the file or its WAL.
+func (db *DB) Compact(ctx context.Context) error {
+	for _, q := range []string{"PRAGMA secure_delete = ON", "PRAGMA wal_checkpoint(TRUNCATE)", "VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"} {
+		if _, err := db.sql.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("%s: %w", q, classify(err))
+		}
+	}
+	return nil
+}
+
+// ErrErased: the row belonged to a person whose data was erased.
+var ErrErased = errors.New("the person's data was erased")
