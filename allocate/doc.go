@@ -1,5 +1,6 @@
 // Package allocate splits surplus ration packs among a compound's people
-// and households by a rule set, and reads and writes rule sets.
+// and households by a rule set, reads and writes rule sets, and pairs elder
+// households with volunteers (Pairs).
 //
 // A citywide delivery is sized to the registered households, but fewer are
 // present, so packs are left over. The volunteers split them "the old way"
@@ -64,4 +65,28 @@
 //   - Rations never panics, even on rule sets that fail Validate.
 //
 // For a valid RuleSet r, ParseRules(r.Name, FormatRules(r)) returns r.
+//
+// # Pairing elders with volunteers (长者一对一)
+//
+// Pairs pairs elder households living alone (独居) or as an elderly couple
+// (双独居) with volunteers who shop, fetch medicine and take them to
+// hospital. A pair costs Weights.Distance × Distance + Weights.Need ×
+// uncovered needs (see NeedSkills) − Weights.Keep if it is an Existing
+// pair. Pairs first makes as many pairs as the hard rules allow (never the
+// volunteer's own household, never more elders than free places, never
+// beyond MaxDistance), then minimises the total cost exactly: K == 0 by a
+// dense shortest-augmenting-path solver over volunteer places, K > 0 by a
+// sparse one over each elder's K nearest candidates (inside one distance,
+// each elder starts from the place a hash of its ID points at, so elders of
+// one building spread over its volunteers). SolveDense and SolveSparse
+// expose the two solvers on plain matrices.
+//
+// Invariants of Pairs:
+//
+//   - Every elder not in a Fixed pair appears exactly once, in Pairs, Kept
+//     or Unpaired (with a Reason code); Fixed elders never appear.
+//   - No plan pairs more elders; among those that pair as many, none costs
+//     less. TotalCost is the sum of the Cost of Pairs and Kept.
+//   - Pairs is pure like Rations, and the same input in any order gives
+//     a byte-identical PairPlan.
 package allocate
