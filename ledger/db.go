@@ -152,8 +152,8 @@ func create(ctx context.Context, path string, opt Options, m Meta, compound stri
 	}
 	ids := newIDSource(opt.Seed, "init", 0)
 	ledgerID, deviceID := ids.next(m.At), ids.next(m.At)
-	_, err = s.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('ledger_id', ?), ('device_id', ?), ('created', ?)`,
-		ledgerID, deviceID, m.At.UTC().Format(time.RFC3339))
+	_, err = s.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('ledger_id', ?), ('device_id', ?), ('created', ?), ('home', ?)`,
+		ledgerID, deviceID, m.At.UTC().Format(time.RFC3339), home(path))
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -170,6 +170,44 @@ func create(ctx context.Context, path string, opt Options, m Meta, compound stri
 		return nil, err
 	}
 	return db, nil
+}
+
+// home names where this copy of the ledger lives: its absolute path and the
+// machine. A file found elsewhere is a copy (or was moved) and must not go on
+// writing under the original's device ID.
+func home(path string) string {
+	abs, err := filepath.Abs(path)
+	if err == nil {
+		if real, err := filepath.EvalSymlinks(abs); err == nil {
+			abs = real
+		}
+	}
+	host, _ := os.Hostname()
+	return abs + "\x00" + host
+}
+
+// deviceFor returns this copy's device ID, giving the copy a new one first
+// when the file is not where its device ID was given (copied to another
+// folder or machine, or restored), so two copies never reuse sequence numbers.
+func (db *DB) deviceFor(ctx context.Context, q querier, m Meta) (string, error) {
+	device, err := db.meta(ctx, q, "device_id")
+	if err != nil {
+		return "", err
+	}
+	was, err := db.meta(ctx, q, "home")
+	if err != nil {
+		return "", err
+	}
+	if here := home(db.path); was != here {
+		device = newIDSource(db.seed, "copy:"+device, 0).next(m.At)
+		if _, err := q.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'device_id'`, device); err != nil {
+			return "", classify(err)
+		}
+		if _, err := q.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'home'`, here); err != nil {
+			return "", classify(err)
+		}
+	}
+	return device, nil
 }
 
 // Close closes the file.

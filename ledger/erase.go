@@ -19,17 +19,27 @@ func (tx *Tx) Erase(personID, why string) error {
 	if strings.TrimSpace(why) == "" {
 		return invalid("why", "", "a reason (--why TEXT)")
 	}
-	p, err := tx.person(personID)
-	if err != nil {
+	if _, err := tx.person(personID); err != nil {
 		return err
 	}
+	return tx.eraseSubject(personID, why)
+}
+
+// eraseSubject erases whatever the ledger holds of a person: the row when
+// it is still listed, its values, its key. Restore uses it to apply again an
+// erasure the restored backup predates.
+func (tx *Tx) eraseSubject(personID, why string) error {
+	var name string
+	tx.tx.QueryRowContext(tx.ctx, `SELECT value FROM pvalues v JOIN people p ON p.name_ref = v.ref WHERE p.id = ?`, personID).Scan(&name)
 	if _, err := readRow(tx.ctx, tx.tx, tMarks, personID); err == nil {
 		if err := tx.delete(tMarks, personID); err != nil {
 			return err
 		}
 	}
-	if err := tx.delete(tPeople, personID); err != nil {
-		return err
+	if _, err := readRow(tx.ctx, tx.tx, tPeople, personID); err == nil {
+		if err := tx.delete(tPeople, personID); err != nil {
+			return err
+		}
 	}
 	if err := tx.insert(tErasures, personID, map[string]any{"why": why, "at": tx.at.UTC().Format("2006-01-02T15:04:05Z")}); err != nil {
 		return err
@@ -39,8 +49,8 @@ func (tx *Tx) Erase(personID, why string) error {
 		sql  string
 		args []any
 	}{
-		{`DELETE FROM pkeys WHERE subject IN (SELECT subject FROM pvalues WHERE subject LIKE 'actor:%' AND value = ?)`, []any{p.Name}},
-		{`DELETE FROM pvalues WHERE subject LIKE 'actor:%' AND value = ?`, []any{p.Name}},
+		{`DELETE FROM pkeys WHERE subject IN (SELECT subject FROM pvalues WHERE subject LIKE 'actor:%' AND value = ?)`, []any{name}},
+		{`DELETE FROM pvalues WHERE subject LIKE 'actor:%' AND value = ?`, []any{name}},
 		{`DELETE FROM pvalues WHERE subject = ?`, []any{personID}},
 		{`DELETE FROM pkeys WHERE subject = ?`, []any{personID}},
 	} {

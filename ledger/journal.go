@@ -87,7 +87,7 @@ func (db *DB) Write(ctx context.Context, m Meta, fn func(*Tx) error) (*Entry, er
 		return nil, classify(err)
 	}
 	defer sqltx.Rollback()
-	device, err := db.meta(ctx, sqltx, "device_id")
+	device, err := db.deviceFor(ctx, sqltx, m)
 	if err != nil {
 		return nil, err
 	}
@@ -134,9 +134,11 @@ func (db *DB) Write(ctx context.Context, m Meta, fn func(*Tx) error) (*Entry, er
 	if err != nil {
 		return nil, classify(err)
 	}
+	Crash("before-commit")
 	if err := sqltx.Commit(); err != nil {
 		return nil, classify(err)
 	}
+	Crash("after-commit")
 	return e, nil
 }
 

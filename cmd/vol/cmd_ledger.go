@@ -138,15 +138,20 @@ func demoRun(ctx context.Context, a *App) error {
 		return err
 	}
 	defer db.Close()
-	rows, err := sheet.ReadCSV(bytes.NewReader(testdata.Kaixuan))
+	doc, err := sheet.Read(bytes.NewReader(testdata.Kaixuan), "kaixuan.csv", sheet.ReadOptions{})
 	if err != nil {
 		return fmt.Errorf("sample register: %w", err)
 	}
-	recs, errs := sheet.Parse(rows)
+	on, err := a.date()
+	if err != nil {
+		return err
+	}
+	recs, errs, _ := sheet.Parse(doc.Rows, on)
 	if len(errs) > 0 {
 		return fmt.Errorf("sample register: %w", errors.Join(errs...))
 	}
-	if _, err := sheet.Import(ctx, db, a.meta("import"), recs); err != nil {
+	opt := sheet.Options{Source: "kaixuan.csv", On: on.Format("2006-01-02")}
+	if _, err := sheet.Import(ctx, db, a.meta("import"), recs, sheet.Fields(doc.Rows), opt); err != nil {
 		return fmt.Errorf("sample register: %w", err)
 	}
 	a.info("%s", a.T("msg.demo", a.DBPath))
@@ -204,54 +209,4 @@ func (a *App) reportWrite(e *ledger.Entry, err error, msg string, args ...any) e
 	}
 	a.info("%s", a.T(msg, args...))
 	return nil
-}
-
-func newImportCmd(a *App) *cobra.Command {
-	var dryRun bool
-	c := &cobra.Command{
-		Use:   "import FILE",
-		Short: "Import a register sheet (UTF-8 CSV, one row per person)",
-		Long: `Import a register kept as CSV, one row per person, with the columns
-楼号,单元,室号,姓名,性别,出生年月,联系电话,在住,身份,志愿者,技能,备注 (any order;
-English names or a single 地址 column also work). All rows or none: any bad
-row fails the import and every bad row is reported. People already listed
-(same household, name and birth) are left as they are.`,
-		Args: exactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			f, err := os.Open(args[0])
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			rows, err := sheet.ReadCSV(f)
-			if err != nil {
-				return fmt.Errorf("%s: %w", args[0], err)
-			}
-			recs, errs := sheet.Parse(rows)
-			if len(errs) > 0 {
-				for _, e := range errs {
-					fmt.Fprintf(a.Err, "vol: %s: %v\n", args[0], e)
-				}
-				return fmt.Errorf("%s: %d bad row(s), nothing imported", args[0], len(errs))
-			}
-			db, err := a.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			if dryRun {
-				a.info("%s", a.T("msg.dryrun"))
-				return nil
-			}
-			res, err := sheet.Import(ctx, db, a.meta("import"), recs)
-			if err != nil {
-				return fmt.Errorf("%s: %w", args[0], err)
-			}
-			a.info("%s", a.T("msg.imported", res.Households, res.People, res.Unchanged))
-			return nil
-		},
-	}
-	c.Flags().BoolVar(&dryRun, "dry-run", false, "check the file and write nothing")
-	return c
 }

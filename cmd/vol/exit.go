@@ -72,5 +72,12 @@ func (a *App) explain(err error) string {
 	case errors.Is(err, ledger.ErrBusy):
 		msg = a.T("err.busy")
 	}
+	if errors.Is(err, ledger.ErrNotLedger) || errors.Is(err, errCheckFailed) {
+		if p, perr := a.path(); perr == nil {
+			if b := ledger.NewestBackup(p); b != "" {
+				msg += "; " + a.T("hint.backup", b)
+			}
+		}
+	}
 	return msg
 }

@@ -55,8 +55,8 @@ volunteer team's questions from it.`,
 		newHouseholdCmd(a), newPersonCmd(a),
 		newEldersCmd(a), newVolunteersCmd(a), newWhoCmd(a),
 		newAllocCmd(a), newRoundsCmd(a), newRoundCmd(a), newWhyCmd(a), newRulesCmd(a),
-		newImportCmd(a),
-		newLogCmd(a), newCheckCmd(a), newUndoCmd(a),
+		newImportCmd(a), newExportCmd(a),
+		newLogCmd(a), newCheckCmd(a), newUndoCmd(a), newEraseCmd(a), newBackupCmd(a), newRestoreCmd(a),
 		newExitCodesTopic(),
 	)
 	return root

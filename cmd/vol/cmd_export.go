@@ -1,0 +1,242 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"vol/ledger"
+	"vol/ledger/sheet"
+)
+
+type exportOptions struct {
+	Out, Format, Table string
+	Full               bool
+}
+
+func newExportCmd(a *App) *cobra.Command {
+	opts := exportOptions{}
+	c := &cobra.Command{
+		Use:   "export [-o FILE] [--format xlsx|csv] [--full]",
+		Short: "Write the register as a spreadsheet for Excel or WPS (phones masked unless --full)",
+		Long: `Write the register for people who live in Excel or WPS: an XLSX workbook
+with a sheet per table (households, people, elders, volunteers, rounds and
+their lines), or with --format csv a folder of UTF-8 CSV files (-o names the
+folder; with --table, a single file).
+
+Private by default: phones masked (138****1234), birth dates cut to the year,
+emergency contacts and notes left out; --full includes them (vol says so).
+Files are created 0600 and written under a temporary name first, so a crash
+never leaves half a file. No cell can start a formula. The people sheet reads
+back with vol import (--full keeps every value).`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Format != "xlsx" && opts.Format != "csv" {
+				return usageErr(fmt.Errorf("--format (%s): want xlsx or csv", opts.Format))
+			}
+			return exportRun(cmd.Context(), a, opts)
+		},
+	}
+	c.Flags().StringVarP(&opts.Out, "output", "o", "", "file (xlsx) or folder (csv) to write (default vol-export-DATE.xlsx or vol-export-DATE/)")
+	c.Flags().StringVar(&opts.Format, "format", "xlsx", "xlsx or csv")
+	c.Flags().StringVar(&opts.Table, "table", "", "only this table: households, people, elders, volunteers, rounds, round_lines")
+	c.Flags().BoolVar(&opts.Full, "full", false, "include phones, birth months, emergency contacts and notes in full")
+	return c
+}
+
+func exportRun(ctx context.Context, a *App, opts exportOptions) error {
+	on, err := a.date()
+	if err != nil {
+		return err
+	}
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	tables, err := a.exportTables(ctx, db, on.Format("2006-01-02"), opts.Full)
+	if err != nil {
+		return err
+	}
+	if opts.Table != "" {
+		var keep []sheet.Table
+		var names []string
+		for _, t := range tables {
+			names = append(names, t.Name)
+			if t.Name == opts.Table {
+				keep = append(keep, t)
+			}
+		}
+		if len(keep) == 0 {
+			return &ledger.FieldError{Field: "--table", Value: opts.Table, Accepted: strings.Join(names, ", "), Err: ledger.ErrNotFound}
+		}
+		tables = keep
+	}
+	if opts.Full {
+		a.info("%s", a.T("msg.full"))
+	}
+	reg, err := db.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	stamp := on.Format("2006-01-02")
+	switch {
+	case opts.Format == "xlsx":
+		out := opts.Out
+		if out == "" {
+			out = "vol-export-" + stamp + ".xlsx"
+		}
+		tmp, err := os.MkdirTemp("", "vol-export-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		title := strings.TrimSpace(reg.Compound + " · " + stamp)
+		if err := sheet.WriteFileAtomic(out, func(w io.Writer) error { return sheet.WriteXLSX(w, title, tables, tmp) }); err != nil {
+			return err
+		}
+		a.info("%s", a.T("export.wrote", out))
+	case opts.Table != "":
+		out := opts.Out
+		if out == "" {
+			out = opts.Table + ".csv"
+		}
+		if err := sheet.WriteFileAtomic(out, func(w io.Writer) error { return sheet.WriteCSV(w, tables[0]) }); err != nil {
+			return err
+		}
+		a.info("%s", a.T("export.wrote", out))
+	default:
+		dir := opts.Out
+		if dir == "" {
+			dir = "vol-export-" + stamp
+		}
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return err
+		}
+		for _, t := range tables {
+			p := filepath.Join(dir, t.Name+".csv")
+			if err := sheet.WriteFileAtomic(p, func(w io.Writer) error { return sheet.WriteCSV(w, t) }); err != nil {
+				return err
+			}
+		}
+		a.info("%s", a.T("export.wrote", dir))
+	}
+	return nil
+}
+
+// exportTables lays the register out as sheets. The people sheet has the
+// columns vol import reads, and one address-only row for each household
+// with nobody listed, so an export imports back to the same register.
+func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full bool) ([]sheet.Table, error) {
+	onT, err := a.date()
+	if err != nil {
+		return nil, err
+	}
+	reg, err := db.Register(ctx, onT)
+	if err != nil {
+		return nil, err
+	}
+	col := func(key string, text bool) sheet.TableColumn { return sheet.TableColumn{Header: a.T(key), Text: text} }
+	households := sheet.Table{Name: "households", Columns: []sheet.TableColumn{col("x.address", true), col("x.present", false),
+		col("x.size", false), col("x.listed", false), col("x.elder_only", false)}}
+	for _, f := range reg.Households {
+		households.Rows = append(households.Rows, []string{f.Address.String(), a.yesno(f.Present), strconv.Itoa(f.PresentSize),
+			strconv.Itoa(f.Listed), a.yesno(f.ElderOnly)})
+	}
+	peopleCols := []sheet.TableColumn{col("x.address", true), col("x.name", true), col("x.sex", false), col("x.birth", true),
+		col("x.phone", true), col("x.present", false), col("x.role", false), col("x.volunteer", false), col("x.skills", false)}
+	if full { // needs are health data: like notes, only in a full export
+		peopleCols = append(peopleCols, col("x.needs", false), col("x.emergency", true), col("x.notes", true))
+	}
+	people := sheet.Table{Name: "people", Columns: peopleCols}
+	listed := map[string]bool{}
+	for _, p := range reg.People {
+		listed[p.HouseholdID] = true
+	}
+	personRow := func(p ledger.Person) []string {
+		v := a.personView(p, reg, full)
+		row := []string{v.Address, v.Name, a.sexWord(v.Sex), v.Birth, v.Phone, a.yesno(v.Present), a.T("role." + v.Role),
+			a.yesno(v.Volunteer), strings.Join(v.Skills, "、")}
+		if full {
+			row = append(row, strings.Join(v.Needs, "、"), v.Emergency, v.Notes)
+		}
+		return row
+	}
+	// people in address order, with empty households in their place
+	pi := 0
+	for _, f := range reg.Households {
+		for pi < len(reg.People) && reg.People[pi].HouseholdID == f.ID {
+			people.Rows = append(people.Rows, personRow(reg.People[pi]))
+			pi++
+		}
+		if !listed[f.ID] {
+			row := make([]string, len(peopleCols))
+			row[0] = f.Address.String()
+			people.Rows = append(people.Rows, row)
+		}
+	}
+	for ; pi < len(reg.People); pi++ {
+		people.Rows = append(people.Rows, personRow(reg.People[pi]))
+	}
+	elders := sheet.Table{Name: "elders", Columns: []sheet.TableColumn{col("x.address", true), col("x.name", true), col("x.age", false),
+		col("x.kind", false), col("x.phone", true)}}
+	if full {
+		elders.Columns = append(elders.Columns, col("x.needs", false))
+	}
+	volunteers := sheet.Table{Name: "volunteers", Columns: []sheet.TableColumn{col("x.address", true), col("x.name", true),
+		col("x.skills", false), col("x.phone", true)}}
+	for _, p := range reg.People {
+		v := a.personView(p, reg, full)
+		if f, ok := reg.Facts(p.HouseholdID); ok && f.ElderOnly && p.Present && reg.IsElder(p) {
+			kind := "kind.alone"
+			if f.PresentSize > 1 {
+				kind = "kind.couple"
+			}
+			row := []string{v.Address, v.Name, strconv.Itoa(*v.Age), a.T(kind), v.Phone}
+			if full {
+				row = append(row, strings.Join(v.Needs, "、"))
+			}
+			elders.Rows = append(elders.Rows, row)
+		}
+		if p.Volunteer && p.Present {
+			volunteers.Rows = append(volunteers.Rows, []string{v.Address, v.Name, strings.Join(v.Skills, "、"), v.Phone})
+		}
+	}
+	rounds := sheet.Table{Name: "rounds", Columns: []sheet.TableColumn{col("x.round", true), col("x.date", true), col("x.item", false),
+		col("x.rules", false), col("x.packs", false), col("x.given", false), col("x.reserve", false), col("x.delivered", false), col("x.status", false)}}
+	lines := sheet.Table{Name: "round_lines", Columns: []sheet.TableColumn{col("x.round", true), col("x.tier", false), col("x.recipient", true),
+		col("x.address", true), col("x.packs", false), col("x.status", false), col("x.reason", false)}}
+	rs, err := db.Rounds(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rs {
+		j := toRoundJSON(r)
+		rounds.Rows = append(rounds.Rows, []string{r.ID, r.On, r.Item, r.Rules, strconv.Itoa(r.Packs), strconv.Itoa(r.Given),
+			strconv.Itoa(r.Reserve), fmt.Sprintf("%d/%d", r.Delivered, r.Recipients), a.roundStatus(j)})
+		full, err := db.Round(ctx, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		var given []ledger.RoundLine
+		for _, l := range full.Lines {
+			if l.Packs > 0 {
+				given = append(given, l)
+			}
+		}
+		for i, l := range a.lineViews(reg, given, false) {
+			st := a.T("round.pending")
+			if given[i].Delivered {
+				st = a.T("round.delivered")
+			}
+			lines.Rows = append(lines.Rows, []string{r.ID, l.Tier, l.Recipient, l.Address, strconv.Itoa(l.Packs), st, l.Reason})
+		}
+	}
+	return []sheet.Table{households, people, elders, volunteers, rounds, lines}, nil
+}

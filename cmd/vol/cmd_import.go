@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"vol/ledger"
+	"vol/ledger/sheet"
+)
+
+type importOptions struct {
+	Sheet, Encoding                         string
+	DryRun, SkipBad, Prefer, UnknownAsNotes bool
+}
+
+func newImportCmd(a *App) *cobra.Command {
+	opts := importOptions{}
+	c := &cobra.Command{
+		Use:   "import FILE",
+		Short: "Import a register sheet (CSV or XLSX, one row per person)",
+		Long: `Import the register a committee already keeps: CSV (UTF-8, GB18030/GBK or
+UTF-16) or XLSX, one row per person, headers in simplified or traditional
+Chinese or English, in any order (楼号/单元/室号 or one 地址 column, 姓名, 性别,
+出生年月 or 身份证号 (only the birth month is kept), 联系电话, 在住, 身份, 志愿者,
+技能, 需求, 紧急联系人, 备注). A row with only an address registers a household
+with nobody in it.
+
+All rows or none: any bad row fails the import and every bad row is reported,
+unless --skip-bad, which imports the good rows and writes the bad ones to
+FILE.rejects.csv with a reason. People are matched by household, name and
+birth; a value changed by hand in vol is never overwritten by a later sheet
+(the conflict is reported; --prefer-import settles it for the sheet). People
+missing from the sheet are reported, never removed. Importing the same file
+twice changes nothing.`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return importRun(cmd.Context(), a, args[0], opts)
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&opts.Sheet, "sheet", "", "XLSX sheet to read (default: the first with a name column)")
+	f.StringVar(&opts.Encoding, "encoding", "", "CSV encoding: utf-8, gb18030 (gbk), utf-16 (default: detect)")
+	f.BoolVar(&opts.DryRun, "dry-run", false, "show what would be added, changed and left alone; write nothing")
+	f.BoolVar(&opts.SkipBad, "skip-bad", false, "import the good rows; write bad ones to FILE.rejects.csv")
+	f.BoolVar(&opts.Prefer, "prefer-import", false, "let the sheet's values replace values changed by hand in vol")
+	f.BoolVar(&opts.UnknownAsNotes, "unknown-as-notes", false, "keep columns vol does not know in the notes")
+	return c
+}
+
+func importRun(ctx context.Context, a *App, path string, opts importOptions) error {
+	on, err := a.date()
+	if err != nil {
+		return err
+	}
+	fh, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	doc, err := sheet.Read(fh, path, sheet.ReadOptions{Sheet: opts.Sheet, Encoding: opts.Encoding})
+	fh.Close()
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if len(doc.Unknown) > 0 {
+		if opts.UnknownAsNotes {
+			keepUnknown(doc)
+		} else {
+			a.info("%s", a.T("import.unknown", strings.Join(doc.Unknown, ", ")))
+		}
+	}
+	recs, errs, bad := sheet.Parse(doc.Rows, on)
+	if len(errs) > 0 && !opts.SkipBad {
+		for _, e := range errs {
+			fmt.Fprintf(a.Err, "vol: %s: %v\n", filepath.Base(path), e)
+		}
+		return fmt.Errorf("%s: %s", path, a.T("import.bad", len(errs), len(doc.Rows)))
+	}
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if opts.SkipBad && len(bad) > 0 && !opts.DryRun {
+		rejects := path + ".rejects.csv"
+		if err := writeRejects(rejects, doc, errs, bad); err != nil {
+			return err
+		}
+		a.info("%s", a.T("import.rejects", len(bad), rejects))
+	}
+	rep, err := sheet.Import(ctx, db, a.meta("import"), recs, sheet.Fields(doc.Rows),
+		sheet.Options{Source: filepath.Base(path), On: on.Format("2006-01-02"), Prefer: opts.Prefer, DryRun: opts.DryRun})
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return a.printImport(rep, len(bad), opts.DryRun)
+}
+
+// keepUnknown appends the cells of unknown columns to each row's notes.
+func keepUnknown(doc *sheet.Doc) {
+	unknown := map[string]bool{}
+	for _, u := range doc.Unknown {
+		unknown[u] = true
+	}
+	for i := range doc.Rows {
+		var extra []string
+		for j, h := range doc.Header {
+			if unknown[h] && j < len(doc.Raw[i]) && strings.TrimSpace(doc.Raw[i][j]) != "" {
+				extra = append(extra, h+": "+ledger.NormalizeText(doc.Raw[i][j]))
+			}
+		}
+		if len(extra) > 0 {
+			n := doc.Rows[i].Fields[sheet.ColNotes]
+			if n != "" {
+				extra = append([]string{n}, extra...)
+			}
+			doc.Rows[i].Fields[sheet.ColNotes] = strings.Join(extra, "; ")
+		}
+	}
+}
+
+// writeRejects writes the bad rows verbatim with a reason column (0600).
+func writeRejects(path string, doc *sheet.Doc, errs []error, bad []int) error {
+	header := append(append([]string{}, doc.Header...), "reason")
+	t := sheet.Table{Name: "rejects", Columns: make([]sheet.TableColumn, len(header))}
+	for i, h := range header {
+		t.Columns[i] = sheet.TableColumn{Header: h, Text: true}
+	}
+	for k, i := range bad {
+		row := append([]string{}, doc.Raw[i]...)
+		for len(row) < len(doc.Header) {
+			row = append(row, "")
+		}
+		t.Rows = append(t.Rows, append(row, errs[k].Error()))
+	}
+	return sheet.WriteFileAtomic(path, func(w io.Writer) error { return sheet.WriteCSV(w, t) })
+}
+
+func (a *App) printImport(rep sheet.Report, rejected int, dryRun bool) error {
+	changed := len(rep.Changed)
+	rows := [][]string{
+		{a.T("import.households_added"), strconv.Itoa(rep.HouseholdsAdded)},
+		{a.T("import.people_added"), strconv.Itoa(rep.PeopleAdded)},
+		{a.T("import.people_changed"), strconv.Itoa(changed)},
+		{a.T("import.unchanged"), strconv.Itoa(rep.Unchanged)},
+		{a.T("import.conflicts"), strconv.Itoa(len(rep.Conflicts))},
+		{a.T("import.missing"), strconv.Itoa(len(rep.Missing))},
+		{a.T("import.rejected"), strconv.Itoa(rejected)},
+	}
+	if err := printTable(a.Out, []string{a.T("h.figure"), a.T("h.value")}, rows); err != nil {
+		return err
+	}
+	for _, c := range rep.Changed {
+		fmt.Fprintln(a.Out, a.T("import.changed_line", c.Line, shortID(c.Person), strings.Join(c.Fields, ", ")))
+	}
+	for _, c := range rep.Conflicts {
+		fmt.Fprintln(a.Out, a.T("import.conflict_line", c.Line, shortID(c.Person), strings.Join(c.Fields, ", ")))
+	}
+	for _, id := range rep.Missing {
+		fmt.Fprintln(a.Out, a.T("import.missing_line", shortID(id)))
+	}
+	if dryRun {
+		a.info("%s", a.T("msg.dryrun"))
+	}
+	return nil
+}

@@ -1,0 +1,388 @@
+package ledger
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"filippo.io/age"
+)
+
+// ageMagic starts every age-encrypted file.
+const ageMagic = "age-encryption.org/v1"
+
+// BackupOptions say how to protect a backup.
+type BackupOptions struct {
+	Passphrase string // encrypt with age (scrypt) when set
+	WorkFactor int    // scrypt log2(N); 0 = age's default (18). Tests lower it.
+}
+
+// DefaultBackupPath is where vol backup writes when no file is named: a
+// backups folder beside the ledger, one file per moment.
+func (db *DB) DefaultBackupPath(at time.Time, encrypted bool) string {
+	stem := strings.TrimSuffix(filepath.Base(db.path), filepath.Ext(db.path))
+	name := stem + "-" + at.UTC().Format("20060102-150405") + ".db"
+	if encrypted {
+		name += ".age"
+	}
+	return filepath.Join(filepath.Dir(db.path), "backups", name)
+}
+
+// Backup writes a consistent copy of the ledger to dest: VACUUM INTO a
+// private temporary file beside dest, a full check of the copy, fsync, then
+// rename, so dest is either absent or a whole, checked ledger. With a
+// passphrase the copy is encrypted (age, scrypt) before the rename.
+func (db *DB) Backup(ctx context.Context, dest string, opt BackupOptions, at time.Time) error {
+	dir := filepath.Dir(dest)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	if _, err := os.Stat(dest); err == nil {
+		return fmt.Errorf("%s: %w", dest, ErrExists)
+	}
+	plain, err := privateTemp(dir, ".vol-backup-*.db")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(plain)
+	if _, err := db.sql.ExecContext(ctx, "VACUUM INTO ?", plain); err != nil {
+		return fmt.Errorf("backup: %w", classify(err))
+	}
+	copyDB, err := Open(ctx, plain, Options{})
+	if err != nil {
+		return fmt.Errorf("backup copy: %w", err)
+	}
+	probs, err := copyDB.Check(ctx)
+	var lamport int64
+	if err == nil {
+		err = copyDB.sql.QueryRowContext(ctx, `SELECT coalesce(max(lamport), 0) FROM journal`).Scan(&lamport)
+	}
+	if err == nil {
+		_, err = copyDB.sql.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	}
+	copyDB.Close()
+	os.Remove(plain + "-wal")
+	os.Remove(plain + "-shm")
+	if err != nil {
+		return fmt.Errorf("backup copy: %w", err)
+	}
+	if len(probs) > 0 {
+		return fmt.Errorf("backup copy failed its check: %s", probs[0])
+	}
+	Crash("backup-mid")
+	final := plain
+	if opt.Passphrase != "" {
+		enc, err := privateTemp(dir, ".vol-backup-*.age")
+		if err != nil {
+			return err
+		}
+		defer os.Remove(enc)
+		if err := encryptFile(plain, enc, opt); err != nil {
+			return err
+		}
+		final = enc
+	}
+	if err := syncFile(final); err != nil {
+		return err
+	}
+	if err := os.Rename(final, dest); err != nil {
+		return err
+	}
+	syncDir(dir)
+	_, err = db.sql.ExecContext(ctx, `INSERT OR REPLACE INTO backups (path, at, lamport, encrypted) VALUES (?, ?, ?, ?)`,
+		absPath(dest), at.UTC().Format(time.RFC3339), lamport, b2i(opt.Passphrase != ""))
+	return classify(err)
+}
+
+// BackupInfo is one backup this copy of the ledger took.
+type BackupInfo struct {
+	Path      string
+	At        string
+	Encrypted bool
+	Exists    bool
+}
+
+// Backups lists the backups this ledger took, newest first.
+func (db *DB) Backups(ctx context.Context) ([]BackupInfo, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT path, at, encrypted FROM backups ORDER BY at DESC, path DESC`)
+	if err != nil {
+		return nil, classify(err)
+	}
+	defer rows.Close()
+	out := []BackupInfo{}
+	for rows.Next() {
+		var b BackupInfo
+		if err := rows.Scan(&b.Path, &b.At, &b.Encrypted); err != nil {
+			return nil, classify(err)
+		}
+		_, serr := os.Stat(b.Path)
+		b.Exists = serr == nil
+		out = append(out, b)
+	}
+	return out, classify(rows.Err())
+}
+
+// NewestBackup names the newest backup of the ledger at path that still
+// exists, read without opening the ledger (which may be damaged): "" when
+// none is found.
+func NewestBackup(path string) string {
+	stem := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "backups", stem+"-*.db*"))
+	newest := ""
+	for _, m := range matches {
+		if m > newest {
+			newest = m
+		}
+	}
+	return newest
+}
+
+// IsEncrypted reports whether a file is an age-encrypted backup.
+func IsEncrypted(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, len(ageMagic))
+	_, err = io.ReadFull(f, head)
+	return err == nil && string(head) == ageMagic
+}
+
+func encryptFile(src, dst string, opt BackupOptions) error {
+	r, err := age.NewScryptRecipient(opt.Passphrase)
+	if err != nil {
+		return err
+	}
+	if opt.WorkFactor > 0 {
+		r.SetWorkFactor(opt.WorkFactor)
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	defer out.Close()
+	bw := bufio.NewWriter(out)
+	w, err := age.Encrypt(bw, r)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(w, in); err != nil {
+		return err
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// ErrPassphrase: the passphrase does not open the backup.
+var ErrPassphrase = errors.New("wrong passphrase, or not a vol backup")
+
+func decryptFile(src, dst, passphrase string) error {
+	id, err := age.NewScryptIdentity(passphrase)
+	if err != nil {
+		return err
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	r, err := age.Decrypt(bufio.NewReader(in), id)
+	if err != nil {
+		return fmt.Errorf("%s: %w", src, ErrPassphrase)
+	}
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	defer out.Close()
+	if _, err := io.Copy(out, r); err != nil {
+		return fmt.Errorf("%s: %w", src, err)
+	}
+	return out.Sync()
+}
+
+// Restore replaces the ledger at path with the backup src after checking
+// it: the replaced ledger is kept beside it (its name is returned), the
+// restored copy gets a new device ID when it next writes (it lives at a new
+// home), and every erasure the replaced ledger recorded that the backup
+// lacks is applied again, so restoring never brings erased data back.
+func Restore(ctx context.Context, path, src, passphrase string, opt Options, m Meta) (kept string, reerased int, err error) {
+	dir := filepath.Dir(path)
+	candidate, err := privateTemp(dir, ".vol-restore-*.db")
+	if err != nil {
+		return "", 0, err
+	}
+	defer func() {
+		os.Remove(candidate)
+		os.Remove(candidate + "-wal")
+		os.Remove(candidate + "-shm")
+	}()
+	if IsEncrypted(src) {
+		if passphrase == "" {
+			return "", 0, fmt.Errorf("%s is encrypted: %w", src, ErrPassphrase)
+		}
+		if err := decryptFile(src, candidate, passphrase); err != nil {
+			return "", 0, err
+		}
+	} else if err := copyFile(src, candidate); err != nil {
+		return "", 0, err
+	}
+	check, err := Open(ctx, candidate, Options{})
+	if err != nil {
+		return "", 0, fmt.Errorf("%s: %w", src, err)
+	}
+	probs, err := check.Check(ctx)
+	if err == nil && len(probs) > 0 {
+		err = fmt.Errorf("%s failed its check: %s", src, probs[0])
+	}
+	if err == nil {
+		_, err = check.sql.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	}
+	check.Close()
+	if err != nil {
+		return "", 0, err
+	}
+	// The erasures the current ledger knows of, to apply again.
+	var erased []erasure
+	if cur, err := Open(ctx, path, opt); err == nil {
+		erased, err = cur.erasures(ctx)
+		if err == nil {
+			_, err = cur.sql.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+		}
+		cur.Close()
+		if err != nil {
+			return "", 0, err
+		}
+		kept = path + ".replaced-" + m.At.UTC().Format("20060102-150405")
+		if err := os.Rename(path, kept); err != nil {
+			return "", 0, err
+		}
+		os.Remove(path + "-wal")
+		os.Remove(path + "-shm")
+	}
+	if err := os.Rename(candidate, path); err != nil {
+		return kept, 0, err
+	}
+	syncDir(dir)
+	db, err := Open(ctx, path, opt)
+	if err != nil {
+		return kept, 0, err
+	}
+	defer db.Close()
+	have, err := db.erasures(ctx)
+	if err != nil {
+		return kept, 0, err
+	}
+	done := map[string]bool{}
+	for _, e := range have {
+		done[e.id] = true
+	}
+	m.Command = "erase"
+	for _, e := range erased {
+		if done[e.id] {
+			continue
+		}
+		if _, err := db.Write(ctx, m, func(tx *Tx) error { return tx.eraseSubject(e.id, e.why) }); err != nil {
+			return kept, reerased, err
+		}
+		reerased++
+	}
+	if reerased > 0 {
+		if err := db.Compact(ctx); err != nil {
+			return kept, reerased, err
+		}
+	}
+	return kept, reerased, nil
+}
+
+type erasure struct{ id, why string }
+
+func (db *DB) erasures(ctx context.Context) ([]erasure, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, why FROM erasures ORDER BY id`)
+	if err != nil {
+		return nil, classify(err)
+	}
+	defer rows.Close()
+	var out []erasure
+	for rows.Next() {
+		var e erasure
+		if err := rows.Scan(&e.id, &e.why); err != nil {
+			return nil, classify(err)
+		}
+		out = append(out, e)
+	}
+	return out, classify(rows.Err())
+}
+
+func privateTemp(dir, pattern string) (string, error) {
+	f, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return "", err
+	}
+	name := f.Name()
+	f.Close()
+	return name, os.Chmod(name, 0o600)
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	head := make([]byte, 16)
+	if n, _ := io.ReadFull(in, head); n < 16 || !bytes.Equal(head, []byte("SQLite format 3\x00")) {
+		return fmt.Errorf("%s: %w", src, ErrNotLedger)
+	}
+	if _, err := in.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	defer out.Close()
+	if _, err := io.Copy(out, in); err != nil {
+		return err
+	}
+	return out.Sync()
+}
+
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+// syncDir makes a rename durable where the OS allows it (not on Windows).
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
+}
