@@ -49,7 +49,7 @@ func ParseSex(s string) (string, error) {
 }
 
 var (
-	birthYM   = regexp.MustCompile(`^(\d{4})\s*(?:[-./年]\s*(\d{1,2})\s*月?(?:[-./]\s*\d{1,2}\s*日?)?|(\d{2})(?:\d{2})?)?$`)
+	birthYM   = regexp.MustCompile(`^(\d{4})\s*(?:[-./年]\s*(\d{1,2})\s*月?(?:[-./]?\s*\d{1,2}\s*日?)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|(\d{2})(?:\d{2})?)?$`)
 	idCardNum = regexp.MustCompile(`^\d{6}(\d{4})(\d{2})\d{2}\d{3}[\dX]$`)
 )
 

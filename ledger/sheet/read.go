@@ -78,16 +78,6 @@ func Read(r io.Reader, name string, opt ReadOptions) (*Doc, error) {
 	return readCSV(data, opt)
 }
 
-// ReadCSV reads a register sheet in CSV.
-//
-// Deprecated: use Read.
-func ReadCSV(r io.Reader) ([]Row, error) {
-	doc, err := Read(r, "", ReadOptions{})
-	if err != nil {
-		return nil, err
-	}
-	return doc.Rows, nil
-}
 
 var (
 	zipMagic = []byte("PK\x03\x04")
@@ -169,10 +159,17 @@ func headerKey(s string) string {
 	return strings.NewReplacer(" ", "", "_", "").Replace(s)
 }
 
+// maxHeaderLen bounds the header cells looked up, in bytes: a longer cell
+// is a title or a note.
+const maxHeaderLen = 200
+
 // lookupHeader maps a header cell to a source, also when it carries a
 // required-field mark (*姓名), a trailing colon or a note in brackets
 // (出生年月(yyyy-mm), 身份证号【18位】).
 func lookupHeader(cell string) (colSource, bool) {
+	if len(cell) > maxHeaderLen {
+		return colSource{}, false // a title or a note, not a header
+	}
 	k := headerKey(cell)
 	if k == "" {
 		return colSource{}, false
@@ -788,6 +785,7 @@ func readXLSX(data []byte, opt ReadOptions) (doc *Doc, err error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		ShortDatePattern: "yyyy-mm-dd", // the default date format, as ParseBirth reads it
 		CultureInfo:      excelize.CultureNameZhCN,
+		UnzipSizeLimit:   1 << 30, // no register comes near; a zip bomb stops here
 	})
 	if err != nil {
 		return nil, fmt.Errorf("not a readable XLSX workbook (%v): %w", err, ledger.ErrInvalid)
