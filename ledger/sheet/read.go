@@ -78,7 +78,6 @@ func Read(r io.Reader, name string, opt ReadOptions) (*Doc, error) {
 	return readCSV(data, opt)
 }
 
-
 var (
 	zipMagic = []byte("PK\x03\x04")
 	oleMagic = []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
