@@ -50,6 +50,9 @@ var registerTables = []*table{
 	{name: "household_aliases", cols: []column{{"household_id", kText}}},
 	{name: "import_marks", cols: []column{{"source", kText}, {"line", kInt}, {"on_date", kText}, {"fields", kText}}},
 	{name: "erasures", cols: []column{{"why", kText}, {"at", kText}}},
+	{name: "pairings", cols: []column{{"elder_household", kText}, {"volunteer", kText}, {"since", kText},
+		{"reasons", kText}, {"ended", kText}, {"end_why", kText}}},
+	{name: "pair_contacts", cols: []column{{"pairing_id", kText}, {"on_date", kText}, {"note_ref", kPersonal}}},
 }
 
 func tableByName(name string) (*table, bool) {

@@ -184,8 +184,12 @@ func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full b
 	for ; pi < len(reg.People); pi++ {
 		people.Rows = append(people.Rows, personRow(reg.People[pi]))
 	}
+	st, err := loadPairState(ctx, db, reg)
+	if err != nil {
+		return nil, err
+	}
 	elders := sheet.Table{Name: "elders", Columns: []sheet.TableColumn{col("x.address", true), col("x.name", true), col("x.age", false),
-		col("x.kind", false), col("x.phone", true)}}
+		col("x.kind", false), col("x.phone", true), col("x.paired_with", true), col("x.paired_address", true), col("x.paired_since", true)}}
 	if full {
 		elders.Columns = append(elders.Columns, col("x.needs", false))
 	}
@@ -198,7 +202,12 @@ func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full b
 			if f.PresentSize > 1 {
 				kind = "kind.couple"
 			}
-			row := []string{v.Address, v.Name, strconv.Itoa(*v.Age), a.T(kind), v.Phone}
+			row := []string{v.Address, v.Name, strconv.Itoa(*v.Age), a.T(kind), v.Phone, "", "", ""}
+			if pr, ok := st.valid[p.HouseholdID]; ok {
+				if vol, ok := st.people[pr.Volunteer]; ok {
+					row[5], row[6], row[7] = maskUnless(vol.Name, full), vol.Address.String(), pr.Since
+				}
+			}
 			if full {
 				row = append(row, strings.Join(v.Needs, "、"))
 			}

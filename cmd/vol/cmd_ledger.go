@@ -77,6 +77,7 @@ type statusJSON struct {
 	Compound string `json:"compound"`
 	On       string `json:"on"`
 	ledger.Status
+	UnpairedElderHouseholds int `json:"unpaired_elder_households"`
 }
 
 func statusRun(ctx context.Context, a *App, db *ledger.DB, asJSON bool) error {
@@ -89,8 +90,13 @@ func statusRun(ctx context.Context, a *App, db *ledger.DB, asJSON bool) error {
 		return err
 	}
 	s := reg.Status()
+	st, err := loadPairState(ctx, db, reg)
+	if err != nil {
+		return err
+	}
 	if asJSON {
-		return printJSON(a.Out, statusJSON{Ledger: db.Path(), Compound: reg.Settings.Compound, On: on.Format("2006-01-02"), Status: s})
+		return printJSON(a.Out, statusJSON{Ledger: db.Path(), Compound: reg.Settings.Compound, On: on.Format("2006-01-02"), Status: s,
+			UnpairedElderHouseholds: len(st.unpaired)})
 	}
 	fmt.Fprintf(a.Out, "%s: %s\n", a.T("s.ledger"), db.Path())
 	if reg.Settings.Compound != "" {
@@ -107,6 +113,7 @@ func statusRun(ctx context.Context, a *App, db *ledger.DB, asJSON bool) error {
 		{a.T("s.property_staff"), strconv.Itoa(s.PropertyStaff)},
 		{a.T("s.stranded_households"), strconv.Itoa(s.StrandedWorkerHouseholds)},
 		{a.T("s.volunteers"), strconv.Itoa(s.Volunteers)},
+		{a.T("s.unpaired"), strconv.Itoa(len(st.unpaired))},
 	}
 	return printTable(a.Out, []string{a.T("h.figure"), a.T("h.value")}, rows)
 }

@@ -410,7 +410,9 @@ func newPersonRmCmd(a *App) *cobra.Command {
 
 type elderJSON struct {
 	personJSON
-	Kind string `json:"kind"` // "alone" or "couple"
+	Kind         string `json:"kind"`           // "alone" or "couple"
+	PairedWith   string `json:"paired_with"`    // the volunteer's name (masked unless --full), "" when unpaired
+	PairedWithID string `json:"paired_with_id"` // the volunteer's ID
 }
 
 func newEldersCmd(a *App) *cobra.Command {
@@ -420,7 +422,21 @@ func newEldersCmd(a *App) *cobra.Command {
 		Short: "Elders in elder-only households (独居 and 双独居), with age and household",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			reg, err := a.register(cmd.Context())
+			ctx := cmd.Context()
+			on, err := a.date()
+			if err != nil {
+				return err
+			}
+			db, err := a.open(ctx)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			reg, err := db.Register(ctx, on)
+			if err != nil {
+				return err
+			}
+			st, err := loadPairState(ctx, db, reg)
 			if err != nil {
 				return err
 			}
@@ -434,7 +450,14 @@ func newEldersCmd(a *App) *cobra.Command {
 				if f.PresentSize > 1 {
 					kind = "couple"
 				}
-				out = append(out, elderJSON{a.personView(p, reg, full), kind})
+				e := elderJSON{personJSON: a.personView(p, reg, full), Kind: kind}
+				if pr, ok := st.valid[p.HouseholdID]; ok {
+					e.PairedWithID = pr.Volunteer
+					if v, ok := st.people[pr.Volunteer]; ok {
+						e.PairedWith = maskUnless(v.Name, full)
+					}
+				}
+				out = append(out, e)
 			}
 			if asJSON {
 				return printJSON(a.Out, out)
@@ -442,10 +465,10 @@ func newEldersCmd(a *App) *cobra.Command {
 			rows := make([][]string, 0, len(out))
 			for _, e := range out {
 				rows = append(rows, []string{shortID(e.ID), e.Name, a.sexWord(e.Sex), strconv.Itoa(*e.Age), e.Address,
-					a.T("kind." + e.Kind), strings.Join(e.Needs, "、"), e.Phone})
+					a.T("kind." + e.Kind), strings.Join(e.Needs, "、"), e.Phone, e.PairedWith})
 			}
 			return printTable(a.Out, []string{a.T("h.id"), a.T("h.name"), a.T("h.sex"), a.T("h.age"), a.T("h.address"),
-				a.T("h.kind"), a.T("h.needs"), a.T("h.phone")}, rows)
+				a.T("h.kind"), a.T("h.needs"), a.T("h.phone"), a.T("h.volunteer_name")}, rows)
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")

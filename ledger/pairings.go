@@ -1,0 +1,77 @@
+package ledger
+
+import (
+	"context"
+	"strings"
+)
+
+var (
+	tPairings = mustTable("pairings")
+	tContacts = mustTable("pair_contacts")
+)
+
+// Pairing is an elder household's volunteer (current while Ended is "").
+type Pairing struct {
+	ID, ElderHousehold, Volunteer, Since, Reasons, Ended, EndWhy string
+	LastContact                                                  string // YYYY-MM-DD of the newest contact, "" if none
+	Contacts                                                     int
+}
+
+// AddPairing pairs an elder household with a volunteer from a date;
+// reasons is the JSON the caller wants kept with it.
+func (tx *Tx) AddPairing(elderHousehold, volunteer, since, reasons string) (string, error) {
+	id := tx.NewID()
+	return id, tx.insert(tPairings, id, map[string]any{"elder_household": elderHousehold, "volunteer": volunteer,
+		"since": since, "reasons": reasons, "ended": "", "end_why": ""})
+}
+
+// EndPairing ends a current pairing on a date, with a reason.
+func (tx *Tx) EndPairing(id, on, why string) error {
+	if strings.TrimSpace(why) == "" {
+		return invalid("why", "", "a reason (--why TEXT)")
+	}
+	row, err := readRow(tx.ctx, tx.tx, tPairings, id)
+	if err != nil {
+		return err
+	}
+	if row["ended"] != "" {
+		return &FieldError{Field: "pairing", Value: short(id), Accepted: "a current pairing", Err: ErrInvalid}
+	}
+	return tx.update(tPairings, id, map[string]any{"ended": on, "end_why": why})
+}
+
+// AddContact logs a visit or call for a pairing; the note is personal.
+func (tx *Tx) AddContact(pairingID, on, note string) error {
+	id := tx.NewID()
+	ref, err := tx.personal("pairing:"+pairingID, note)
+	if err != nil {
+		return err
+	}
+	return tx.insert(tContacts, id, map[string]any{"pairing_id": pairingID, "on_date": on, "note_ref": ref})
+}
+
+// Pairings lists pairings, current ones first, each with its last contact.
+func (db *DB) Pairings(ctx context.Context, currentOnly bool) ([]Pairing, error) {
+	q := `SELECT p.id, p.elder_household, p.volunteer, p.since, p.reasons, p.ended, p.end_why,
+		coalesce(max(c.on_date), ''), count(c.id)
+		FROM pairings p LEFT JOIN pair_contacts c ON c.pairing_id = p.id`
+	if currentOnly {
+		q += ` WHERE p.ended = ''`
+	}
+	q += ` GROUP BY p.id ORDER BY p.ended <> '', p.since, p.id`
+	rows, err := db.sql.QueryContext(ctx, q)
+	if err != nil {
+		return nil, classify(err)
+	}
+	defer rows.Close()
+	out := []Pairing{}
+	for rows.Next() {
+		var p Pairing
+		if err := rows.Scan(&p.ID, &p.ElderHousehold, &p.Volunteer, &p.Since, &p.Reasons, &p.Ended, &p.EndWhy,
+			&p.LastContact, &p.Contacts); err != nil {
+			return nil, classify(err)
+		}
+		out = append(out, p)
+	}
+	return out, classify(rows.Err())
+}
