@@ -84,7 +84,7 @@ func newRoundsCmd(a *App) *cobra.Command {
 
 func newRoundCmd(a *App) *cobra.Command {
 	return groupCmd("round", "Show, deliver or void a committed round",
-		newRoundShowCmd(a), newRoundDeliverCmd(a), newRoundVoidCmd(a))
+		newRoundShowCmd(a), newRoundDeliverCmd(a), newRoundVoidCmd(a), newRoundSheetCmd(a))
 }
 
 // loadRound opens the ledger and finds a round, with the register on --on.

@@ -85,6 +85,15 @@ var words = catalogue{
 	"err.busy":                {"ledger busy, try again (another vol is writing)", "台账正忙，请稍后再试（另一个 vol 正在写入）"},
 	"check.problems":          {"%d problem(s) found", "发现 %d 个问题"},
 	"log.reverses":            {"reverses %s", "撤销 %s"},
+	"sheet.round":             {"round %s", "轮次 %s"},
+	"sheet.section":           {"%s: %d stops, %s", "%s：%d处，%s"},
+	"sheet.pack":              {"%d pack", "%d份"},
+	"sheet.packs":             {"%d packs", "%d份"},
+	"sheet.total":             {"total: %s, %d stops, %d delivered", "合计：%s，%d处，已送%d处"},
+	"sheet.staff":             {"property staff", "物业"},
+	"sheet.gone":              {"no longer listed", "已不在册"},
+	"sheet.done":              {"done", "已送"},
+	"sheet.void":              {"warning: round %s is void (%s); this sheet is for reference only", "注意：轮次 %s 已作废（%s），此清单仅供参考"},
 	"h.file":                  {"FILE", "文件"},
 	"h.encrypted":             {"ENCRYPTED", "加密"},
 	"h.exists":                {"EXISTS", "存在"},
@@ -186,7 +195,9 @@ var words = catalogue{
 func (a *App) T(id string, args ...any) string {
 	w, ok := words[id]
 	if !ok {
-		return id
+		if w, ok = pairWords[id]; !ok {
+			return id
+		}
 	}
 	s := w[0]
 	if a.lang() == "zh" {

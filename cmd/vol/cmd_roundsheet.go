@@ -1,0 +1,387 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/spf13/cobra"
+
+	"vol/ledger"
+	"vol/ledger/sheet"
+)
+
+// Ticks of the text checklist: a box to tick by hand, and a tick for a
+// delivery vol already recorded.
+const (
+	tickOpen = "☐"
+	tickDone = "✓"
+)
+
+type roundSheetOptions struct {
+	Out, Building string
+	Text, Full    bool
+}
+
+func newRoundSheetCmd(a *App) *cobra.Command {
+	opts := roundSheetOptions{}
+	c := &cobra.Command{
+		Use:   "sheet ROUND [-o FILE] [--building B] [--text] [--full]",
+		Short: "The delivery checklist of a round, one sheet per building (XLSX, or --text for a WeChat group)",
+		Long: `Print the delivery checklist of a committed round for the volunteers who go
+door to door: one sheet per building in an XLSX workbook (default), or with
+--text one section per building as plain text on stdout, to paste into the
+building's WeChat group.
+
+Each line is an address, its packs (lines of one address merged, packs
+summed), a column to tick (✓ where vol already recorded the delivery), the
+recipient (a masked name for a person, the address for a household or
+flat) and the masked phone of the household's first present resident.
+Property staff, who have no household, come last. --building keeps one
+building; --full shows names and phones in full (vol says so).
+
+The XLSX file is round-<ID>.xlsx unless -o names one; it is created 0600
+and written under a temporary name first.`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Text && opts.Out != "" {
+				return usageErr(errors.New("--text prints to stdout; -o names the XLSX file: use one of them"))
+			}
+			if cmd.Flags().Changed("building") && strings.TrimSpace(opts.Building) == "" {
+				return usageErr(errors.New("--building: name a building, such as 3 or 3号楼"))
+			}
+			return roundSheetRun(cmd.Context(), a, args[0], opts)
+		},
+	}
+	c.Flags().StringVarP(&opts.Out, "output", "o", "", "XLSX file to write (default round-ID.xlsx)")
+	c.Flags().StringVar(&opts.Building, "building", "", "only this building (3, 3号楼, 一期3号楼, A座)")
+	c.Flags().BoolVar(&opts.Text, "text", false, "print plain text to stdout instead of writing XLSX")
+	c.Flags().BoolVar(&opts.Full, "full", false, "show recipients' names and phones in full")
+	return c
+}
+
+// sheetLine is one stop of the checklist: one address (or one member of
+// the property staff) with the packs of all its round lines.
+type sheetLine struct {
+	Address   string
+	Packs     int
+	Delivered bool // every round line of the stop is delivered
+	Recipient string
+	Phone     string
+}
+
+// sheetSection is one building, or the property staff, of the checklist.
+type sheetSection struct {
+	Title    string
+	Building *ledger.Address // area and building; nil for staff and the no longer listed
+	Lines    []sheetLine
+}
+
+func (s sheetSection) packs() (packs, delivered int) {
+	for _, l := range s.Lines {
+		packs += l.Packs
+		if l.Delivered {
+			delivered++
+		}
+	}
+	return packs, delivered
+}
+
+func roundSheetRun(ctx context.Context, a *App, ref string, opts roundSheetOptions) error {
+	db, r, reg, err := a.loadRound(ctx, ref)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if r.Voided {
+		a.info("%s", a.T("sheet.void", shortID(r.ID), r.VoidWhy))
+	}
+	sections := a.sheetSections(reg, r.Lines, opts.Full)
+	if opts.Building != "" {
+		if sections, err = keepBuilding(sections, opts.Building, r.ID); err != nil {
+			return err
+		}
+	}
+	if opts.Full {
+		a.info("%s", a.T("msg.full"))
+	}
+	head := a.sheetHead(reg.Settings.Compound, r)
+	if opts.Text {
+		return a.printSheetText(head, sections)
+	}
+	out := opts.Out
+	if out == "" {
+		out = "round-" + shortID(r.ID) + ".xlsx"
+	}
+	tables := a.sheetTables(sections)
+	tmp, err := os.MkdirTemp("", "vol-sheet-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	if err := sheet.WriteFileAtomic(out, func(w io.Writer) error { return sheet.WriteXLSX(w, head, tables, tmp) }); err != nil {
+		return err
+	}
+	a.info("%s", a.T("export.wrote", out))
+	return nil
+}
+
+// sheetSections lays out a round's lines with packs as stops: lines of one
+// household merged into one stop, stops in address order (the register's)
+// grouped by building, then the property staff in the register's order,
+// then any household no longer listed.
+func (a *App) sheetSections(reg *ledger.Register, lines []ledger.RoundLine, full bool) []sheetSection {
+	mask := func(s string, f func(string) string) string {
+		if full {
+			return s
+		}
+		return f(s)
+	}
+	people := make(map[string]int, len(reg.People))
+	phones := map[string]string{} // household ID → the first present resident's phone
+	for i, p := range reg.People {
+		people[p.ID] = i
+		if _, seen := phones[p.HouseholdID]; !seen && p.HouseholdID != "" && p.Role == ledger.RoleResident && p.Present {
+			phones[p.HouseholdID] = mask(p.Phone, ledger.MaskPhone)
+		}
+	}
+	// recipient words one line's claimant, as lineViews does.
+	recipient := func(l ledger.RoundLine, addr string) string {
+		if i, ok := people[l.Claimant]; ok {
+			return mask(reg.People[i].Name, ledger.MaskName)
+		}
+		if l.Unit == "person" {
+			return a.T("alloc.gone")
+		}
+		return addr
+	}
+	merge := func(addr, phone string, ls []ledger.RoundLine) sheetLine {
+		s := sheetLine{Address: addr, Phone: phone, Delivered: true}
+		var names []string
+		for _, l := range ls {
+			s.Packs += l.Packs
+			s.Delivered = s.Delivered && l.Delivered
+			if n := recipient(l, addr); !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+		s.Recipient = strings.Join(names, "、")
+		return s
+	}
+
+	byHousehold := map[string][]ledger.RoundLine{}
+	byPerson := map[string][]ledger.RoundLine{}
+	for _, l := range lines {
+		switch {
+		case l.Packs <= 0:
+		case l.HouseholdID != "":
+			byHousehold[l.HouseholdID] = append(byHousehold[l.HouseholdID], l)
+		default:
+			byPerson[l.Claimant] = append(byPerson[l.Claimant], l)
+		}
+	}
+
+	var out []sheetSection
+	for _, f := range reg.Households {
+		ls := byHousehold[f.ID]
+		if len(ls) == 0 {
+			continue
+		}
+		delete(byHousehold, f.ID)
+		b := ledger.Address{Area: f.Address.Area, Building: f.Address.Building}
+		if n := len(out); n == 0 || out[n-1].Building == nil || *out[n-1].Building != b {
+			out = append(out, sheetSection{Title: b.String(), Building: &b})
+		}
+		addr := f.Address.String()
+		out[len(out)-1].Lines = append(out[len(out)-1].Lines, merge(addr, phones[f.ID], ls))
+	}
+
+	// Property staff: one stop per person, in the register's order; their
+	// own phone, as they have no household to call.
+	staff := sheetSection{Title: a.T("sheet.staff")}
+	ids := make([]string, 0, len(byPerson))
+	for id := range byPerson {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(x, y string) int {
+		xi, xok := people[x]
+		yi, yok := people[y]
+		switch {
+		case xok && yok:
+			return xi - yi
+		case xok != yok: // people no longer listed last
+			if xok {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(x, y)
+	})
+	for _, id := range ids {
+		phone := ""
+		if i, ok := people[id]; ok && reg.People[i].Present {
+			phone = mask(reg.People[i].Phone, ledger.MaskPhone)
+		}
+		staff.Lines = append(staff.Lines, merge("", phone, byPerson[id]))
+	}
+	if len(staff.Lines) > 0 {
+		out = append(out, staff)
+	}
+
+	// Households removed from the register since the round: kept, so the
+	// sheet still adds up to the round.
+	gone := sheetSection{Title: a.T("sheet.gone")}
+	hids := make([]string, 0, len(byHousehold))
+	for id := range byHousehold {
+		hids = append(hids, id)
+	}
+	slices.Sort(hids)
+	for _, id := range hids {
+		gone.Lines = append(gone.Lines, merge(a.T("alloc.gone"), "", byHousehold[id]))
+	}
+	if len(gone.Lines) > 0 {
+		out = append(out, gone)
+	}
+	return out
+}
+
+// keepBuilding keeps the section of building b (3, 3号楼, 3幢, 一期3号楼, A座);
+// with no area given, the building of that number in every area.
+func keepBuilding(sections []sheetSection, b, roundID string) ([]sheetSection, error) {
+	want, ok := parseBuilding(b)
+	var keep []sheetSection
+	var names []string
+	for _, s := range sections {
+		if s.Building == nil {
+			continue
+		}
+		names = append(names, s.Title)
+		match := s.Title == ledger.NormalizeText(b)
+		if ok {
+			match = match || s.Building.Building == want.Building && (want.Area == "" || want.Area == s.Building.Area)
+		}
+		if match {
+			keep = append(keep, s)
+		}
+	}
+	if len(keep) == 0 {
+		return nil, &ledger.FieldError{Field: "--building", Value: b, Err: ledger.ErrNotFound,
+			Accepted: "a building with packs in round " + shortID(roundID) + ": " + strings.Join(names, ", ")}
+	}
+	return keep, nil
+}
+
+// parseBuilding reads a building as ParseAddress reads the building of an
+// address, by giving it a room.
+func parseBuilding(b string) (ledger.Address, bool) {
+	a, err := ledger.ParseAddress(strings.TrimSpace(b) + "-1")
+	if err != nil || a.Building == "" || a.Unit != "" {
+		return ledger.Address{}, false
+	}
+	return ledger.Address{Area: a.Area, Building: a.Building}, true
+}
+
+// sheetHead names the round: compound, round, date and item.
+func (a *App) sheetHead(compound string, r ledger.Round) string {
+	parts := []string{a.T("sheet.round", shortID(r.ID)), r.On, r.Item}
+	if compound != "" {
+		parts = append([]string{compound}, parts...)
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (a *App) packsWord(n int) string {
+	if n == 1 {
+		return a.T("sheet.pack", n)
+	}
+	return a.T("sheet.packs", n)
+}
+
+// printSheetText writes the checklist as plain text: the head, each
+// section's title and stops, and the total.
+func (a *App) printSheetText(head string, sections []sheetSection) error {
+	var b strings.Builder
+	b.WriteString(head + "\n")
+	var packs, stops, delivered int
+	for _, s := range sections {
+		p, d := s.packs()
+		packs, stops, delivered = packs+p, stops+len(s.Lines), delivered+d
+		b.WriteString("\n" + a.T("sheet.section", s.Title, len(s.Lines), a.packsWord(p)) + "\n")
+		for _, l := range s.Lines {
+			tick := tickOpen
+			if l.Delivered {
+				tick = tickDone
+			}
+			var fields []string
+			for _, f := range []string{l.Address, a.packsWord(l.Packs), l.Recipient, l.Phone} {
+				if f != "" {
+					fields = append(fields, f)
+				}
+			}
+			b.WriteString(tick + " " + strings.Join(fields, "  ") + "\n")
+		}
+	}
+	b.WriteString("\n" + a.T("sheet.total", a.packsWord(packs), stops, delivered) + "\n")
+	_, err := io.WriteString(a.Out, b.String())
+	return err
+}
+
+// sheetTables makes one XLSX sheet per section: address, packs, a column
+// to tick, recipient, phone.
+func (a *App) sheetTables(sections []sheetSection) []sheet.Table {
+	cols := []sheet.TableColumn{{Header: a.T("x.address"), Text: true}, {Header: a.T("x.packs")},
+		{Header: a.T("sheet.done"), Width: 8}, {Header: a.T("x.recipient"), Text: true}, {Header: a.T("x.phone"), Text: true}}
+	seen := map[string]bool{}
+	tables := make([]sheet.Table, 0, len(sections))
+	for _, s := range sections {
+		t := sheet.Table{Name: sheetName(s.Title, seen), Columns: cols}
+		for _, l := range s.Lines {
+			done := ""
+			if l.Delivered {
+				done = tickDone
+			}
+			t.Rows = append(t.Rows, []string{l.Address, strconv.Itoa(l.Packs), done, l.Recipient, l.Phone})
+		}
+		tables = append(tables, t)
+	}
+	return tables
+}
+
+// sheetName makes a section title a valid, unique sheet name (see
+// sheet.Table): []:*?/\ become _, apostrophes at the ends go, at most 31
+// UTF-16 units, and a number is added to a name already taken.
+func sheetName(title string, seen map[string]bool) string {
+	clean := func(s string, limit int) string {
+		s = strings.Map(func(r rune) rune {
+			if strings.ContainsRune(`[]:*?/\`, r) {
+				return '_'
+			}
+			return r
+		}, s)
+		var b strings.Builder
+		n := 0
+		for _, r := range s {
+			if n += utf16.RuneLen(r); n > limit {
+				break
+			}
+			b.WriteRune(r)
+		}
+		s = strings.Trim(b.String(), "'")
+		if s == "" || strings.EqualFold(s, "history") {
+			s = "_" + s
+		}
+		return s
+	}
+	name := clean(title, 31)
+	for i := 2; seen[strings.ToLower(name)]; i++ {
+		suffix := " (" + strconv.Itoa(i) + ")"
+		name = clean(title, 31-len(suffix)) + suffix
+	}
+	seen[strings.ToLower(name)] = true
+	return name
+}
