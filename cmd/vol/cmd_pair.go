@@ -16,42 +16,6 @@ import (
 	"vol/ledger"
 )
 
-// pairWords are the pairing commands' words, in both languages.
-var pairWords = catalogue{
-	"h.elder_household":          {"ELDER HOUSEHOLD", "老人户"},
-	"h.elders":                   {"ELDERS", "老人"},
-	"h.volunteer_name":           {"VOLUNTEER", "志愿者"},
-	"h.volunteer_addr":           {"VOLUNTEER ADDRESS", "志愿者地址"},
-	"h.reasons":                  {"REASONS", "理由"},
-	"h.since":                    {"SINCE", "结对日期"},
-	"h.last_contact":             {"LAST CONTACT", "最近联系"},
-	"h.move":                     {"MOVE", "调整"},
-	"pair.same_unit":             {"same unit", "同单元"},
-	"pair.same_building":         {"same building", "同楼"},
-	"pair.other":                 {"distance %d", "距离 %d"},
-	"pair.matched":               {"skill matched: %s", "技能匹配：%s"},
-	"pair.uncovered":             {"need uncovered: %s", "需求未覆盖：%s"},
-	"pair.kept":                  {"kept", "保留"},
-	"pair.made":                  {"paired %d elder household(s)", "已结对 %d 户老人"},
-	"pair.ended":                 {"ended %d pairing(s) whose volunteer is no longer available", "已结束 %d 个志愿者不再可用的结对"},
-	"pair.unpaired":              {"%s: unpaired (%s)", "%s：未结对（%s）"},
-	"pair.none":                  {"nothing to pair: every elder household has a volunteer", "无需结对：每户老人都有志愿者"},
-	"pair.rebalance":             {"rebalance: %d move(s)", "重新结对：调整 %d 处"},
-	"pair.confirm":               {"apply %d move(s) to current pairs", "调整 %d 个现有结对"},
-	"pair.set":                   {"%s is now paired with %s", "%s 现由 %s 结对"},
-	"pair.end":                   {"pairing of %s ended", "%s 的结对已结束"},
-	"pair.contact":               {"contact with %s logged on %s", "已记录 %[2]s 与 %[1]s 的联系"},
-	"pair.why.set":               {"set by hand", "手动调整"},
-	"pair.why.rebalance":         {"rebalanced", "重新结对"},
-	"pair.why.gone":              {"volunteer no longer available", "志愿者不再可用"},
-	"s.unpaired":                 {"elder households without a volunteer", "未结对老人户"},
-	"reason.no_volunteer":        {"no volunteer in the ledger", "台账中没有志愿者"},
-	"reason.own_household_only":  {"only volunteers of its own household", "只有本户的志愿者"},
-	"reason.beyond_max_distance": {"every volunteer is beyond --max-distance", "所有志愿者都超出 --max-distance"},
-	"reason.no_volunteer_left":   {"every volunteer is taken (raise --capacity)", "志愿者已满（可提高 --capacity）"},
-	"reason.nearest_taken":       {"its nearest volunteers are taken", "附近志愿者已满"},
-}
-
 // pairState is the register's pairing situation: current pairings that
 // still hold, those whose volunteer or elder no longer qualifies, and the
 // elder-only households without a volunteer.
