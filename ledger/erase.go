@@ -31,12 +31,12 @@ func (tx *Tx) Erase(personID, why string) error {
 func (tx *Tx) eraseSubject(personID, why string) error {
 	var name string
 	tx.tx.QueryRowContext(tx.ctx, `SELECT value FROM pvalues v JOIN people p ON p.name_ref = v.ref WHERE p.id = ?`, personID).Scan(&name)
-	if _, err := readRow(tx.ctx, tx.tx, tMarks, personID); err == nil {
+	if _, err := readRow(tx.ctx, cached{tx}, tMarks, personID); err == nil {
 		if err := tx.delete(tMarks, personID); err != nil {
 			return err
 		}
 	}
-	if _, err := readRow(tx.ctx, tx.tx, tPeople, personID); err == nil {
+	if _, err := readRow(tx.ctx, cached{tx}, tPeople, personID); err == nil {
 		if err := tx.delete(tPeople, personID); err != nil {
 			return err
 		}
@@ -63,7 +63,7 @@ func (tx *Tx) eraseSubject(personID, why string) error {
 
 // IsErased reports whether a row ID belongs to an erased person.
 func (tx *Tx) isErased(id string) bool {
-	_, err := readRow(tx.ctx, tx.tx, tErasures, id)
+	_, err := readRow(tx.ctx, cached{tx}, tErasures, id)
 	return err == nil
 }
 

@@ -19,7 +19,7 @@ func (tx *Tx) HouseholdFor(a Address) (string, error) {
 	if !errors.Is(err, ErrNotFound) {
 		return id, err
 	}
-	row, err := readRow(tx.ctx, tx.tx, tAliases, a.String())
+	row, err := readRow(tx.ctx, cached{tx}, tAliases, a.String())
 	if err != nil {
 		return "", err
 	}
@@ -29,12 +29,12 @@ func (tx *Tx) HouseholdFor(a Address) (string, error) {
 // keepAlias remembers old as an address of household id; moving back to an
 // alias drops it.
 func (tx *Tx) keepAlias(id string, old, next Address) error {
-	if row, err := readRow(tx.ctx, tx.tx, tAliases, next.String()); err == nil && row["household_id"] == id {
+	if row, err := readRow(tx.ctx, cached{tx}, tAliases, next.String()); err == nil && row["household_id"] == id {
 		if err := tx.delete(tAliases, next.String()); err != nil {
 			return err
 		}
 	}
-	if _, err := readRow(tx.ctx, tx.tx, tAliases, old.String()); err == nil {
+	if _, err := readRow(tx.ctx, cached{tx}, tAliases, old.String()); err == nil {
 		return tx.update(tAliases, old.String(), map[string]any{"household_id": id})
 	}
 	return tx.insert(tAliases, old.String(), map[string]any{"household_id": id})
@@ -119,7 +119,7 @@ func (tx *Tx) ImportPerson(p PersonFields, cols []string, src ImportSource, pref
 	if err != nil {
 		return "", m, err
 	}
-	row, err := readRow(tx.ctx, tx.tx, tPeople, id)
+	row, err := readRow(tx.ctx, cached{tx}, tPeople, id)
 	if err != nil {
 		return "", m, err
 	}
@@ -177,7 +177,7 @@ func setField(ch *PersonChange, f string, p PersonFields) {
 }
 
 func (tx *Tx) mark(id string) (mark, bool, error) {
-	row, err := readRow(tx.ctx, tx.tx, tMarks, id)
+	row, err := readRow(tx.ctx, cached{tx}, tMarks, id)
 	if errors.Is(err, ErrNotFound) {
 		return mark{}, false, nil
 	}
@@ -194,7 +194,7 @@ func (tx *Tx) mark(id string) (mark, bool, error) {
 // setMark remembers the sheet's values for cols (as they now stand in the
 // ledger), keeping the previous mark for fields in conflict.
 func (tx *Tx) setMark(id string, src ImportSource, cols, conflicts []string) error {
-	row, err := readRow(tx.ctx, tx.tx, tPeople, id)
+	row, err := readRow(tx.ctx, cached{tx}, tPeople, id)
 	if err != nil {
 		return err
 	}

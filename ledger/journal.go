@@ -76,6 +76,58 @@ type Tx struct {
 	pending []PMac
 	// reverses is the entry this change reverses (set by Undo).
 	reverses string
+	// stmts caches prepared statements: a bulk import runs the same few
+	// statements hundreds of thousands of times.
+	stmts map[string]*sql.Stmt
+}
+
+func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
+	if st, ok := tx.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := tx.tx.PrepareContext(tx.ctx, query)
+	if err != nil {
+		return nil, classify(err)
+	}
+	if tx.stmts == nil {
+		tx.stmts = map[string]*sql.Stmt{}
+	}
+	tx.stmts[query] = st
+	return st, nil
+}
+
+// queryRow runs a cached statement; errors surface from Scan.
+func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
+	st, err := tx.stmt(query)
+	if err != nil {
+		return tx.tx.QueryRowContext(tx.ctx, query, args...) // reports the same error through Scan
+	}
+	return st.QueryRowContext(tx.ctx, args...)
+}
+
+// cached is the transaction as a querier whose statements are prepared once.
+type cached struct{ tx *Tx }
+
+func (c cached) ExecContext(_ context.Context, query string, args ...any) (sql.Result, error) {
+	return c.tx.exec(query, args...)
+}
+
+func (c cached) QueryRowContext(_ context.Context, query string, args ...any) *sql.Row {
+	return c.tx.queryRow(query, args...)
+}
+
+func (c cached) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return c.tx.tx.QueryContext(ctx, query, args...)
+}
+
+// exec runs a cached statement.
+func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+	st, err := tx.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	res, err := st.ExecContext(tx.ctx, args...)
+	return res, classify(err)
 }
 
 // Write runs fn in one immediate transaction, then appends a journal entry
@@ -147,7 +199,7 @@ func (tx *Tx) NewID() string { return tx.ids.next(tx.at) }
 
 func (tx *Tx) record(op Op) error {
 	op.PV, tx.pending = tx.pending, nil
-	if err := apply(tx.ctx, tx.tx, op); err != nil {
+	if err := apply(tx.ctx, cached{tx}, op); err != nil {
 		return err
 	}
 	tx.ops = append(tx.ops, op)
@@ -162,7 +214,7 @@ func (tx *Tx) insert(t *table, id string, set map[string]any) error {
 // update changes the columns in set that differ from the row's current
 // values; it records nothing when none differ.
 func (tx *Tx) update(t *table, id string, set map[string]any) error {
-	cur, err := readRow(tx.ctx, tx.tx, t, id)
+	cur, err := readRow(tx.ctx, cached{tx}, t, id)
 	if err != nil {
 		return err
 	}
@@ -182,7 +234,7 @@ func (tx *Tx) update(t *table, id string, set map[string]any) error {
 // delete removes a register row, keeping its values in the operation so the
 // entry can be reversed.
 func (tx *Tx) delete(t *table, id string) error {
-	cur, err := readRow(tx.ctx, tx.tx, t, id)
+	cur, err := readRow(tx.ctx, cached{tx}, t, id)
 	if err != nil {
 		return err
 	}
@@ -200,8 +252,8 @@ func (tx *Tx) personal(subject, value string) (any, error) {
 		return nil, err
 	}
 	ref := tx.ids.next(tx.at)
-	if _, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO pvalues (ref, subject, value) VALUES (?, ?, ?)`, ref, subject, value); err != nil {
-		return nil, classify(err)
+	if _, err := tx.exec(`INSERT INTO pvalues (ref, subject, value) VALUES (?, ?, ?)`, ref, subject, value); err != nil {
+		return nil, err
 	}
 	tx.pending = append(tx.pending, PMac{Ref: ref, Mac: pmac(key, ref, value)})
 	return ref, nil
@@ -209,10 +261,10 @@ func (tx *Tx) personal(subject, value string) (any, error) {
 
 func (tx *Tx) subjectKey(subject string) ([]byte, error) {
 	var key []byte
-	err := tx.tx.QueryRowContext(tx.ctx, `SELECT key FROM pkeys WHERE subject = ?`, subject).Scan(&key)
+	err := tx.queryRow(`SELECT key FROM pkeys WHERE subject = ?`, subject).Scan(&key)
 	if errors.Is(err, sql.ErrNoRows) {
 		key = tx.ids.key()
-		_, err = tx.tx.ExecContext(tx.ctx, `INSERT INTO pkeys (subject, key) VALUES (?, ?)`, subject, key)
+		_, err = tx.exec(`INSERT INTO pkeys (subject, key) VALUES (?, ?)`, subject, key)
 	}
 	return key, classify(err)
 }

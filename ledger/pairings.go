@@ -30,7 +30,7 @@ func (tx *Tx) EndPairing(id, on, why string) error {
 	if strings.TrimSpace(why) == "" {
 		return invalid("why", "", "a reason (--why TEXT)")
 	}
-	row, err := readRow(tx.ctx, tx.tx, tPairings, id)
+	row, err := readRow(tx.ctx, cached{tx}, tPairings, id)
 	if err != nil {
 		return err
 	}

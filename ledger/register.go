@@ -35,7 +35,7 @@ func (tx *Tx) SetSetting(key, value string) error {
 	default:
 		return invalid("setting", key, SettingCompound+", "+SettingElderAge)
 	}
-	if _, err := readRow(tx.ctx, tx.tx, tSettings, key); errors.Is(err, ErrNotFound) {
+	if _, err := readRow(tx.ctx, cached{tx}, tSettings, key); errors.Is(err, ErrNotFound) {
 		return tx.insert(tSettings, key, map[string]any{"value": value})
 	} else if err != nil {
 		return err
@@ -102,7 +102,7 @@ func (tx *Tx) MoveHousehold(id string, addr Address) error {
 	} else if err != nil && !errors.Is(err, ErrNotFound) {
 		return err
 	}
-	row, err := readRow(tx.ctx, tx.tx, tHouseholds, id)
+	row, err := readRow(tx.ctx, cached{tx}, tHouseholds, id)
 	if err != nil {
 		return err
 	}
@@ -218,12 +218,17 @@ func (tx *Tx) AddPerson(p PersonFields) (string, error) {
 }
 
 func (tx *Tx) findPerson(householdID, name, birth string) (string, error) {
+	// Two queries rather than coalesce(), so the household index is used.
+	where := "p.household_id = ?"
+	args := []any{householdID, name, birth}
+	if householdID == "" {
+		where, args = "p.household_id IS NULL", args[1:]
+	}
 	var id string
-	err := tx.tx.QueryRowContext(tx.ctx, `SELECT p.id FROM people p
+	err := tx.queryRow(`SELECT p.id FROM people p
 		JOIN pvalues n ON n.ref = p.name_ref
 		LEFT JOIN pvalues b ON b.ref = p.birth_ref
-		WHERE coalesce(p.household_id, '') = ? AND n.value = ? AND coalesce(b.value, '') = ?`,
-		householdID, name, birth).Scan(&id)
+		WHERE `+where+` AND n.value = ? AND coalesce(b.value, '') = ?`, args...).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", ErrNotFound
 	}
@@ -330,7 +335,7 @@ func tagsPtr(t *[]string) *string {
 // RemovePerson takes a person off the register (the journal keeps the entry;
 // vol erase is for removing their personal data).
 func (tx *Tx) RemovePerson(id string) error {
-	if _, err := readRow(tx.ctx, tx.tx, tMarks, id); err == nil {
+	if _, err := readRow(tx.ctx, cached{tx}, tMarks, id); err == nil {
 		if err := tx.delete(tMarks, id); err != nil {
 			return err
 		}

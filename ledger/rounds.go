@@ -24,7 +24,7 @@ func mustTable(name string) *table {
 
 // SetRuleSet stores a rule set under its name, replacing an older body.
 func (tx *Tx) SetRuleSet(name, body string) error {
-	if _, err := readRow(tx.ctx, tx.tx, tRuleSets, name); errors.Is(err, ErrNotFound) {
+	if _, err := readRow(tx.ctx, cached{tx}, tRuleSets, name); errors.Is(err, ErrNotFound) {
 		return tx.insert(tRuleSets, name, map[string]any{"body": body})
 	} else if err != nil {
 		return err
@@ -116,10 +116,10 @@ func (tx *Tx) VoidRound(id, why string) error {
 	if strings.TrimSpace(why) == "" {
 		return invalid("why", "", "a reason (--why TEXT)")
 	}
-	if _, err := readRow(tx.ctx, tx.tx, tRounds, id); err != nil {
+	if _, err := readRow(tx.ctx, cached{tx}, tRounds, id); err != nil {
 		return &FieldError{Field: "round", Value: short(id), Err: ErrNotFound}
 	}
-	if _, err := readRow(tx.ctx, tx.tx, tVoids, id); err == nil {
+	if _, err := readRow(tx.ctx, cached{tx}, tVoids, id); err == nil {
 		return &FieldError{Field: "round", Value: short(id), Accepted: "a round that is not void already", Err: ErrInvalid}
 	}
 	return tx.insert(tVoids, id, map[string]any{"why": why, "at": tx.at.UTC().Format("2006-01-02T15:04:05Z")})
@@ -128,12 +128,12 @@ func (tx *Tx) VoidRound(id, why string) error {
 // Deliver records lines of a round as handed over. Lines already delivered
 // are left as they are; it returns how many it recorded.
 func (tx *Tx) Deliver(roundID string, lineIDs []string, byPerson string) (int, error) {
-	if _, err := readRow(tx.ctx, tx.tx, tVoids, roundID); err == nil {
+	if _, err := readRow(tx.ctx, cached{tx}, tVoids, roundID); err == nil {
 		return 0, &FieldError{Field: "round", Value: short(roundID), Accepted: "a round that is not void", Err: ErrInvalid}
 	}
 	n := 0
 	for _, id := range lineIDs {
-		if _, err := readRow(tx.ctx, tx.tx, tDeliveries, id); err == nil {
+		if _, err := readRow(tx.ctx, cached{tx}, tDeliveries, id); err == nil {
 			continue
 		}
 		err := tx.insert(tDeliveries, id, map[string]any{"round_id": roundID, "by_person": nullable(byPerson),

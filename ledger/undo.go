@@ -130,7 +130,7 @@ func (tx *Tx) checkUndoable(op Op) error {
 	if t == tPeople && tx.isErased(op.ID) {
 		return fmt.Errorf("people row %s: %w: %w", short(op.ID), ErrErased, ErrCannotUndo)
 	}
-	cur, err := readRow(tx.ctx, tx.tx, t, op.ID)
+	cur, err := readRow(tx.ctx, cached{tx}, t, op.ID)
 	switch op.Op {
 	case "insert":
 		if err == nil {
