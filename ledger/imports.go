@@ -110,11 +110,15 @@ func (tx *Tx) ImportPerson(p PersonFields, cols []string, src ImportSource, pref
 	var m Merge
 	id, err := tx.findPerson(p.HouseholdID, p.Name, p.Birth)
 	if errors.Is(err, ErrNotFound) {
-		if id, err = tx.AddPerson(p); err != nil {
+		if err := p.validate(); err != nil {
+			return "", m, err
+		}
+		id, row, err := tx.addPerson(p)
+		if err != nil {
 			return "", m, err
 		}
 		m.Added = true
-		return id, m, tx.setMark(id, src, cols, nil)
+		return id, m, tx.newMark(id, src, cols, row)
 	}
 	if err != nil {
 		return "", m, err
@@ -189,6 +193,20 @@ func (tx *Tx) mark(id string) (mark, bool, error) {
 		return mark{}, false, err
 	}
 	return m, true, nil
+}
+
+// newMark remembers the sheet's values for a person it just added.
+func (tx *Tx) newMark(id string, src ImportSource, cols []string, row map[string]any) error {
+	held := marked(row)
+	fields := make(map[string]string, len(cols))
+	for _, f := range cols {
+		fields[f] = held[f]
+	}
+	text, err := json.Marshal(fields)
+	if err != nil {
+		return err
+	}
+	return tx.insert(tMarks, id, map[string]any{"source": src.File, "line": int64(src.Line), "on_date": src.On, "fields": string(text)})
 }
 
 // setMark remembers the sheet's values for cols (as they now stand in the

@@ -79,6 +79,8 @@ type Tx struct {
 	// stmts caches prepared statements: a bulk import runs the same few
 	// statements hundreds of thousands of times.
 	stmts map[string]*sql.Stmt
+	// keys caches subjects' HMAC keys for this transaction.
+	keys map[string][]byte
 }
 
 func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
@@ -260,13 +262,23 @@ func (tx *Tx) personal(subject, value string) (any, error) {
 }
 
 func (tx *Tx) subjectKey(subject string) ([]byte, error) {
+	if key, ok := tx.keys[subject]; ok {
+		return key, nil
+	}
 	var key []byte
 	err := tx.queryRow(`SELECT key FROM pkeys WHERE subject = ?`, subject).Scan(&key)
 	if errors.Is(err, sql.ErrNoRows) {
 		key = tx.ids.key()
 		_, err = tx.exec(`INSERT INTO pkeys (subject, key) VALUES (?, ?)`, subject, key)
 	}
-	return key, classify(err)
+	if err != nil {
+		return nil, classify(err)
+	}
+	if tx.keys == nil {
+		tx.keys = map[string][]byte{}
+	}
+	tx.keys[subject] = key
+	return key, nil
 }
 
 // actorSubject finds the subject that holds the handle's values, so that all

@@ -201,20 +201,28 @@ func (tx *Tx) AddPerson(p PersonFields) (string, error) {
 	} else if !errors.Is(err, ErrNotFound) {
 		return "", err
 	}
+	id, _, err := tx.addPerson(p)
+	return id, err
+}
+
+// addPerson inserts a person known not to be listed yet; it returns the
+// row's values as stored.
+func (tx *Tx) addPerson(p PersonFields) (string, map[string]any, error) {
 	id := tx.NewID()
 	set := map[string]any{
 		"household_id": nullable(p.HouseholdID), "sex": p.Sex, "role": string(p.Role),
 		"present": b2i(p.Present), "volunteer": b2i(p.Volunteer), "skills": joinTags(p.Skills),
 	}
-	for col, v := range map[string]string{"name_ref": p.Name, "birth_ref": p.Birth, "phone_ref": p.Phone,
-		"needs_ref": joinTags(p.Needs), "emergency_ref": p.Emergency, "notes_ref": p.Notes} {
-		ref, err := tx.personal(id, v)
+	// In column order, so the keyed hashes land in the entry in a fixed order.
+	for _, f := range []struct{ col, v string }{{"name_ref", p.Name}, {"birth_ref", p.Birth}, {"phone_ref", p.Phone},
+		{"needs_ref", joinTags(p.Needs)}, {"emergency_ref", p.Emergency}, {"notes_ref", p.Notes}} {
+		ref, err := tx.personal(id, f.v)
 		if err != nil {
-			return "", err
+			return "", nil, err
 		}
-		set[col] = ref
+		set[f.col] = ref
 	}
-	return id, tx.insert(tPeople, id, set)
+	return id, set, tx.insert(tPeople, id, set)
 }
 
 func (tx *Tx) findPerson(householdID, name, birth string) (string, error) {
