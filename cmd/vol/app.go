@@ -19,10 +19,13 @@ type IO struct {
 	Getenv   func(string) string
 	// Terminal reports whether stdin and stdout are a terminal (confirmations).
 	Terminal bool
+	// ErrTerminal reports whether stderr is a terminal (progress bars).
+	ErrTerminal bool
 }
 
 func systemIO() IO {
-	return IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv, Terminal: isTerminal(os.Stdin) && isTerminal(os.Stdout)}
+	return IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv, Terminal: isTerminal(os.Stdin) && isTerminal(os.Stdout),
+		ErrTerminal: isTerminal(os.Stderr)}
 }
 
 func isTerminal(f *os.File) bool {

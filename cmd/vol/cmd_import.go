@@ -94,8 +94,16 @@ func importRun(ctx context.Context, a *App, path string, opts importOptions) err
 		}
 		a.info("%s", a.T("import.rejects", len(bad), rejects))
 	}
-	rep, err := sheet.Import(ctx, db, a.meta("import"), recs, sheet.Fields(doc.Rows),
-		sheet.Options{Source: filepath.Base(path), On: on.Format("2006-01-02"), Prefer: opts.Prefer, DryRun: opts.DryRun})
+	sopt := sheet.Options{Source: filepath.Base(path), On: on.Format("2006-01-02"), Prefer: opts.Prefer, DryRun: opts.DryRun}
+	if a.ErrTerminal && len(recs) >= 5000 {
+		sopt.Progress = func(done, total int) {
+			const width = 30
+			n := done * width / max(total, 1)
+			fmt.Fprintf(a.Err, "\r[%s%s] %d/%d", strings.Repeat("#", n), strings.Repeat(".", width-n), done, total)
+		}
+		defer fmt.Fprint(a.Err, "\r\033[K")
+	}
+	rep, err := sheet.Import(ctx, db, a.meta("import"), recs, sheet.Fields(doc.Rows), sopt)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

@@ -195,6 +195,9 @@ type Options struct {
 	On     string // the import's date, YYYY-MM-DD
 	Prefer bool   // --prefer-import: the sheet wins over values changed by hand
 	DryRun bool   // compute the report, write nothing
+	// Progress, when set, is called every few thousand rows with the rows
+	// done and the total (for a progress bar).
+	Progress func(done, total int)
 }
 
 // Change is what an import did, or refused to do, to one person's fields.
@@ -230,7 +233,18 @@ func Import(ctx context.Context, db *ledger.DB, m ledger.Meta, recs []Record, co
 		rep = Report{}
 		byAddr := map[ledger.Address]string{}
 		seen := map[string]int{} // person ID -> line
-		for _, rec := range recs {
+		for i, rec := range recs {
+			if opt.Progress != nil && i%2000 == 0 {
+				opt.Progress(i, len(recs))
+			}
+			switch i {
+			case 0:
+				ledger.Crash("import-first-row")
+			case len(recs) / 2:
+				ledger.Crash("import-middle")
+			case len(recs) - 1:
+				ledger.Crash("import-last-row")
+			}
 			hid := ""
 			if !rec.Address.IsZero() {
 				var ok bool
