@@ -1,6 +1,8 @@
 package sheet
 
 import (
+	"vol/ledger"
+
 	"bufio"
 	"fmt"
 	"io"
@@ -56,6 +58,7 @@ func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("sheet: writing %s: %w", path, err)
 	}
+	ledger.Crash("export-before-rename") // tests: a whole temporary file, not yet renamed
 	if err := os.Rename(name, path); err != nil {
 		return fmt.Errorf("sheet: %w", err)
 	}
