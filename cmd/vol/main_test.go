@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,6 +18,10 @@ import (
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script and golden files")
 
 func TestMain(m *testing.M) {
+	if os.Getenv("VOL_TEST_RUN_AS_VOL") == "1" {
+		// volProcess runs this test binary as the vol command.
+		os.Exit(run(context.Background(), os.Args[1:], systemIO()))
+	}
 	testscript.Main(m, map[string]func(){
 		"vol": func() { os.Exit(run(context.Background(), os.Args[1:], systemIO())) },
 	})
@@ -78,6 +83,18 @@ func fileMode(ts *testscript.TestScript, neg bool, args []string) {
 	if got := st.Mode().Perm().String(); (got == args[1]) == neg {
 		ts.Fatalf("%s has mode %s, want %s", args[0], got, args[1])
 	}
+}
+
+// volProcess returns a command that runs vol in its own process (this test
+// binary acting as vol) with exactly env as its environment: for tests that
+// kill vol, run two at once, or limit its file size.
+func volProcess(env map[string]string, args ...string) *exec.Cmd {
+	c := exec.Command(os.Args[0], args...)
+	c.Env = []string{"VOL_TEST_RUN_AS_VOL=1", "PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME")}
+	for k, v := range env {
+		c.Env = append(c.Env, k+"="+v)
+	}
+	return c
 }
 
 // vol runs the command in process against buffers and returns its exit
