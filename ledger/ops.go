@@ -53,6 +53,12 @@ var registerTables = []*table{
 	{name: "pairings", cols: []column{{"elder_household", kText}, {"volunteer", kText}, {"since", kText},
 		{"reasons", kText}, {"ended", kText}, {"end_why", kText}}},
 	{name: "pair_contacts", cols: []column{{"pairing_id", kText}, {"on_date", kText}, {"note_ref", kPersonal}}},
+	{name: "med_requests", cols: []column{{"household_id", kText}, {"person_id", kNullText}, {"drug_ref", kPersonal},
+		{"qty", kInt}, {"note_ref", kPersonal}, {"urgent", kInt}, {"requested_at", kText}, {"status", kText}, {"closed_at", kText}}},
+	{name: "med_runs", cols: []column{{"planned_at", kText}, {"hospital", kText}, {"by_person", kNullText},
+		{"status", kText}, {"closed_at", kText}, {"close_why", kText}}},
+	{name: "med_run_items", cols: []column{{"run_id", kText}, {"request_id", kText}, {"outcome", kText}, {"hospital", kText}}},
+	{name: "med_cards", cols: []column{{"person_id", kText}, {"by_person", kText}, {"taken_at", kText}, {"returned_at", kText}}},
 }
 
 func tableByName(name string) (*table, bool) {

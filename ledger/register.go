@@ -11,8 +11,10 @@ import (
 
 // Settings of a compound, kept in the register.
 const (
-	SettingCompound = "compound"
-	SettingElderAge = "elder_age"
+	SettingCompound    = "compound"
+	SettingElderAge    = "elder_age"
+	SettingCardOverdue = "card_overdue_hours" // a card out longer is overdue (default 24)
+	SettingLastPurge   = "last_med_purge"     // when vol med purge last erased health details
 )
 
 // DefaultElderAge is 60, the threshold of Chinese law.
@@ -27,13 +29,17 @@ var (
 // SetSetting records a compound setting.
 func (tx *Tx) SetSetting(key, value string) error {
 	switch key {
-	case SettingCompound:
+	case SettingCompound, SettingLastPurge:
+	case SettingCardOverdue:
+		if n, err := strconv.Atoi(value); err != nil || n < 1 || n > 24*60 {
+			return invalid("card-overdue-hours", value, "a whole number of hours from 1 to 1440")
+		}
 	case SettingElderAge:
 		if n, err := strconv.Atoi(value); err != nil || n < 40 || n > 120 {
 			return invalid("elder-age", value, "a whole number of years from 40 to 120")
 		}
 	default:
-		return invalid("setting", key, SettingCompound+", "+SettingElderAge)
+		return invalid("setting", key, SettingCompound+", "+SettingElderAge+", "+SettingCardOverdue)
 	}
 	if _, err := readRow(tx.ctx, cached{tx}, tSettings, key); errors.Is(err, ErrNotFound) {
 		return tx.insert(tSettings, key, map[string]any{"value": value})
@@ -45,7 +51,7 @@ func (tx *Tx) SetSetting(key, value string) error {
 
 // Settings returns the compound's settings.
 func (db *DB) Settings(ctx context.Context) (Settings, error) {
-	s := Settings{ElderAge: DefaultElderAge}
+	s := Settings{ElderAge: DefaultElderAge, CardOverdueHours: 24}
 	rows, err := db.sql.QueryContext(ctx, `SELECT id, value FROM settings`)
 	if err != nil {
 		return s, classify(err)
@@ -61,6 +67,8 @@ func (db *DB) Settings(ctx context.Context) (Settings, error) {
 			s.Compound = v
 		case SettingElderAge:
 			s.ElderAge, _ = strconv.Atoi(v)
+		case SettingCardOverdue:
+			s.CardOverdueHours, _ = strconv.Atoi(v)
 		}
 	}
 	return s, classify(rows.Err())
@@ -68,8 +76,9 @@ func (db *DB) Settings(ctx context.Context) (Settings, error) {
 
 // Settings are a compound's name and elder age.
 type Settings struct {
-	Compound string
-	ElderAge int
+	Compound         string
+	ElderAge         int
+	CardOverdueHours int
 }
 
 // Household is a registered household (在册), keyed by its address.

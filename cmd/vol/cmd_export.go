@@ -247,5 +247,36 @@ func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full b
 			lines.Rows = append(lines.Rows, []string{r.ID, l.Tier, l.Recipient, l.Address, strconv.Itoa(l.Packs), st, l.Reason})
 		}
 	}
-	return []sheet.Table{households, people, elders, volunteers, rounds, lines}, nil
+	tables := []sheet.Table{households, people, elders, volunteers, rounds, lines}
+	if full { // drug names and cards are health data: only in a full export
+		med, err := a.medTables(ctx, db, reg, col)
+		if err != nil {
+			return nil, err
+		}
+		tables = append(tables, med...)
+	}
+	return tables, nil
+}
+
+func (a *App) medTables(ctx context.Context, db *ledger.DB, reg *ledger.Register, col func(string, bool) sheet.TableColumn) ([]sheet.Table, error) {
+	reqs, err := db.MedRequests(ctx)
+	if err != nil {
+		return nil, err
+	}
+	t := sheet.Table{Name: "med_requests", Columns: []sheet.TableColumn{col("x.address", true), col("x.drug", true), col("x.qty", false),
+		col("x.urgent", false), col("x.status", false), col("x.missed", false), col("x.tried", false), col("x.requested", true)}}
+	for _, r := range reqs {
+		it := a.medItem(reg, r)
+		t.Rows = append(t.Rows, []string{it.Address, it.Drug, strconv.Itoa(it.Qty), a.yesno(it.Urgent), a.T("med.status." + it.Status),
+			strconv.Itoa(it.MissedRuns), strings.Join(it.HospitalsTried, "、"), it.RequestedAt})
+	}
+	cards, err := a.cardsOut(ctx, db, reg)
+	if err != nil {
+		return nil, err
+	}
+	c := sheet.Table{Name: "med_cards", Columns: []sheet.TableColumn{col("x.name", true), col("x.address", true), col("x.holder", true), col("x.since", true)}}
+	for _, k := range cards {
+		c.Rows = append(c.Rows, []string{k.Person, k.Address, k.Holder, k.Since})
+	}
+	return []sheet.Table{t, c}, nil
 }

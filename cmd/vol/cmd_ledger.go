@@ -78,6 +78,7 @@ type statusJSON struct {
 	On       string `json:"on"`
 	ledger.Status
 	UnpairedElderHouseholds int `json:"unpaired_elder_households"`
+	medStatus
 }
 
 func statusRun(ctx context.Context, a *App, db *ledger.DB, asJSON bool) error {
@@ -94,9 +95,13 @@ func statusRun(ctx context.Context, a *App, db *ledger.DB, asJSON bool) error {
 	if err != nil {
 		return err
 	}
+	med, err := a.medStatus(ctx, db, reg)
+	if err != nil {
+		return err
+	}
 	if asJSON {
 		return printJSON(a.Out, statusJSON{Ledger: db.Path(), Compound: reg.Settings.Compound, On: on.Format("2006-01-02"), Status: s,
-			UnpairedElderHouseholds: len(st.unpaired)})
+			UnpairedElderHouseholds: len(st.unpaired), medStatus: med})
 	}
 	fmt.Fprintf(a.Out, "%s: %s\n", a.T("s.ledger"), db.Path())
 	if reg.Settings.Compound != "" {
@@ -114,6 +119,10 @@ func statusRun(ctx context.Context, a *App, db *ledger.DB, asJSON bool) error {
 		{a.T("s.stranded_households"), strconv.Itoa(s.StrandedWorkerHouseholds)},
 		{a.T("s.volunteers"), strconv.Itoa(s.Volunteers)},
 		{a.T("s.unpaired"), strconv.Itoa(len(st.unpaired))},
+		{a.T("s.med_open"), strconv.Itoa(med.OpenRequests)},
+		{a.T("s.med_cards_out"), strconv.Itoa(med.CardsOut)},
+		{a.T("s.med_cards_overdue"), strconv.Itoa(med.CardsOverdue)},
+		{a.T("s.med_runs_week"), strconv.Itoa(med.RunsThisWeek)},
 	}
 	return printTable(a.Out, []string{a.T("h.figure"), a.T("h.value")}, rows)
 }
@@ -171,15 +180,15 @@ func demoRun(ctx context.Context, a *App) error {
 
 func newCompoundCmd(a *App) *cobra.Command {
 	var name string
-	var elderAge int
+	var elderAge, cardHours int
 	set := &cobra.Command{
 		Use:   "set",
 		Short: "Change the compound's name or elder age",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f := cmd.Flags()
-			if !f.Changed("name") && !f.Changed("elder-age") {
-				return usageErr(errors.New("nothing to set: give --name or --elder-age"))
+			if !f.Changed("name") && !f.Changed("elder-age") && !f.Changed("card-overdue-hours") {
+				return usageErr(errors.New("nothing to set: give --name, --elder-age or --card-overdue-hours"))
 			}
 			db, err := a.open(cmd.Context())
 			if err != nil {
@@ -189,6 +198,11 @@ func newCompoundCmd(a *App) *cobra.Command {
 			e, err := db.Write(cmd.Context(), a.meta("compound set"), func(tx *ledger.Tx) error {
 				if f.Changed("name") {
 					if err := tx.SetSetting(ledger.SettingCompound, ledger.NormalizeText(name)); err != nil {
+						return err
+					}
+				}
+				if f.Changed("card-overdue-hours") {
+					if err := tx.SetSetting(ledger.SettingCardOverdue, strconv.Itoa(cardHours)); err != nil {
 						return err
 					}
 				}
@@ -202,6 +216,7 @@ func newCompoundCmd(a *App) *cobra.Command {
 	}
 	set.Flags().StringVar(&name, "name", "", "the compound's name")
 	set.Flags().IntVar(&elderAge, "elder-age", ledger.DefaultElderAge, "age from which a resident counts as an elder")
+	set.Flags().IntVar(&cardHours, "card-overdue-hours", 24, "hours after which an insurance card out of its home is overdue")
 	return groupCmd("compound", "The compound's settings", set)
 }
 
