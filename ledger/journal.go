@@ -30,6 +30,7 @@ type Entry struct {
 	WhoMac   string
 	Command  string
 	Reverses string
+	Batch    string // the first entry of a change written as several entries; "" for one entry
 	OpsText  string // canonical JSON of the operations, exactly as hashed
 	Format   int
 	Prev     string // hash of this device's previous entry, "" for its first
@@ -60,6 +61,7 @@ func (e *Entry) computeHash() string {
 	put(e.WhoMac)
 	put(e.Command)
 	put(e.Reverses)
+	put(e.Batch)
 	put(e.OpsText)
 	put(e.Prev)
 	return hex.EncodeToString(h.Sum(nil))
@@ -74,8 +76,16 @@ type Tx struct {
 	at      time.Time
 	ops     []Op
 	pending []PMac
-	// reverses is the entry this change reverses (set by Undo).
+	// reverses is the entry (or batch) this change reverses (set by Undo).
 	reverses string
+	// The journal position of the next entry, and what every entry of this
+	// change shares.
+	meta                     Meta
+	device                   string
+	seq, lamport             int64
+	prev, nextEntryID, batch string
+	whoRef, whoMac           string
+	written                  []*Entry
 	// stmts caches prepared statements: a bulk import runs the same few
 	// statements hundreds of thousands of times.
 	stmts map[string]*sql.Stmt
@@ -132,9 +142,17 @@ func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
 	return res, classify(err)
 }
 
-// Write runs fn in one immediate transaction, then appends a journal entry
-// holding the operations fn made. When fn makes none, nothing is written and
-// Write returns a nil entry. Errors from fn roll everything back.
+// chunkOps is the most operations one journal entry holds. A change with
+// more (a large import) is written as several entries of one batch, in the
+// same transaction, so no entry outgrows what SQLite stores in one value and
+// memory stays flat.
+const chunkOps = 20_000
+
+// Write runs fn in one immediate transaction and appends the journal entry
+// (or, past chunkOps operations, the entries of one batch) holding the
+// operations fn made. When fn makes none, nothing is written and Write
+// returns a nil entry. Errors from fn roll everything back. It returns the
+// change's first entry.
 func (db *DB) Write(ctx context.Context, m Meta, fn func(*Tx) error) (*Entry, error) {
 	sqltx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
@@ -145,55 +163,76 @@ func (db *DB) Write(ctx context.Context, m Meta, fn func(*Tx) error) (*Entry, er
 	if err != nil {
 		return nil, err
 	}
-	e := &Entry{Device: device, Format: entryFormat, Command: m.Command, At: m.At.UTC().Format(time.RFC3339)}
+	tx := &Tx{ctx: ctx, tx: sqltx, at: m.At, meta: m, device: device}
 	var prev sql.NullString
-	err = sqltx.QueryRowContext(ctx, `SELECT seq, hash FROM journal WHERE device = ? ORDER BY seq DESC LIMIT 1`, device).Scan(&e.Seq, &prev)
+	err = sqltx.QueryRowContext(ctx, `SELECT seq, hash FROM journal WHERE device = ? ORDER BY seq DESC LIMIT 1`, device).Scan(&tx.seq, &prev)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, classify(err)
 	}
-	e.Seq++
-	e.Prev = prev.String
-	if err := sqltx.QueryRowContext(ctx, `SELECT coalesce(max(lamport), 0) + 1 FROM journal`).Scan(&e.Lamport); err != nil {
+	tx.seq++
+	tx.prev = prev.String
+	if err := sqltx.QueryRowContext(ctx, `SELECT coalesce(max(lamport), 0) + 1 FROM journal`).Scan(&tx.lamport); err != nil {
 		return nil, classify(err)
 	}
-	tx := &Tx{ctx: ctx, tx: sqltx, ids: newIDSource(db.seed, device, e.Seq), at: m.At}
-	e.ID = tx.ids.next(m.At)
+	tx.ids = newIDSource(db.seed, device, tx.seq)
+	tx.nextEntryID = tx.ids.next(m.At)
 	if err := fn(tx); err != nil {
 		return nil, err
 	}
-	if len(tx.ops) == 0 {
+	if err := tx.flush(); err != nil {
+		return nil, err
+	}
+	if len(tx.written) == 0 {
 		return nil, nil
-	}
-	e.Reverses = tx.reverses
-	subject, err := tx.actorSubject(m.Who)
-	if err != nil {
-		return nil, err
-	}
-	who, err := tx.personal(subject, m.Who)
-	if err != nil {
-		return nil, err
-	}
-	e.WhoRef = who.(string)
-	e.WhoMac = tx.pending[0].Mac
-	tx.pending = nil
-	text, err := json.Marshal(tx.ops)
-	if err != nil {
-		return nil, err
-	}
-	e.OpsText = string(text)
-	e.Hash = e.computeHash()
-	_, err = sqltx.ExecContext(ctx, `INSERT INTO journal (id, device, seq, lamport, at, who_ref, who_mac, command, reverses, ops, format, prev, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.ID, e.Device, e.Seq, e.Lamport, e.At, e.WhoRef, e.WhoMac, e.Command, e.Reverses, e.OpsText, e.Format, e.Prev, e.Hash)
-	if err != nil {
-		return nil, classify(err)
 	}
 	Crash("before-commit")
 	if err := sqltx.Commit(); err != nil {
 		return nil, classify(err)
 	}
 	Crash("after-commit")
-	return e, nil
+	return tx.written[0], nil
+}
+
+// flush appends the operations recorded so far as one journal entry.
+func (tx *Tx) flush() error {
+	if len(tx.ops) == 0 {
+		return nil
+	}
+	if tx.whoRef == "" {
+		subject, err := tx.actorSubject(tx.meta.Who)
+		if err != nil {
+			return err
+		}
+		who, err := tx.personal(subject, tx.meta.Who)
+		if err != nil {
+			return err
+		}
+		tx.whoRef, tx.whoMac = who.(string), tx.pending[0].Mac
+		tx.pending = nil
+	}
+	if tx.nextEntryID == "" {
+		tx.nextEntryID = tx.ids.next(tx.at)
+	}
+	e := &Entry{ID: tx.nextEntryID, Device: tx.device, Seq: tx.seq, Lamport: tx.lamport, At: tx.at.UTC().Format(time.RFC3339),
+		WhoRef: tx.whoRef, WhoMac: tx.whoMac, Command: tx.meta.Command, Reverses: tx.reverses, Batch: tx.batch,
+		Format: entryFormat, Prev: tx.prev}
+	text, err := json.Marshal(tx.ops)
+	if err != nil {
+		return err
+	}
+	e.OpsText = string(text)
+	e.Hash = e.computeHash()
+	_, err = tx.tx.ExecContext(tx.ctx, `INSERT INTO journal (id, device, seq, lamport, at, who_ref, who_mac, command, reverses, batch, ops, format, prev, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.ID, e.Device, e.Seq, e.Lamport, e.At, e.WhoRef, e.WhoMac, e.Command, e.Reverses, e.Batch, e.OpsText, e.Format, e.Prev, e.Hash)
+	if err != nil {
+		return classify(err)
+	}
+	e.OpsText = "" // the caller has no use for it; let a large import's text go
+	tx.written = append(tx.written, e)
+	tx.seq, tx.lamport, tx.prev, tx.nextEntryID = tx.seq+1, tx.lamport+1, e.Hash, ""
+	tx.ops = nil
+	return nil
 }
 
 // NewID returns a fresh row ID for this change.
@@ -205,6 +244,12 @@ func (tx *Tx) record(op Op) error {
 		return err
 	}
 	tx.ops = append(tx.ops, op)
+	if len(tx.ops) >= chunkOps {
+		if tx.batch == "" {
+			tx.batch = tx.nextEntryID // the batch is named by its first entry
+		}
+		return tx.flush()
+	}
 	return nil
 }
 
@@ -310,7 +355,7 @@ func (db *DB) Entries(ctx context.Context, limit int) ([]Entry, error) {
 	return queryEntries(ctx, db.sql, q)
 }
 
-const entryCols = `id, device, seq, lamport, at, who_ref, who_mac, command, reverses, ops, format, prev, hash`
+const entryCols = `id, device, seq, lamport, at, who_ref, who_mac, command, reverses, batch, ops, format, prev, hash`
 
 func queryEntries(ctx context.Context, q querier, query string, args ...any) ([]Entry, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
@@ -322,7 +367,7 @@ func queryEntries(ctx context.Context, q querier, query string, args ...any) ([]
 	for rows.Next() {
 		var e Entry
 		if err := rows.Scan(&e.ID, &e.Device, &e.Seq, &e.Lamport, &e.At, &e.WhoRef, &e.WhoMac, &e.Command,
-			&e.Reverses, &e.OpsText, &e.Format, &e.Prev, &e.Hash); err != nil {
+			&e.Reverses, &e.Batch, &e.OpsText, &e.Format, &e.Prev, &e.Hash); err != nil {
 			return nil, classify(err)
 		}
 		out = append(out, e)
@@ -353,18 +398,27 @@ func IsPersonalColumn(tableName, col string) bool {
 }
 
 // Undo reverses an entry (the newest one that can be, when target is "")
-// with a new entry that points at it. It returns ErrCannotUndo when the rows
-// it touched have changed since, or when the entry is already reversed.
+// with a new entry that points at it; an entry of a batch reverses the whole
+// batch. It returns ErrCannotUndo when the rows it touched have changed
+// since, or when the entry is already reversed.
 func (db *DB) Undo(ctx context.Context, m Meta, target string) (*Entry, error) {
 	e, err := db.Write(ctx, m, func(tx *Tx) error {
 		t, err := tx.undoTarget(target)
 		if err != nil {
 			return err
 		}
-		tx.reverses = t.ID
-		ops, err := t.Ops()
+		parts, err := tx.batchOf(t)
 		if err != nil {
 			return err
+		}
+		tx.reverses = entryKey(t)
+		var ops []Op
+		for _, p := range parts {
+			po, err := p.Ops()
+			if err != nil {
+				return err
+			}
+			ops = append(ops, po...)
 		}
 		for _, op := range inverse(ops) {
 			if err := tx.checkUndoable(op); err != nil {

@@ -50,7 +50,7 @@ func (tx *Tx) undoTarget(target string) (*Entry, error) {
 			return nil, err
 		}
 		for i := range entries {
-			rev, err := tx.isReversed(entries[i].ID)
+			rev, err := tx.isReversed(entryKey(&entries[i]))
 			if err != nil {
 				return nil, err
 			}
@@ -81,7 +81,7 @@ func (tx *Tx) undoTarget(target string) (*Entry, error) {
 	if e.Command == "init" {
 		return nil, fmt.Errorf("entry %s creates the ledger: %w", short(e.ID), ErrCannotUndo)
 	}
-	rev, err := tx.isReversed(e.ID)
+	rev, err := tx.isReversed(entryKey(e))
 	if err != nil {
 		return nil, err
 	}
@@ -89,6 +89,23 @@ func (tx *Tx) undoTarget(target string) (*Entry, error) {
 		return nil, fmt.Errorf("entry %s is already reversed: %w", short(e.ID), ErrCannotUndo)
 	}
 	return e, nil
+}
+
+// entryKey names a change: its batch when it was written as several
+// entries, else the entry itself. Reversing entries point at it.
+func entryKey(e *Entry) string {
+	if e.Batch != "" {
+		return e.Batch
+	}
+	return e.ID
+}
+
+// batchOf returns every entry of e's change, in the order written.
+func (tx *Tx) batchOf(e *Entry) ([]Entry, error) {
+	if e.Batch == "" {
+		return []Entry{*e}, nil
+	}
+	return queryEntries(tx.ctx, tx.tx, `SELECT `+entryCols+` FROM journal WHERE batch = ? ORDER BY device, seq`, e.Batch)
 }
 
 // isReversed reports whether an entry stands reversed: some entry reverses it
