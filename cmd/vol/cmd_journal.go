@@ -50,6 +50,7 @@ type entryJSON struct {
 	Who      string   `json:"who"`
 	Command  string   `json:"command"`
 	Reverses string   `json:"reverses,omitempty"`
+	Batch    string   `json:"batch,omitempty"` // the first entry of a change written as several
 	Ops      []opJSON `json:"ops"`
 	Hash     string   `json:"hash"`
 }
@@ -84,7 +85,7 @@ func logRun(ctx context.Context, a *App, db *ledger.DB, opts logOptions) error {
 			who = ledger.MaskName(who)
 		}
 		j := entryJSON{ID: e.ID, Device: e.Device, Seq: e.Seq, Lamport: e.Lamport, At: e.At, Who: who,
-			Command: e.Command, Reverses: e.Reverses, Hash: e.Hash, Ops: make([]opJSON, 0, len(ops))}
+			Command: e.Command, Reverses: e.Reverses, Batch: e.Batch, Hash: e.Hash, Ops: make([]opJSON, 0, len(ops))}
 		for _, op := range ops {
 			oj := opJSON{Op: op.Op, Table: op.Table, ID: op.ID}
 			if oj.Set, err = resolveValues(ctx, db, op.Table, op.Set, opts.Full); err != nil {
