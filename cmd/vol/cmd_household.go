@@ -124,18 +124,33 @@ func newHouseholdListCmd(a *App) *cobra.Command {
 	return c
 }
 
-// register opens the ledger and loads the register on --on's date.
+// register loads the register on --on's date, for commands that only read it.
 func (a *App) register(ctx context.Context) (*ledger.Register, error) {
-	on, err := a.date()
+	db, reg, err := a.openRegister(ctx)
 	if err != nil {
 		return nil, err
+	}
+	db.Close()
+	return reg, nil
+}
+
+// openRegister opens the ledger and loads the register on --on's date; the
+// caller closes the ledger.
+func (a *App) openRegister(ctx context.Context) (*ledger.DB, *ledger.Register, error) {
+	on, err := a.date()
+	if err != nil {
+		return nil, nil, err
 	}
 	db, err := a.open(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	defer db.Close()
-	return db.Register(ctx, on)
+	reg, err := db.Register(ctx, on)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, reg, nil
 }
 
 func newHouseholdShowCmd(a *App) *cobra.Command {

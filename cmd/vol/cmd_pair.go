@@ -203,19 +203,11 @@ shows the moves before applying them. Running it again changes nothing.`,
 }
 
 func pairEldersRun(ctx context.Context, a *App, opts pairOptions) error {
-	on, err := a.date()
-	if err != nil {
-		return err
-	}
-	db, err := a.open(ctx)
+	db, reg, err := a.openRegister(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	reg, err := db.Register(ctx, on)
-	if err != nil {
-		return err
-	}
 	st, err := loadPairState(ctx, db, reg)
 	if err != nil {
 		return err
@@ -265,7 +257,7 @@ func pairEldersRun(ctx context.Context, a *App, opts pairOptions) error {
 		}
 	}
 	if !opts.DryRun && (len(plan.Pairs) > 0 || len(st.stale) > 0) {
-		day := on.Format("2006-01-02")
+		day := reg.On.Format("2006-01-02")
 		_, err := db.Write(ctx, a.meta("pair elders"), func(tx *ledger.Tx) error {
 			for _, p := range st.stale {
 				if err := tx.EndPairing(p.ID, day, a.T("pair.why.gone")); err != nil {
@@ -451,19 +443,11 @@ func newPairSetCmd(a *App) *cobra.Command {
 		Args:  exactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			on, err := a.date()
-			if err != nil {
-				return err
-			}
-			db, err := a.open(ctx)
+			db, reg, err := a.openRegister(ctx)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			reg, err := db.Register(ctx, on)
-			if err != nil {
-				return err
-			}
 			f, err := elderHousehold(ctx, db, reg, args[0])
 			if err != nil {
 				return err
@@ -482,7 +466,7 @@ func newPairSetCmd(a *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			day := on.Format("2006-01-02")
+			day := reg.On.Format("2006-01-02")
 			d := allocate.Distance(location(f.Address), location(v.Address))
 			facts := pairFacts{Distance: d, SameUnit: d == allocate.DistSameUnit, SameBuilding: d <= allocate.DistSameBuilding}
 			reasons, _ := json.Marshal(facts)
@@ -514,18 +498,17 @@ func newPairEndCmd(a *App) *cobra.Command {
 			if strings.TrimSpace(why) == "" {
 				return usageErr(errors.New("--why: say why the pairing ends"))
 			}
-			on, db, reg, st, f, err := a.pairTarget(ctx, args[0])
+			db, reg, st, f, err := a.pairTarget(ctx, args[0])
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			_ = reg
 			p, ok := st.valid[f.ID]
 			if !ok {
 				return &ledger.FieldError{Field: "elder", Value: f.Address.String(), Accepted: "a paired elder household (vol pair list)", Err: ledger.ErrNotFound}
 			}
 			e, err := db.Write(ctx, a.meta("pair end"), func(tx *ledger.Tx) error {
-				return tx.EndPairing(p.ID, on.Format("2006-01-02"), ledger.NormalizeText(why))
+				return tx.EndPairing(p.ID, reg.On.Format("2006-01-02"), ledger.NormalizeText(why))
 			})
 			return a.reportWrite(e, err, "pair.end", f.Address.String())
 		},
@@ -542,7 +525,7 @@ func newPairContactCmd(a *App) *cobra.Command {
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			on, db, _, st, f, err := a.pairTarget(ctx, args[0])
+			db, reg, st, f, err := a.pairTarget(ctx, args[0])
 			if err != nil {
 				return err
 			}
@@ -551,7 +534,7 @@ func newPairContactCmd(a *App) *cobra.Command {
 			if !ok {
 				return &ledger.FieldError{Field: "elder", Value: f.Address.String(), Accepted: "a paired elder household (vol pair list)", Err: ledger.ErrNotFound}
 			}
-			day := on.Format("2006-01-02")
+			day := reg.On.Format("2006-01-02")
 			e, err := db.Write(ctx, a.meta("pair contact"), func(tx *ledger.Tx) error {
 				return tx.AddContact(p.ID, day, ledger.NormalizeText(note))
 			})
@@ -562,27 +545,20 @@ func newPairContactCmd(a *App) *cobra.Command {
 	return c
 }
 
-// pairTarget opens the ledger and finds an elder household with its pairing state.
-func (a *App) pairTarget(ctx context.Context, ref string) (time.Time, *ledger.DB, *ledger.Register, *pairState, ledger.HouseholdFacts, error) {
-	var none ledger.HouseholdFacts
-	on, err := a.date()
+// pairTarget opens the ledger and finds an elder household with its pairing
+// state; the caller closes the ledger.
+func (a *App) pairTarget(ctx context.Context, ref string) (*ledger.DB, *ledger.Register, *pairState, ledger.HouseholdFacts, error) {
+	db, reg, err := a.openRegister(ctx)
 	if err != nil {
-		return on, nil, nil, nil, none, err
+		return nil, nil, nil, ledger.HouseholdFacts{}, err
 	}
-	db, err := a.open(ctx)
-	if err != nil {
-		return on, nil, nil, nil, none, err
-	}
-	reg, err := db.Register(ctx, on)
+	st, err := loadPairState(ctx, db, reg)
 	if err == nil {
-		var st *pairState
-		if st, err = loadPairState(ctx, db, reg); err == nil {
-			var f ledger.HouseholdFacts
-			if f, err = elderHousehold(ctx, db, reg, ref); err == nil {
-				return on, db, reg, st, f, nil
-			}
+		var f ledger.HouseholdFacts
+		if f, err = elderHousehold(ctx, db, reg, ref); err == nil {
+			return db, reg, st, f, nil
 		}
 	}
 	db.Close()
-	return on, nil, nil, nil, none, err
+	return nil, nil, nil, ledger.HouseholdFacts{}, err
 }

@@ -423,19 +423,11 @@ func newEldersCmd(a *App) *cobra.Command {
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			on, err := a.date()
-			if err != nil {
-				return err
-			}
-			db, err := a.open(ctx)
+			db, reg, err := a.openRegister(ctx)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			reg, err := db.Register(ctx, on)
-			if err != nil {
-				return err
-			}
 			st, err := loadPairState(ctx, db, reg)
 			if err != nil {
 				return err
