@@ -47,7 +47,14 @@ func (db *DB) Backup(ctx context.Context, dest string, opt BackupOptions, at tim
 	if _, err := os.Stat(dest); err == nil {
 		return fmt.Errorf("%s: %w", dest, ErrExists)
 	}
-	plain, err := privateTemp(dir, ".vol-backup-*.db")
+	// The plain copy is made beside the ledger, never in dest's folder: an
+	// encrypted backup headed for a USB stick must not leave a plaintext
+	// copy there, even a deleted one.
+	plainDir := dir
+	if opt.Passphrase != "" {
+		plainDir = filepath.Dir(db.path)
+	}
+	plain, err := privateTemp(plainDir, ".vol-backup-*.db")
 	if err != nil {
 		return err
 	}
@@ -218,8 +225,8 @@ func decryptFile(src, dst, passphrase string) error {
 
 // Restore replaces the ledger at path with the backup src after checking
 // it: the replaced ledger is kept beside it (its name is returned), the
-// restored copy gets a new device ID when it next writes (it lives at a new
-// home), and every erasure the replaced ledger recorded that the backup
+// restored copy gets a new device ID when it next writes, and every erasure
+// and medicine purge the replaced ledger recorded that the backup
 // lacks is applied again, so restoring never brings erased data back.
 func Restore(ctx context.Context, path, src, passphrase string, opt Options, m Meta) (kept string, reerased int, err error) {
 	dir := filepath.Dir(path)
@@ -257,23 +264,31 @@ func Restore(ctx context.Context, path, src, passphrase string, opt Options, m M
 	if err != nil {
 		return "", 0, err
 	}
-	// The erasures the current ledger knows of, to apply again.
+	// The erasures and purges the current ledger knows of, to apply again.
+	// A ledger that does not open (damaged) is kept all the same, with its
+	// WAL, so nothing is ever overwritten without a copy.
 	var erased []erasure
-	if cur, err := Open(ctx, path, opt); err == nil {
-		erased, err = cur.erasures(ctx)
-		if err == nil {
-			_, err = cur.sql.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
-		}
-		cur.Close()
-		if err != nil {
-			return "", 0, err
+	var purges []string
+	if _, err := os.Stat(path); err == nil {
+		if cur, err := Open(ctx, path, opt); err == nil {
+			erased, err = cur.erasures(ctx)
+			if err == nil {
+				purges, err = cur.purgeCutoffs(ctx)
+			}
+			if err == nil {
+				_, err = cur.sql.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+			}
+			cur.Close()
+			if err != nil {
+				return "", 0, err
+			}
 		}
 		kept = path + ".replaced-" + m.At.UTC().Format("20060102-150405")
-		if err := os.Rename(path, kept); err != nil {
-			return "", 0, err
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			if err := os.Rename(path+suffix, kept+suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return "", 0, err
+			}
 		}
-		os.Remove(path + "-wal")
-		os.Remove(path + "-shm")
 	}
 	if err := os.Rename(candidate, path); err != nil {
 		return kept, 0, err
@@ -284,6 +299,11 @@ func Restore(ctx context.Context, path, src, passphrase string, opt Options, m M
 		return kept, 0, err
 	}
 	defer db.Close()
+	// A new home: the restored copy takes a new device ID when it next
+	// writes, so it never reuses the sequence numbers the replaced one used.
+	if _, err := db.sql.ExecContext(ctx, `UPDATE meta SET value = 'restored' WHERE key = 'home'`); err != nil {
+		return kept, 0, classify(err)
+	}
 	have, err := db.erasures(ctx)
 	if err != nil {
 		return kept, 0, err
@@ -302,7 +322,17 @@ func Restore(ctx context.Context, path, src, passphrase string, opt Options, m M
 		}
 		reerased++
 	}
-	if reerased > 0 {
+	for _, cutoff := range purges {
+		at, err := time.Parse(time.RFC3339, cutoff)
+		if err != nil {
+			continue
+		}
+		m.Command = "med purge"
+		if _, err := db.Write(ctx, m, func(tx *Tx) error { _, err := tx.PurgeMed(at); return err }); err != nil {
+			return kept, reerased, err
+		}
+	}
+	if reerased > 0 || len(purges) > 0 {
 		if err := db.Compact(ctx); err != nil {
 			return kept, reerased, err
 		}

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -29,8 +30,12 @@ func (tx *Tx) Erase(personID, why string) error {
 // it is still listed, its values, its key. Restore uses it to apply again an
 // erasure the restored backup predates.
 func (tx *Tx) eraseSubject(personID, why string) error {
-	var name string
-	tx.tx.QueryRowContext(tx.ctx, `SELECT value FROM pvalues v JOIN people p ON p.name_ref = v.ref WHERE p.id = ?`, personID).Scan(&name)
+	var name, household string
+	err := tx.tx.QueryRowContext(tx.ctx, `SELECT coalesce(v.value, ''), coalesce(p.household_id, '') FROM people p
+		LEFT JOIN pvalues v ON v.ref = p.name_ref WHERE p.id = ?`, personID).Scan(&name, &household)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return classify(err)
+	}
 	if _, err := readRow(tx.ctx, cached{tx}, tMarks, personID); err == nil {
 		if err := tx.delete(tMarks, personID); err != nil {
 			return err
@@ -53,6 +58,13 @@ func (tx *Tx) eraseSubject(personID, why string) error {
 		{`DELETE FROM pvalues WHERE subject LIKE 'actor:%' AND value = ?`, []any{name}},
 		{`DELETE FROM pvalues WHERE subject = ?`, []any{personID}},
 		{`DELETE FROM pkeys WHERE subject = ?`, []any{personID}},
+		// Their health data kept under other keys: drug requests naming them,
+		// and visit notes of pairings they were in (as volunteer, or of
+		// their household as elders).
+		{`DELETE FROM pvalues WHERE subject IN (SELECT 'med:' || id FROM med_requests WHERE person_id = ?)`, []any{personID}},
+		{`DELETE FROM pkeys WHERE subject IN (SELECT 'med:' || id FROM med_requests WHERE person_id = ?)`, []any{personID}},
+		{`DELETE FROM pvalues WHERE subject IN (SELECT 'pairing:' || id FROM pairings WHERE volunteer = ? OR elder_household = ?)`, []any{personID, household}},
+		{`DELETE FROM pkeys WHERE subject IN (SELECT 'pairing:' || id FROM pairings WHERE volunteer = ? OR elder_household = ?)`, []any{personID, household}},
 	} {
 		if _, err := tx.tx.ExecContext(tx.ctx, q.sql, q.args...); err != nil {
 			return classify(err)
@@ -61,7 +73,7 @@ func (tx *Tx) eraseSubject(personID, why string) error {
 	return nil
 }
 
-// IsErased reports whether a row ID belongs to an erased person.
+// isErased reports whether a row ID belongs to an erased person.
 func (tx *Tx) isErased(id string) bool {
 	_, err := readRow(tx.ctx, cached{tx}, tErasures, id)
 	return err == nil

@@ -141,7 +141,11 @@ func (tx *Tx) ImportPerson(p PersonFields, cols []string, src ImportSource, pref
 		if now[f] == want[f] {
 			continue
 		}
-		ownedBySheet := (hasPrev && prev.Fields[f] == held[f]) || now[f] == "" || (f == FieldPresent && !hasPrev) || (f == FieldVolunteer && now[f] == "0")
+		// The sheet owns a field the last import set and nobody changed
+		// since; without a mark for the field, it may fill what is empty.
+		marked, hasField := prev.Fields[f]
+		ownedBySheet := (hasField && marked == held[f]) ||
+			(!hasField && (now[f] == "" || (f == FieldVolunteer && now[f] == "0") || (f == FieldPresent && !hasPrev)))
 		if !ownedBySheet && !prefer {
 			m.Conflicts = append(m.Conflicts, f)
 			continue

@@ -13,6 +13,7 @@ var (
 	tMedRuns     = mustTable("med_runs")
 	tMedItems    = mustTable("med_run_items")
 	tMedCards    = mustTable("med_cards")
+	tMedPurges   = mustTable("med_purges")
 )
 
 func (tx *Tx) stamp() string { return tx.at.UTC().Format(time.RFC3339) }
@@ -212,6 +213,13 @@ func (tx *Tx) SetMedOutcome(runID, itemID, requestID, outcome, hospital string) 
 	if run["status"] != "open" {
 		return &FieldError{Field: "run", Value: short(runID), Accepted: "an open run", Err: ErrInvalid}
 	}
+	item, err := readRow(tx.ctx, cached{tx}, tMedItems, itemID)
+	if err != nil {
+		return err
+	}
+	if item["outcome"] != "planned" {
+		return &FieldError{Field: "item", Value: short(itemID), Accepted: "an item whose outcome is not recorded yet (it is " + item["outcome"].(string) + ")", Err: ErrInvalid}
+	}
 	set := map[string]any{"outcome": outcome}
 	if hospital != "" {
 		set["hospital"] = hospital
@@ -313,11 +321,26 @@ func (tx *Tx) PurgeMed(before time.Time) (int, error) {
 			}
 		}
 	}
-	if len(ids) > 0 {
-		// A journalled marker, so the purge shows in vol log with who and when.
-		if err := tx.SetSetting(SettingLastPurge, tx.stamp()); err != nil {
-			return 0, err
-		}
+	// Always a journalled record of the purge (who, when, the cutoff), so it
+	// shows in vol log and a restore can apply it again.
+	err = tx.insert(tMedPurges, tx.NewID(), map[string]any{"at": tx.stamp(), "cutoff": before.UTC().Format(time.RFC3339), "requests": int64(len(ids))})
+	return len(ids), err
+}
+
+// purgeCutoffs lists the cutoffs of every medicine purge, oldest first.
+func (db *DB) purgeCutoffs(ctx context.Context) ([]string, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT cutoff FROM med_purges ORDER BY at, id`)
+	if err != nil {
+		return nil, classify(err)
 	}
-	return len(ids), nil
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, classify(err)
+		}
+		out = append(out, c)
+	}
+	return out, classify(rows.Err())
 }

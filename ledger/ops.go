@@ -58,6 +58,7 @@ var registerTables = []*table{
 	{name: "med_runs", cols: []column{{"planned_at", kText}, {"hospital", kText}, {"by_person", kNullText},
 		{"status", kText}, {"closed_at", kText}, {"close_why", kText}}},
 	{name: "med_run_items", cols: []column{{"run_id", kText}, {"request_id", kText}, {"outcome", kText}, {"hospital", kText}}},
+	{name: "med_purges", cols: []column{{"at", kText}, {"cutoff", kText}, {"requests", kInt}}},
 	{name: "med_cards", cols: []column{{"person_id", kText}, {"by_person", kText}, {"taken_at", kText}, {"returned_at", kText}}},
 }
 

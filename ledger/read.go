@@ -105,7 +105,11 @@ func (db *DB) Household(ctx context.Context, ref string) (Household, error) {
 	}
 	switch len(found) {
 	case 0:
-		return Household{}, &FieldError{Field: "household", Value: ref, Accepted: accepted, Err: ErrNotFound}
+		shown := ref // neither an address nor an ID: it may be a name
+		if _, perr := ParseAddress(ref); perr != nil && !idPattern(strings.ToLower(ref)) {
+			shown = MaskName(ref)
+		}
+		return Household{}, &FieldError{Field: "household", Value: shown, Accepted: accepted, Err: ErrNotFound}
 	case 1:
 		return found[0], nil
 	}
@@ -143,13 +147,17 @@ func (db *DB) Person(ctx context.Context, ref string) (Person, error) {
 			return Person{}, err
 		}
 	}
+	shown := ref // what the user typed may be a name: never repeat it in full
+	if !idPattern(strings.ToLower(ref)) {
+		shown = MaskName(ref)
+	}
 	switch len(ps) {
 	case 0:
-		return Person{}, &FieldError{Field: "person", Value: ref, Accepted: accepted, Err: ErrNotFound}
+		return Person{}, &FieldError{Field: "person", Value: shown, Accepted: accepted, Err: ErrNotFound}
 	case 1:
 		return ps[0], nil
 	}
-	return Person{}, &FieldError{Field: "person", Value: ref, Accepted: "more characters of the ID", Err: ErrAmbiguous}
+	return Person{}, &FieldError{Field: "person", Value: shown, Accepted: "more characters of the ID", Err: ErrAmbiguous}
 }
 
 // HouseholdPeople returns the people listed in a household.

@@ -29,7 +29,7 @@ var (
 // SetSetting records a compound setting.
 func (tx *Tx) SetSetting(key, value string) error {
 	switch key {
-	case SettingCompound, SettingLastPurge:
+	case SettingCompound:
 	case SettingCardOverdue:
 		if n, err := strconv.Atoi(value); err != nil || n < 1 || n > 24*60 {
 			return invalid("card-overdue-hours", value, "a whole number of hours from 1 to 1440")

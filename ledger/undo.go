@@ -45,7 +45,7 @@ func idArgs(ref string) []any { return []any{ref, ref} }
 func (tx *Tx) undoTarget(target string) (*Entry, error) {
 	if target == "" {
 		entries, err := queryEntries(tx.ctx, tx.tx, `SELECT `+entryCols+` FROM journal
-			WHERE command NOT IN ('init', 'erase') AND reverses = '' ORDER BY lamport DESC, device DESC, seq DESC`)
+			WHERE command NOT IN ('init', 'erase', 'med purge') AND reverses = '' ORDER BY lamport DESC, device DESC, seq DESC`)
 		if err != nil {
 			return nil, err
 		}
@@ -75,8 +75,8 @@ func (tx *Tx) undoTarget(target string) (*Entry, error) {
 		return nil, &FieldError{Field: "entry", Value: target, Accepted: "more characters of the ID", Err: ErrAmbiguous}
 	}
 	e := &entries[0]
-	if e.Command == "erase" {
-		return nil, fmt.Errorf("entry %s is an erasure: %w", short(e.ID), ErrCannotUndo)
+	if e.Command == "erase" || e.Command == "med purge" {
+		return nil, fmt.Errorf("entry %s erased data (%s), which cannot come back: %w", short(e.ID), e.Command, ErrCannotUndo)
 	}
 	if e.Command == "init" {
 		return nil, fmt.Errorf("entry %s creates the ledger: %w", short(e.ID), ErrCannotUndo)
@@ -111,7 +111,8 @@ func (tx *Tx) batchOf(e *Entry) ([]Entry, error) {
 // isReversed reports whether an entry stands reversed: some entry reverses it
 // and that entry is not itself reversed.
 func (tx *Tx) isReversed(id string) (bool, error) {
-	rows, err := tx.tx.QueryContext(tx.ctx, `SELECT id FROM journal WHERE reverses = ?`, id)
+	// A reversing change is itself named by its batch when it has one.
+	rows, err := tx.tx.QueryContext(tx.ctx, `SELECT DISTINCT CASE batch WHEN '' THEN id ELSE batch END FROM journal WHERE reverses = ?`, id)
 	if err != nil {
 		return false, classify(err)
 	}

@@ -38,7 +38,8 @@ func loadPairState(ctx context.Context, db *ledger.DB, reg *ledger.Register) (*p
 	for _, p := range ps {
 		v, ok := st.people[p.Volunteer]
 		f, fok := reg.Facts(p.ElderHousehold)
-		if ok && v.Present && v.Volunteer && fok && f.ElderOnly {
+		_, dup := st.valid[p.ElderHousehold] // a second current pair of one household is stale
+		if ok && v.Present && v.Volunteer && fok && f.ElderOnly && !dup {
 			st.valid[p.ElderHousehold] = p
 		} else {
 			st.stale = append(st.stale, p)
@@ -104,13 +105,15 @@ type unpairedJSON struct {
 	Reason         string `json:"reason"`
 }
 
-// pairFacts is what a pairing keeps of why it was made.
+// pairFacts is why a pair was made. A pairing keeps only the distance
+// facts: the needs matched or not are health data, shown when the pair is
+// made but never written into the journal, where no erasure could reach them.
 type pairFacts struct {
 	Distance     int64    `json:"distance"`
 	SameUnit     bool     `json:"same_unit"`
 	SameBuilding bool     `json:"same_building"`
-	Matched      []string `json:"matched"`
-	Uncovered    []string `json:"uncovered"`
+	Matched      []string `json:"-"`
+	Uncovered    []string `json:"-"`
 }
 
 func (a *App) pairReasons(f pairFacts) []string {
@@ -477,6 +480,13 @@ func newPairSetCmd(a *App) *cobra.Command {
 					}
 					if err := tx.EndPairing(was.ID, day, a.T("pair.why.set")); err != nil {
 						return err
+					}
+				}
+				for _, old := range st.stale { // every other current pair of the household ends too
+					if old.ElderHousehold == f.ID {
+						if err := tx.EndPairing(old.ID, day, a.T("pair.why.set")); err != nil {
+							return err
+						}
 					}
 				}
 				_, err := tx.AddPairing(f.ID, v.ID, day, string(reasons))

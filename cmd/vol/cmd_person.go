@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"vol/ledger"
 )
@@ -349,7 +350,13 @@ func newPersonSetCmd(a *App) *cobra.Command {
 					return err
 				}
 			}
-			if f.NFlag() == 0 {
+			fields := 0 // global flags (--as, --db …) set no field
+			cmd.LocalFlags().VisitAll(func(fl *pflag.Flag) {
+				if fl.Changed {
+					fields++
+				}
+			})
+			if fields == 0 {
 				return usageErr(errors.New("nothing to set: give at least one field flag (see --help)"))
 			}
 			db, err := a.open(ctx)

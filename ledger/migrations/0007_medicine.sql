@@ -6,7 +6,7 @@ CREATE TABLE med_requests (
     id           TEXT PRIMARY KEY,
     household_id TEXT NOT NULL REFERENCES households (id),
     person_id    TEXT,           -- the patient, when named
-    drug_ref     TEXT,           -- personal; NULL once purged
+    drug_ref     TEXT,           -- personal (its value is gone once purged)
     qty          INTEGER NOT NULL,
     note_ref     TEXT,           -- personal
     urgent       INTEGER NOT NULL,
@@ -45,3 +45,11 @@ CREATE TABLE med_cards (
     returned_at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX med_cards_person ON med_cards (person_id);
+
+-- Each vol med purge: when, and the cutoff it applied (restore applies it again).
+CREATE TABLE med_purges (
+    id       TEXT PRIMARY KEY,
+    at       TEXT NOT NULL,
+    cutoff   TEXT NOT NULL,
+    requests INTEGER NOT NULL
+) STRICT;
