@@ -110,7 +110,7 @@ func (tx *Tx) ImportPerson(p PersonFields, cols []string, src ImportSource, pref
 	var m Merge
 	id, err := tx.findPerson(p.HouseholdID, p.Name, p.Birth)
 	if errors.Is(err, ErrNotFound) {
-		if err := p.validate(); err != nil {
+		if err := p.validate(tx.at); err != nil {
 			return "", m, err
 		}
 		id, row, err := tx.addPerson(p)

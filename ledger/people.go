@@ -24,7 +24,7 @@ const RolesAccepted = "resident/居民, property_staff/物业人员, stranded_wo
 
 // ParseRole reads a role in English or Chinese (simplified or traditional).
 func ParseRole(s string) (Role, error) {
-	switch strings.ToLower(strings.ReplaceAll(NormalizeText(s), " ", "_")) {
+	switch strings.ToLower(strings.ReplaceAll(Fold(NormalizeText(s)), " ", "_")) {
 	case "", "resident", "居民", "住户", "住戶":
 		return RoleResident, nil
 	case "property_staff", "staff", "物业", "物业人员", "物業", "物業人員":
@@ -49,6 +49,8 @@ func ParseSex(s string) (string, error) {
 }
 
 var (
+	mobile    = regexp.MustCompile(`^1[3-9]\d{9}$`)
+	landline  = regexp.MustCompile(`^(0\d{2,3})?[2-9]\d{6,7}$`)
 	birthYM   = regexp.MustCompile(`^(\d{4})\s*(?:[-./年]\s*(\d{1,2})\s*月?(?:[-./]?\s*\d{1,2}\s*日?)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|(\d{2})(?:\d{2})?)?$`)
 	idCardNum = regexp.MustCompile(`^\d{6}(\d{4})(\d{2})\d{2}\d{3}[\dX]$`)
 )
@@ -143,16 +145,17 @@ func NormalizePhone(s string) (string, error) {
 	if strings.HasPrefix(s, "+86") {
 		d = d[2:]
 	}
-	if len(d) < 5 || len(d) > 15 {
-		return "", invalid("phone", MaskPhone(d), "5 to 15 digits")
+	if !mobile.MatchString(d) && !landline.MatchString(d) {
+		return "", invalid("phone", MaskPhone(d), "an 11-digit mobile (1[3-9]…) or a landline of 7-8 digits, with its 0-area code if any")
 	}
 	return d, nil
 }
 
 // SplitTags splits skills or needs written as 医生、司机 / 医生,司机 / 医生 司机
-// into normalised tags, sorted, without repeats.
+// into normalised tags (traditional folded to simplified), sorted, without
+// repeats.
 func SplitTags(s string) []string {
-	s = NormalizeText(s)
+	s = Fold(NormalizeText(s)) // 醫生 and 医生 are one skill
 	f := strings.FieldsFunc(s, func(r rune) bool {
 		return strings.ContainsRune("、，,;；/ |", r)
 	})

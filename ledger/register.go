@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Settings of a compound, kept in the register.
@@ -168,9 +169,12 @@ type PersonFields struct {
 	Notes       string
 }
 
-func (p *PersonFields) validate() error {
+func (p *PersonFields) validate(today time.Time) error {
 	if strings.TrimSpace(p.Name) == "" {
 		return invalid("name", "", "a non-empty name")
+	}
+	if len(p.Birth) >= 4 && p.Birth[:4] > today.Format("2006") {
+		return invalid("birth", MaskBirth(p.Birth), "a birth in the past")
 	}
 	switch p.Role {
 	case RoleResident, RoleStrandedWorker:
@@ -201,7 +205,7 @@ func nullable(s string) any {
 // AddPerson lists a person. A person is identified by (household, name,
 // birth year-month): a second one with the same three is ErrDuplicate.
 func (tx *Tx) AddPerson(p PersonFields) (string, error) {
-	if err := p.validate(); err != nil {
+	if err := p.validate(tx.at); err != nil {
 		return "", err
 	}
 	if id, err := tx.findPerson(p.HouseholdID, p.Name, p.Birth); err == nil {
@@ -303,7 +307,7 @@ func (tx *Tx) SetPerson(id string, c PersonChange) error {
 	if c.Skills != nil {
 		set["skills"] = joinTags(*c.Skills)
 	}
-	if err := next.validate(); err != nil {
+	if err := next.validate(tx.at); err != nil {
 		return err
 	}
 	personal := []struct {

@@ -154,7 +154,7 @@ var headerNames = func() map[string]colSource {
 // headerKey is the form in which header cells are compared: NFKC, folded to
 // simplified characters, lower case, without spaces or underscores.
 func headerKey(s string) string {
-	s = strings.ToLower(Fold(ledger.NormalizeText(Unguard(s))))
+	s = strings.ToLower(ledger.Fold(ledger.NormalizeText(Unguard(s))))
 	return strings.NewReplacer(" ", "", "_", "").Replace(s)
 }
 
@@ -304,7 +304,7 @@ func cleanValue(cell string, src colSource) string {
 	case kindIDCard:
 		return idCardBirth(v)
 	case kindAge:
-		v = Fold(v)
+		v = ledger.Fold(v)
 		for _, suf := range []string{"周岁", "岁", "years", "yrs"} {
 			v = strings.TrimSpace(strings.TrimSuffix(v, suf))
 		}
@@ -314,7 +314,7 @@ func cleanValue(cell string, src colSource) string {
 		return "age:" + v
 	}
 	if foldedCols[src.col] {
-		v = Fold(v)
+		v = ledger.Fold(v)
 	}
 	return v
 }

@@ -777,3 +777,28 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestAliasesSimplified: every header alias is written simplified, so a
+// folded header finds it.
+func TestAliasesSimplified(t *testing.T) {
+	for _, a := range aliasList {
+		for _, n := range a.names {
+			if ledger.Fold(n) != n {
+				t.Errorf("alias %q is not simplified: folds to %q", n, ledger.Fold(n))
+			}
+		}
+	}
+}
+
+func TestFoldKeepsNames(t *testing.T) {
+	doc, err := Read(strings.NewReader("姓名,緊急聯繫人,備註\n陳樓華,陳大文,獨居\n"), "x.csv", ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := doc.Rows[0].Fields
+	for c, want := range map[Column]string{ColName: "陳樓華", ColEmergency: "陳大文", ColNotes: "獨居"} {
+		if got := f[c]; got != want {
+			t.Errorf("column %d = %q, want %q (not folded)", c, got, want)
+		}
+	}
+}
