@@ -96,13 +96,17 @@ func newHouseholdListCmd(a *App) *cobra.Command {
 			if present && away {
 				return usageErr(errors.New("--present and --away exclude each other"))
 			}
+			inBuilding, err := buildingFilter(building)
+			if err != nil {
+				return err
+			}
 			reg, err := a.register(cmd.Context())
 			if err != nil {
 				return err
 			}
 			out := []householdJSON{}
 			for _, f := range reg.Households {
-				if (present && !f.Present) || (away && f.Present) || (building != "" && f.Address.Building != ledger.NormalizeText(building)) {
+				if (present && !f.Present) || (away && f.Present) || !inBuilding(f.Address) {
 					continue
 				}
 				out = append(out, toHouseholdJSON(f))

@@ -68,6 +68,12 @@ func importRun(ctx context.Context, a *App, path string, opts importOptions) err
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
+	for _, r := range doc.Rows {
+		if strings.Contains(r.Fields[sheet.ColPhone], "*") {
+			return &ledger.FieldError{Field: "phone", Value: fmt.Sprintf("%s line %d", filepath.Base(path), r.Line), Err: ledger.ErrInvalid,
+				Accepted: "full phone numbers; masked ones (138****1234) mean a masked vol export: import one written with vol export --full"}
+		}
+	}
 	if len(doc.Unknown) > 0 {
 		if opts.UnknownAsNotes {
 			keepUnknown(doc)

@@ -19,7 +19,7 @@ func newMedCmd(a *App) *cobra.Command {
 	run := groupCmd("run", "Hospital runs: plan a batch, record what was got, close it",
 		newMedRunPlanCmd(a), newMedRunResultCmd(a), newMedRunCloseCmd(a))
 	return groupCmd("med", "Medicine runs (配药): requests, runs, insurance cards",
-		newMedRequestCmd(a), newMedListCmd(a), card, newMedCardsCmd(a), run, newMedPurgeCmd(a))
+		newMedRequestCmd(a), newMedListCmd(a), card, newMedCardsCmd(a), run, newMedRunsCmd(a), newMedPurgeCmd(a))
 }
 
 // medTarget resolves ADDRESS|PERSON to a household and, for a person, its ID.
@@ -136,7 +136,7 @@ func (a *App) printMedItems(items []medItemJSON, sheet bool) error {
 		if it.Urgent {
 			flag = a.T("med.urgent")
 		}
-		row := []string{shortID(it.ID), it.Address, it.Drug, strconv.Itoa(it.Qty), flag, strconv.Itoa(it.MissedRuns), strings.Join(it.HospitalsTried, "、")}
+		row := []string{shortID(it.ID), it.Address, it.Drug, strconv.Itoa(it.Qty), flag, strconv.Itoa(it.MissedRuns), strings.Join(it.HospitalsTried, "、"), it.Note}
 		if sheet {
 			row = append(row, a.yesno(it.CardNeeded), it.Phone)
 		} else {
@@ -144,7 +144,7 @@ func (a *App) printMedItems(items []medItemJSON, sheet bool) error {
 		}
 		rows = append(rows, row)
 	}
-	head := []string{a.T("h.id"), a.T("h.address"), a.T("h.drug"), a.T("h.qty"), a.T("h.urgent"), a.T("h.missed"), a.T("h.tried")}
+	head := []string{a.T("h.id"), a.T("h.address"), a.T("h.drug"), a.T("h.qty"), a.T("h.urgent"), a.T("h.missed"), a.T("h.tried"), a.T("h.notes")}
 	if sheet {
 		head = append(head, a.T("h.card"), a.T("h.phone"))
 	} else {
@@ -162,6 +162,10 @@ func newMedListCmd(a *App) *cobra.Command {
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			inBuilding, err := buildingFilter(building)
+			if err != nil {
+				return err
+			}
 			db, err := a.open(ctx)
 			if err != nil {
 				return err
@@ -177,7 +181,7 @@ func newMedListCmd(a *App) *cobra.Command {
 					continue
 				}
 				it := a.medItem(reg, r)
-				if f, ok := reg.Facts(r.HouseholdID); building != "" && (!ok || f.Address.Building != ledger.NormalizeText(building)) {
+				if f, ok := reg.Facts(r.HouseholdID); !ok || !inBuilding(f.Address) {
 					continue
 				}
 				out = append(out, it)
@@ -641,6 +645,15 @@ func newMedRunCloseCmd(a *App) *cobra.Command {
 				return &ledger.FieldError{Field: "run", Value: shortID(run.ID), Err: ledger.ErrInvalid,
 					Accepted: fmt.Sprintf("a run whose cards are all back home (%d household(s) still without theirs: vol med cards), or --force --why", out)}
 			}
+			pending := 0
+			for _, it := range run.Items {
+				if it.Outcome == "planned" {
+					pending++
+				}
+			}
+			if pending > 0 {
+				a.info("%s", a.T("med.run.pending", pending))
+			}
 			e, err := db.Write(ctx, a.meta("med run close"), func(tx *ledger.Tx) error {
 				return tx.CloseMedRun(run.ID, ledger.NormalizeText(why))
 			})
@@ -733,4 +746,68 @@ func (a *App) medStatus(ctx context.Context, db *ledger.DB, reg *ledger.Register
 		}
 	}
 	return s, nil
+}
+
+type medRunJSON struct {
+	ID       string `json:"id"`
+	Planned  string `json:"planned_at"`
+	Hospital string `json:"hospital"`
+	By       string `json:"by"`
+	Status   string `json:"status"`
+	Items    int    `json:"items"`
+	Got      int    `json:"got"`
+	NotFound int    `json:"not_found"`
+	Pending  int    `json:"pending"`
+}
+
+func newMedRunsCmd(a *App) *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "runs",
+		Short: "Medicine runs, newest first, with what each got",
+		Args:  exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			db, reg, err := a.openRegister(ctx)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			runs, err := db.MedRuns(ctx)
+			if err != nil {
+				return err
+			}
+			names := map[string]string{}
+			for _, p := range reg.People {
+				names[p.ID] = ledger.MaskName(p.Name)
+			}
+			out := []medRunJSON{}
+			for _, r := range runs {
+				j := medRunJSON{ID: r.ID, Planned: r.PlannedAt, Hospital: r.Hospital, By: names[r.ByPerson], Status: r.Status, Items: len(r.Items)}
+				for _, it := range r.Items {
+					switch it.Outcome {
+					case "got":
+						j.Got++
+					case "not_found":
+						j.NotFound++
+					default:
+						j.Pending++
+					}
+				}
+				out = append(out, j)
+			}
+			if asJSON {
+				return printJSON(a.Out, out)
+			}
+			rows := make([][]string, 0, len(out))
+			for _, r := range out {
+				rows = append(rows, []string{shortID(r.ID), r.Planned, r.Hospital, r.By, a.T(map[string]string{"open": "med.run.open", "closed": "med.run.closed.st"}[r.Status]),
+					strconv.Itoa(r.Items), strconv.Itoa(r.Got), strconv.Itoa(r.NotFound), strconv.Itoa(r.Pending)})
+			}
+			return printTable(a.Out, []string{a.T("h.id"), a.T("h.at"), a.T("h.hospital"), a.T("h.volunteer_name"), a.T("h.status"),
+				a.T("h.items"), a.T("h.got"), a.T("h.not_found"), a.T("h.pending")}, rows)
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
 }

@@ -190,6 +190,10 @@ func newPersonListCmd(a *App) *cobra.Command {
 		Short: "List people in address order (phones masked unless --full)",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			inBuilding, err := buildingFilter(building)
+			if err != nil {
+				return err
+			}
 			var want ledger.Role
 			if role != "" {
 				var err error
@@ -204,7 +208,7 @@ func newPersonListCmd(a *App) *cobra.Command {
 			var ps []ledger.Person
 			for _, p := range reg.People {
 				if (want != "" && p.Role != want) || (volunteers && !p.Volunteer) ||
-					(building != "" && p.Address.Building != ledger.NormalizeText(building)) {
+					(building != "" && !inBuilding(p.Address)) {
 					continue
 				}
 				ps = append(ps, p)

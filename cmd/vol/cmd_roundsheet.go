@@ -276,6 +276,21 @@ func keepBuilding(sections []sheetSection, b, roundID string) ([]sheetSection, e
 	return keep, nil
 }
 
+// buildingFilter reads --building (3, 3号楼, 三幢, A座, 一期3号楼) into a
+// test on addresses; "" keeps every address.
+func buildingFilter(b string) (func(ledger.Address) bool, error) {
+	if strings.TrimSpace(b) == "" {
+		return func(ledger.Address) bool { return true }, nil
+	}
+	want, ok := parseBuilding(b)
+	if !ok {
+		return nil, &ledger.FieldError{Field: "--building", Value: b, Accepted: "a building such as 3, 3号楼, 12甲 or A座", Err: ledger.ErrInvalid}
+	}
+	return func(a ledger.Address) bool {
+		return a.Building == want.Building && (want.Area == "" || a.Area == want.Area)
+	}, nil
+}
+
 // parseBuilding reads a building as ParseAddress reads the building of an
 // address, by giving it a room.
 func parseBuilding(b string) (ledger.Address, bool) {
