@@ -31,3 +31,9 @@ fuzz:
 
 clean:
 	rm -f vol
+
+## bench: vol against the tools people would use instead (issue 7), table in testdata/bench/latest.md;
+## BENCH_SCALE=0.1 for a quick run (see testdata/bench/bench.sh for the settings)
+.PHONY: bench
+bench:
+	bash testdata/bench/bench.sh
