@@ -58,6 +58,24 @@ func (db *DB) Check(ctx context.Context) ([]Problem, error) {
 		return nil, err
 	}
 	probs = append(probs, checkChains(entries)...)
+	macs, mprobs := journalMacs(entries)
+	probs = append(probs, mprobs...)
+	pv, err := db.checkPersonal(ctx, db.sql, macs)
+	if err != nil {
+		return nil, err
+	}
+	probs = append(probs, pv...)
+	rp, err := db.checkReplay(ctx, entries)
+	if err != nil {
+		return nil, err
+	}
+	return append(probs, rp...), nil
+}
+
+// journalMacs collects the keyed hash every entry recorded for each
+// personal value it introduced.
+func journalMacs(entries []Entry) (map[string]string, []Problem) {
+	var probs []Problem
 	macs := map[string]string{}
 	for _, e := range entries {
 		macs[e.WhoRef] = e.WhoMac
@@ -72,16 +90,7 @@ func (db *DB) Check(ctx context.Context) ([]Problem, error) {
 			}
 		}
 	}
-	pv, err := db.checkPersonal(ctx, macs)
-	if err != nil {
-		return nil, err
-	}
-	probs = append(probs, pv...)
-	rp, err := db.checkReplay(ctx, entries)
-	if err != nil {
-		return nil, err
-	}
-	return append(probs, rp...), nil
+	return macs, probs
 }
 
 func checkChains(entries []Entry) []Problem {
@@ -128,9 +137,9 @@ func shortHash(h string) string {
 
 // checkPersonal verifies each stored personal value against the keyed hash
 // its journal entry recorded. Values never appear in the report.
-func (db *DB) checkPersonal(ctx context.Context, macs map[string]string) ([]Problem, error) {
+func (db *DB) checkPersonal(ctx context.Context, q querier, macs map[string]string) ([]Problem, error) {
 	keys := map[string][]byte{}
-	rows, err := db.sql.QueryContext(ctx, `SELECT subject, key FROM pkeys`)
+	rows, err := q.QueryContext(ctx, `SELECT subject, key FROM pkeys`)
 	if err != nil {
 		return nil, classify(err)
 	}
@@ -144,7 +153,7 @@ func (db *DB) checkPersonal(ctx context.Context, macs map[string]string) ([]Prob
 		keys[s] = k
 	}
 	rows.Close()
-	rows, err = db.sql.QueryContext(ctx, `SELECT ref, subject, value FROM pvalues ORDER BY ref`)
+	rows, err = q.QueryContext(ctx, `SELECT ref, subject, value FROM pvalues ORDER BY ref`)
 	if err != nil {
 		return nil, classify(err)
 	}

@@ -306,6 +306,10 @@ func classify(err error) error {
 			return ErrBusy
 		case sqlite3.SQLITE_NOTADB:
 			return ErrNotLedger
+		case sqlite3.SQLITE_CORRUPT:
+			return ErrCorrupt
+		case sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR:
+			return fmt.Errorf("%w (%v)", ErrIO, err)
 		case sqlite3.SQLITE_CONSTRAINT:
 			msg := err.Error()
 			if strings.Contains(msg, "UNIQUE") || strings.Contains(msg, "PRIMARY KEY") {

@@ -82,14 +82,35 @@ func (tx *Tx) isErased(id string) bool {
 // Compact checkpoints the WAL into the file and truncates it, then rebuilds
 // the file with VACUUM, with secure_delete on: afterwards deleted values
 // appear nowhere in the file or its WAL.
+//
+// While another process has the ledger open, the checkpoint cannot finish
+// and the old bytes stay in the WAL: Compact then returns ErrStillOpen, and
+// the caller tells the user to close the other vol and run vol compact.
 func (db *DB) Compact(ctx context.Context) error {
 	for _, q := range []string{"PRAGMA secure_delete = ON", "PRAGMA wal_checkpoint(TRUNCATE)", "VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"} {
+		if strings.HasPrefix(q, "PRAGMA wal_checkpoint") {
+			var busy, logFrames, done int
+			if err := db.sql.QueryRowContext(ctx, q).Scan(&busy, &logFrames, &done); err != nil {
+				return fmt.Errorf("%s: %w", q, classify(err))
+			}
+			if busy != 0 {
+				return ErrStillOpen
+			}
+			continue
+		}
 		if _, err := db.sql.ExecContext(ctx, q); err != nil {
+			if errors.Is(classify(err), ErrBusy) {
+				return ErrStillOpen
+			}
 			return fmt.Errorf("%s: %w", q, classify(err))
 		}
 	}
 	return nil
 }
+
+// ErrStillOpen: another process holds the ledger, so erased values stay in
+// the file's free space or WAL until it is rebuilt.
+var ErrStillOpen = errors.New("another vol has the ledger open, so the erased values stay in the file's unused space until it is rebuilt: close it and run vol compact")
 
 // ErrErased: the row belonged to a person whose data was erased.
 var ErrErased = errors.New("the person's data was erased")

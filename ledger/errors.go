@@ -28,6 +28,10 @@ var (
 	ErrExists = errors.New("file already exists")
 	// ErrBusy: another vol holds the ledger past the busy timeout.
 	ErrBusy = errors.New("ledger busy, try again")
+	// ErrCorrupt: the file is damaged; vol check says where.
+	ErrCorrupt = errors.New("the ledger file is damaged (vol check shows what is wrong); vol will not write to it")
+	// ErrIO: the disk refused a write (full, or failing); nothing was changed.
+	ErrIO = errors.New("the disk refused to write the ledger (full or failing); nothing was changed")
 	// ErrCannotUndo: the entry cannot be reversed as things stand.
 	ErrCannotUndo = errors.New("cannot be undone")
 )

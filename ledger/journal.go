@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"sort"
 	"strconv"
 	"time"
@@ -159,6 +160,9 @@ func (db *DB) Write(ctx context.Context, m Meta, fn func(*Tx) error) (*Entry, er
 		return nil, classify(err)
 	}
 	defer sqltx.Rollback()
+	if err := db.quickCheck(ctx, sqltx); err != nil {
+		return nil, err
+	}
 	device, err := db.deviceFor(ctx, sqltx, m)
 	if err != nil {
 		return nil, err
@@ -191,6 +195,41 @@ func (db *DB) Write(ctx context.Context, m Meta, fn func(*Tx) error) (*Entry, er
 	}
 	Crash("after-commit")
 	return tx.written[0], nil
+}
+
+// quickCheckLimit is the largest file vol checks before every write (its
+// structure and its personal values): a compound's ledger of a few MB costs
+// milliseconds; a district's is left to vol check.
+const quickCheckLimit = 16 << 20
+
+// quickCheck (SQLite's integrity check, which also compares indexes with
+// their tables) refuses to write to a damaged file (a change could spread the
+// damage), when the file is small enough to check on every write.
+func (db *DB) quickCheck(ctx context.Context, q querier) error {
+	if st, err := os.Stat(db.path); err != nil || st.Size() > quickCheckLimit {
+		return nil
+	}
+	var res string
+	if err := q.QueryRowContext(ctx, "PRAGMA integrity_check(1)").Scan(&res); err != nil {
+		return classify(err)
+	}
+	if res != "ok" {
+		return ErrCorrupt
+	}
+	entries, err := queryEntries(ctx, q, `SELECT `+entryCols+` FROM journal`)
+	if err != nil {
+		return err
+	}
+	macs, probs := journalMacs(entries)
+	if len(probs) == 0 {
+		if probs, err = db.checkPersonal(ctx, q, macs); err != nil {
+			return err
+		}
+	}
+	if len(probs) > 0 {
+		return ErrCorrupt
+	}
+	return nil
 }
 
 // flush appends the operations recorded so far as one journal entry.

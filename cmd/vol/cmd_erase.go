@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -46,7 +47,7 @@ so the values appear nowhere in it. An erasure cannot be undone.`,
 				return err
 			}
 			if err := db.Compact(ctx); err != nil {
-				return err
+				return fmt.Errorf("%s; %w", a.T("msg.erased.recorded", shortID(p.ID)), err)
 			}
 			a.info("%s", a.T("msg.erased", shortID(p.ID)))
 			return nil
@@ -55,4 +56,24 @@ so the values appear nowhere in it. An erasure cannot be undone.`,
 	c.Flags().StringVar(&why, "why", "", "the reason (required; kept in the ledger)")
 	c.Flags().BoolVar(&yes, "yes", false, "confirm without asking")
 	return c
+}
+
+func newCompactCmd(a *App) *cobra.Command {
+	return &cobra.Command{
+		Use:   "compact",
+		Short: "Rebuild the ledger file so erased or purged values leave it for good",
+		Long: `Checkpoint the WAL into the ledger and rebuild the file (VACUUM with
+secure_delete), so values erased or purged earlier no longer sit in its free
+space. vol erase and vol med purge do this themselves; run it when they said
+another vol had the ledger open.`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			db, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			return db.Compact(cmd.Context())
+		},
+	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -110,6 +111,9 @@ func importRun(ctx context.Context, a *App, path string, opts importOptions) err
 		defer fmt.Fprint(a.Err, "\r\033[K")
 	}
 	rep, err := sheet.Import(ctx, db, a.meta("import"), recs, sheet.Fields(doc.Rows), sopt)
+	if errors.Is(err, ledger.ErrIO) || errors.Is(err, ledger.ErrBusy) || errors.Is(err, ledger.ErrCorrupt) {
+		return fmt.Errorf("%s: %w", db.Path(), err) // the ledger's fault, not the sheet's
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

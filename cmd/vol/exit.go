@@ -72,7 +72,7 @@ func (a *App) explain(err error) string {
 	case errors.Is(err, ledger.ErrBusy):
 		msg = a.T("err.busy")
 	}
-	if errors.Is(err, ledger.ErrNotLedger) || errors.Is(err, errCheckFailed) {
+	if errors.Is(err, ledger.ErrNotLedger) || errors.Is(err, errCheckFailed) || errors.Is(err, ledger.ErrCorrupt) {
 		if p, perr := a.path(); perr == nil {
 			if b := ledger.NewestBackup(p); b != "" {
 				msg += "; " + a.T("hint.backup", b)

@@ -85,6 +85,7 @@ var words = catalogue{
 	"err.busy":              {"ledger busy, try again (another vol is writing)", "台账正忙，请稍后再试（另一个 vol 正在写入）"},
 	"check.problems":        {"%d problem(s) found", "发现 %d 个问题"},
 	"log.reverses":          {"reverses %s", "撤销 %s"},
+	"msg.erased.recorded":   {"the erasure of person %s is recorded", "人员 %s 的删除已记录"},
 	"h.hospital":            {"HOSPITAL", "医院"},
 	"h.items":               {"ITEMS", "项数"},
 	"h.got":                 {"GOT", "配到"},

@@ -254,6 +254,9 @@ func Import(ctx context.Context, db *ledger.DB, m ledger.Meta, recs []Record, co
 						id, err = tx.AddHousehold(rec.Address)
 						rep.HouseholdsAdded++
 					}
+					if errors.Is(err, ledger.ErrIO) || errors.Is(err, ledger.ErrBusy) || errors.Is(err, ledger.ErrCorrupt) {
+						return err
+					}
 					if err != nil {
 						return &RowError{Line: rec.Line, Column: "address", Err: err}
 					}
@@ -266,6 +269,9 @@ func Import(ctx context.Context, db *ledger.DB, m ledger.Meta, recs []Record, co
 			p := *rec.Person
 			p.HouseholdID = hid
 			id, merge, err := tx.ImportPerson(p, cols, ledger.ImportSource{File: opt.Source, Line: rec.Line, On: opt.On}, opt.Prefer)
+			if errors.Is(err, ledger.ErrIO) || errors.Is(err, ledger.ErrBusy) || errors.Is(err, ledger.ErrCorrupt) {
+				return err // the file's fault, not the row's
+			}
 			if err != nil {
 				return &RowError{Line: rec.Line, Column: "name", Err: err}
 			}
