@@ -1,7 +1,7 @@
 # vol: a compound's volunteer register in one local file.
 GO ?= go
 
-.PHONY: demo test build golden fuzz clean
+.PHONY: demo test build golden fuzz bench clean
 
 ## demo: build a ledger of the sample compound 凯旋华庭 and show its figures
 demo:
@@ -16,6 +16,7 @@ test:
 	GOOS=darwin GOARCH=arm64 $(GO) build -o /dev/null ./cmd/vol
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/vol
 	$(GO) test ./...
+	$(MAKE) fuzz
 
 ## build: the vol binary, static (no cgo)
 build:
@@ -25,9 +26,12 @@ build:
 golden:
 	$(GO) test ./cmd/vol/ ./allocate/ -update
 
-## fuzz: a short run of each fuzz target
+## fuzz: ten seconds of each fuzz target (their seed corpora run in every go test)
 fuzz:
-	$(GO) test ./ledger/ -run '^$$' -fuzz FuzzParseAddress -fuzztime 10s
+	$(GO) test ./ledger/ -run '^$$' -fuzz '^FuzzParseAddress$$' -fuzztime 10s
+	$(GO) test ./ledger/ -run '^$$' -fuzz '^FuzzReplay$$' -fuzztime 10s
+	$(GO) test ./ledger/sheet/ -run '^$$' -fuzz '^FuzzRead$$' -fuzztime 10s
+	$(GO) test ./allocate/ -run '^$$' -fuzz '^FuzzParseRules$$' -fuzztime 10s
 
 clean:
 	rm -f vol

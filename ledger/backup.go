@@ -81,7 +81,7 @@ func (db *DB) Backup(ctx context.Context, dest string, opt BackupOptions, at tim
 		return fmt.Errorf("backup copy: %w", err)
 	}
 	if len(probs) > 0 {
-		return fmt.Errorf("backup copy failed its check: %s", probs[0])
+		return fmt.Errorf("backup copy failed its check (%s): %w", probs[0], ErrCorrupt)
 	}
 	Crash("backup-mid")
 	final := plain

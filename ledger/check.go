@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"reflect"
+	"strings"
 )
 
 // Problem is one thing vol check found wrong: what, what was expected, what
@@ -29,9 +30,14 @@ const maxProblems = 20
 // register tables against a replay of the journal. It returns the problems
 // found (none when all holds); an error means the check itself could not run.
 func (db *DB) Check(ctx context.Context) ([]Problem, error) {
+	return db.checkWithin(ctx, db.sql)
+}
+
+// checkWithin runs vol check through q (the ledger, or a write transaction).
+func (db *DB) checkWithin(ctx context.Context, q querier) ([]Problem, error) {
 	var probs []Problem
 	var integrity []string
-	rows, err := db.sql.QueryContext(ctx, "PRAGMA integrity_check")
+	rows, err := q.QueryContext(ctx, "PRAGMA integrity_check")
 	if err != nil {
 		return nil, classify(err)
 	}
@@ -45,27 +51,30 @@ func (db *DB) Check(ctx context.Context) ([]Problem, error) {
 	}
 	rows.Close()
 	if len(integrity) != 1 || integrity[0] != "ok" {
-		for i, s := range integrity {
-			if i == maxProblems {
+		for _, s := range integrity {
+			if len(probs) == maxProblems {
 				break
+			}
+			if strings.HasPrefix(s, "*** in database") { // a header line, not a problem
+				continue
 			}
 			probs = append(probs, Problem{What: "sqlite integrity: " + s})
 		}
 		return probs, nil
 	}
-	entries, err := queryEntries(ctx, db.sql, `SELECT `+entryCols+` FROM journal ORDER BY device, seq`)
+	entries, err := queryEntries(ctx, q, `SELECT `+entryCols+` FROM journal ORDER BY device, seq`)
 	if err != nil {
 		return nil, err
 	}
 	probs = append(probs, checkChains(entries)...)
 	macs, mprobs := journalMacs(entries)
 	probs = append(probs, mprobs...)
-	pv, err := db.checkPersonal(ctx, db.sql, macs)
+	pv, err := db.checkPersonal(ctx, q, macs)
 	if err != nil {
 		return nil, err
 	}
 	probs = append(probs, pv...)
-	rp, err := db.checkReplay(ctx, entries)
+	rp, err := db.checkReplay(ctx, q, entries)
 	if err != nil {
 		return nil, err
 	}
@@ -230,7 +239,7 @@ func sortReplay(es []Entry) {
 	})
 }
 
-func (db *DB) checkReplay(ctx context.Context, entries []Entry) ([]Problem, error) {
+func (db *DB) checkReplay(ctx context.Context, q querier, entries []Entry) ([]Problem, error) {
 	scratch, err := replay(ctx, entries)
 	if err != nil {
 		return []Problem{{What: "journal replay failed: " + err.Error()}}, nil
@@ -238,7 +247,7 @@ func (db *DB) checkReplay(ctx context.Context, entries []Entry) ([]Problem, erro
 	defer scratch.Close()
 	var probs []Problem
 	for _, t := range registerTables {
-		p, err := compareTable(ctx, t, scratch, db.sql)
+		p, err := compareTable(ctx, t, scratch, q)
 		if err != nil {
 			return nil, err
 		}
@@ -249,7 +258,7 @@ func (db *DB) checkReplay(ctx context.Context, entries []Entry) ([]Problem, erro
 
 // compareTable walks both copies of a table in ID order and reports rows
 // the replay has and the table lacks, and the reverse, and columns that differ.
-func compareTable(ctx context.Context, t *table, want, got *sql.DB) ([]Problem, error) {
+func compareTable(ctx context.Context, t *table, want, got querier) ([]Problem, error) {
 	wantRows, err := dumpTable(ctx, want, t)
 	if err != nil {
 		return nil, err
@@ -291,7 +300,7 @@ type dumpedRow struct {
 	vals []any
 }
 
-func dumpTable(ctx context.Context, q *sql.DB, t *table) ([]dumpedRow, error) {
+func dumpTable(ctx context.Context, q querier, t *table) ([]dumpedRow, error) {
 	rows, err := q.QueryContext(ctx, fmt.Sprintf("SELECT id, %s FROM %s ORDER BY id", t.colNames(), t.name))
 	if err != nil {
 		return nil, classify(err)

@@ -308,6 +308,8 @@ func classify(err error) error {
 			return ErrNotLedger
 		case sqlite3.SQLITE_CORRUPT:
 			return ErrCorrupt
+		case sqlite3.SQLITE_READONLY:
+			return ErrReadOnly
 		case sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR:
 			return fmt.Errorf("%w (%v)", ErrIO, err)
 		case sqlite3.SQLITE_CONSTRAINT:

@@ -30,6 +30,8 @@ var (
 	ErrBusy = errors.New("ledger busy, try again")
 	// ErrCorrupt: the file is damaged; vol check says where.
 	ErrCorrupt = errors.New("the ledger file is damaged (vol check shows what is wrong); vol will not write to it")
+	// ErrReadOnly: the ledger file cannot be written (permissions).
+	ErrReadOnly = errors.New("the ledger file is read-only; check its permissions")
 	// ErrIO: the disk refused a write (full, or failing); nothing was changed.
 	ErrIO = errors.New("the disk refused to write the ledger (full or failing); nothing was changed")
 	// ErrCannotUndo: the entry cannot be reversed as things stand.

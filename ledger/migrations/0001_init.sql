@@ -18,7 +18,6 @@ CREATE TABLE journal (
     who_mac  TEXT NOT NULL,
     command  TEXT NOT NULL,
     reverses TEXT NOT NULL DEFAULT '',
-    batch    TEXT NOT NULL DEFAULT '', -- first entry of a change written as several
     ops      TEXT NOT NULL,
     format   INTEGER NOT NULL,
     prev     TEXT NOT NULL,
