@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -112,7 +113,7 @@ applied again: restoring never brings erased data back.`,
 			pass := ""
 			if ledger.IsEncrypted(args[0]) {
 				if pass, err = a.passphrase(passFile); err != nil {
-					return err
+					return usageErr(fmt.Errorf("%s is an encrypted backup: give its passphrase with --passphrase-file FILE or $VOL_PASSPHRASE", args[0]))
 				}
 			}
 			if err := a.confirm(yes, a.T("confirm.restore", path, args[0])); err != nil {

@@ -180,7 +180,11 @@ func (a *App) printImport(rep sheet.Report, rejected int, dryRun bool) error {
 	for _, c := range rep.Conflicts {
 		fmt.Fprintln(a.Out, a.T("import.conflict_line", c.Line, shortID(c.Person), strings.Join(c.Fields, ", ")))
 	}
-	for _, id := range rep.Missing {
+	for i, id := range rep.Missing {
+		if i == 20 {
+			fmt.Fprintln(a.Out, a.T("import.missing_more", len(rep.Missing)-20))
+			break
+		}
 		fmt.Fprintln(a.Out, a.T("import.missing_line", shortID(id)))
 	}
 	if dryRun {

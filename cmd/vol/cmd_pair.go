@@ -254,8 +254,12 @@ func pairEldersRun(ctx context.Context, a *App, opts pairOptions) error {
 		out.Unpaired = append(out.Unpaired, j)
 	}
 	sortPairs(out.Pairs, reg)
-	if opts.Rebalance && len(out.Pairs) > 0 && !opts.DryRun {
-		if err := a.confirm(opts.Yes, a.T("pair.confirm", len(out.Pairs))); err != nil {
+	if opts.Rebalance && len(out.Pairs) > 0 && !opts.DryRun && !opts.Yes {
+		// Show the moves before asking (or before refusing off a terminal).
+		if err := a.printPairs(out.Pairs, true); err != nil {
+			return err
+		}
+		if err := a.confirm(false, a.T("pair.confirm", len(out.Pairs))); err != nil {
 			return err
 		}
 	}

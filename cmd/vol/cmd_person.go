@@ -30,7 +30,11 @@ func (pf *personFlags) register(c *cobra.Command, set bool) {
 	f.StringVar(&pf.Birth, "birth", "", "birth year or year-month (1948, 1948-03); an ID-card number keeps only its birth month")
 	f.StringVar(&pf.Sex, "sex", "", "男/女 (M/F)")
 	f.StringVar(&pf.Phone, "phone", "", "phone number (digits)")
-	f.StringVar(&pf.Role, "role", "", "resident/居民, property_staff/物业人员, stranded_worker/滞留人员 (default resident)")
+	roleHelp := "resident/居民, property_staff/物业人员, stranded_worker/滞留人员"
+	if !set {
+		roleHelp += " (default resident)"
+	}
+	f.StringVar(&pf.Role, "role", "", roleHelp)
 	f.StringVar(&pf.Skills, "skills", "", "skills, e.g. 医生、司机 (comma or 、 separated)")
 	f.StringVar(&pf.Needs, "needs", "", "needs, e.g. 就医、配药 (used by pairing)")
 	f.StringVar(&pf.Emergency, "emergency", "", "emergency contact")
@@ -109,6 +113,7 @@ func newPersonAddCmd(a *App) *cobra.Command {
 				where = a.T("role.property_staff")
 			}
 			if errors.Is(err, errDryRun) {
+				a.info("%s", a.T("msg.person.added", ledger.MaskName(p.Name), where))
 				a.info("%s", a.T("msg.dryrun"))
 				return nil
 			}

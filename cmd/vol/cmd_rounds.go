@@ -200,6 +200,9 @@ func newRoundDeliverCmd(a *App) *cobra.Command {
 				return err
 			}
 			a.info("%s", a.T("round.deliveredn", n, shortID(r.ID)))
+			if already := len(lines) - n; already > 0 {
+				a.info("%s", a.T("round.already", already))
+			}
 			return nil
 		},
 	}

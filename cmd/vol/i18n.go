@@ -85,6 +85,8 @@ var words = catalogue{
 	"err.busy":              {"ledger busy, try again (another vol is writing)", "台账正忙，请稍后再试（另一个 vol 正在写入）"},
 	"check.problems":        {"%d problem(s) found", "发现 %d 个问题"},
 	"log.reverses":          {"reverses %s", "撤销 %s"},
+	"round.already":         {"%d already delivered, left as they were", "%d 户此前已送达，未重复记录"},
+	"import.missing_more":   {"… and %d more not in this file (kept)", "……另有 %d 人不在本表中（保留）"},
 	"msg.erased.recorded":   {"the erasure of person %s is recorded", "人员 %s 的删除已记录"},
 	"h.hospital":            {"HOSPITAL", "医院"},
 	"h.items":               {"ITEMS", "项数"},
