@@ -165,20 +165,12 @@ func newHouseholdShowCmd(a *App) *cobra.Command {
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			on, err := a.date()
-			if err != nil {
-				return err
-			}
-			db, err := a.open(ctx)
+			db, reg, err := a.openRegister(ctx)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
 			h, err := db.Household(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			reg, err := db.Register(ctx, on)
 			if err != nil {
 				return err
 			}
