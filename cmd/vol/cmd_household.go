@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -88,6 +89,7 @@ func toHouseholdJSON(f ledger.HouseholdFacts) householdJSON {
 func newHouseholdListCmd(a *App) *cobra.Command {
 	var asJSON, present, away bool
 	var building string
+	var limit int
 	c := &cobra.Command{
 		Use:   "list",
 		Short: "List households in address order",
@@ -95,6 +97,9 @@ func newHouseholdListCmd(a *App) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if present && away {
 				return usageErr(errors.New("--present and --away exclude each other"))
+			}
+			if limit < 0 {
+				return usageErr(fmt.Errorf("--limit (%d): want 0 (all) or more", limit))
 			}
 			inBuilding, err := buildingFilter(building)
 			if err != nil {
@@ -110,6 +115,9 @@ func newHouseholdListCmd(a *App) *cobra.Command {
 					continue
 				}
 				out = append(out, toHouseholdJSON(f))
+				if limit > 0 && len(out) == limit {
+					break
+				}
 			}
 			if asJSON {
 				return printJSON(a.Out, out)
@@ -125,6 +133,7 @@ func newHouseholdListCmd(a *App) *cobra.Command {
 	c.Flags().BoolVar(&present, "present", false, "only present households")
 	c.Flags().BoolVar(&away, "away", false, "only households with nobody present")
 	c.Flags().StringVar(&building, "building", "", "only this building")
+	c.Flags().IntVar(&limit, "limit", 0, "at most this many households (0: all)")
 	return c
 }
 
