@@ -169,3 +169,29 @@ func (db *DB) HouseholdPeople(ctx context.Context, householdID string) ([]Person
 	sortPeople(ps)
 	return ps, nil
 }
+
+// Target is what an ADDRESS|PERSON argument names: a household, and the
+// person when one was named.
+type Target struct {
+	HouseholdID string // "" for property staff
+	Address     Address
+	Person      *Person
+}
+
+// Target resolves an ADDRESS|PERSON argument: an address or household ID
+// first, else a person (ID or NAME@ADDRESS). The error is the household's
+// when the argument reads as an address, else the person's (names masked).
+func (db *DB) Target(ctx context.Context, ref string) (Target, error) {
+	h, herr := db.Household(ctx, ref)
+	if herr == nil {
+		return Target{HouseholdID: h.ID, Address: h.Address}, nil
+	}
+	p, perr := db.Person(ctx, ref)
+	if perr == nil {
+		return Target{HouseholdID: p.HouseholdID, Address: p.Address, Person: &p}, nil
+	}
+	if _, err := ParseAddress(ref); err == nil {
+		return Target{}, herr
+	}
+	return Target{}, perr
+}

@@ -24,17 +24,17 @@ func newMedCmd(a *App) *cobra.Command {
 
 // medTarget resolves ADDRESS|PERSON to a household and, for a person, its ID.
 func medTarget(ctx context.Context, db *ledger.DB, ref string) (string, string, ledger.Address, error) {
-	if h, err := db.Household(ctx, ref); err == nil {
-		return h.ID, "", h.Address, nil
-	}
-	p, err := db.Person(ctx, ref)
+	t, err := db.Target(ctx, ref)
 	if err != nil {
 		return "", "", ledger.Address{}, err
 	}
-	if p.HouseholdID == "" {
-		return "", "", ledger.Address{}, &ledger.FieldError{Field: "patient", Value: shortID(p.ID), Accepted: "a household or a person living in one", Err: ledger.ErrInvalid}
+	if t.Person == nil {
+		return t.HouseholdID, "", t.Address, nil
 	}
-	return p.HouseholdID, p.ID, p.Address, nil
+	if t.HouseholdID == "" {
+		return "", "", ledger.Address{}, &ledger.FieldError{Field: "patient", Value: shortID(t.Person.ID), Accepted: "a household or a person living in one", Err: ledger.ErrInvalid}
+	}
+	return t.HouseholdID, t.Person.ID, t.Address, nil
 }
 
 func newMedRequestCmd(a *App) *cobra.Command {

@@ -428,15 +428,11 @@ func newPairListCmd(a *App) *cobra.Command {
 // elderHousehold finds the elder household an ELDER argument names: an
 // address, a household ID, or a person living there.
 func elderHousehold(ctx context.Context, db *ledger.DB, reg *ledger.Register, ref string) (ledger.HouseholdFacts, error) {
-	hid := ""
-	if h, err := db.Household(ctx, ref); err == nil {
-		hid = h.ID
-	} else if p, perr := db.Person(ctx, ref); perr == nil {
-		hid = p.HouseholdID
-	} else {
+	t, err := db.Target(ctx, ref)
+	if err != nil {
 		return ledger.HouseholdFacts{}, err
 	}
-	f, ok := reg.Facts(hid)
+	f, ok := reg.Facts(t.HouseholdID)
 	if !ok || !f.ElderOnly {
 		return ledger.HouseholdFacts{}, &ledger.FieldError{Field: "elder", Value: f.Address.String(), Accepted: "an elder-only household (vol elders lists them)", Err: ledger.ErrInvalid}
 	}

@@ -214,21 +214,19 @@ func newRoundDeliverCmd(a *App) *cobra.Command {
 // deliveryLines finds the round's lines with packs for an address (every
 // line of that household) or a person.
 func deliveryLines(ctx context.Context, db *ledger.DB, r ledger.Round, ref string) ([]string, error) {
-	var ids []string
-	if h, err := db.Household(ctx, ref); err == nil {
-		for _, l := range r.Lines {
-			if l.Packs > 0 && l.HouseholdID == h.ID {
-				ids = append(ids, l.ID)
-			}
-		}
-	} else if p, perr := db.Person(ctx, ref); perr == nil {
-		for _, l := range r.Lines {
-			if l.Packs > 0 && l.Claimant == p.ID {
-				ids = append(ids, l.ID)
-			}
-		}
-	} else {
+	t, err := db.Target(ctx, ref)
+	if err != nil {
 		return nil, err
+	}
+	var ids []string
+	for _, l := range r.Lines {
+		mine := l.HouseholdID == t.HouseholdID && t.Person == nil
+		if t.Person != nil {
+			mine = l.Claimant == t.Person.ID
+		}
+		if l.Packs > 0 && mine {
+			ids = append(ids, l.ID)
+		}
 	}
 	if len(ids) == 0 {
 		v := ref
@@ -289,14 +287,13 @@ today's default split (the options of vol alloc apply).`,
 				return err
 			}
 			defer db.Close()
-			// The target: a person, or a household by address or ID.
-			var subject, hid, pid string
-			if p, perr := db.Person(ctx, args[0]); perr == nil {
-				subject, hid, pid = ledger.MaskName(p.Name)+"@"+p.Address.String(), p.HouseholdID, p.ID
-			} else if h, herr := db.Household(ctx, args[0]); herr == nil {
-				subject, hid = h.Address.String(), h.ID
-			} else {
-				return herr
+			t, err := db.Target(ctx, args[0])
+			if err != nil {
+				return err
+			}
+			subject, hid, pid := t.Address.String(), t.HouseholdID, ""
+			if t.Person != nil {
+				subject, pid = ledger.MaskName(t.Person.Name)+"@"+t.Address.String(), t.Person.ID
 			}
 			var head string
 			var lines []ledger.RoundLine
