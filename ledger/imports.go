@@ -201,16 +201,12 @@ func (tx *Tx) mark(id string) (mark, bool, error) {
 
 // newMark remembers the sheet's values for a person it just added.
 func (tx *Tx) newMark(id string, src ImportSource, cols []string, row map[string]any) error {
+	fields := map[string]string{}
 	held := marked(row)
-	fields := make(map[string]string, len(cols))
 	for _, f := range cols {
 		fields[f] = held[f]
 	}
-	text, err := json.Marshal(fields)
-	if err != nil {
-		return err
-	}
-	return tx.insert(tMarks, id, map[string]any{"source": src.File, "line": int64(src.Line), "on_date": src.On, "fields": string(text)})
+	return tx.writeMark(id, src, fields, nil)
 }
 
 // setMark remembers the sheet's values for cols (as they now stand in the
@@ -226,10 +222,8 @@ func (tx *Tx) setMark(id string, src ImportSource, cols, conflicts []string) err
 		return err
 	}
 	fields := map[string]string{}
-	if hasPrev {
-		for k, v := range prev.Fields {
-			fields[k] = v
-		}
+	for k, v := range prev.Fields {
+		fields[k] = v
 	}
 	skip := map[string]bool{}
 	for _, f := range conflicts {
@@ -240,23 +234,27 @@ func (tx *Tx) setMark(id string, src ImportSource, cols, conflicts []string) err
 			fields[f] = held[f]
 		}
 	}
+	if !hasPrev {
+		return tx.writeMark(id, src, fields, nil)
+	}
+	return tx.writeMark(id, src, fields, &prev)
+}
+
+// writeMark stores a person's mark: a new row, or an update when the
+// values differ from prev (the same sheet imported again changes nothing).
+func (tx *Tx) writeMark(id string, src ImportSource, fields map[string]string, prev *mark) error {
 	text, err := json.Marshal(fields) // encoding/json sorts map keys
 	if err != nil {
 		return err
 	}
 	set := map[string]any{"source": src.File, "line": int64(src.Line), "on_date": src.On, "fields": string(text)}
-	if !hasPrev {
+	if prev == nil {
 		return tx.insert(tMarks, id, set)
 	}
-	if string(text) == prevText(prev) {
-		return nil // same values: the same sheet imported again changes nothing
+	if old, _ := json.Marshal(prev.Fields); string(old) == string(text) {
+		return nil
 	}
 	return tx.update(tMarks, id, set)
-}
-
-func prevText(m mark) string {
-	b, _ := json.Marshal(m.Fields)
-	return string(b)
 }
 
 // ImportedPeople returns the IDs of people who came from an import, sorted.
