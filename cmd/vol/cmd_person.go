@@ -49,6 +49,21 @@ func (pf *personFlags) register(c *cobra.Command, set bool) {
 	}
 }
 
+// parse reads the flags that need checking: birth, sex, phone and role.
+func (pf *personFlags) parse() (birth, sex, phone string, role ledger.Role, err error) {
+	if birth, err = ledger.ParseBirth(pf.Birth); err != nil {
+		return
+	}
+	if sex, err = ledger.ParseSex(pf.Sex); err != nil {
+		return
+	}
+	if phone, err = ledger.NormalizePhone(pf.Phone); err != nil {
+		return
+	}
+	role, err = ledger.ParseRole(pf.Role)
+	return
+}
+
 func newPersonAddCmd(a *App) *cobra.Command {
 	pf := personFlags{}
 	var dryRun bool
@@ -62,16 +77,7 @@ func newPersonAddCmd(a *App) *cobra.Command {
 				Skills: ledger.SplitTags(pf.Skills), Needs: ledger.SplitTags(pf.Needs),
 				Emergency: ledger.NormalizeText(pf.Emergency), Notes: ledger.NormalizeText(pf.Notes)}
 			var err error
-			if p.Birth, err = ledger.ParseBirth(pf.Birth); err != nil {
-				return err
-			}
-			if p.Sex, err = ledger.ParseSex(pf.Sex); err != nil {
-				return err
-			}
-			if p.Phone, err = ledger.NormalizePhone(pf.Phone); err != nil {
-				return err
-			}
-			if p.Role, err = ledger.ParseRole(pf.Role); err != nil {
+			if p.Birth, p.Sex, p.Phone, p.Role, err = pf.parse(); err != nil {
 				return err
 			}
 			var addr ledger.Address
@@ -302,33 +308,21 @@ func newPersonSetCmd(a *App) *cobra.Command {
 			if ch.Name != nil && *ch.Name == "" {
 				return &ledger.FieldError{Field: "name", Accepted: "a non-empty name", Err: ledger.ErrInvalid}
 			}
+			birth, sex, phone, role, err := pf.parse()
+			if err != nil {
+				return err
+			}
 			if f.Changed("birth") {
-				b, err := ledger.ParseBirth(pf.Birth)
-				if err != nil {
-					return err
-				}
-				ch.Birth = &b
+				ch.Birth = &birth
 			}
 			if f.Changed("sex") {
-				s, err := ledger.ParseSex(pf.Sex)
-				if err != nil {
-					return err
-				}
-				ch.Sex = &s
+				ch.Sex = &sex
 			}
 			if f.Changed("phone") {
-				s, err := ledger.NormalizePhone(pf.Phone)
-				if err != nil {
-					return err
-				}
-				ch.Phone = &s
+				ch.Phone = &phone
 			}
 			if f.Changed("role") {
-				r, err := ledger.ParseRole(pf.Role)
-				if err != nil {
-					return err
-				}
-				ch.Role = &r
+				ch.Role = &role
 			}
 			if f.Changed("present") {
 				ch.Present = &pf.Present
