@@ -186,9 +186,11 @@ func (db *DB) checkPersonal(ctx context.Context, q querier, macs map[string]stri
 	return probs, classify(rows.Err())
 }
 
-// Replay applies the journal, in (lamport, device, seq) order, to an empty
-// register in a scratch database and returns it; the caller closes it.
-func replay(ctx context.Context, entries []Entry) (*sql.DB, error) {
+// replay applies the journal, in (lamport, device, seq) order, to an empty
+// register in a scratch database with the merge rules (see merge.go), and
+// returns it; the caller closes it. values (nil for none) holds the
+// personal values the rules compare.
+func replay(ctx context.Context, entries []Entry, values querier) (*sql.DB, error) {
 	scratch, err := sql.Open("sqlite", ":memory:?_pragma=foreign_keys(1)")
 	if err != nil {
 		return nil, err
@@ -205,20 +207,18 @@ func replay(ctx context.Context, entries []Entry) (*sql.DB, error) {
 		scratch.Close()
 		return nil, err
 	}
-	for _, e := range ordered {
-		ops, err := e.Ops()
-		if err != nil {
+	m := newMerger(ctx, tx, values)
+	for i := range ordered {
+		if err := m.entry(&ordered[i]); err != nil {
 			tx.Rollback()
 			scratch.Close()
-			return nil, fmt.Errorf("entry %s: %w", short(e.ID), err)
+			return nil, err
 		}
-		for _, op := range ops {
-			if err := apply(ctx, tx, op); err != nil {
-				tx.Rollback()
-				scratch.Close()
-				return nil, fmt.Errorf("replaying entry %s (%s): %w", short(e.ID), e.Command, err)
-			}
-		}
+	}
+	if err := m.finish(); err != nil {
+		tx.Rollback()
+		scratch.Close()
+		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
 		scratch.Close()
@@ -227,26 +227,14 @@ func replay(ctx context.Context, entries []Entry) (*sql.DB, error) {
 	return scratch, nil
 }
 
-func sortReplay(es []Entry) {
-	sortEntries(es, func(a, b *Entry) bool {
-		if a.Lamport != b.Lamport {
-			return a.Lamport < b.Lamport
-		}
-		if a.Device != b.Device {
-			return a.Device < b.Device
-		}
-		return a.Seq < b.Seq
-	})
-}
-
 func (db *DB) checkReplay(ctx context.Context, q querier, entries []Entry) ([]Problem, error) {
-	scratch, err := replay(ctx, entries)
+	scratch, err := replay(ctx, entries, q)
 	if err != nil {
 		return []Problem{{What: "journal replay failed: " + err.Error()}}, nil
 	}
 	defer scratch.Close()
 	var probs []Problem
-	for _, t := range registerTables {
+	for _, t := range append(append([]*table(nil), registerTables...), derivedTables...) {
 		p, err := compareTable(ctx, t, scratch, q)
 		if err != nil {
 			return nil, err
@@ -322,4 +310,16 @@ func dumpTable(ctx context.Context, q querier, t *table) ([]dumpedRow, error) {
 		out = append(out, r)
 	}
 	return out, classify(rows.Err())
+}
+
+func sortReplay(es []Entry) {
+	sortEntries(es, func(a, b *Entry) bool {
+		if a.Lamport != b.Lamport {
+			return a.Lamport < b.Lamport
+		}
+		if a.Device != b.Device {
+			return a.Device < b.Device
+		}
+		return a.Seq < b.Seq
+	})
 }

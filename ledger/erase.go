@@ -49,25 +49,49 @@ func (tx *Tx) eraseSubject(personID, why string) error {
 	if err := tx.insert(tErasures, personID, map[string]any{"why": why, "at": tx.at.UTC().Format("2006-01-02T15:04:05Z")}); err != nil {
 		return err
 	}
-	// Values under the person's key, and any "who" values that are their name.
+	return tx.forgetPerson(personID, name, household)
+}
+
+// forgetPerson deletes the personal values and keys of a person (found by
+// ID, name and household): theirs, "who" values that are their name, the
+// drug requests naming them and the visit notes of pairings they were in.
+// The subjects are remembered as gone, so no sync file brings them back.
+func (tx *Tx) forgetPerson(personID, name, household string) error {
+	subjects := []string{personID}
 	for _, q := range []struct {
 		sql  string
 		args []any
 	}{
-		{`DELETE FROM pkeys WHERE subject IN (SELECT subject FROM pvalues WHERE subject LIKE 'actor:%' AND value = ?)`, []any{name}},
-		{`DELETE FROM pvalues WHERE subject LIKE 'actor:%' AND value = ?`, []any{name}},
-		{`DELETE FROM pvalues WHERE subject = ?`, []any{personID}},
-		{`DELETE FROM pkeys WHERE subject = ?`, []any{personID}},
-		// Their health data kept under other keys: drug requests naming them,
-		// and visit notes of pairings they were in (as volunteer, or of
-		// their household as elders).
-		{`DELETE FROM pvalues WHERE subject IN (SELECT 'med:' || id FROM med_requests WHERE person_id = ?)`, []any{personID}},
-		{`DELETE FROM pkeys WHERE subject IN (SELECT 'med:' || id FROM med_requests WHERE person_id = ?)`, []any{personID}},
-		{`DELETE FROM pvalues WHERE subject IN (SELECT 'pairing:' || id FROM pairings WHERE volunteer = ? OR elder_household = ?)`, []any{personID, household}},
-		{`DELETE FROM pkeys WHERE subject IN (SELECT 'pairing:' || id FROM pairings WHERE volunteer = ? OR elder_household = ?)`, []any{personID, household}},
+		{`SELECT DISTINCT subject FROM pvalues WHERE subject LIKE 'actor:%' AND value = ?`, []any{name}},
+		{`SELECT 'med:' || id FROM med_requests WHERE person_id = ?`, []any{personID}},
+		{`SELECT 'pairing:' || id FROM pairings WHERE volunteer = ? OR elder_household = ?`, []any{personID, household}},
 	} {
-		if _, err := tx.tx.ExecContext(tx.ctx, q.sql, q.args...); err != nil {
+		rows, err := tx.tx.QueryContext(tx.ctx, q.sql, q.args...)
+		if err != nil {
 			return classify(err)
+		}
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				rows.Close()
+				return classify(err)
+			}
+			subjects = append(subjects, s)
+		}
+		rows.Close()
+	}
+	return tx.forgetSubjects(subjects)
+}
+
+// forgetSubjects deletes the values and keys of subjects and records them
+// in gone_subjects.
+func (tx *Tx) forgetSubjects(subjects []string) error {
+	for _, s := range subjects {
+		for _, q := range []string{`DELETE FROM pvalues WHERE subject = ?`, `DELETE FROM pkeys WHERE subject = ?`,
+			`INSERT OR IGNORE INTO gone_subjects (subject) VALUES (?)`} {
+			if _, err := tx.exec(q, s); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -298,9 +298,22 @@ func (db *DB) MedCards(ctx context.Context, all bool) ([]MedCard, error) {
 // the cutoff, under their own keys, keeping the rows for counts. It returns
 // how many requests it purged; call DB.Compact afterwards.
 func (tx *Tx) PurgeMed(before time.Time) (int, error) {
+	n, err := tx.purgeMedValues(before.UTC().Format(time.RFC3339))
+	if err != nil {
+		return 0, err
+	}
+	// Always a journalled record of the purge (who, when, the cutoff), so it
+	// shows in vol log and a restore can apply it again.
+	err = tx.insert(tMedPurges, tx.NewID(), map[string]any{"at": tx.stamp(), "cutoff": before.UTC().Format(time.RFC3339), "requests": int64(n)})
+	return n, err
+}
+
+// purgeMedValues deletes the health details of requests closed before the
+// cutoff (RFC 3339) whose values are still held, and returns how many.
+func (tx *Tx) purgeMedValues(before string) (int, error) {
 	rows, err := tx.tx.QueryContext(tx.ctx, `SELECT id FROM med_requests
 		WHERE status = 'got' AND closed_at <> '' AND closed_at < ? AND drug_ref IS NOT NULL
-		AND EXISTS (SELECT 1 FROM pvalues WHERE ref = med_requests.drug_ref)`, before.UTC().Format(time.RFC3339))
+		AND EXISTS (SELECT 1 FROM pvalues WHERE ref = med_requests.drug_ref)`, before)
 	if err != nil {
 		return 0, classify(err)
 	}
@@ -314,17 +327,11 @@ func (tx *Tx) PurgeMed(before time.Time) (int, error) {
 		ids = append(ids, id)
 	}
 	rows.Close()
-	for _, id := range ids {
-		for _, q := range []string{`DELETE FROM pvalues WHERE subject = ?`, `DELETE FROM pkeys WHERE subject = ?`} {
-			if _, err := tx.tx.ExecContext(tx.ctx, q, "med:"+id); err != nil {
-				return 0, classify(err)
-			}
-		}
+	subjects := make([]string, len(ids))
+	for i, id := range ids {
+		subjects[i] = "med:" + id
 	}
-	// Always a journalled record of the purge (who, when, the cutoff), so it
-	// shows in vol log and a restore can apply it again.
-	err = tx.insert(tMedPurges, tx.NewID(), map[string]any{"at": tx.stamp(), "cutoff": before.UTC().Format(time.RFC3339), "requests": int64(len(ids))})
-	return len(ids), err
+	return len(ids), tx.forgetSubjects(subjects)
 }
 
 // purgeCutoffs lists the cutoffs of every medicine purge, oldest first.

@@ -60,6 +60,8 @@ var registerTables = []*table{
 	{name: "med_run_items", cols: []column{{"run_id", kText}, {"request_id", kText}, {"outcome", kText}, {"hospital", kText}}},
 	{name: "med_purges", cols: []column{{"at", kText}, {"cutoff", kText}, {"requests", kInt}}},
 	{name: "med_cards", cols: []column{{"person_id", kText}, {"by_person", kText}, {"taken_at", kText}, {"returned_at", kText}}},
+	{name: "sync_marks", cols: []column{{"device", kText}, {"have", kText}}},
+	{name: "resolutions", cols: []column{{"choice", kText}, {"at", kText}}},
 }
 
 func tableByName(name string) (*table, bool) {

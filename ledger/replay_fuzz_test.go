@@ -171,7 +171,7 @@ func FuzzReplay(f *testing.F) {
 		all = append(all, one...)
 	}
 	whole, _ := json.Marshal(all)
-	scratch, err := replay(context.Background(), []Entry{{ID: "whole", OpsText: string(whole)}})
+	scratch, err := replay(context.Background(), []Entry{{ID: "whole", OpsText: string(whole)}}, nil)
 	if err != nil {
 		f.Fatalf("the whole journal as one entry does not replay: %v", err)
 	}
@@ -307,7 +307,7 @@ func replayOnce(t *testing.T, text []byte, how uint8) {
 	if len(text)%replayEvery != 0 {
 		return
 	}
-	scratch, rerr := replay(ctx, entries)
+	scratch, rerr := replay(ctx, entries, nil)
 	if (rerr == nil) != (err == nil) {
 		if scratch != nil {
 			scratch.Close()

@@ -1,0 +1,600 @@
+package ledger
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+)
+
+// The merge replay. A ledger's register is what replaying its journal in
+// (lamport, device, seq) order gives. On one device every operation applies
+// as it was written. Once entries from several copies meet (vol sync), an
+// operation can find the register other than its device saw it; the rules
+// below settle each case the same way on every copy, so copies holding the
+// same entries hold the same register:
+//
+//   - An update whose old value is not the current one lost a race: a device
+//     it had not heard from changed the same field first. The later one in
+//     the replay order wins; the case is recorded as a "field" conflict with
+//     both values (equal values are no conflict).
+//   - An update or delete of a row that is gone (removed or erased on
+//     another device) does nothing.
+//   - A household inserted at an address another household already holds
+//     becomes an alias of that one ("household"); a person inserted into a
+//     household that already has a person of the same name, created on a
+//     device the inserting one had not heard from, becomes an alias
+//     ("person"). Every later operation naming an alias names the kept row.
+//   - A row of an erased person is never written again: an erasure wins over
+//     every edit, older or concurrent.
+//   - A household removed on one device while another added people to it is
+//     kept ("kept"); an operation the register refuses for another reason is
+//     skipped and recorded ("refused"), never half applied.
+//   - Two rounds committed for the same date and item on devices that had not
+//     heard of each other ("round"), and two current pairings of one elder
+//     household ("pairing"), are recorded when the replay ends.
+//
+// Which device had heard of which entry comes from sync_marks: every import
+// that adds entries records, in the importing device's journal, the highest
+// sequence number it then held of each device.
+
+// Derived tables: rebuilt by every replay, compared by vol check.
+var (
+	tConflicts = &table{name: "conflicts", cols: []column{{"kind", kText}, {"tbl", kText}, {"row_id", kText}, {"col", kText},
+		{"kept", kText}, {"other", kText}, {"kept_by", kText}, {"other_by", kText}}}
+	tMerged       = &table{name: "merged_ids", cols: []column{{"into_id", kText}}}
+	derivedTables = []*table{tConflicts, tMerged}
+	tSyncMarks    = mustTable("sync_marks")
+	tResolutions  = mustTable("resolutions")
+)
+
+// origin names the entry that wrote something.
+type origin struct {
+	device string
+	seq    int64
+	entry  string
+}
+
+type syncMark struct {
+	seq  int64
+	have map[string]int64
+}
+
+type conflictRow struct {
+	kind, tbl, row, col, kept, other, keptBy, otherBy string
+}
+
+func (c conflictRow) id() string {
+	h := sha256.New()
+	for _, s := range []string{c.kind, c.tbl, c.row, c.col, c.keptBy, c.otherBy, c.other} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// merger replays entries onto the register tables of q.
+type merger struct {
+	ctx context.Context
+	q   querier
+	// values reads personal values (the ledger's, also when q is a scratch
+	// copy) to tell equal values from different ones.
+	values querier
+
+	cur      origin
+	marks    map[string][]syncMark
+	devices  map[string]bool
+	creators map[string]origin // people, rounds and pairings: the entry that inserted them
+	writers  map[string]origin // table/row/column: the last entry that updated it
+	alias    map[string]string
+	erased   map[string]bool
+	removed  map[string]map[string]any // households removed, to restore if people arrive
+	found    []conflictRow
+	merged   []string // alias IDs in the order they were found
+}
+
+func newMerger(ctx context.Context, q, values querier) *merger {
+	return &merger{ctx: ctx, q: q, values: values, marks: map[string][]syncMark{}, devices: map[string]bool{},
+		creators: map[string]origin{}, writers: map[string]origin{}, alias: map[string]string{},
+		erased: map[string]bool{}, removed: map[string]map[string]any{}}
+}
+
+// entry applies one entry's operations; entries must come in replay order.
+func (m *merger) entry(e *Entry) error {
+	ops, err := e.Ops()
+	if err != nil {
+		return fmt.Errorf("entry %s: %w", short(e.ID), err)
+	}
+	m.cur = origin{device: e.Device, seq: e.Seq, entry: e.ID}
+	m.devices[e.Device] = true
+	for _, op := range ops {
+		if err := m.apply(op); err != nil {
+			return fmt.Errorf("replaying entry %s (%s): %w", short(e.ID), e.Command, err)
+		}
+	}
+	return nil
+}
+
+// knows reports whether the current entry's device held entry o when it
+// wrote the current entry.
+func (m *merger) knows(o origin) bool {
+	if o.device == m.cur.device {
+		return o.seq < m.cur.seq
+	}
+	ms := m.marks[m.cur.device]
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].seq >= m.cur.seq })
+	return i > 0 && ms[i-1].have[o.device] >= o.seq
+}
+
+func (m *merger) remap(op Op) Op {
+	if len(m.alias) == 0 {
+		return op
+	}
+	if to, ok := m.alias[op.ID]; ok {
+		op.ID = to
+	}
+	for _, vals := range []map[string]any{op.Set, op.Old} {
+		for k, v := range vals {
+			if s, ok := v.(string); ok {
+				if to, ok := m.alias[s]; ok {
+					vals[k] = to
+				}
+			}
+		}
+	}
+	return op
+}
+
+func (m *merger) conflict(c conflictRow) { m.found = append(m.found, c) }
+
+func (m *merger) apply(op Op) error {
+	if len(m.devices) < 2 {
+		// One device's history: every operation applies as written, and
+		// one that does not is an error (vol check reports it).
+		if err := apply(m.ctx, m.q, op); err != nil {
+			return err
+		}
+		m.note(op)
+		return nil
+	}
+	op = m.remap(op)
+	t, ok := tableByName(op.Table)
+	if !ok {
+		return fmt.Errorf("operation on unknown table %q", op.Table)
+	}
+	if m.erased[op.ID] && t != tErasures {
+		return nil
+	}
+	switch op.Op {
+	case "insert":
+		return m.insert(t, op)
+	case "update":
+		return m.update(t, op)
+	case "delete":
+		return m.delete(t, op)
+	}
+	return fmt.Errorf("unknown operation %q", op.Op)
+}
+
+func (m *merger) insert(t *table, op Op) error {
+	if cur, err := readRow(m.ctx, m.q, t, op.ID); err == nil {
+		// The same row created twice (an address alias, a setting, an
+		// import mark of a merged person): the later values win.
+		return m.setColumns(t, op.ID, cur, op.Set, nil)
+	} else if !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	switch t {
+	case tHouseholds:
+		var into string
+		err := m.q.QueryRowContext(m.ctx, `SELECT id FROM households WHERE area = ? AND building = ? AND unit = ? AND room = ?`,
+			op.Set["area"], op.Set["building"], op.Set["unit"], op.Set["room"]).Scan(&into)
+		if err == nil {
+			m.merge(t, op.ID, into, "household")
+			return nil
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return classify(err)
+		}
+	case tPeople:
+		into, err := m.samePerson(op)
+		if err != nil {
+			return err
+		}
+		if into != "" {
+			m.merge(t, op.ID, into, "person")
+			return nil
+		}
+		if hh, ok := op.Set["household_id"].(string); ok {
+			if err := m.restoreHousehold(hh); err != nil {
+				return err
+			}
+		}
+	}
+	if err := apply(m.ctx, m.q, op); err != nil {
+		m.refused(t, op, err)
+		return nil
+	}
+	m.note(op)
+	return nil
+}
+
+// note keeps what later operations need to know of an applied one: who
+// created people, rounds and pairings, who was erased, what each device
+// held at each sync, which households were removed.
+func (m *merger) note(op Op) {
+	switch {
+	case op.Op == "insert" && (op.Table == "people" || op.Table == "rounds" || op.Table == "pairings"):
+		m.creators[op.ID] = m.cur
+	case op.Op == "insert" && op.Table == "erasures":
+		m.erased[op.ID] = true
+	case op.Op == "insert" && op.Table == "sync_marks":
+		m.addMark(op)
+	case op.Op == "delete" && op.Table == "households" && op.Old != nil:
+		m.removed[op.ID] = op.Old
+	}
+}
+
+func (m *merger) update(t *table, op Op) error {
+	cur, err := readRow(m.ctx, m.q, t, op.ID)
+	if errors.Is(err, ErrNotFound) {
+		return nil // removed or erased on another device
+	}
+	if err != nil {
+		return err
+	}
+	return m.setColumns(t, op.ID, cur, op.Set, op.Old)
+}
+
+// setColumns writes the values of set that differ from the row's current
+// ones. A column whose current value is not the one the writer saw (old,
+// when given) was changed concurrently: the case is recorded.
+func (m *merger) setColumns(t *table, id string, cur, set, old map[string]any) error {
+	apply1 := map[string]any{}
+	for _, k := range sortedKeys(set) {
+		v := set[k]
+		if m.same(t, k, cur[k], v) {
+			continue
+		}
+		apply1[k] = v
+		key := t.name + "\x00" + id + "\x00" + k
+		was, seen := old[k]
+		if t != tMarks && t != tSyncMarks && (old == nil || !seen || !m.same(t, k, cur[k], was)) {
+			m.conflict(conflictRow{kind: "field", tbl: t.name, row: id, col: k, kept: valueText(v), other: valueText(cur[k]),
+				keptBy: m.cur.entry, otherBy: m.writers[key].entry})
+		}
+		m.writers[key] = m.cur
+	}
+	if len(apply1) == 0 {
+		return nil
+	}
+	op := Op{Op: "update", Table: t.name, ID: id, Set: apply1}
+	if err := apply(m.ctx, m.q, op); err != nil {
+		m.refused(t, op, err)
+	}
+	return nil
+}
+
+func (m *merger) delete(t *table, op Op) error {
+	cur, err := readRow(m.ctx, m.q, t, op.ID)
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := apply(m.ctx, m.q, op); err != nil {
+		if errors.Is(err, ErrInUse) {
+			// Another device added rows that need it: it stays.
+			m.conflict(conflictRow{kind: "kept", tbl: t.name, row: op.ID, kept: "the row", other: "removed", otherBy: m.cur.entry})
+			return nil
+		}
+		m.refused(t, op, err)
+		return nil
+	}
+	op.Old = cur
+	m.note(op)
+	return nil
+}
+
+// restoreHousehold puts back a household removed on one device when
+// another adds a person to it.
+func (m *merger) restoreHousehold(id string) error {
+	row, ok := m.removed[id]
+	if !ok {
+		return nil
+	}
+	if _, err := readRow(m.ctx, m.q, tHouseholds, id); err == nil {
+		return nil
+	}
+	delete(m.removed, id)
+	if err := apply(m.ctx, m.q, Op{Op: "insert", Table: "households", ID: id, Set: row}); err != nil {
+		return err
+	}
+	m.conflict(conflictRow{kind: "kept", tbl: "households", row: id, kept: "the row", other: "removed", keptBy: m.cur.entry})
+	return nil
+}
+
+// samePerson finds a person of the same name in the household the insert
+// names, created on a device that had not heard of it: the same resident
+// entered on two laptops.
+func (m *merger) samePerson(op Op) (string, error) {
+	hh, ok := op.Set["household_id"].(string)
+	name, _ := op.Set["name_ref"].(string)
+	if !ok || name == "" || len(m.devices) < 2 {
+		return "", nil
+	}
+	want, ok, err := m.value(name)
+	if err != nil || !ok {
+		return "", err
+	}
+	rows, err := m.q.QueryContext(m.ctx, `SELECT id, name_ref FROM people WHERE household_id = ? ORDER BY id`, hh)
+	if err != nil {
+		return "", classify(err)
+	}
+	type cand struct{ id, ref string }
+	var cands []cand
+	for rows.Next() {
+		var c cand
+		if err := rows.Scan(&c.id, &c.ref); err != nil {
+			rows.Close()
+			return "", classify(err)
+		}
+		cands = append(cands, c)
+	}
+	rows.Close()
+	for _, c := range cands {
+		o, ok := m.creators[c.id]
+		if !ok || o.device == m.cur.device || m.knows(o) {
+			continue
+		}
+		if v, ok, err := m.value(c.ref); err != nil {
+			return "", err
+		} else if ok && v == want {
+			return c.id, nil
+		}
+	}
+	return "", nil
+}
+
+func (m *merger) value(ref string) (string, bool, error) {
+	if m.values == nil {
+		return "", false, nil
+	}
+	var v string
+	err := m.values.QueryRowContext(m.ctx, `SELECT value FROM pvalues WHERE ref = ?`, ref).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return v, err == nil, classify(err)
+}
+
+// same reports whether two values of a column are equal; personal
+// references are equal when they hold the same value.
+func (m *merger) same(t *table, col string, a, b any) bool {
+	if a == b {
+		return true
+	}
+	c, _ := t.column(col)
+	if c.kind != kPersonal || len(m.devices) < 2 {
+		return false
+	}
+	ra, oka := a.(string)
+	rb, okb := b.(string)
+	if !oka || !okb {
+		return false
+	}
+	va, fa, _ := m.value(ra)
+	vb, fb, _ := m.value(rb)
+	return fa && fb && va == vb
+}
+
+func (m *merger) merge(t *table, id, into, kind string) {
+	m.alias[id] = into
+	m.merged = append(m.merged, id)
+	m.conflict(conflictRow{kind: kind, tbl: t.name, row: into, kept: into, other: id, keptBy: m.creators[into].entry, otherBy: m.cur.entry})
+}
+
+func (m *merger) refused(t *table, op Op, err error) {
+	reason := err.Error()
+	switch {
+	case errors.Is(err, ErrDuplicate):
+		reason = "duplicate"
+	case errors.Is(err, ErrInUse) && op.Op == "insert":
+		reason = "refers to a missing row"
+	case errors.Is(err, ErrInUse):
+		reason = "in use"
+	case errors.Is(err, ErrNotFound):
+		reason = "not found"
+	}
+	m.conflict(conflictRow{kind: "refused", tbl: t.name, row: op.ID, col: op.Op, other: reason, otherBy: m.cur.entry})
+}
+
+func (m *merger) addMark(op Op) {
+	text, _ := op.Set["have"].(string)
+	have := map[string]int64{}
+	if json.Unmarshal([]byte(text), &have) != nil {
+		return
+	}
+	ms := m.marks[m.cur.device]
+	m.marks[m.cur.device] = append(ms, syncMark{seq: m.cur.seq, have: have})
+}
+
+// finish records the conflicts only the whole register shows, then writes
+// the derived tables.
+func (m *merger) finish() error {
+	if len(m.devices) > 1 {
+		if err := m.roundConflicts(); err != nil {
+			return err
+		}
+		if err := m.pairingConflicts(); err != nil {
+			return err
+		}
+	}
+	for _, id := range m.merged {
+		if _, err := m.q.ExecContext(m.ctx, `INSERT INTO merged_ids (id, into_id) VALUES (?, ?)`, id, m.final(id)); err != nil {
+			return classify(err)
+		}
+	}
+	seen := map[string]bool{}
+	for _, c := range m.found {
+		id := c.id()
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		if _, err := m.q.ExecContext(m.ctx, `INSERT INTO conflicts (id, kind, tbl, row_id, col, kept, other, kept_by, other_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, c.kind, c.tbl, c.row, c.col, c.kept, c.other, c.keptBy, c.otherBy); err != nil {
+			return classify(err)
+		}
+	}
+	return nil
+}
+
+// final follows aliases to the row that stayed.
+func (m *merger) final(id string) string {
+	for i := 0; i < 64; i++ {
+		to, ok := m.alias[id]
+		if !ok {
+			break
+		}
+		id = to
+	}
+	return id
+}
+
+// roundConflicts: rounds for the same date and item, both standing,
+// committed on devices that had not heard of each other.
+func (m *merger) roundConflicts() error {
+	type round struct{ id, key string }
+	var rs []round
+	rows, err := m.q.QueryContext(m.ctx, `SELECT id, on_date || ' ' || item FROM rounds
+		WHERE id NOT IN (SELECT id FROM round_voids) ORDER BY on_date, item, id`)
+	if err != nil {
+		return classify(err)
+	}
+	for rows.Next() {
+		var r round
+		if err := rows.Scan(&r.id, &r.key); err != nil {
+			rows.Close()
+			return classify(err)
+		}
+		rs = append(rs, r)
+	}
+	rows.Close()
+	for i := range rs {
+		for j := i + 1; j < len(rs) && rs[j].key == rs[i].key; j++ {
+			a, b := m.creators[rs[i].id], m.creators[rs[j].id]
+			if a.device == b.device || m.heard(a, b) || m.heard(b, a) {
+				continue
+			}
+			kept, other := rs[i].id, rs[j].id
+			if replayLess(b, a) {
+				kept, other, a, b = other, kept, b, a
+			}
+			m.conflict(conflictRow{kind: "round", tbl: "rounds", row: kept, kept: kept, other: other, keptBy: a.entry, otherBy: b.entry})
+		}
+	}
+	return nil
+}
+
+// heard reports whether entry y's device held entry x when it wrote y.
+func (m *merger) heard(y, x origin) bool {
+	saved := m.cur
+	defer func() { m.cur = saved }()
+	m.cur = y
+	return m.knows(x)
+}
+
+// replayLess orders two origins by sequence on one device, else by device
+// (only used to name a stable "kept" side; both rows stand).
+func replayLess(a, b origin) bool {
+	if a.device != b.device {
+		return a.device < b.device
+	}
+	return a.seq < b.seq
+}
+
+// pairingConflicts: one elder household with two current pairings.
+func (m *merger) pairingConflicts() error {
+	rows, err := m.q.QueryContext(m.ctx, `SELECT elder_household, id FROM pairings WHERE ended = ''
+		AND elder_household IN (SELECT elder_household FROM pairings WHERE ended = '' GROUP BY elder_household HAVING count(*) > 1)
+		ORDER BY elder_household, id`)
+	if err != nil {
+		return classify(err)
+	}
+	groups := map[string][]string{}
+	var order []string
+	for rows.Next() {
+		var hh, id string
+		if err := rows.Scan(&hh, &id); err != nil {
+			rows.Close()
+			return classify(err)
+		}
+		if groups[hh] == nil {
+			order = append(order, hh)
+		}
+		groups[hh] = append(groups[hh], id)
+	}
+	rows.Close()
+	for _, hh := range order {
+		ids := groups[hh]
+		sort.Slice(ids, func(i, j int) bool { return replayLess(m.creators[ids[i]], m.creators[ids[j]]) || m.creators[ids[i]] == m.creators[ids[j]] && ids[i] < ids[j] })
+		for _, other := range ids[1:] {
+			m.conflict(conflictRow{kind: "pairing", tbl: "pairings", row: hh, kept: ids[0], other: other,
+				keptBy: m.creators[ids[0]].entry, otherBy: m.creators[other].entry})
+		}
+	}
+	return nil
+}
+
+func valueText(v any) string {
+	if v == nil {
+		return ""
+	}
+	return fmt.Sprint(v)
+}
+
+// clearRegister empties the register and derived tables of q, children
+// before the rows they refer to.
+func clearRegister(ctx context.Context, q querier) error {
+	all := append(append([]*table(nil), registerTables...), derivedTables...)
+	for i := len(all) - 1; i >= 0; i-- {
+		if _, err := q.ExecContext(ctx, "DELETE FROM "+all[i].name); err != nil {
+			return classify(err)
+		}
+	}
+	return nil
+}
+
+// replayOrder is the SQL order of the replay.
+const replayOrder = `ORDER BY lamport, device, seq`
+
+// replayJournal rebuilds the register of q from the journal read through
+// src, a page of entries at a time, with the merge rules.
+func replayJournal(ctx context.Context, src, q, values querier) error {
+	m := newMerger(ctx, q, values)
+	var lamport, seq int64 = -1, 0
+	device := ""
+	for {
+		page, err := queryEntries(ctx, src, `SELECT `+entryCols+` FROM journal
+			WHERE (lamport, device, seq) > (?, ?, ?) `+replayOrder+` LIMIT 256`, lamport, device, seq)
+		if err != nil {
+			return err
+		}
+		for i := range page {
+			if err := m.entry(&page[i]); err != nil {
+				return err
+			}
+		}
+		if len(page) < 256 {
+			break
+		}
+		last := page[len(page)-1]
+		lamport, device, seq = last.Lamport, last.Device, last.Seq
+	}
+	return m.finish()
+}
