@@ -542,7 +542,9 @@ func (m *merger) pairingConflicts() error {
 	rows.Close()
 	for _, hh := range order {
 		ids := groups[hh]
-		sort.Slice(ids, func(i, j int) bool { return replayLess(m.creators[ids[i]], m.creators[ids[j]]) || m.creators[ids[i]] == m.creators[ids[j]] && ids[i] < ids[j] })
+		sort.Slice(ids, func(i, j int) bool {
+			return replayLess(m.creators[ids[i]], m.creators[ids[j]]) || m.creators[ids[i]] == m.creators[ids[j]] && ids[i] < ids[j]
+		})
 		for _, other := range ids[1:] {
 			m.conflict(conflictRow{kind: "pairing", tbl: "pairings", row: hh, kept: ids[0], other: other,
 				keptBy: m.creators[ids[0]].entry, otherBy: m.creators[other].entry})
