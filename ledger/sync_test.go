@@ -1,0 +1,424 @@
+package ledger
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The convergence tests: three copies of one ledger with divergent
+// histories (concurrent edits of one field, an erasure against an edit, the
+// same household and person created on two devices, two rounds for the same
+// delivery, one elder paired twice) exchange sync files in every order,
+// with a duplicate and with later files arriving before the ones they follow.
+// All three must end with the same register, derived tables included, and
+// pass vol check.
+
+type copyOf struct {
+	name string
+	db   *DB
+	m    Meta
+	n    int // step counter for Meta.At
+}
+
+func (c *copyOf) write(t *testing.T, cmd string, fn func(tx *Tx) error) {
+	t.Helper()
+	c.n++
+	c.m.Command, c.m.At = cmd, time.Date(2026, 11, 28, 9, 0, c.n, 0, time.UTC)
+	if _, err := c.db.Write(context.Background(), c.m, fn); err != nil {
+		t.Fatalf("%s: %s: %v", c.name, cmd, err)
+	}
+}
+
+func (c *copyOf) export(t *testing.T, dir, name string, since map[string]int64) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if _, err := c.db.SyncExport(context.Background(), path, SyncExportOptions{since: since}, c.m.At); err != nil {
+		t.Fatalf("%s: export %s: %v", c.name, name, err)
+	}
+	return path
+}
+
+func (c *copyOf) load(t *testing.T, path string, opt SyncImportOptions) SyncImportResult {
+	t.Helper()
+	c.n++
+	c.m.At = time.Date(2026, 11, 28, 9, 0, c.n, 0, time.UTC)
+	res, err := c.db.SyncImport(context.Background(), path, opt, c.m)
+	if err != nil {
+		t.Fatalf("%s: import %s: %v", c.name, filepath.Base(path), err)
+	}
+	return res
+}
+
+func (c *copyOf) person(t *testing.T, name string) string {
+	t.Helper()
+	var id string
+	err := c.db.sql.QueryRow(`SELECT p.id FROM people p JOIN pvalues v ON v.ref = p.name_ref WHERE v.value = ? ORDER BY p.id LIMIT 1`, name).Scan(&id)
+	if err != nil {
+		t.Fatalf("%s: person %s: %v", c.name, name, err)
+	}
+	return id
+}
+
+func (c *copyOf) household(t *testing.T, addr string) string {
+	t.Helper()
+	a, err := ParseAddress(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id string
+	c.write(t, "lookup", func(tx *Tx) error { id, err = tx.HouseholdAt(a); return err })
+	return id
+}
+
+func strp(s string) *string { return &s }
+
+// divergent builds the three copies and their histories, and returns
+// them with the files each exported: its whole journal after the first
+// phase, and the second phase's entries alone.
+func divergent(t *testing.T, dir string) ([]*copyOf, map[string][]string) {
+	ctx := context.Background()
+	mk := func(name string) *copyOf {
+		m := Meta{Who: "coordinator " + name, Command: "init", At: time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)}
+		db, err := Create(ctx, filepath.Join(dir, name+".db"), Options{Seed: "sync-" + name}, m, "凯旋华庭", 60)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return &copyOf{name: name, db: db, m: m}
+	}
+	a, b, c := mk("a"), mk("b"), mk("c")
+	addr := func(s string) Address {
+		x, err := ParseAddress(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return x
+	}
+	var h1 string
+	a.write(t, "household add", func(tx *Tx) error {
+		var err error
+		if h1, err = tx.AddHousehold(addr("1号楼1单元101")); err != nil {
+			return err
+		}
+		h2, err := tx.AddHousehold(addr("1号楼1单元102"))
+		if err != nil {
+			return err
+		}
+		for _, p := range []PersonFields{
+			{HouseholdID: h1, Name: "王建国", Birth: "1940-03", Role: RoleResident, Present: true},
+			{HouseholdID: h2, Name: "李秀英", Birth: "1942-07", Role: RoleResident, Present: true},
+			{HouseholdID: h2, Name: "张伟", Birth: "1985-01", Role: RoleResident, Present: true, Volunteer: true},
+			{HouseholdID: h2, Name: "刘洋", Birth: "1990-05", Role: RoleResident, Present: true, Volunteer: true},
+		} {
+			if _, err := tx.AddPerson(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	base := a.export(t, dir, "base.volsync", nil)
+	for _, x := range []*copyOf{b, c} {
+		if res := x.load(t, base, SyncImportOptions{Adopt: true}); !res.Adopted || res.Entries != 2 {
+			t.Fatalf("%s: adopt: %+v", x.name, res)
+		}
+	}
+	x, y, v1, v2 := a.person(t, "王建国"), a.person(t, "李秀英"), a.person(t, "张伟"), a.person(t, "刘洋")
+	round := Round{On: "2026-11-28", Item: "surplus", Rules: "old-way", RulesBody: "", Packs: 2, Basis: "surplus", Given: 2, Tiers: "[]",
+		Lines: []RoundLine{{Tier: "elders", Unit: "household", Claimant: h1, HouseholdID: h1, Packs: 2, Position: 1, Of: 1}}}
+	newZ := func(tx *Tx, extra bool) error {
+		h, err := tx.AddHousehold(addr("2号楼1单元301"))
+		if err != nil {
+			return err
+		}
+		if _, err := tx.AddPerson(PersonFields{HouseholdID: h, Name: "赵敏", Birth: "1950-02", Role: RoleResident, Present: true}); err != nil {
+			return err
+		}
+		if extra {
+			_, err = tx.AddPerson(PersonFields{HouseholdID: h, Name: "钱坤", Birth: "1975-09", Role: RoleResident, Present: true})
+		}
+		return err
+	}
+	// Phase one.
+	a.write(t, "person set", func(tx *Tx) error { return tx.SetPerson(x, PersonChange{Phone: strp("13800000001")}) })
+	a.write(t, "person set", func(tx *Tx) error { return tx.SetPerson(y, PersonChange{Notes: strp("needs insulin")}) })
+	a.write(t, "household add", func(tx *Tx) error { return newZ(tx, false) })
+	a.write(t, "alloc", func(tx *Tx) error { _, err := tx.CommitRound(round); return err })
+	b.write(t, "person set", func(tx *Tx) error { return tx.SetPerson(x, PersonChange{Phone: strp("13900000002")}) })
+	b.write(t, "erase", func(tx *Tx) error { return tx.Erase(y, "moved away, asked to be removed") })
+	b.write(t, "pair set", func(tx *Tx) error { _, err := tx.AddPairing(h1, v1, "2026-11-28", "{}"); return err })
+	c.write(t, "household add", func(tx *Tx) error { return newZ(tx, true) })
+	c.write(t, "alloc", func(tx *Tx) error { _, err := tx.CommitRound(round); return err })
+	c.write(t, "pair set", func(tx *Tx) error { _, err := tx.AddPairing(h1, v2, "2026-11-28", "{}"); return err })
+	files := map[string][]string{}
+	held := map[string]map[string]int64{}
+	for _, d := range []*copyOf{a, b, c} {
+		files[d.name] = append(files[d.name], d.export(t, dir, d.name+"1.volsync", nil))
+		h, err := d.db.holding(ctx, d.db.sql)
+		if err != nil {
+			t.Fatal(err)
+		}
+		held[d.name] = h
+	}
+	// Phase two: more changes, exported alone.
+	a.write(t, "person set", func(tx *Tx) error { return tx.SetPerson(v1, PersonChange{Skills: &[]string{"driver"}}) })
+	b.write(t, "person set", func(tx *Tx) error { return tx.SetPerson(x, PersonChange{Present: new(bool)}) })
+	c.write(t, "person set", func(tx *Tx) error {
+		return tx.SetPerson(c.personIn(t, tx, "赵敏"), PersonChange{Phone: strp("13700000003")})
+	})
+	for _, d := range []*copyOf{a, b, c} {
+		files[d.name] = append(files[d.name], d.export(t, dir, d.name+"2.volsync", held[d.name]))
+	}
+	return []*copyOf{a, b, c}, files
+}
+
+func (c *copyOf) personIn(t *testing.T, tx *Tx, name string) string {
+	var id string
+	if err := tx.tx.QueryRow(`SELECT p.id FROM people p JOIN pvalues v ON v.ref = p.name_ref WHERE v.value = ?`, name).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// dumpRegister prints every replayed and derived table in ID order.
+func dumpRegister(t *testing.T, db *DB) string {
+	t.Helper()
+	var b strings.Builder
+	for _, tbl := range append(append([]*table(nil), registerTables...), derivedTables...) {
+		rows, err := dumpTable(context.Background(), db.sql, tbl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			fmt.Fprintf(&b, "%s %s %v\n", tbl.name, r.id, r.vals)
+		}
+	}
+	return b.String()
+}
+
+func permutations(n int) [][]int {
+	if n == 1 {
+		return [][]int{{0}}
+	}
+	var out [][]int
+	for _, p := range permutations(n - 1) {
+		for i := 0; i <= len(p); i++ {
+			q := append(append(append([]int{}, p[:i]...), n-1), p[i:]...)
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// exchange runs one schedule: each copy imports the four files of the two
+// others in its own order, then the first of them again (a duplicate);
+// then every copy exports its whole journal and imports the others'. It
+// returns the copies' dumps, or the first difference.
+func exchange(t *testing.T, perm [3][]int) ([]*copyOf, error) {
+	dir := t.TempDir()
+	copies, files := divergent(t, dir)
+	for i, d := range copies {
+		var incoming []string
+		for _, o := range copies {
+			if o != d {
+				incoming = append(incoming, files[o.name]...)
+			}
+		}
+		pending := false
+		for _, k := range perm[i] {
+			res := d.load(t, incoming[k], SyncImportOptions{})
+			pending = pending || res.Pending
+		}
+		d.load(t, incoming[perm[i][0]], SyncImportOptions{})
+		if n, err := d.db.sql.QueryRow(`SELECT count(*) FROM sync_pending`), error(nil); err == nil {
+			var left int
+			if err := n.Scan(&left); err != nil || left != 0 {
+				return copies, fmt.Errorf("%s: %d files still pending after all arrived (%v)", d.name, left, err)
+			}
+		}
+	}
+	var full []string
+	for _, d := range copies {
+		full = append(full, d.export(t, dir, d.name+"-full.volsync", nil))
+	}
+	for i, d := range copies {
+		for j, f := range full {
+			if i != j {
+				d.load(t, f, SyncImportOptions{})
+			}
+		}
+	}
+	want := dumpRegister(t, copies[0].db)
+	for _, d := range copies[1:] {
+		if got := dumpRegister(t, d.db); got != want {
+			return copies, fmt.Errorf("copies a and %s differ:\n%s", d.name, firstDiff(want, got))
+		}
+	}
+	return copies, nil
+}
+
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(al) || i < len(bl); i++ {
+		var x, y string
+		if i < len(al) {
+			x = al[i]
+		}
+		if i < len(bl) {
+			y = bl[i]
+		}
+		if x != y {
+			return fmt.Sprintf("line %d:\n  %s\n  %s", i+1, x, y)
+		}
+	}
+	return "(none)"
+}
+
+func TestSyncConvergesInEveryOrder(t *testing.T) {
+	perms := permutations(4)
+	if testing.Short() {
+		perms = perms[:4]
+	}
+	var ref string
+	for i := range perms {
+		order := [3][]int{perms[i], perms[(i+5)%len(perms)], perms[(i+11)%len(perms)]}
+		copies, err := exchange(t, order)
+		if err != nil {
+			t.Fatalf("order %v: %v", order, err)
+		}
+		for _, d := range copies {
+			probs, err := d.db.Check(context.Background())
+			if err != nil || len(probs) > 0 {
+				t.Fatalf("order %v: %s: check: %v %v", order, d.name, probs, err)
+			}
+		}
+		if i == 0 {
+			ref = describe(t, copies[0])
+			checkOutcome(t, copies)
+		} else if got := describe(t, copies[0]); got != ref {
+			t.Fatalf("order %v ends elsewhere than the first order:\n%s", order, firstDiff(ref, got))
+		}
+	}
+}
+
+// describe is the outcome without the sync bookkeeping (marks differ with
+// the order files arrived in; the register does not).
+func describe(t *testing.T, c *copyOf) string {
+	var b strings.Builder
+	for _, line := range strings.Split(dumpRegister(t, c.db), "\n") {
+		if !strings.HasPrefix(line, "sync_marks ") && !strings.HasPrefix(line, "conflicts ") {
+			b.WriteString(line + "\n")
+		}
+	}
+	cs, err := c.db.Conflicts(context.Background(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range cs {
+		fmt.Fprintf(&b, "conflict %s %s %s %s kept %s other %s\n", x.Kind, x.Table, x.Row, x.Column, x.Kept, x.Other)
+	}
+	return b.String()
+}
+
+// checkOutcome checks what the merge made of each disagreement.
+func checkOutcome(t *testing.T, copies []*copyOf) {
+	ctx := context.Background()
+	for _, d := range copies {
+		var n int
+		if err := d.db.sql.QueryRow(`SELECT count(*) FROM pvalues WHERE value IN ('李秀英', 'needs insulin', '1942-07')`).Scan(&n); err != nil || n != 0 {
+			t.Errorf("%s: %d values of the erased person left (%v)", d.name, n, err)
+		}
+		if err := d.db.sql.QueryRow(`SELECT count(*) FROM households WHERE building = '2'`).Scan(&n); err != nil || n != 1 {
+			t.Errorf("%s: %d households at 2号楼1单元301, want 1 (%v)", d.name, n, err)
+		}
+		if err := d.db.sql.QueryRow(`SELECT count(*) FROM people p JOIN households h ON h.id = p.household_id WHERE h.building = '2'`).Scan(&n); err != nil || n != 2 {
+			t.Errorf("%s: %d people at 2号楼1单元301, want 2 (赵敏 once, 钱坤) (%v)", d.name, n, err)
+		}
+	}
+	cs, err := copies[0].db.Conflicts(ctx, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, c := range cs {
+		kinds[c.Kind]++
+	}
+	for kind, want := range map[string]int{"field": 1, "household": 1, "person": 1, "round": 1, "pairing": 1} {
+		if kinds[kind] != want {
+			t.Errorf("%d %s conflicts, want %d (all: %+v)", kinds[kind], kind, want, cs)
+		}
+	}
+}
+
+// TestSyncControl breaks the merge order rule (entries applied in the
+// order they arrive): the same exchanges must then end in different
+// registers, or the convergence test could not fail.
+func TestSyncControl(t *testing.T) {
+	mergeInArrivalOrder = true
+	defer func() { mergeInArrivalOrder = false }()
+	perms := permutations(4)
+	_, err := exchange(t, [3][]int{perms[0], perms[5], perms[11]})
+	if err == nil {
+		t.Fatal("with entries applied in arrival order the copies still agree: the convergence test cannot catch a broken order")
+	}
+	t.Logf("as expected, with the order broken: %v", err)
+}
+
+func TestSyncRefusals(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	copies, files := divergent(t, dir)
+	a, b := copies[0], copies[1]
+	// A ledger of its own is refused; --adopt only takes a fresh one.
+	m := Meta{Who: "someone", At: time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)}
+	other, err := Create(ctx, filepath.Join(dir, "other.db"), Options{Seed: "other"}, m, "别的小区", 60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.SyncImport(ctx, files["a"][0], SyncImportOptions{}, m); !errors.Is(err, ErrOtherLedger) {
+		t.Errorf("a file of another ledger: %v, want ErrOtherLedger", err)
+	}
+	if _, err := b.db.SyncImport(ctx, files["a"][0], SyncImportOptions{Adopt: true}, m); err != nil {
+		t.Errorf("--adopt of the same ledger's file: %v, want a plain import", err)
+	}
+	m.Command = "household add"
+	if _, err := other.Write(ctx, m, func(tx *Tx) error { _, err := tx.AddHousehold(Address{Building: "9", Room: "101"}); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.SyncImport(ctx, files["a"][0], SyncImportOptions{Adopt: true}, m); !errors.Is(err, ErrNotFreshCopy) {
+		t.Errorf("--adopt on a ledger with data: %v, want ErrNotFreshCopy", err)
+	}
+	// A gap: nothing applied, the file kept; a dry run changes nothing.
+	d := &copyOf{name: "d", m: m}
+	if d.db, err = Create(ctx, filepath.Join(dir, "d.db"), Options{Seed: "d"}, m, "凯旋华庭", 60); err != nil {
+		t.Fatal(err)
+	}
+	defer d.db.Close()
+	d.load(t, filepath.Join(dir, "base.volsync"), SyncImportOptions{Adopt: true})
+	before := dumpRegister(t, d.db)
+	res := d.load(t, files["a"][1], SyncImportOptions{})
+	if !res.Pending || dumpRegister(t, d.db) != before {
+		t.Errorf("a file after a missing one: %+v, register changed: %v", res, dumpRegister(t, d.db) != before)
+	}
+	res = d.load(t, files["a"][0], SyncImportOptions{DryRun: true})
+	if res.Entries == 0 || dumpRegister(t, d.db) != before {
+		t.Errorf("dry run: %+v, register changed: %v", res, dumpRegister(t, d.db) != before)
+	}
+	res = d.load(t, files["a"][0], SyncImportOptions{})
+	if res.Applied != 1 {
+		t.Errorf("the missing file arrived: %+v, want the pending one applied", res)
+	}
+	again := dumpRegister(t, d.db)
+	for _, f := range files["a"] {
+		if res := d.load(t, f, SyncImportOptions{}); res.Entries != 0 || dumpRegister(t, d.db) != again {
+			t.Errorf("a file again: %+v", res)
+		}
+	}
+	// Entries from a newer vol.
+	_ = a
+}
