@@ -56,6 +56,7 @@ volunteer team's questions from it.`,
 		newEldersCmd(a), newVolunteersCmd(a), newWhoCmd(a),
 		newPairCmd(a), newMedCmd(a), newAllocCmd(a), newRoundsCmd(a), newRoundCmd(a), newWhyCmd(a), newRulesCmd(a),
 		newImportCmd(a), newExportCmd(a),
+		newSyncCmd(a), newConflictsCmd(a), newResolveCmd(a),
 		newLogCmd(a), newCheckCmd(a), newUndoCmd(a), newEraseCmd(a), newCompactCmd(a), newBackupCmd(a), newRestoreCmd(a),
 		newExitCodesTopic(),
 	)
