@@ -207,7 +207,7 @@ func replay(ctx context.Context, entries []Entry, values querier) (*sql.DB, erro
 		scratch.Close()
 		return nil, err
 	}
-	m := newMerger(ctx, tx, values)
+	m := newMerger(ctx, newPrepared(tx), values)
 	for i := range ordered {
 		if err := m.entry(&ordered[i]); err != nil {
 			tx.Rollback()

@@ -613,7 +613,7 @@ func (db *DB) importSync(ctx context.Context, f *changeFile, opt SyncImportOptio
 			if err := clearRegister(tx.ctx, tx.tx); err != nil {
 				return err
 			}
-			if err := replayJournal(tx.ctx, tx.tx, tx.tx, tx.tx); err != nil {
+			if err := replayJournal(tx.ctx, tx.tx, cached{tx}, cached{tx}); err != nil {
 				return err
 			}
 		}
