@@ -34,9 +34,10 @@ import (
 //   - A household removed on one device while another added people to it is
 //     kept ("kept"); an operation the register refuses for another reason is
 //     skipped and recorded ("refused"), never half applied.
-//   - Two rounds committed for the same date and item on devices that had not
-//     heard of each other ("round"), and two current pairings of one elder
-//     household ("pairing"), are recorded when the replay ends.
+//   - A round committed for a date and item that already has a standing
+//     round, or a current pairing of an elder household that already has
+//     one, written on a device that had not heard of the other ("round",
+//     "pairing"): both stand, the case is recorded.
 //
 // Which device had heard of which entry comes from sync_marks: every import
 // that adds entries records, in the importing device's journal, the highest
@@ -213,12 +214,63 @@ func (m *merger) insert(t *table, op Op) error {
 				return err
 			}
 		}
+	case tRounds, tPairings:
+		if err := m.twice(t, op); err != nil {
+			return err
+		}
 	}
 	if err := apply(m.ctx, m.q, op); err != nil {
 		m.refused(t, op, err)
 		return nil
 	}
 	m.note(op)
+	return nil
+}
+
+// twice records a round for a date and item that already has a standing
+// round, or a current pairing of an elder household that already has one,
+// when the existing one was written on a device the inserting entry had not
+// heard from: two coordinators did the same job at once.
+func (m *merger) twice(t *table, op Op) error {
+	var query string
+	var args []any
+	kind := "round"
+	if t == tRounds {
+		query = `SELECT id FROM rounds WHERE on_date = ? AND item = ? AND id NOT IN (SELECT id FROM round_voids) ORDER BY id`
+		args = []any{op.Set["on_date"], op.Set["item"]}
+	} else {
+		if op.Set["ended"] != "" {
+			return nil
+		}
+		kind = "pairing"
+		query = `SELECT id FROM pairings WHERE elder_household = ? AND ended = '' ORDER BY id`
+		args = []any{op.Set["elder_household"]}
+	}
+	rows, err := m.q.QueryContext(m.ctx, query, args...)
+	if err != nil {
+		return classify(err)
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return classify(err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	for _, id := range ids {
+		o, ok := m.creators[id]
+		if !ok || m.knows(o) {
+			continue
+		}
+		row := id
+		if t == tPairings {
+			row = fmt.Sprint(op.Set["elder_household"])
+		}
+		m.conflict(conflictRow{kind: kind, tbl: t.name, row: row, kept: id, other: op.ID, keptBy: o.entry, otherBy: m.cur.entry})
+	}
 	return nil
 }
 
@@ -442,17 +494,8 @@ func (m *merger) addMark(op Op) {
 	m.marks[m.cur.device] = append(ms, syncMark{seq: m.cur.seq, have: have})
 }
 
-// finish records the conflicts only the whole register shows, then writes
-// the derived tables.
+// finish writes the derived tables.
 func (m *merger) finish() error {
-	if len(m.devices) > 1 {
-		if err := m.roundConflicts(); err != nil {
-			return err
-		}
-		if err := m.pairingConflicts(); err != nil {
-			return err
-		}
-	}
 	for _, id := range m.merged {
 		if _, err := m.q.ExecContext(m.ctx, `INSERT INTO merged_ids (id, into_id) VALUES (?, ?)`, id, m.final(id)); err != nil {
 			return classify(err)
@@ -483,93 +526,6 @@ func (m *merger) final(id string) string {
 		id = to
 	}
 	return id
-}
-
-// roundConflicts: rounds for the same date and item, both standing,
-// committed on devices that had not heard of each other.
-func (m *merger) roundConflicts() error {
-	type round struct{ id, key string }
-	var rs []round
-	rows, err := m.q.QueryContext(m.ctx, `SELECT id, on_date || ' ' || item FROM rounds
-		WHERE id NOT IN (SELECT id FROM round_voids) ORDER BY on_date, item, id`)
-	if err != nil {
-		return classify(err)
-	}
-	for rows.Next() {
-		var r round
-		if err := rows.Scan(&r.id, &r.key); err != nil {
-			rows.Close()
-			return classify(err)
-		}
-		rs = append(rs, r)
-	}
-	rows.Close()
-	for i := range rs {
-		for j := i + 1; j < len(rs) && rs[j].key == rs[i].key; j++ {
-			a, b := m.creators[rs[i].id], m.creators[rs[j].id]
-			if a.device == b.device || m.heard(a, b) || m.heard(b, a) {
-				continue
-			}
-			kept, other := rs[i].id, rs[j].id
-			if replayLess(b, a) {
-				kept, other, a, b = other, kept, b, a
-			}
-			m.conflict(conflictRow{kind: "round", tbl: "rounds", row: kept, kept: kept, other: other, keptBy: a.entry, otherBy: b.entry})
-		}
-	}
-	return nil
-}
-
-// heard reports whether entry y's device held entry x when it wrote y.
-func (m *merger) heard(y, x origin) bool {
-	saved := m.cur
-	defer func() { m.cur = saved }()
-	m.cur = y
-	return m.knows(x)
-}
-
-// replayLess orders two origins by sequence on one device, else by device
-// (only used to name a stable "kept" side; both rows stand).
-func replayLess(a, b origin) bool {
-	if a.device != b.device {
-		return a.device < b.device
-	}
-	return a.seq < b.seq
-}
-
-// pairingConflicts: one elder household with two current pairings.
-func (m *merger) pairingConflicts() error {
-	rows, err := m.q.QueryContext(m.ctx, `SELECT elder_household, id FROM pairings WHERE ended = ''
-		AND elder_household IN (SELECT elder_household FROM pairings WHERE ended = '' GROUP BY elder_household HAVING count(*) > 1)
-		ORDER BY elder_household, id`)
-	if err != nil {
-		return classify(err)
-	}
-	groups := map[string][]string{}
-	var order []string
-	for rows.Next() {
-		var hh, id string
-		if err := rows.Scan(&hh, &id); err != nil {
-			rows.Close()
-			return classify(err)
-		}
-		if groups[hh] == nil {
-			order = append(order, hh)
-		}
-		groups[hh] = append(groups[hh], id)
-	}
-	rows.Close()
-	for _, hh := range order {
-		ids := groups[hh]
-		sort.Slice(ids, func(i, j int) bool {
-			return replayLess(m.creators[ids[i]], m.creators[ids[j]]) || m.creators[ids[i]] == m.creators[ids[j]] && ids[i] < ids[j]
-		})
-		for _, other := range ids[1:] {
-			m.conflict(conflictRow{kind: "pairing", tbl: "pairings", row: hh, kept: ids[0], other: other,
-				keptBy: m.creators[ids[0]].entry, otherBy: m.creators[other].entry})
-		}
-	}
-	return nil
 }
 
 func valueText(v any) string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -419,6 +420,98 @@ func TestSyncRefusals(t *testing.T) {
 			t.Errorf("a file again: %+v", res)
 		}
 	}
-	// Entries from a newer vol.
-	_ = a
+	// Entries from a newer vol, a newer file format, a damaged file.
+	newer := &changeFile{Format: syncFormat, Ledger: f0(t, a), From: "z", Entries: []syncEntry{{ID: "e", Device: "z", Seq: 1, Format: entryFormat + 1}}}
+	e := newer.Entries[0].entry()
+	newer.Entries[0].Hash = e.computeHash()
+	for name, f := range map[string]*changeFile{"newer-entry": newer, "newer-file": {Format: syncFormat + 1, Ledger: f0(t, a)}} {
+		body, err := encodeSync(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, name)
+		if err := writePrivate(path, body); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.db.SyncImport(ctx, path, SyncImportOptions{}, m); !errors.Is(err, ErrTooNew) {
+			t.Errorf("%s: %v, want ErrTooNew (upgrade vol)", name, err)
+		}
+	}
+	body, err := os.ReadFile(files["b"][0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	body[len(body)-10] ^= 1
+	damaged := filepath.Join(dir, "damaged.volsync")
+	if err := os.WriteFile(damaged, body, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.db.SyncImport(ctx, damaged, SyncImportOptions{}, m); !errors.Is(err, ErrNotSyncFile) {
+		t.Errorf("a damaged file: %v, want ErrNotSyncFile", err)
+	}
+}
+
+func f0(t *testing.T, c *copyOf) string {
+	id, err := c.db.Identity(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id.LedgerID
+}
+
+// TestResolve settles each kind of conflict the merge found, and the
+// choices reach the register: the other value written back, a round voided,
+// a pairing ended.
+func TestResolve(t *testing.T) {
+	copies, err := exchange(t, [3][]int{{0, 1, 2, 3}, {0, 1, 2, 3}, {0, 1, 2, 3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := copies[0]
+	cs, err := a.db.Conflicts(context.Background(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cs {
+		keep := map[string]string{"field": "other", "round": "kept", "pairing": "other", "household": "merged", "person": "merged"}[c.Kind]
+		if keep == "" {
+			t.Fatalf("unexpected conflict %+v", c)
+		}
+		a.write(t, "resolve", func(tx *Tx) error {
+			if _, err := tx.Resolve(c.ID, "bogus", ""); !errors.Is(err, ErrInvalid) {
+				t.Errorf("%s: choice bogus: %v, want ErrInvalid", c.Kind, err)
+			}
+			_, err := tx.Resolve(Short(c.ID), keep, "")
+			return err
+		})
+		if probs, err := a.db.Check(context.Background()); err != nil || len(probs) > 0 {
+			t.Fatalf("after resolving %s with %s: check: %v %v", c.Kind, keep, probs, err)
+		}
+		var n int
+		switch c.Kind {
+		case "field":
+			err = a.db.sql.QueryRow(`SELECT count(*) FROM people WHERE id = ? AND `+c.Column+` = ?`, c.Row, c.Other).Scan(&n)
+		case "round":
+			err = a.db.sql.QueryRow(`SELECT count(*) FROM round_voids WHERE id = ?`, c.Other).Scan(&n)
+		case "pairing":
+			err = a.db.sql.QueryRow(`SELECT count(*) FROM pairings WHERE id = ? AND ended <> ''`, c.Kept).Scan(&n)
+		default:
+			n = 1
+		}
+		if err != nil || n != 1 {
+			t.Errorf("%s resolved with %s: not in the register (%v)", c.Kind, keep, err)
+		}
+	}
+	if left, err := a.db.Conflicts(context.Background(), false); err != nil || len(left) != 0 {
+		t.Errorf("open conflicts after resolving all: %+v %v", left, err)
+	}
+	a.write(t, "resolve", func(tx *Tx) error {
+		if _, err := tx.Resolve(Short(cs[0].ID), "kept", ""); !errors.Is(err, ErrInvalid) {
+			t.Errorf("resolving twice: %v, want ErrInvalid", err)
+		}
+		return nil
+	})
+	if probs, err := a.db.Check(context.Background()); err != nil || len(probs) > 0 {
+		t.Fatalf("check: %v %v", probs, err)
+	}
 }

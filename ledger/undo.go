@@ -40,12 +40,14 @@ func idMatch(col string) string {
 func idArgs(ref string) []any { return []any{ref, ref} }
 
 // undoTarget finds the entry to reverse: the named one (an ID or a unique
-// start or end), or the newest entry that is neither the ledger's creation, nor an
-// undo, nor already reversed.
+// start or end), or this copy's newest entry that is neither the ledger's
+// creation, nor an erasure, purge or sync, nor an undo, nor already
+// reversed (entries another copy wrote are undone by naming them).
 func (tx *Tx) undoTarget(target string) (*Entry, error) {
 	if target == "" {
 		entries, err := queryEntries(tx.ctx, tx.tx, `SELECT `+entryCols+` FROM journal
-			WHERE command NOT IN ('init', 'erase', 'med purge') AND reverses = '' ORDER BY lamport DESC, device DESC, seq DESC`)
+			WHERE command NOT IN ('init', 'erase', 'med purge', 'sync import') AND reverses = '' AND device = ?
+			ORDER BY lamport DESC, device DESC, seq DESC`, tx.device)
 		if err != nil {
 			return nil, err
 		}
@@ -80,6 +82,9 @@ func (tx *Tx) undoTarget(target string) (*Entry, error) {
 	}
 	if e.Command == "init" {
 		return nil, fmt.Errorf("entry %s creates the ledger: %w", short(e.ID), ErrCannotUndo)
+	}
+	if e.Command == "sync import" {
+		return nil, fmt.Errorf("entry %s records a sync; the entries it brought are undone one by one: %w", short(e.ID), ErrCannotUndo)
 	}
 	rev, err := tx.isReversed(entryKey(e))
 	if err != nil {
