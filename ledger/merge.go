@@ -283,6 +283,14 @@ func (m *merger) note(op Op) {
 		m.creators[op.ID] = m.cur
 	case op.Op == "insert" && op.Table == "erasures":
 		m.erased[op.ID] = true
+		// Their disagreements went with them.
+		kept := m.found[:0]
+		for _, c := range m.found {
+			if c.row != op.ID {
+				kept = append(kept, c)
+			}
+		}
+		m.found = kept
 	case op.Op == "insert" && op.Table == "sync_marks":
 		m.addMark(op)
 	case op.Op == "delete" && op.Table == "households" && op.Old != nil:

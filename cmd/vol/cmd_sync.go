@@ -67,6 +67,9 @@ vol-sync-DEVICE-TIME.volsync in the current folder.`,
 				who = ledger.Short(res.Peer)
 			}
 			a.info("%s", a.T("sync.exported", res.Entries, who, out))
+			if !encrypt && res.Values > 0 {
+				a.info("%s", a.T("sync.clear"))
+			}
 			return nil
 		},
 	}
