@@ -74,6 +74,7 @@ type Tx struct {
 	ctx     context.Context
 	tx      *sql.Tx
 	ids     *idSource
+	seed    string // VOL_SEED (tests): IDs are reproducible
 	at      time.Time
 	ops     []Op
 	pending []PMac
@@ -173,7 +174,7 @@ func (db *DB) Write(ctx context.Context, m Meta, fn func(*Tx) error) (*Entry, er
 	if err != nil {
 		return nil, err
 	}
-	tx := &Tx{ctx: ctx, tx: sqltx, at: m.At, meta: m, device: device}
+	tx := &Tx{ctx: ctx, tx: sqltx, at: m.At, meta: m, device: device, seed: db.seed}
 	var prev sql.NullString
 	err = sqltx.QueryRowContext(ctx, `SELECT seq, hash FROM journal WHERE device = ? ORDER BY seq DESC LIMIT 1`, device).Scan(&tx.seq, &prev)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {

@@ -669,7 +669,7 @@ func (db *DB) isFresh(ctx context.Context) (bool, error) {
 }
 
 // forgetOwnInit empties a fresh ledger (its journal holds only its init)
-// so it can take the other ledger's entries, keeping its device ID.
+// so it can take the other ledger's entries, under a new device ID.
 func (tx *Tx) forgetOwnInit(ledgerID string) error {
 	if err := clearRegister(tx.ctx, tx.tx); err != nil {
 		return err
@@ -682,7 +682,14 @@ func (tx *Tx) forgetOwnInit(ledgerID string) error {
 	if _, err := tx.exec(`UPDATE meta SET value = ? WHERE key = 'ledger_id'`, ledgerID); err != nil {
 		return err
 	}
-	tx.seq, tx.prev = 1, ""
+	// A new device ID for the new history, so no ID this copy made before
+	// can come again.
+	tx.device = newIDSource(tx.seed, "adopt:"+tx.device, 0).next(tx.at)
+	if _, err := tx.exec(`UPDATE meta SET value = ? WHERE key = 'device_id'`, tx.device); err != nil {
+		return err
+	}
+	tx.ids = newIDSource(tx.seed, tx.device, 1)
+	tx.seq, tx.prev, tx.nextEntryID = 1, "", tx.ids.next(tx.at)
 	tx.whoRef, tx.whoMac = "", ""
 	return nil
 }
