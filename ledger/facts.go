@@ -2,7 +2,10 @@ package ledger
 
 import (
 	"context"
+	"database/sql"
+	"iter"
 	"sort"
+	"strconv"
 	"time"
 )
 
@@ -165,4 +168,202 @@ func sortPeople(ps []Person) {
 		}
 		return a.ID < b.ID
 	})
+}
+
+// The SQL below derives the same figures as Register, in SQLite, so that a
+// command that prints a page of households or a few counts need not load a
+// register of a million. Tests hold it to Register's answers.
+
+// partKey is the sort key of one address part (see households_order in
+// migration 0010): the length of its leading number, 0 when it is empty and
+// 1000000000 when it starts with no digit.
+func partKey(col string) string {
+	return "CASE WHEN " + col + " = '' THEN 0 WHEN " + col + " GLOB '[0-9]*' THEN length(" + col + ") - length(ltrim(" + col +
+		", '0123456789')) ELSE 1000000000 END"
+}
+
+// addressOrder orders households h as CompareAddress does (for the canonical
+// parts ParseAddress writes), then by ID; it is households_order's key, so
+// SQLite reads the order from the index instead of sorting.
+var addressOrder = partKey("h.area") + ", h.area, " + partKey("h.building") + ", h.building, " +
+	partKey("h.unit") + ", h.unit, " + partKey("h.room") + ", h.room, h.id"
+
+// widthBound is households_width's key: an upper bound on the terminal width
+// of Address.String, counting 1 for each ASCII byte and 2 for each Han
+// character (3 or 4 bytes), with the widest markers.
+const widthBound = `(length(CAST(h.area AS BLOB)) + length(h.area) + length(CAST(h.building AS BLOB)) + length(h.building)
+     + length(CAST(h.unit AS BLOB)) + length(h.unit) + length(CAST(h.room AS BLOB)) + length(h.room)) / 2
+    + 6 + 4 * (h.unit <> '')`
+
+// elderSQL is true when the birth value v makes a resident an elder on the
+// date: Age(v, on) >= elder age, with :year, :month and :elder_age bound by
+// onArgs. It follows Age for every birth ParseBirth writes ("YYYY" counts as
+// January, "YYYY-MM"); a value with no 4-digit year is never an elder.
+func elderSQL(v string) string {
+	return "(substr(" + v + ", 1, 4) GLOB '[0-9][0-9][0-9][0-9]' AND :year - CAST(substr(" + v + ", 1, 4) AS INTEGER) - (length(" + v +
+		") = 7 AND substr(" + v + ", 6, 2) GLOB '[0-9][0-9]' AND CAST(substr(" + v + ", 6, 2) AS INTEGER) > :month) >= :elder_age)"
+}
+
+func onArgs(on time.Time, elderAge int) []any {
+	return []any{sql.Named("year", on.Year()), sql.Named("month", int(on.Month())), sql.Named("elder_age", elderAge)}
+}
+
+// factsCols are a household h's listed, present size, elders and stranded
+// workers, as Register counts them, read from the index people_facts.
+var factsCols = `(SELECT count(*) FROM people p WHERE p.household_id = h.id),
+	(SELECT count(*) FROM people p WHERE p.household_id = h.id AND p.role = 'resident' AND p.present = 1),
+	(SELECT count(*) FROM people p JOIN pvalues b ON b.ref = p.birth_ref
+		WHERE p.household_id = h.id AND p.role = 'resident' AND p.present = 1 AND ` + elderSQL("b.value") + `),
+	(SELECT count(*) FROM people p WHERE p.household_id = h.id AND p.role = 'stranded_worker' AND p.present = 1)`
+
+// HouseholdQuery picks the households HouseholdsOn reads.
+type HouseholdQuery struct {
+	Building string // only this building ("" for every one)
+	Area     string // with Building: only in this area ("" for any)
+	Present  bool   // only present households
+	Away     bool   // only households with nobody present
+}
+
+func (q HouseholdQuery) where() (string, []any) {
+	if q.Building == "" {
+		return "", nil
+	}
+	return " WHERE h.building = :building AND (:area = '' OR h.area = :area)",
+		[]any{sql.Named("building", q.Building), sql.Named("area", q.Area)}
+}
+
+func (q HouseholdQuery) keep(f HouseholdFacts) bool {
+	return (!q.Present || f.Present) && (!q.Away || !f.Present) &&
+		(q.Building == "" || f.Address.Building == q.Building && (q.Area == "" || f.Address.Area == q.Area))
+}
+
+// HouseholdsOn yields the figures of each household q picks, in address
+// order, as Register derives them on the date with the compound's elder age.
+// It reads the households a page at a time, so a caller that stops early
+// pays only for what it read. An error ends the sequence.
+func (db *DB) HouseholdsOn(ctx context.Context, on time.Time, q HouseholdQuery) iter.Seq2[HouseholdFacts, error] {
+	return func(yield func(HouseholdFacts, error) bool) {
+		for f, err := range db.scanHouseholds(ctx, on, q, addressOrder) {
+			if !yield(f.HouseholdFacts, err) {
+				return
+			}
+		}
+	}
+}
+
+// boundedFacts are a household's figures and widthBound of its address.
+type boundedFacts struct {
+	HouseholdFacts
+	bound int
+}
+
+func (db *DB) scanHouseholds(ctx context.Context, on time.Time, q HouseholdQuery, order string) iter.Seq2[boundedFacts, error] {
+	return func(yield func(boundedFacts, error) bool) {
+		s, err := db.Settings(ctx)
+		if err != nil {
+			yield(boundedFacts{}, err)
+			return
+		}
+		where, args := q.where()
+		rows, err := db.sql.QueryContext(ctx, `SELECT h.id, h.area, h.building, h.unit, h.room, `+widthBound+`, `+factsCols+`
+			FROM households h`+where+` ORDER BY `+order, append(args, onArgs(on, s.ElderAge)...)...)
+		if err != nil {
+			yield(boundedFacts{}, classify(err))
+			return
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var f boundedFacts
+			if err := rows.Scan(&f.ID, &f.Address.Area, &f.Address.Building, &f.Address.Unit, &f.Address.Room, &f.bound,
+				&f.Listed, &f.PresentSize, &f.Elders, &f.Stranded); err != nil {
+				yield(boundedFacts{}, classify(err))
+				return
+			}
+			f.Present = f.PresentSize > 0
+			f.ElderOnly = f.Present && f.Elders == f.PresentSize
+			if q.keep(f.HouseholdFacts) && !yield(f, nil) {
+				return
+			}
+		}
+		if err := rows.Err(); err != nil {
+			yield(boundedFacts{}, classify(err))
+		}
+	}
+}
+
+// AddressWidth returns the largest width(f.Address.String()) of the
+// households q picks on the date (0 when there are none). It reads them
+// widest first and stops as soon as no later one can be wider, so it costs a
+// few rows, not the register; width must count at most 1 for an ASCII
+// character and 2 for any other, as a terminal does.
+func (db *DB) AddressWidth(ctx context.Context, on time.Time, q HouseholdQuery, width func(string) int) (int, error) {
+	widest := 0
+	for f, err := range db.scanHouseholds(ctx, on, q, widthBound+" DESC") {
+		if err != nil {
+			return 0, err
+		}
+		if f.bound <= widest {
+			break
+		}
+		widest = max(widest, width(f.Address.String()))
+	}
+	return widest, nil
+}
+
+// PeopleBound returns a number no household's listed people can exceed,
+// from the people table's row IDs alone: cheap, and exact enough to tell
+// how many digits a count can have.
+func (db *DB) PeopleBound(ctx context.Context) (int, error) {
+	var n int
+	err := db.sql.QueryRowContext(ctx, `SELECT coalesce((SELECT max(rowid) FROM people) - (SELECT min(rowid) FROM people) + 1, 0)`).Scan(&n)
+	return n, classify(err)
+}
+
+// statusSQL counts Status and the unpaired elder-only households in one pass
+// over the index people_facts, one group a household (and one of the people
+// with none, whose household figures are 0). A household is elder-only when
+// it has present residents and none of them is not an elder: the birth
+// lookup stops at the first younger resident, and an elder-only household's
+// elders are its present size. Property staff and volunteers count when
+// present, with a household or without. (LIMIT -1 keeps SQLite from copying
+// elder_only's subquery into each sum that uses it.)
+var statusSQL = `WITH g AS (
+	SELECT p.household_id AS id,
+		sum(p.household_id IS NOT NULL AND p.role = 'resident' AND p.present = 1) AS size,
+		sum(p.household_id IS NOT NULL AND p.role = 'stranded_worker' AND p.present = 1) AS stranded,
+		sum(p.role = 'property_staff' AND p.present = 1) AS staff,
+		sum(p.volunteer = 1 AND p.present = 1) AS volunteers
+	FROM people p GROUP BY p.household_id),
+f AS (
+	SELECT id, size, stranded, staff, volunteers, size > 0 AND NOT EXISTS (
+		SELECT 1 FROM people p WHERE p.household_id = g.id AND p.role = 'resident' AND p.present = 1
+			AND NOT coalesce((SELECT ` + elderSQL("b.value") + ` FROM pvalues b WHERE b.ref = p.birth_ref), 0)) AS elder_only
+	FROM g LIMIT -1)
+SELECT (SELECT count(*) FROM households),
+	coalesce(sum(size > 0), 0), coalesce(sum(size), 0), coalesce(sum(elder_only * size), 0), coalesce(sum(elder_only), 0),
+	coalesce(sum(size >= ` + strconv.Itoa(LargeSize) + `), 0), coalesce(sum(staff), 0), coalesce(sum(stranded > 0), 0),
+	coalesce(sum(volunteers), 0),
+	coalesce(sum(elder_only AND NOT EXISTS (SELECT 1 FROM pairings r JOIN people v ON v.id = r.volunteer
+		WHERE r.elder_household = f.id AND r.ended = '' AND v.present = 1 AND v.volunteer = 1)), 0)
+FROM f`
+
+// StatusOn counts Register.Status's figures on the date with this elder age
+// in SQL, without loading the register, and the elder-only households that
+// no current pairing with a present volunteer covers (vol pair's unpaired).
+func (db *DB) StatusOn(ctx context.Context, on time.Time, elderAge int) (Status, int, error) {
+	var s Status
+	var unpaired int
+	err := db.sql.QueryRowContext(ctx, statusSQL, onArgs(on, elderAge)...).Scan(&s.RegisteredHouseholds,
+		&s.PresentHouseholds, &s.PresentResidents, &s.Elders, &s.ElderHouseholds, &s.LargeHouseholds,
+		&s.PropertyStaff, &s.StrandedWorkerHouseholds, &s.Volunteers, &unpaired)
+	return s, unpaired, classify(err)
+}
+
+// LargestHousehold returns the most people listed in one household and the
+// most present residents in one; it reads people_facts whole.
+func (db *DB) LargestHousehold(ctx context.Context) (listed, present int, err error) {
+	err = db.sql.QueryRowContext(ctx, `SELECT coalesce(max(n), 0), coalesce(max(size), 0) FROM (
+		SELECT count(*) AS n, sum(role = 'resident' AND present = 1) AS size FROM people
+		WHERE household_id IS NOT NULL GROUP BY household_id)`).Scan(&listed, &present)
+	return listed, present, classify(err)
 }

@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
+	"time"
 
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/spf13/cobra"
 
 	"vol/ledger"
@@ -101,32 +104,28 @@ func newHouseholdListCmd(a *App) *cobra.Command {
 			if limit < 0 {
 				return usageErr(fmt.Errorf("--limit (%d): want 0 (all) or more", limit))
 			}
-			inBuilding, err := buildingFilter(building)
+			if _, err := buildingFilter(building); err != nil {
+				return err
+			}
+			q := ledger.HouseholdQuery{Present: present, Away: away}
+			if strings.TrimSpace(building) != "" {
+				want, _ := parseBuilding(building)
+				q.Area, q.Building = want.Area, want.Building
+			}
+			on, err := a.date()
 			if err != nil {
 				return err
 			}
-			reg, err := a.register(cmd.Context())
+			db, err := a.open(cmd.Context())
 			if err != nil {
 				return err
 			}
-			out := []householdJSON{}
-			for _, f := range reg.Households {
-				if (present && !f.Present) || (away && f.Present) || !inBuilding(f.Address) {
-					continue
-				}
-				out = append(out, toHouseholdJSON(f))
-				if limit > 0 && len(out) == limit {
-					break
-				}
-			}
+			defer db.Close()
+			l := householdList{a: a, db: db, on: on, q: q, limit: limit}
 			if asJSON {
-				return printJSON(a.Out, out)
+				return l.json(cmd.Context())
 			}
-			rows := make([][]string, 0, len(out))
-			for _, h := range out {
-				rows = append(rows, []string{shortID(h.ID), h.Address, a.yesno(h.Present), strconv.Itoa(h.PresentSize), strconv.Itoa(h.Listed)})
-			}
-			return printTable(a.Out, []string{a.T("h.id"), a.T("h.address"), a.T("h.present"), a.T("h.size"), a.T("h.listed")}, rows)
+			return l.table(cmd.Context())
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
@@ -135,6 +134,134 @@ func newHouseholdListCmd(a *App) *cobra.Command {
 	c.Flags().StringVar(&building, "building", "", "only this building")
 	c.Flags().IntVar(&limit, "limit", 0, "at most this many households (0: all)")
 	return c
+}
+
+// shortIDWidth is the width of every ID vol prints: ledger.Short keeps the
+// last 8 characters of a UUID.
+const shortIDWidth = 8
+
+// householdList prints vol household list from SQL, a page of households at
+// a time in address order, never loading the register.
+type householdList struct {
+	a     *App
+	db    *ledger.DB
+	on    time.Time
+	q     ledger.HouseholdQuery
+	limit int // 0: all
+}
+
+// each calls fn with the households to print, up to the limit.
+func (l householdList) each(ctx context.Context, fn func(householdJSON) error) error {
+	n := 0
+	for f, err := range l.db.HouseholdsOn(ctx, l.on, l.q) {
+		if err != nil {
+			return err
+		}
+		if err := fn(toHouseholdJSON(f)); err != nil {
+			return err
+		}
+		if n++; n == l.limit {
+			break
+		}
+	}
+	return nil
+}
+
+func (l householdList) json(ctx context.Context) error {
+	j := newJSONArray(l.a.Out)
+	if err := l.each(ctx, func(h householdJSON) error { return j.Add(h) }); err != nil {
+		return err
+	}
+	return j.Close()
+}
+
+func (l householdList) header() []string {
+	a := l.a
+	return []string{a.T("h.id"), a.T("h.address"), a.T("h.present"), a.T("h.size"), a.T("h.listed")}
+}
+
+func (l householdList) row(h householdJSON) []string {
+	return []string{shortID(h.ID), h.Address, l.a.yesno(h.Present), strconv.Itoa(h.PresentSize), strconv.Itoa(h.Listed)}
+}
+
+// table prints the table. Its columns are as wide as their widest cell in
+// any row, so the whole list is streamed only when the widths are known
+// before the first row (see widths); a page (--limit) or one building is
+// gathered first, as is a list whose widths only the rows can tell.
+func (l householdList) table(ctx context.Context) error {
+	if l.limit == 0 && l.q.Building == "" {
+		widest, ok, err := l.widths(ctx)
+		if err != nil {
+			return err
+		}
+		if ok {
+			return l.stream(ctx, widest)
+		}
+	}
+	rows := [][]string{}
+	if err := l.each(ctx, func(h householdJSON) error { rows = append(rows, l.row(h)); return nil }); err != nil {
+		return err
+	}
+	return printTable(l.a.Out, l.header(), rows)
+}
+
+func (l householdList) stream(ctx context.Context, widest []int) error {
+	var t *tableStream
+	err := l.each(ctx, func(h householdJSON) error {
+		var err error
+		if t == nil {
+			if t, err = newTableStream(l.a.Out, l.header(), widest); err != nil {
+				return err
+			}
+		}
+		return t.Row(l.row(h))
+	})
+	switch {
+	case err != nil:
+		return err
+	case t == nil: // no rows: printTable's empty table
+		return printTable(l.a.Out, l.header(), [][]string{})
+	}
+	return t.Close()
+}
+
+// widths returns the widest cell of each column over the whole list, when
+// indexes and bounds settle it without reading every household: the widest
+// address from its index; an ID is a UUID, whose short form is 8 ASCII
+// characters; yes and no, and the counts, when they are no wider than their
+// header. ok is false when only the rows can tell.
+func (l householdList) widths(ctx context.Context) (widest []int, ok bool, err error) {
+	header := l.header()
+	addr, err := l.db.AddressWidth(ctx, l.on, l.q, twwidth.Width)
+	if err != nil {
+		return nil, false, err
+	}
+	counts, err := l.countsWidth(ctx, min(twwidth.Width(header[3]), twwidth.Width(header[4])))
+	if err != nil || counts < 0 {
+		return nil, false, err
+	}
+	yesno := max(twwidth.Width(l.a.yesno(true)), twwidth.Width(l.a.yesno(false)))
+	if yesno > twwidth.Width(header[2]) {
+		return nil, false, nil
+	}
+	return []int{shortIDWidth, addr, yesno, counts, counts}, true, nil
+}
+
+// countsWidth returns how many digits the present sizes and listed counts
+// can have, if no more than limit: from a bound on the number of people
+// (cheap; it settles any ledger of under a million people in English, a
+// hundred million in Chinese), else from the largest household (a read of
+// the people index). It returns -1 when they can have more.
+func (l householdList) countsWidth(ctx context.Context, limit int) (int, error) {
+	most, err := l.db.PeopleBound(ctx)
+	if err != nil || len(strconv.Itoa(most)) <= limit {
+		return len(strconv.Itoa(most)), err
+	}
+	listed, size, err := l.db.LargestHousehold(ctx)
+	if err != nil || len(strconv.Itoa(max(listed, size))) > limit {
+		return -1, err
+	}
+	return len(strconv.Itoa(max(listed, size))), nil
 }
 
 // register loads the register on --on's date, for commands that only read it.

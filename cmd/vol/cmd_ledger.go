@@ -86,28 +86,28 @@ func statusRun(ctx context.Context, a *App, db *ledger.DB, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	reg, err := db.Register(ctx, on)
+	settings, err := db.Settings(ctx)
 	if err != nil {
 		return err
 	}
-	s := reg.Status()
-	st, err := loadPairState(ctx, db, reg)
+	s, unpaired, err := db.StatusOn(ctx, on, settings.ElderAge)
 	if err != nil {
 		return err
 	}
-	med, err := a.medStatus(ctx, db, reg)
+	// The medicine figures need no people: a register of the settings alone.
+	med, err := a.medStatus(ctx, db, &ledger.Register{On: on, Settings: settings})
 	if err != nil {
 		return err
 	}
 	if asJSON {
-		return printJSON(a.Out, statusJSON{Ledger: db.Path(), Compound: reg.Settings.Compound, On: on.Format("2006-01-02"), Status: s,
-			UnpairedElderHouseholds: len(st.unpaired), medStatus: med})
+		return printJSON(a.Out, statusJSON{Ledger: db.Path(), Compound: settings.Compound, On: on.Format("2006-01-02"), Status: s,
+			UnpairedElderHouseholds: unpaired, medStatus: med})
 	}
 	fmt.Fprintf(a.Out, "%s: %s\n", a.T("s.ledger"), db.Path())
-	if reg.Settings.Compound != "" {
-		fmt.Fprintf(a.Out, "%s: %s\n", a.T("s.compound"), reg.Settings.Compound)
+	if settings.Compound != "" {
+		fmt.Fprintf(a.Out, "%s: %s\n", a.T("s.compound"), settings.Compound)
 	}
-	fmt.Fprintln(a.Out, a.T("s.on", on.Format("2006-01-02"), reg.Settings.ElderAge))
+	fmt.Fprintln(a.Out, a.T("s.on", on.Format("2006-01-02"), settings.ElderAge))
 	rows := [][]string{
 		{a.T("s.registered"), strconv.Itoa(s.RegisteredHouseholds)},
 		{a.T("s.present_households"), strconv.Itoa(s.PresentHouseholds)},
@@ -118,7 +118,7 @@ func statusRun(ctx context.Context, a *App, db *ledger.DB, asJSON bool) error {
 		{a.T("s.property_staff"), strconv.Itoa(s.PropertyStaff)},
 		{a.T("s.stranded_households"), strconv.Itoa(s.StrandedWorkerHouseholds)},
 		{a.T("s.volunteers"), strconv.Itoa(s.Volunteers)},
-		{a.T("s.unpaired"), strconv.Itoa(len(st.unpaired))},
+		{a.T("s.unpaired"), strconv.Itoa(unpaired)},
 		{a.T("s.med_open"), strconv.Itoa(med.OpenRequests)},
 		{a.T("s.med_cards_out"), strconv.Itoa(med.CardsOut)},
 		{a.T("s.med_cards_overdue"), strconv.Itoa(med.CardsOverdue)},

@@ -1,10 +1,14 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
+	"strings"
 
 	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 )
@@ -32,4 +36,107 @@ func printJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+// tableStream writes, a row at a time, the table printTable writes for the
+// same rows, given each column's widest cell beforehand (printTable sizes
+// its columns from every row, so a long list could not start before its
+// end). Cells must be single lines without tabs or escape sequences, which
+// printTable would expand.
+type tableStream struct {
+	w      *bufio.Writer
+	widths []int
+	line   []byte
+}
+
+// newTableStream writes the table's head; widest holds each column's widest
+// cell (the header's width is taken into account here).
+func newTableStream(w io.Writer, header []string, widest []int) (*tableStream, error) {
+	t := &tableStream{w: bufio.NewWriter(w), widths: make([]int, len(header))}
+	for i, h := range header {
+		t.widths[i] = max(twwidth.Width(h), widest[i])
+	}
+	if err := t.border(); err != nil {
+		return nil, err
+	}
+	if err := t.Row(header); err != nil {
+		return nil, err
+	}
+	return t, t.border()
+}
+
+func (t *tableStream) border() error {
+	t.line = append(t.line[:0], '+')
+	for _, w := range t.widths {
+		t.line = append(t.line, strings.Repeat("-", w+2)...)
+		t.line = append(t.line, '+')
+	}
+	t.line = append(t.line, '\n')
+	_, err := t.w.Write(t.line)
+	return err
+}
+
+// Row writes one row.
+func (t *tableStream) Row(cells []string) error {
+	t.line = append(t.line[:0], '|')
+	for i, c := range cells {
+		t.line = append(t.line, ' ')
+		t.line = append(t.line, c...)
+		t.line = append(t.line, strings.Repeat(" ", t.widths[i]-twwidth.Width(c)+1)...)
+		t.line = append(t.line, '|')
+	}
+	t.line = append(t.line, '\n')
+	_, err := t.w.Write(t.line)
+	return err
+}
+
+// Close writes the table's foot.
+func (t *tableStream) Close() error {
+	if err := t.border(); err != nil {
+		return err
+	}
+	return t.w.Flush()
+}
+
+// jsonArray writes, an element at a time, the document printJSON writes
+// for a slice of the same elements.
+type jsonArray struct {
+	w   *bufio.Writer
+	n   int
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+func newJSONArray(w io.Writer) *jsonArray {
+	j := &jsonArray{w: bufio.NewWriter(w)}
+	j.enc = json.NewEncoder(&j.buf)
+	j.enc.SetIndent("  ", "  ")
+	j.enc.SetEscapeHTML(false)
+	return j
+}
+
+// Add writes one element.
+func (j *jsonArray) Add(v any) error {
+	j.buf.Reset()
+	if err := j.enc.Encode(v); err != nil {
+		return err
+	}
+	sep := ",\n  "
+	if j.n == 0 {
+		sep = "[\n  "
+	}
+	j.n++
+	j.w.WriteString(sep)
+	_, err := j.w.Write(bytes.TrimSuffix(j.buf.Bytes(), []byte("\n")))
+	return err
+}
+
+// Close ends the array.
+func (j *jsonArray) Close() error {
+	end := "\n]\n"
+	if j.n == 0 {
+		end = "[]\n"
+	}
+	j.w.WriteString(end)
+	return j.w.Flush()
 }
