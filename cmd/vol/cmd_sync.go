@@ -236,7 +236,7 @@ masked unless --full. --all also lists resolved ones.`,
 			for _, c := range cs {
 				what := c.Table + " " + ledger.Short(c.Row)
 				if c.Column != "" {
-					what += " " + c.Column
+					what += " " + strings.TrimSuffix(c.Column, "_ref")
 				}
 				kept, other := c.Kept, c.Other
 				if c.Kind != "field" {

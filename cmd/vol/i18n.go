@@ -86,7 +86,7 @@ var words = catalogue{
 	"check.problems":        {"%d problem(s) found", "发现 %d 个问题"},
 	"log.reverses":          {"reverses %s", "撤销 %s"},
 	"sync.everyone":         {"any copy", "任何副本"},
-	"sync.exported":         {"%d journal entries for %s written to %s", "已将 %d 条日志（给 %s）写入 %s"},
+	"sync.exported":         {"%d journal entries for %s written to %s", "已将 %d 条日志（供%s）写入 %s"},
 	"sync.gap":              {"kept for later, nothing applied yet: entries before this file have not arrived (%s); import the earlier file and this one follows", "暂存，尚未应用：此文件之前的记录还没收到（%s）；导入更早的文件后会自动应用"},
 	"sync.gap.dry":          {"dry run: the file would be kept for later: entries before it have not arrived (%s); nothing changed", "试运行：此文件会被暂存，之前的记录还没收到（%s）；没有变化"},
 	"sync.nothing":          {"nothing new from %s (%d entries already here); nothing changed", "来自 %s 的文件没有新内容（%d 条已有）；没有变化"},
