@@ -3,7 +3,9 @@ package ledger
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"iter"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -45,6 +47,54 @@ func (db *DB) Register(ctx context.Context, on time.Time) (*Register, error) {
 	if err != nil {
 		return nil, err
 	}
+	return newRegister(on, s, hs, ps), nil
+}
+
+// Roster loads the register on the date as Register does, with only what
+// an allocation rule can test of each person: ID, household, role,
+// presence, volunteering and birth. The other personal values (name, phone,
+// needs, emergency contact, notes) are left empty (Names reads the names
+// that are needed), and People are in no particular order. It reads a
+// fraction of what Register reads.
+func (db *DB) Roster(ctx context.Context, on time.Time) (*Register, error) {
+	s, err := db.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	hs, err := db.Households(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n, err := db.PeopleBound(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT p.id, coalesce(p.household_id, ''), p.role, (p.present = 1) | ((p.volunteer = 1) << 1),
+		coalesce(b.value, '') FROM people p LEFT JOIN pvalues b ON b.ref = p.birth_ref`)
+	if err != nil {
+		return nil, classify(err)
+	}
+	defer rows.Close()
+	ps := make([]Person, 0, n)
+	for rows.Next() {
+		ps = append(ps, Person{})
+		p := &ps[len(ps)-1]
+		var role string
+		var flags int64
+		if err := rows.Scan(&p.ID, &p.HouseholdID, &role, &flags, &p.Birth); err != nil {
+			return nil, classify(err)
+		}
+		p.Role, p.Present, p.Volunteer = Role(role), flags&1 != 0, flags&2 != 0
+		p.Skills, p.Needs = []string{}, []string{}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, classify(err)
+	}
+	return newRegister(on, s, hs, ps), nil
+}
+
+// newRegister derives each household's figures from its people.
+func newRegister(on time.Time, s Settings, hs []Household, ps []Person) *Register {
 	r := &Register{On: on, Settings: s, People: ps, byID: make(map[string]int, len(hs))}
 	r.Households = make([]HouseholdFacts, len(hs))
 	for i, h := range hs {
@@ -76,7 +126,36 @@ func (db *DB) Register(ctx context.Context, on time.Time) (*Register, error) {
 		f.Present = f.PresentSize > 0
 		f.ElderOnly = f.Present && f.Elders == f.PresentSize
 	}
-	return r, nil
+	return r
+}
+
+// Names returns the names of the listed people among these IDs, keyed by
+// ID ("" for a name that was erased); it reads them in ID order, which is
+// the order they were written in.
+func (db *DB) Names(ctx context.Context, ids []string) (map[string]string, error) {
+	list, _ := json.Marshal(slices.Sorted(slices.Values(ids)))
+	rows, err := db.sql.QueryContext(ctx, `SELECT p.id, coalesce(n.value, '') FROM json_each(?) j
+		JOIN people p ON p.id = j.value LEFT JOIN pvalues n ON n.ref = p.name_ref`, string(list))
+	if err != nil {
+		return nil, classify(err)
+	}
+	defer rows.Close()
+	names := make(map[string]string, len(ids))
+	for rows.Next() {
+		var id, name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, classify(err)
+		}
+		names[id] = name
+	}
+	return names, classify(rows.Err())
+}
+
+// Rank returns a household's place in address order (ok false when the ID
+// is unknown).
+func (r *Register) Rank(householdID string) (int, bool) {
+	i, ok := r.byID[householdID]
+	return i, ok
 }
 
 // IsElder reports whether a resident is at least the elder age on r.On.
@@ -141,15 +220,6 @@ func (r *Register) Status() Status {
 		}
 	}
 	return s
-}
-
-func sortHouseholds(hs []Household) {
-	sort.Slice(hs, func(i, j int) bool {
-		if c := CompareAddress(hs[i].Address, hs[j].Address); c != 0 {
-			return c < 0
-		}
-		return hs[i].ID < hs[j].ID
-	})
 }
 
 // sortPeople orders people by address (property staff, with none, last),

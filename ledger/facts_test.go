@@ -161,6 +161,11 @@ func TestFactsInSQL(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			for i := 1; i < len(reg.Households); i++ {
+				if a, b := reg.Households[i-1].Address, reg.Households[i].Address; CompareAddress(a, b) >= 0 {
+					t.Fatalf("seed %d: %v listed before %v, against CompareAddress", seed, a, b)
+				}
+			}
 			queries := []HouseholdQuery{{}, {Present: true}, {Away: true}, {Building: "3"}, {Building: "A", Area: "一期"}, {Building: "12甲", Present: true}}
 			for _, q := range queries {
 				var want []HouseholdFacts
@@ -186,6 +191,7 @@ func TestFactsInSQL(t *testing.T) {
 					t.Errorf("seed %d, %+v: AddressWidth = %d, %v; want %d", seed, q, w, err, widest)
 				}
 			}
+			checkRoster(t, db, reg)
 			s, unpaired, err := db.StatusOn(ctx, on, reg.Settings.ElderAge)
 			if err != nil {
 				t.Fatal(err)
@@ -200,6 +206,59 @@ func TestFactsInSQL(t *testing.T) {
 		n, err := db.PeopleBound(ctx)
 		if err != nil || n < 3*150/2 {
 			t.Errorf("PeopleBound = %d, %v; want at least the people listed", n, err)
+		}
+	}
+}
+
+// checkRoster: the roster has the register's households and figures, and
+// each person's fields a rule can test; Names gives the names it leaves out.
+func checkRoster(t *testing.T, db *DB, reg *Register) {
+	t.Helper()
+	ctx := context.Background()
+	ro, err := db.Roster(ctx, reg.On)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(ro.Households, reg.Households) || ro.Status() != reg.Status() {
+		t.Fatalf("roster households differ from the register's")
+	}
+	type ruleFields struct {
+		ID, HouseholdID, Birth string
+		Role                   Role
+		Present, Volunteer     bool
+	}
+	slim := func(p Person) ruleFields {
+		return ruleFields{p.ID, p.HouseholdID, p.Birth, p.Role, p.Present, p.Volunteer}
+	}
+	want := map[string]ruleFields{}
+	var ids []string
+	for i, p := range reg.People {
+		want[p.ID] = slim(p)
+		if i%3 == 0 {
+			ids = append(ids, p.ID)
+		}
+	}
+	if len(ro.People) != len(want) {
+		t.Fatalf("roster lists %d people, register %d", len(ro.People), len(want))
+	}
+	for _, p := range ro.People {
+		if p.Name != "" || slim(p) != want[p.ID] {
+			t.Fatalf("roster has %+v, register %+v", p, want[p.ID])
+		}
+		if r, ok := ro.Rank(p.HouseholdID); ok != (p.HouseholdID != "") || ok && ro.Households[r].ID != p.HouseholdID {
+			t.Fatalf("Rank(%s) = %d, %v", p.HouseholdID, r, ok)
+		}
+	}
+	names, err := db.Names(ctx, append(ids, "not-a-person", reg.Households[0].ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(names) != len(ids) {
+		t.Errorf("Names found %d people, want %d", len(names), len(ids))
+	}
+	for _, p := range reg.People {
+		if n, ok := names[p.ID]; ok && n != p.Name {
+			t.Errorf("Names gives %s for %s, want %s", n, p.ID, p.Name)
 		}
 	}
 }

@@ -48,9 +48,10 @@ func queryPeople(ctx context.Context, q querier, where string, args ...any) ([]P
 	return out, classify(rows.Err())
 }
 
-// Households returns every registered household in address order.
+// Households returns every registered household in address order, read in
+// that order from the index households_order.
 func (db *DB) Households(ctx context.Context) ([]Household, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, area, building, unit, room FROM households`)
+	rows, err := db.sql.QueryContext(ctx, `SELECT h.id, h.area, h.building, h.unit, h.room FROM households h ORDER BY `+addressOrder)
 	if err != nil {
 		return nil, classify(err)
 	}
@@ -63,11 +64,7 @@ func (db *DB) Households(ctx context.Context) ([]Household, error) {
 		}
 		out = append(out, h)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, classify(err)
-	}
-	sortHouseholds(out)
-	return out, nil
+	return out, classify(rows.Err())
 }
 
 // People returns every listed person, in address order then ID.

@@ -70,7 +70,8 @@ vol alloc only previews; --commit records the round for delivery.`,
 
 // allocation is a computed split with what it was computed from.
 type allocation struct {
-	reg   *ledger.Register
+	reg   *ledger.Register  // a roster: no names (see names)
+	names map[string]string // the claimants' names, by person ID
 	rules allocate.RuleSet
 	body  string
 	plan  allocate.Plan
@@ -107,14 +108,12 @@ func loadRules(ctx context.Context, db *ledger.DB, ref string) (allocate.RuleSet
 // allocInput turns the register and the history into the allocator's facts.
 func allocInput(reg *ledger.Register, hist []ledger.Given) ([]allocate.Household, []allocate.Person, []allocate.Given) {
 	hs := make([]allocate.Household, len(reg.Households))
-	rank := make(map[string]int, len(reg.Households))
 	for i, f := range reg.Households {
 		hs[i] = allocate.Household{ID: f.ID, Rank: i, Present: f.Present, PresentSize: f.PresentSize, ElderOnly: f.ElderOnly}
-		rank[f.ID] = i
 	}
 	ps := make([]allocate.Person, len(reg.People))
 	for i, p := range reg.People {
-		r, ok := rank[p.HouseholdID]
+		r, ok := reg.Rank(p.HouseholdID)
 		if !ok {
 			r = len(reg.Households)
 		}
@@ -140,7 +139,7 @@ func compute(ctx context.Context, a *App, db *ledger.DB, opts allocOptions, hasS
 	if opts.Leftover != "" {
 		rules.Leftover = allocate.Leftover(opts.Leftover)
 	}
-	reg, err := db.Register(ctx, on)
+	reg, err := db.Roster(ctx, on)
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +169,13 @@ func compute(ctx context.Context, a *App, db *ledger.DB, opts allocOptions, hasS
 	}
 	hs, ps, gs := allocInput(reg, hist)
 	al.plan = allocate.Rations(allocate.Input{Households: hs, People: ps, Rules: rules, Packs: packs, History: gs})
-	return al, nil
+	// The roster has no names: only the claimants on the lines need theirs.
+	var claimants []string
+	for _, l := range append(al.plan.Lines, al.plan.Missed...) {
+		claimants = append(claimants, l.Claimant)
+	}
+	al.names, err = db.Names(ctx, claimants)
+	return al, err
 }
 
 type allocJSON struct {
@@ -223,7 +228,8 @@ func allocRun(ctx context.Context, a *App, opts allocOptions, hasSurplus, hasRec
 	}
 	out := allocJSON{On: al.reg.On.Format("2006-01-02"), Item: al.item, Rules: al.rules.Name, Basis: al.basis,
 		Surplus: al.plan.Packs, Given: al.plan.Given, Reserve: al.plan.Reserve, Tiers: tiers,
-		Lines: a.lineViews(al.reg, toRoundLines(al.plan.Lines), opts.Full), Missed: a.lineViews(al.reg, toRoundLines(al.plan.Missed), opts.Full)}
+		Lines:  a.namedLineViews(al.reg, al.names, toRoundLines(al.plan.Lines), opts.Full),
+		Missed: a.namedLineViews(al.reg, al.names, toRoundLines(al.plan.Missed), opts.Full)}
 	if opts.Commit {
 		if al.plan.Given == 0 {
 			return &ledger.FieldError{Field: "round", Value: strconv.Itoa(al.plan.Packs) + " packs", Err: ledger.ErrInvalid,
@@ -290,20 +296,32 @@ func toRoundLines(ls []allocate.Line) []ledger.RoundLine {
 // lineViews words round lines for people: the recipient (a masked name for a
 // person, the address for a household), the address, the reason.
 func (a *App) lineViews(reg *ledger.Register, ls []ledger.RoundLine, full bool) []lineJSON {
-	names := make(map[string]ledger.Person, len(reg.People))
-	for _, p := range reg.People {
-		names[p.ID] = p
+	claimants := make(map[string]bool, len(ls))
+	for _, l := range ls {
+		claimants[l.Claimant] = true
 	}
+	names := map[string]string{}
+	for _, p := range reg.People {
+		if claimants[p.ID] {
+			names[p.ID] = p.Name
+		}
+	}
+	return a.namedLineViews(reg, names, ls, full)
+}
+
+// namedLineViews is lineViews with the names of the claimants who are
+// listed people, by ID.
+func (a *App) namedLineViews(reg *ledger.Register, names map[string]string, ls []ledger.RoundLine, full bool) []lineJSON {
 	out := make([]lineJSON, 0, len(ls))
 	for _, l := range ls {
 		v := lineJSON{Tier: l.Tier, Packs: l.Packs, Claimant: l.Claimant, Household: l.HouseholdID, Reason: a.reason(l)}
 		if f, ok := reg.Facts(l.HouseholdID); ok {
 			v.Address = f.Address.String()
 		}
-		if p, ok := names[l.Claimant]; ok {
-			v.Recipient = p.Name
+		if name, ok := names[l.Claimant]; ok {
+			v.Recipient = name
 			if !full {
-				v.Recipient = ledger.MaskName(p.Name)
+				v.Recipient = ledger.MaskName(name)
 			}
 		} else if l.Unit == "person" {
 			v.Recipient = a.T("alloc.gone")
