@@ -189,25 +189,29 @@ func home(path string) string {
 // deviceFor returns this copy's device ID, giving the copy a new one first
 // when the file is not where its device ID was given (copied to another
 // folder or machine, or restored), so two copies never reuse sequence numbers.
-func (db *DB) deviceFor(ctx context.Context, q querier, m Meta) (string, error) {
+// It reports whether the ID is new: the copy's first entry then records
+// what it holds (a sync mark), so the merge replay knows it wrote later
+// changes with all of it in view.
+func (db *DB) deviceFor(ctx context.Context, q querier, m Meta) (string, bool, error) {
 	device, err := db.meta(ctx, q, "device_id")
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	was, err := db.meta(ctx, q, "home")
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	if here := home(db.path); was != here {
 		device = newIDSource(db.seed, "copy:"+device, 0).next(m.At)
 		if _, err := q.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'device_id'`, device); err != nil {
-			return "", classify(err)
+			return "", false, classify(err)
 		}
 		if _, err := q.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'home'`, here); err != nil {
-			return "", classify(err)
+			return "", false, classify(err)
 		}
+		return device, true, nil
 	}
-	return device, nil
+	return device, false, nil
 }
 
 // Close closes the file.

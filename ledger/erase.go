@@ -49,7 +49,37 @@ func (tx *Tx) eraseSubject(personID, why string) error {
 	if err := tx.insert(tErasures, personID, map[string]any{"why": why, "at": tx.at.UTC().Format("2006-01-02T15:04:05Z")}); err != nil {
 		return err
 	}
-	return tx.forgetPerson(personID, name, household)
+	if err := tx.forgetPerson(personID, name, household); err != nil {
+		return err
+	}
+	// Their disagreements go with them (the replay drops them alike).
+	if _, err := tx.exec(`DELETE FROM conflicts WHERE row_id = ? OR kept = ? OR other = ?`, personID, personID, personID); err != nil {
+		return err
+	}
+	// The same person entered on another copy and merged into this one
+	// (vol sync) is the same human: erased too.
+	rows, err := tx.tx.QueryContext(tx.ctx, `SELECT id FROM person_merges WHERE into_id = ? ORDER BY id`, personID)
+	if err != nil {
+		return classify(err)
+	}
+	var aliases []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return classify(err)
+		}
+		aliases = append(aliases, id)
+	}
+	rows.Close()
+	for _, id := range aliases {
+		if !tx.isErased(id) {
+			if err := tx.eraseSubject(id, why); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // forgetPerson deletes the personal values and keys of a person (found by
@@ -65,6 +95,8 @@ func (tx *Tx) forgetPerson(personID, name, household string) error {
 		{`SELECT DISTINCT subject FROM pvalues WHERE subject LIKE 'actor:%' AND value = ?`, []any{name}},
 		{`SELECT 'med:' || id FROM med_requests WHERE person_id = ?`, []any{personID}},
 		{`SELECT 'pairing:' || id FROM pairings WHERE volunteer = ? OR elder_household = ?`, []any{personID, household}},
+		{`SELECT 'contact:' || c.id FROM pair_contacts c JOIN pairings p ON p.id = c.pairing_id
+			WHERE p.volunteer = ? OR p.elder_household = ?`, []any{personID, household}},
 	} {
 		rows, err := tx.tx.QueryContext(tx.ctx, q.sql, q.args...)
 		if err != nil {
@@ -89,10 +121,17 @@ func (tx *Tx) forgetSubjects(subjects []string) error {
 	for _, s := range subjects {
 		for _, q := range []string{`DELETE FROM pvalues WHERE subject = ?`, `DELETE FROM pkeys WHERE subject = ?`,
 			`INSERT OR IGNORE INTO gone_subjects (subject) VALUES (?)`} {
-			if _, err := tx.exec(q, s); err != nil {
+			res, err := tx.exec(q, s)
+			if err != nil {
 				return err
 			}
+			if n, err := res.RowsAffected(); err == nil && q[0] == 'D' {
+				tx.forgot += n
+			}
 		}
+	}
+	if len(subjects) > 0 {
+		return tx.scrubPending(subjects)
 	}
 	return nil
 }

@@ -91,6 +91,11 @@ type Tx struct {
 	// changed: fn changed the file without an entry of its own (a sync
 	// import that added only other devices' entries); Write commits it.
 	changed bool
+	// forgot counts personal values deleted (erasure, purge, sync), so the
+	// caller knows to rebuild the file; erasedNow are the people a sync
+	// import's entries erased.
+	forgot    int64
+	erasedNow []erasedPerson
 	// stmts caches prepared statements: a bulk import runs the same few
 	// statements hundreds of thousands of times.
 	stmts map[string]*sql.Stmt
@@ -170,7 +175,7 @@ func (db *DB) Write(ctx context.Context, m Meta, fn func(*Tx) error) (*Entry, er
 	if err := db.quickCheck(ctx, sqltx); err != nil {
 		return nil, err
 	}
-	device, err := db.deviceFor(ctx, sqltx, m)
+	device, newDevice, err := db.deviceFor(ctx, sqltx, m)
 	if err != nil {
 		return nil, err
 	}
@@ -187,6 +192,11 @@ func (db *DB) Write(ctx context.Context, m Meta, fn func(*Tx) error) (*Entry, er
 	}
 	tx.ids = newIDSource(db.seed, device, tx.seq)
 	tx.nextEntryID = tx.ids.next(m.At)
+	if newDevice {
+		if err := tx.markHolding(); err != nil {
+			return nil, err
+		}
+	}
 	if err := fn(tx); err != nil {
 		return nil, err
 	}

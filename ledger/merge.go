@@ -51,13 +51,26 @@ var (
 	derivedTables = []*table{tConflicts, tMerged}
 	tSyncMarks    = mustTable("sync_marks")
 	tResolutions  = mustTable("resolutions")
+	tPersonMerges = mustTable("person_merges")
 )
 
 // origin names the entry that wrote something.
 type origin struct {
-	device string
-	seq    int64
-	entry  string
+	device  string
+	seq     int64
+	lamport int64
+	entry   string
+}
+
+// before reports whether o comes before p in the replay order.
+func (o origin) before(p origin) bool {
+	if o.lamport != p.lamport {
+		return o.lamport < p.lamport
+	}
+	if o.device != p.device {
+		return o.device < p.device
+	}
+	return o.seq < p.seq
 }
 
 type syncMark struct {
@@ -95,13 +108,14 @@ type merger struct {
 	erased   map[string]bool
 	removed  map[string]map[string]any // households removed, to restore if people arrive
 	found    []conflictRow
-	merged   []string // alias IDs in the order they were found
+	merged   []string        // alias IDs in the order they were found
+	touched  map[string]bool // households people were added to
 }
 
 func newMerger(ctx context.Context, q, values querier) *merger {
 	return &merger{ctx: ctx, q: q, values: values, marks: map[string][]syncMark{}, devices: map[string]bool{},
 		creators: map[string]origin{}, writers: map[string]origin{}, alias: map[string]string{},
-		erased: map[string]bool{}, removed: map[string]map[string]any{}}
+		erased: map[string]bool{}, removed: map[string]map[string]any{}, touched: map[string]bool{}}
 }
 
 // entry applies one entry's operations; entries must come in replay order.
@@ -110,7 +124,7 @@ func (m *merger) entry(e *Entry) error {
 	if err != nil {
 		return fmt.Errorf("entry %s: %w", short(e.ID), err)
 	}
-	m.cur = origin{device: e.Device, seq: e.Seq, entry: e.ID}
+	m.cur = origin{device: e.Device, seq: e.Seq, lamport: e.Lamport, entry: e.ID}
 	m.devices[e.Device] = true
 	for _, op := range ops {
 		if err := m.apply(op); err != nil {
@@ -127,16 +141,24 @@ func (m *merger) knows(o origin) bool {
 		return o.seq < m.cur.seq
 	}
 	ms := m.marks[m.cur.device]
-	i := sort.Search(len(ms), func(i int) bool { return ms[i].seq >= m.cur.seq })
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].seq > m.cur.seq })
 	return i > 0 && ms[i-1].have[o.device] >= o.seq
+}
+
+// heard reports whether entry y's device held entry x when it wrote y.
+func (m *merger) heard(y, x origin) bool {
+	saved := m.cur
+	defer func() { m.cur = saved }()
+	m.cur = y
+	return m.knows(x)
 }
 
 func (m *merger) remap(op Op) Op {
 	if len(m.alias) == 0 {
 		return op
 	}
-	if to, ok := m.alias[op.ID]; ok {
-		op.ID = to
+	if to, ok := m.alias[op.ID]; ok && op.Table != "erasures" && op.Table != "person_merges" {
+		op.ID = to // (an erasure or a merge names the alias itself)
 	}
 	for _, vals := range []map[string]any{op.Set, op.Old} {
 		for k, v := range vals {
@@ -159,8 +181,7 @@ func (m *merger) apply(op Op) error {
 		if err := apply(m.ctx, m.q, op); err != nil {
 			return err
 		}
-		m.note(op)
-		return nil
+		return m.note(op)
 	}
 	op = m.remap(op)
 	t, ok := tableByName(op.Table)
@@ -184,7 +205,8 @@ func (m *merger) apply(op Op) error {
 func (m *merger) insert(t *table, op Op) error {
 	if cur, err := readRow(m.ctx, m.q, t, op.ID); err == nil {
 		// The same row created twice (an address alias, a setting, an
-		// import mark of a merged person): the later values win.
+		// import mark of a merged person, an erasure or a resolution made
+		// on two copies): the later values win.
 		return m.setColumns(t, op.ID, cur, op.Set, nil)
 	} else if !errors.Is(err, ErrNotFound) {
 		return err
@@ -201,18 +223,8 @@ func (m *merger) insert(t *table, op Op) error {
 			return classify(err)
 		}
 	case tPeople:
-		into, err := m.samePerson(op)
-		if err != nil {
-			return err
-		}
-		if into != "" {
-			m.merge(t, op.ID, into, "person")
-			return nil
-		}
 		if hh, ok := op.Set["household_id"].(string); ok {
-			if err := m.restoreHousehold(hh); err != nil {
-				return err
-			}
+			m.restoreHousehold(hh)
 		}
 	case tRounds, tPairings:
 		if err := m.twice(t, op); err != nil {
@@ -223,8 +235,7 @@ func (m *merger) insert(t *table, op Op) error {
 		m.refused(t, op, err)
 		return nil
 	}
-	m.note(op)
-	return nil
+	return m.note(op)
 }
 
 // twice records a round for a date and item that already has a standing
@@ -276,26 +287,161 @@ func (m *merger) twice(t *table, op Op) error {
 
 // note keeps what later operations need to know of an applied one: who
 // created people, rounds and pairings, who was erased, what each device
-// held at each sync, which households were removed.
-func (m *merger) note(op Op) {
-	switch {
-	case op.Op == "insert" && (op.Table == "people" || op.Table == "rounds" || op.Table == "pairings"):
-		m.creators[op.ID] = m.cur
-	case op.Op == "insert" && op.Table == "erasures":
-		m.erased[op.ID] = true
-		// Their disagreements went with them.
-		kept := m.found[:0]
-		for _, c := range m.found {
-			if c.row != op.ID {
-				kept = append(kept, c)
-			}
-		}
-		m.found = kept
-	case op.Op == "insert" && op.Table == "sync_marks":
-		m.addMark(op)
-	case op.Op == "delete" && op.Table == "households" && op.Old != nil:
+// held at each sync, which households were removed; and carries out what
+// an erasure or a person merge implies.
+func (m *merger) note(op Op) error {
+	if op.Op == "delete" && op.Table == "households" && op.Old != nil {
 		m.removed[op.ID] = op.Old
 	}
+	if op.Op != "insert" {
+		return nil
+	}
+	switch op.Table {
+	case "people", "rounds", "pairings":
+		m.creators[op.ID] = m.cur
+		if op.Table == "people" {
+			if hh, ok := op.Set["household_id"].(string); ok {
+				m.touched[hh] = true
+			}
+		}
+	case "erasures":
+		return m.erase(op.ID)
+	case "sync_marks":
+		m.addMark(op)
+	case "person_merges":
+		into, _ := op.Set["into_id"].(string)
+		return m.mergePerson(op.ID, into)
+	}
+	return nil
+}
+
+// erase makes an erasure win over whatever else the replay met: the
+// person's row and import mark go even when the erasing copy never saw
+// them (an import on another copy made them), and their disagreements go
+// with them.
+func (m *merger) erase(id string) error {
+	m.erased[id] = true
+	for _, q := range []string{`DELETE FROM import_marks WHERE id = ?`, `DELETE FROM people WHERE id = ?`} {
+		if _, err := m.q.ExecContext(m.ctx, q, id); err != nil {
+			return classify(err)
+		}
+	}
+	kept := m.found[:0]
+	for _, c := range m.found {
+		if c.row != id && c.kept != id && c.other != id {
+			kept = append(kept, c)
+		}
+	}
+	m.found = kept
+	return nil
+}
+
+// personRefs are the columns that hold a person's ID.
+var personRefs = []struct{ table, col string }{
+	{"pairings", "volunteer"}, {"med_requests", "person_id"}, {"med_cards", "person_id"}, {"med_cards", "by_person"},
+	{"med_runs", "by_person"}, {"deliveries", "by_person"}, {"round_lines", "claimant"},
+}
+
+// mergePerson carries out a recorded decision that person from is the
+// same as into: every row naming from names into, a field only from has
+// fills into's, fields both have and that differ are listed as conflicts
+// (into's stay), from's row goes, and later
+// operations naming from apply to into. Replay and the copy that records
+// the decision run it alike.
+func (m *merger) mergePerson(from, into string) error {
+	into = m.final(into)
+	if from == into || m.alias[from] != "" {
+		return nil
+	}
+	m.alias[from] = into
+	m.merged = append(m.merged, from)
+	if m.erased[into] {
+		return m.erase(from)
+	}
+	a, errA := readRow(m.ctx, m.q, tPeople, into)
+	b, errB := readRow(m.ctx, m.q, tPeople, from)
+	if errA != nil || errB != nil {
+		return nil // one of them is gone: nothing to move
+	}
+	m.conflict(conflictRow{kind: "person", tbl: "people", row: into, kept: into, other: from,
+		keptBy: m.creators[into].entry, otherBy: m.creators[from].entry})
+	fill := map[string]any{}
+	for _, c := range tPeople.cols {
+		av, bv := a[c.name], b[c.name]
+		switch {
+		case c.name == "household_id" || m.same(tPeople, c.name, av, bv) || bv == nil || bv == "":
+		case av == nil || av == "":
+			fill[c.name] = bv // known on one copy only: kept
+		default:
+			m.conflict(conflictRow{kind: "field", tbl: "people", row: into, col: c.name, kept: valueText(av),
+				other: valueText(bv), keptBy: m.creators[into].entry, otherBy: m.creators[from].entry})
+		}
+	}
+	if len(fill) > 0 {
+		if err := apply(m.ctx, m.q, Op{Op: "update", Table: "people", ID: into, Set: fill}); err != nil {
+			return err
+		}
+	}
+	for _, r := range personRefs {
+		if _, err := m.q.ExecContext(m.ctx, "UPDATE "+r.table+" SET "+r.col+" = ? WHERE "+r.col+" = ?", into, from); err != nil {
+			return classify(err)
+		}
+	}
+	for _, q := range []string{`DELETE FROM import_marks WHERE id = ?`, `DELETE FROM people WHERE id = ?`} {
+		if _, err := m.q.ExecContext(m.ctx, q, from); err != nil {
+			return classify(err)
+		}
+	}
+	return nil
+}
+
+// samePeople finds, in the households people were added to during this
+// replay, people of the same name and birth created on two copies that had
+// not heard of each other: the same resident entered on two laptops. Each
+// pair is returned as (later, earlier) in the replay order, for the
+// importing copy to record as a person merge.
+func (m *merger) samePeople() ([][2]string, error) {
+	if len(m.devices) < 2 {
+		return nil, nil
+	}
+	var out [][2]string
+	for _, hh := range sortedSet(m.touched) {
+		rows, err := m.q.QueryContext(m.ctx, `SELECT id, name_ref, birth_ref FROM people WHERE household_id = ? ORDER BY id`, hh)
+		if err != nil {
+			return nil, classify(err)
+		}
+		type cand struct {
+			id          string
+			name, birth any
+		}
+		var cands []cand
+		for rows.Next() {
+			var c cand
+			if err := rows.Scan(&c.id, &c.name, &c.birth); err != nil {
+				rows.Close()
+				return nil, classify(err)
+			}
+			cands = append(cands, c)
+		}
+		rows.Close()
+		ident := make([]string, len(cands))
+		for i, c := range cands {
+			if ident[i], err = m.identity(c.name, c.birth); err != nil {
+				return nil, err
+			}
+		}
+		for i := range cands {
+			for j := range cands {
+				a, b := m.creators[cands[i].id], m.creators[cands[j].id]
+				if i == j || ident[i] == "" || ident[i] != ident[j] || a.device == b.device || !a.before(b) ||
+					m.heard(b, a) || m.heard(a, b) {
+					continue
+				}
+				out = append(out, [2]string{cands[j].id, cands[i].id})
+			}
+		}
+	}
+	return out, nil
 }
 
 func (m *merger) update(t *table, op Op) error {
@@ -308,6 +454,10 @@ func (m *merger) update(t *table, op Op) error {
 	}
 	return m.setColumns(t, op.ID, cur, op.Set, op.Old)
 }
+
+// quietTables are bookkeeping whose concurrent writes are no disagreement:
+// import marks, sync marks, the same erasure or resolution made twice.
+var quietTables = map[string]bool{"import_marks": true, "sync_marks": true, "erasures": true, "resolutions": true, "person_merges": true}
 
 // setColumns writes the values of set that differ from the row's current
 // ones. A column whose current value is not the one the writer saw (old,
@@ -322,7 +472,7 @@ func (m *merger) setColumns(t *table, id string, cur, set, old map[string]any) e
 		apply1[k] = v
 		key := t.name + "\x00" + id + "\x00" + k
 		was, seen := old[k]
-		if t != tMarks && t != tSyncMarks && (old == nil || !seen || !m.same(t, k, cur[k], was)) {
+		if !quietTables[t.name] && (old == nil || !seen || !m.same(t, k, cur[k], was)) {
 			m.conflict(conflictRow{kind: "field", tbl: t.name, row: id, col: k, kept: valueText(v), other: valueText(cur[k]),
 				keptBy: m.cur.entry, otherBy: m.writers[key].entry})
 		}
@@ -356,70 +506,27 @@ func (m *merger) delete(t *table, op Op) error {
 		return nil
 	}
 	op.Old = cur
-	m.note(op)
-	return nil
+	return m.note(op)
 }
 
 // restoreHousehold puts back a household removed on one device when
-// another adds a person to it.
-func (m *merger) restoreHousehold(id string) error {
+// another adds a person to it. When that cannot be (another household took
+// its address), the person's insert is refused and recorded instead.
+func (m *merger) restoreHousehold(id string) {
 	row, ok := m.removed[id]
 	if !ok {
-		return nil
+		return
 	}
 	if _, err := readRow(m.ctx, m.q, tHouseholds, id); err == nil {
-		return nil
+		return
 	}
 	delete(m.removed, id)
-	if err := apply(m.ctx, m.q, Op{Op: "insert", Table: "households", ID: id, Set: row}); err != nil {
-		return err
+	op := Op{Op: "insert", Table: "households", ID: id, Set: row}
+	if err := apply(m.ctx, m.q, op); err != nil {
+		m.refused(tHouseholds, op, err)
+		return
 	}
 	m.conflict(conflictRow{kind: "kept", tbl: "households", row: id, kept: "the row", other: "removed", keptBy: m.cur.entry})
-	return nil
-}
-
-// samePerson finds a person with the same name and birth (what AddPerson
-// takes as one person) in the household the insert names, created on a
-// device that had not heard of it: the same resident entered on two laptops.
-func (m *merger) samePerson(op Op) (string, error) {
-	hh, ok := op.Set["household_id"].(string)
-	if !ok || len(m.devices) < 2 {
-		return "", nil
-	}
-	want, err := m.identity(op.Set["name_ref"], op.Set["birth_ref"])
-	if err != nil || want == "" {
-		return "", err
-	}
-	rows, err := m.q.QueryContext(m.ctx, `SELECT id, name_ref, birth_ref FROM people WHERE household_id = ? ORDER BY id`, hh)
-	if err != nil {
-		return "", classify(err)
-	}
-	type cand struct {
-		id          string
-		name, birth any
-	}
-	var cands []cand
-	for rows.Next() {
-		var c cand
-		if err := rows.Scan(&c.id, &c.name, &c.birth); err != nil {
-			rows.Close()
-			return "", classify(err)
-		}
-		cands = append(cands, c)
-	}
-	rows.Close()
-	for _, c := range cands {
-		o, ok := m.creators[c.id]
-		if !ok || o.device == m.cur.device || m.knows(o) {
-			continue
-		}
-		if got, err := m.identity(c.name, c.birth); err != nil {
-			return "", err
-		} else if got == want {
-			return c.id, nil
-		}
-	}
-	return "", nil
 }
 
 // identity is a person's name and birth read from their references, ""
@@ -559,8 +666,9 @@ func clearRegister(ctx context.Context, q querier) error {
 const replayOrder = `ORDER BY lamport, device, seq`
 
 // replayJournal rebuilds the register of q from the journal read through
-// src, a page of entries at a time, with the merge rules.
-func replayJournal(ctx context.Context, src, q, values querier) error {
+// src, a page of entries at a time, with the merge rules. The caller
+// finishes the merger (after recording any person merges it found).
+func replayJournal(ctx context.Context, src, q, values querier) (*merger, error) {
 	m := newMerger(ctx, q, values)
 	var lamport, seq int64 = -1, 0
 	device := ""
@@ -568,11 +676,11 @@ func replayJournal(ctx context.Context, src, q, values querier) error {
 		page, err := queryEntries(ctx, src, `SELECT `+entryCols+` FROM journal
 			WHERE (lamport, device, seq) > (?, ?, ?) `+replayOrder+` LIMIT 256`, lamport, device, seq)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for i := range page {
 			if err := m.entry(&page[i]); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		if len(page) < 256 {
@@ -581,7 +689,7 @@ func replayJournal(ctx context.Context, src, q, values querier) error {
 		last := page[len(page)-1]
 		lamport, device, seq = last.Lamport, last.Device, last.Seq
 	}
-	return m.finish()
+	return m, nil
 }
 
 // prepared is a transaction as a querier whose statements are prepared once:

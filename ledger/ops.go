@@ -62,6 +62,7 @@ var registerTables = []*table{
 	{name: "med_cards", cols: []column{{"person_id", kText}, {"by_person", kText}, {"taken_at", kText}, {"returned_at", kText}}},
 	{name: "sync_marks", cols: []column{{"device", kText}, {"have", kText}}},
 	{name: "resolutions", cols: []column{{"choice", kText}, {"at", kText}}},
+	{name: "person_merges", cols: []column{{"into_id", kText}}},
 }
 
 func tableByName(name string) (*table, bool) {

@@ -40,10 +40,12 @@ func (tx *Tx) EndPairing(id, on, why string) error {
 	return tx.update(tPairings, id, map[string]any{"ended": on, "end_why": why})
 }
 
-// AddContact logs a visit or call for a pairing; the note is personal.
+// AddContact logs a visit or call for a pairing; the note is personal,
+// under a key of its own (so erasing someone named in one pairing's notes
+// never touches notes written later).
 func (tx *Tx) AddContact(pairingID, on, note string) error {
 	id := tx.NewID()
-	ref, err := tx.personal("pairing:"+pairingID, note)
+	ref, err := tx.personal("contact:"+id, note)
 	if err != nil {
 		return err
 	}

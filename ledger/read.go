@@ -51,7 +51,11 @@ func queryPeople(ctx context.Context, q querier, where string, args ...any) ([]P
 // Households returns every registered household in address order, read in
 // that order from the index households_order.
 func (db *DB) Households(ctx context.Context) ([]Household, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT h.id, h.area, h.building, h.unit, h.room FROM households h ORDER BY `+addressOrder)
+	return queryHouseholds(ctx, db.sql, `ORDER BY `+addressOrder)
+}
+
+func queryHouseholds(ctx context.Context, q querier, where string, args ...any) ([]Household, error) {
+	rows, err := q.QueryContext(ctx, `SELECT h.id, h.area, h.building, h.unit, h.room FROM households h `+where, args...)
 	if err != nil {
 		return nil, classify(err)
 	}
@@ -78,26 +82,25 @@ func (db *DB) People(ctx context.Context) ([]Person, error) {
 }
 
 // Household finds a household by ID, unique ID prefix or address (any form
-// ParseAddress takes). It returns ErrNotFound or ErrAmbiguous.
+// ParseAddress takes), with a query for each, not a read of the register. It
+// returns ErrNotFound or ErrAmbiguous.
 func (db *DB) Household(ctx context.Context, ref string) (Household, error) {
-	hs, err := db.Households(ctx)
-	if err != nil {
-		return Household{}, err
-	}
 	const accepted = "a household ID (or a unique start or end of one), or an address such as 3号楼2单元501室 or 3-2-501"
 	if addr, perr := ParseAddress(ref); perr == nil {
-		for _, h := range hs {
-			if h.Address == addr {
-				return h, nil
-			}
+		hs, err := queryHouseholds(ctx, db.sql, `WHERE h.area = ? AND h.building = ? AND h.unit = ? AND h.room = ?`,
+			addr.Area, addr.Building, addr.Unit, addr.Room)
+		if err != nil {
+			return Household{}, err
+		}
+		if len(hs) == 1 {
+			return hs[0], nil
 		}
 	}
 	var found []Household
 	if r := strings.ToLower(ref); idPattern(r) {
-		for _, h := range hs {
-			if strings.HasPrefix(h.ID, r) || strings.HasSuffix(h.ID, r) {
-				found = append(found, h)
-			}
+		var err error
+		if found, err = queryHouseholds(ctx, db.sql, `WHERE `+idMatch("h.id")+` LIMIT 2`, idArgs(r)...); err != nil {
+			return Household{}, err
 		}
 	}
 	switch len(found) {

@@ -87,6 +87,7 @@ var (
 	ErrOtherLedger  = errors.New("the file comes from a different ledger")
 	ErrForked       = errors.New("the file and this ledger hold different entries under the same device and number (one of them is a restored or copied file that went on writing)")
 	ErrNotFreshCopy = errors.New("--adopt needs a ledger that holds nothing but its own vol init")
+	ErrAdoptGap     = errors.New("--adopt needs a file with the other ledger's whole journal (vol sync export without --for)")
 )
 
 // SyncExportOptions say what to write: the entries a peer (a device ID, or
@@ -480,6 +481,9 @@ func (db *DB) SyncImport(ctx context.Context, path string, opt SyncImportOptions
 	}
 	res, err := db.importSync(ctx, f, opt, m)
 	var gap *errGap
+	if errors.As(err, &gap) && res.Adopted {
+		return SyncImportResult{From: f.From}, fmt.Errorf("%w: entries before it are missing (%s)", ErrAdoptGap, gap)
+	}
 	if errors.As(err, &gap) {
 		res.Pending, res.Missing = true, gap.Error()
 		if opt.DryRun {
@@ -526,17 +530,15 @@ func (db *DB) applyPending(ctx context.Context, m Meta) (int, error) {
 			if err == nil {
 				var res SyncImportResult
 				res, err = db.importSync(ctx, f, SyncImportOptions{}, m)
-				var gap *errGap
-				if errors.As(err, &gap) {
-					continue
-				}
-				if res.Entries > 0 {
+				if res.Entries > 0 && err == nil {
 					applied++
 					progress = true
 				}
 			}
 			if err != nil {
-				return applied, err
+				// Still waiting, or refused (vol sync peers counts it):
+				// the import that brought us here stands either way.
+				continue
 			}
 			if _, err := db.sql.ExecContext(ctx, `DELETE FROM sync_pending WHERE id = ?`, p.id); err != nil {
 				return applied, classify(err)
@@ -579,6 +581,7 @@ func (db *DB) importSync(ctx context.Context, f *changeFile, opt SyncImportOptio
 	if err != nil {
 		return res, err
 	}
+	merges, forgot := 0, int64(0)
 	_, err = db.Write(ctx, m, func(tx *Tx) error {
 		if adopt {
 			if err := tx.forgetOwnInit(f.Ledger); err != nil {
@@ -613,13 +616,26 @@ func (db *DB) importSync(ctx context.Context, f *changeFile, opt SyncImportOptio
 			if err := clearRegister(tx.ctx, tx.tx); err != nil {
 				return err
 			}
-			if err := replayJournal(tx.ctx, tx.tx, cached{tx}, cached{tx}); err != nil {
+			m, err := replayJournal(tx.ctx, tx.tx, cached{tx}, cached{tx})
+			if err != nil {
 				return err
 			}
+			if !opt.DryRun {
+				if merges, err = tx.recordMerges(m); err != nil {
+					return err
+				}
+			}
+			if err := m.finish(); err != nil {
+				return err
+			}
+		}
+		if err := tx.forgetErasedAgain(); err != nil {
+			return err
 		}
 		if err := tx.purgeAgain(); err != nil {
 			return err
 		}
+		forgot = tx.forgot
 		after, err := db.conflictIDs(ctx, tx.tx)
 		if err != nil {
 			return err
@@ -632,7 +648,7 @@ func (db *DB) importSync(ctx context.Context, f *changeFile, opt SyncImportOptio
 		if opt.DryRun {
 			return errDryRun
 		}
-		if onlyMarks(fresh) {
+		if onlyMarks(fresh) && merges == 0 {
 			// Nothing a later entry could race with: no mark, so copies
 			// that have exchanged everything stop writing new marks.
 			return nil
@@ -642,12 +658,30 @@ func (db *DB) importSync(ctx context.Context, f *changeFile, opt SyncImportOptio
 	if errors.Is(err, errDryRun) {
 		err = nil
 	}
-	if err == nil && res.Erased > 0 && !opt.DryRun {
+	if err == nil && forgot > 0 && !opt.DryRun {
 		if cerr := db.Compact(ctx); cerr != nil && !errors.Is(cerr, ErrStillOpen) {
 			return res, cerr
 		}
 	}
 	return res, err
+}
+
+// recordMerges records, as operations of this import's entry, every
+// person the replay found entered on two copies, and carries each out.
+func (tx *Tx) recordMerges(m *merger) (int, error) {
+	pairs, err := m.samePeople()
+	if err != nil {
+		return 0, err
+	}
+	for _, p := range pairs {
+		if err := tx.insert(tPersonMerges, p[0], map[string]any{"into_id": p[1]}); err != nil {
+			return 0, err
+		}
+		if err := m.mergePerson(p[0], p[1]); err != nil {
+			return 0, err
+		}
+	}
+	return len(pairs), nil
 }
 
 // onlyMarks reports whether entries hold nothing but other devices' sync marks.
@@ -756,10 +790,11 @@ func (tx *Tx) newEntries(f *changeFile, self string) ([]Entry, int, error) {
 }
 
 // takeValues stores the personal values and keys the new entries refer to,
-// except those of subjects erased here; forgets the subjects the sender
-// erased; and, for each erasure among the new entries, deletes what this
-// copy still holds of that person. It returns how many people the new
-// entries erased.
+// after checking each value against the keyed hash its entry recorded,
+// except those of subjects erased here or by the sender; forgets the
+// subjects the sender erased; and, for each erasure among the new entries,
+// deletes what this copy holds of that person (again after the replay, see
+// forgetErasedAgain). It returns how many people the new entries erased.
 func (tx *Tx) takeValues(f *changeFile, fresh []Entry) (int, error) {
 	gone := map[string]bool{}
 	rows, err := tx.tx.QueryContext(tx.ctx, `SELECT subject FROM gone_subjects`)
@@ -775,10 +810,10 @@ func (tx *Tx) takeValues(f *changeFile, fresh []Entry) (int, error) {
 		gone[s] = true
 	}
 	rows.Close()
+	forget := map[string]bool{}
 	for _, s := range f.Gone {
-		gone[s] = true
+		gone[s], forget[s] = true, true
 	}
-	erased := 0
 	for i := range fresh {
 		ops, err := fresh[i].Ops()
 		if err != nil {
@@ -788,15 +823,47 @@ func (tx *Tx) takeValues(f *changeFile, fresh []Entry) (int, error) {
 			if op.Op != "insert" || op.Table != "erasures" {
 				continue
 			}
-			erased++
 			gone[op.ID] = true
-			if err := tx.forgetErased(op.ID); err != nil {
+			p := erasedPerson{id: op.ID}
+			err := tx.tx.QueryRowContext(tx.ctx, `SELECT coalesce(v.value, ''), coalesce(p.household_id, '') FROM people p
+				LEFT JOIN pvalues v ON v.ref = p.name_ref WHERE p.id = ?`, op.ID).Scan(&p.name, &p.household)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return 0, classify(err)
+			}
+			if err := tx.forgetPerson(p.id, p.name, p.household); err != nil {
 				return 0, err
 			}
+			tx.erasedNow = append(tx.erasedNow, p)
 		}
 	}
-	if err := tx.forgetSubjects(sortedSet(gone)); err != nil {
+	if err := tx.forgetSubjects(sortedSet(forget)); err != nil {
 		return 0, err
+	}
+	keys := map[string][]byte{}
+	for _, k := range f.Keys {
+		keys[k.Subject] = k.Key
+	}
+	all := make([]Entry, len(f.Entries))
+	for i := range f.Entries {
+		all[i] = f.Entries[i].entry()
+	}
+	macs, probs := journalMacs(all)
+	if len(probs) > 0 {
+		return 0, fmt.Errorf("%s: %w", probs[0], ErrNotSyncFile)
+	}
+	for _, v := range f.Values {
+		if gone[v.Subject] {
+			continue
+		}
+		key := keys[v.Subject]
+		if key == nil {
+			if err := tx.queryRow(`SELECT key FROM pkeys WHERE subject = ?`, v.Subject).Scan(&key); err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return 0, classify(err)
+			}
+		}
+		if want, ok := macs[v.Ref]; !ok || key == nil || pmac(key, v.Ref, v.Value) != want {
+			return 0, fmt.Errorf("personal value %s does not match the keyed hash its entry recorded: %w", short(v.Ref), ErrNotSyncFile)
+		}
 	}
 	for _, k := range f.Keys {
 		if gone[k.Subject] {
@@ -814,18 +881,23 @@ func (tx *Tx) takeValues(f *changeFile, fresh []Entry) (int, error) {
 			return 0, err
 		}
 	}
-	return erased, nil
+	return len(tx.erasedNow), nil
 }
 
-// forgetErased deletes what this copy holds of a person another copy erased.
-func (tx *Tx) forgetErased(personID string) error {
-	var name, household string
-	err := tx.tx.QueryRowContext(tx.ctx, `SELECT coalesce(v.value, ''), coalesce(p.household_id, '') FROM people p
-		LEFT JOIN pvalues v ON v.ref = p.name_ref WHERE p.id = ?`, personID).Scan(&name, &household)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return classify(err)
+// erasedPerson is what forgetting a person needs, read before the replay
+// removes their row.
+type erasedPerson struct{ id, name, household string }
+
+// forgetErasedAgain forgets, once the register is merged, what the new
+// erasures reach there: drug requests and pairings that another copy added
+// for the person arrive only with the replay.
+func (tx *Tx) forgetErasedAgain() error {
+	for _, p := range tx.erasedNow {
+		if err := tx.forgetPerson(p.id, p.name, p.household); err != nil {
+			return err
+		}
 	}
-	return tx.forgetPerson(personID, name, household)
+	return nil
 }
 
 // purgeAgain applies every medicine purge of the merged register to the
@@ -858,6 +930,11 @@ func (tx *Tx) markSync() error {
 	if err := tx.tx.QueryRowContext(tx.ctx, `SELECT coalesce(max(lamport), 0) + 1 FROM journal`).Scan(&tx.lamport); err != nil {
 		return classify(err)
 	}
+	return tx.markHolding()
+}
+
+// markHolding records what this copy holds of each device (a sync mark).
+func (tx *Tx) markHolding() error {
 	have, err := (&DB{}).holding(tx.ctx, tx.tx)
 	if err != nil {
 		return err
@@ -911,6 +988,66 @@ func (tx *Tx) applyArrived(fresh []Entry) error {
 		if err := m.entry(&fresh[i]); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// scrubPending removes the values and keys of forgotten subjects from the
+// sync files kept pending, so an erasure reaches them too.
+func (tx *Tx) scrubPending(subjects []string) error {
+	rows, err := tx.tx.QueryContext(tx.ctx, `SELECT id, body FROM sync_pending ORDER BY id`)
+	if err != nil {
+		return classify(err)
+	}
+	type pend struct {
+		id   string
+		body []byte
+	}
+	var ps []pend
+	for rows.Next() {
+		var p pend
+		if err := rows.Scan(&p.id, &p.body); err != nil {
+			rows.Close()
+			return classify(err)
+		}
+		ps = append(ps, p)
+	}
+	rows.Close()
+	if len(ps) == 0 {
+		return nil
+	}
+	drop := map[string]bool{}
+	for _, s := range subjects {
+		drop[s] = true
+	}
+	for _, p := range ps {
+		f, _, err := decodeSync(p.body)
+		if err != nil {
+			continue
+		}
+		vals, keys := f.Values[:0], f.Keys[:0]
+		for _, v := range f.Values {
+			if !drop[v.Subject] {
+				vals = append(vals, v)
+			}
+		}
+		for _, k := range f.Keys {
+			if !drop[k.Subject] {
+				keys = append(keys, k)
+			}
+		}
+		if len(vals) == len(f.Values) && len(keys) == len(f.Keys) {
+			continue
+		}
+		f.Values, f.Keys, f.Gone = vals, keys, append(f.Gone, subjects...)
+		body, err := encodeSync(f)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(`UPDATE sync_pending SET body = ? WHERE id = ?`, body, p.id); err != nil {
+			return err
+		}
+		tx.forgot++
 	}
 	return nil
 }

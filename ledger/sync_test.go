@@ -515,3 +515,223 @@ func TestResolve(t *testing.T) {
 		t.Fatalf("check: %v %v", probs, err)
 	}
 }
+
+// checkAll runs vol check on every copy.
+func checkAll(t *testing.T, copies ...*copyOf) {
+	t.Helper()
+	for _, d := range copies {
+		if probs, err := d.db.Check(context.Background()); err != nil || len(probs) > 0 {
+			t.Fatalf("%s: check: %v %v", d.name, probs, err)
+		}
+	}
+}
+
+// spread sends every copy's whole journal to every other, twice.
+func spread(t *testing.T, dir string, copies ...*copyOf) {
+	t.Helper()
+	for round := 0; round < 2; round++ {
+		var files []string
+		for _, d := range copies {
+			files = append(files, d.export(t, dir, fmt.Sprintf("%s-spread%d.volsync", d.name, round), nil))
+		}
+		for i, d := range copies {
+			for j, f := range files {
+				if i != j {
+					d.load(t, f, SyncImportOptions{})
+				}
+			}
+		}
+	}
+	want := dumpRegister(t, copies[0].db)
+	for _, d := range copies[1:] {
+		if got := dumpRegister(t, d.db); got != want {
+			t.Fatalf("copies %s and %s differ:\n%s", copies[0].name, d.name, firstDiff(want, got))
+		}
+	}
+	checkAll(t, copies...)
+}
+
+// TestSyncEraseMerged: erasing a person who was entered on two copies and
+// merged erases both entries of them, on every copy, and every copy still
+// passes its check (the merge was recorded, not worked out again from the
+// erased name).
+func TestSyncEraseMerged(t *testing.T) {
+	copies, err := exchange(t, [3][]int{{0, 1, 2, 3}, {3, 2, 1, 0}, {0, 2, 1, 3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := copies[0], copies[1]
+	z := b.person(t, "赵敏")
+	b.write(t, "erase", func(tx *Tx) error { return tx.Erase(z, "asked") })
+	checkAll(t, b)
+	spread(t, t.TempDir(), copies...)
+	for _, d := range copies {
+		var n int
+		if err := d.db.sql.QueryRow(`SELECT count(*) FROM pvalues WHERE value IN ('赵敏', '13700000003', '1950-02')`).Scan(&n); err != nil || n != 0 {
+			t.Errorf("%s: %d values of the erased, merged person left (%v)", d.name, n, err)
+		}
+		if err := d.db.sql.QueryRow(`SELECT count(*) FROM erasures`).Scan(&n); err != nil || n != 3 {
+			t.Errorf("%s: %d erasures, want 3 (李秀英, 赵敏 and her merged twin)", d.name, n)
+		}
+	}
+	// A later change on the merged ledger replays the same.
+	q := a.person(t, "钱坤")
+	a.write(t, "person set", func(tx *Tx) error { return tx.SetPerson(q, PersonChange{Phone: strp("13600000004")}) })
+	checkAll(t, a)
+}
+
+// TestSyncCopyThenWrite: a copied file (a new device) that writes a round
+// for a date that already has one does so knowingly: no conflict, and
+// vol check passes.
+func TestSyncCopyThenWrite(t *testing.T) {
+	dir := t.TempDir()
+	copies, _ := divergent(t, dir)
+	a := copies[0]
+	raw, err := os.ReadFile(filepath.Join(dir, "a.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.db.sql.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		t.Fatal(err)
+	}
+	if raw, err = os.ReadFile(filepath.Join(dir, "a.db")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "copy.db"), raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(context.Background(), filepath.Join(dir, "copy.db"), Options{Seed: "copy"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	cp := &copyOf{name: "copy", db: db, m: a.m, n: 100}
+	var h1 string
+	if err := db.sql.QueryRow(`SELECT id FROM households WHERE building = '1' AND room = '101'`).Scan(&h1); err != nil {
+		t.Fatal(err)
+	}
+	cp.write(t, "alloc", func(tx *Tx) error {
+		_, err := tx.CommitRound(Round{On: "2026-11-28", Item: "surplus", Rules: "old-way", Packs: 1, Basis: "surplus", Given: 1, Tiers: "[]",
+			Lines: []RoundLine{{Tier: "elders", Unit: "household", Claimant: h1, HouseholdID: h1, Packs: 1, Position: 1, Of: 1}}})
+		return err
+	})
+	checkAll(t, cp)
+	if cs, err := db.Conflicts(context.Background(), true); err != nil || len(cs) != 0 {
+		t.Errorf("conflicts on a copy that wrote knowingly: %+v %v", cs, err)
+	}
+}
+
+// TestSyncRemovedHousehold: one copy removes a household and registers its
+// address again while another adds a person to the old one: the household
+// stays (or, in the other order, the person's insert is refused), the case
+// is recorded, and the copies agree and pass their checks.
+func TestSyncRemovedHousehold(t *testing.T) {
+	dir := t.TempDir()
+	copies, _ := divergent(t, dir)
+	a, b := copies[0], copies[1]
+	spread(t, dir, a, b)
+	addr, err := ParseAddress("9号楼1单元101")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h string
+	a.write(t, "household add", func(tx *Tx) error { h, err = tx.AddHousehold(addr); return err })
+	spread(t, dir, a, b)
+	a.write(t, "household rm", func(tx *Tx) error { return tx.RemoveHousehold(h) })
+	a.write(t, "household add", func(tx *Tx) error { _, err := tx.AddHousehold(addr); return err })
+	b.write(t, "person add", func(tx *Tx) error {
+		_, err := tx.AddPerson(PersonFields{HouseholdID: h, Name: "孙丽", Birth: "1960-01", Role: RoleResident, Present: true})
+		return err
+	})
+	spread(t, dir, a, b)
+	cs, err := a.db.Conflicts(context.Background(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, c := range cs {
+		if c.Kind == "refused" || c.Kind == "kept" {
+			seen++
+		}
+	}
+	if seen == 0 {
+		t.Errorf("neither a kept nor a refused case recorded: %+v", cs)
+	}
+}
+
+// TestSyncPendingScrubbed: a file kept pending loses the values of a
+// person erased while it waits.
+func TestSyncPendingScrubbed(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	copies, files := divergent(t, dir)
+	c := copies[2]
+	// c has not got b's entries; a later file of b's would wait. Make one:
+	// b's whole journal minus its first entries is a file with a gap.
+	b := copies[1]
+	bid, _ := b.db.Identity(ctx)
+	gapFile := filepath.Join(dir, "b-gap.volsync")
+	if _, err := b.db.SyncExport(ctx, gapFile, SyncExportOptions{since: map[string]int64{bid.DeviceID: 1}}, b.m.At); err != nil {
+		t.Fatal(err)
+	}
+	if res := c.load(t, gapFile, SyncImportOptions{}); !res.Pending {
+		t.Fatalf("not pending: %+v", res)
+	}
+	var n int
+	if err := c.db.sql.QueryRow(`SELECT count(*) FROM sync_pending`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("%d pending (%v)", n, err)
+	}
+	x := c.person(t, "王建国")
+	c.write(t, "erase", func(tx *Tx) error { return tx.Erase(x, "asked") })
+	var body []byte
+	if err := c.db.sql.QueryRow(`SELECT body FROM sync_pending`).Scan(&body); err != nil {
+		t.Fatal(err)
+	}
+	f, _, err := decodeSync(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range f.Values {
+		if v.Subject == x {
+			t.Errorf("the pending file still holds a value of the erased person")
+		}
+	}
+	_ = files
+}
+
+// TestSyncForked: a file holding a different entry under a number this
+// ledger already holds for that device is refused, and changes nothing.
+func TestSyncForked(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	copies, files := divergent(t, dir)
+	b := copies[1]
+	body, err := os.ReadFile(files["a"][0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _, err := decodeSync(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Rewrite a's second entry (b holds it from the adoption).
+	e := f.Entries[1].entry()
+	e.At = "2026-11-28T23:59:59Z"
+	e.Hash = e.computeHash()
+	f.Entries[1] = fromEntry(&e)
+	forged, err := encodeSync(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "forked.volsync")
+	if err := writePrivate(path, forged); err != nil {
+		t.Fatal(err)
+	}
+	before := dumpRegister(t, b.db)
+	if _, err := b.db.SyncImport(ctx, path, SyncImportOptions{}, b.m); !errors.Is(err, ErrForked) {
+		t.Errorf("a forked file: %v, want ErrForked", err)
+	}
+	if dumpRegister(t, b.db) != before {
+		t.Error("a refused file changed the register")
+	}
+}
