@@ -361,7 +361,7 @@ func decodeSync(body []byte) (*changeFile, string, error) {
 		return nil, "", fmt.Errorf("%w: %v", ErrNotSyncFile, err)
 	}
 	if f.Format > syncFormat {
-		return nil, "", fmt.Errorf("sync file format %d is newer than this vol (%d): %w", f.Format, syncFormat, ErrTooNew)
+		return nil, "", newerError(fmt.Sprintf("sync file format %d is newer than this vol (%d): upgrade vol", f.Format, syncFormat))
 	}
 	return &f, want, nil
 }
@@ -567,13 +567,17 @@ func (db *DB) importSync(ctx context.Context, f *changeFile, opt SyncImportOptio
 			return res, err
 		}
 		if !fresh {
-			return res, ErrNotFreshCopy
+			var n int
+			if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM journal`).Scan(&n); err != nil {
+				return res, classify(err)
+			}
+			return res, fmt.Errorf("%w (this one holds %d journal entries; init a new ledger for the copy)", ErrNotFreshCopy, n)
 		}
 		adopt, res.Adopted = true, true
 	}
 	for _, e := range f.Entries {
 		if e.Format > entryFormat {
-			return res, fmt.Errorf("entry %s has format %d, newer than this vol (%d): %w", short(e.ID), e.Format, entryFormat, ErrTooNew)
+			return res, newerError(fmt.Sprintf("entry %s has format %d, newer than this vol (%d): upgrade vol", short(e.ID), e.Format, entryFormat))
 		}
 	}
 	m.Command = "sync import"
@@ -1051,3 +1055,9 @@ func (tx *Tx) scrubPending(subjects []string) error {
 	}
 	return nil
 }
+
+// newerError is ErrTooNew with its own words (a sync file, not a ledger).
+type newerError string
+
+func (e newerError) Error() string        { return string(e) }
+func (e newerError) Is(target error) bool { return target == ErrTooNew }
