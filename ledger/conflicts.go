@@ -239,3 +239,11 @@ func (db *DB) Peers(ctx context.Context) (PeersResult, error) {
 	}
 	return res, nil
 }
+
+// SyncState counts the open conflicts and the sync files waiting for
+// earlier ones (for vol status).
+func (db *DB) SyncState(ctx context.Context) (openConflicts, pending int, err error) {
+	err = db.sql.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM conflicts WHERE id NOT IN (SELECT id FROM resolutions)),
+		(SELECT count(*) FROM sync_pending)`).Scan(&openConflicts, &pending)
+	return openConflicts, pending, classify(err)
+}

@@ -124,7 +124,18 @@ func statusRun(ctx context.Context, a *App, db *ledger.DB, asJSON bool) error {
 		{a.T("s.med_cards_overdue"), strconv.Itoa(med.CardsOverdue)},
 		{a.T("s.med_runs_week"), strconv.Itoa(med.RunsThisWeek)},
 	}
-	return printTable(a.Out, []string{a.T("h.figure"), a.T("h.value")}, rows)
+	if err := printTable(a.Out, []string{a.T("h.figure"), a.T("h.value")}, rows); err != nil {
+		return err
+	}
+	// Copies on other laptops: said only when there is something to do.
+	conflicts, pending, err := db.SyncState(ctx)
+	if err != nil {
+		return err
+	}
+	if conflicts > 0 || pending > 0 {
+		fmt.Fprintln(a.Out, a.T("s.sync", conflicts, pending))
+	}
+	return nil
 }
 
 func newDemoCmd(a *App) *cobra.Command {
