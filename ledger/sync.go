@@ -32,15 +32,16 @@ const (
 )
 
 type changeFile struct {
-	Format  int              `json:"format"`
-	Ledger  string           `json:"ledger"`
-	From    string           `json:"from"`
-	Made    string           `json:"made"`
-	Have    map[string]int64 `json:"have"` // what the sender holds: device -> highest seq
-	Entries []syncEntry      `json:"entries"`
-	Values  []syncValue      `json:"values"`
-	Keys    []syncKey        `json:"keys"`
-	Gone    []string         `json:"gone"`
+	Format   int              `json:"format"`
+	Ledger   string           `json:"ledger"`
+	From     string           `json:"from"`
+	Made     string           `json:"made"`
+	Compound string           `json:"compound,omitempty"` // the compound's name, to say whose file it is
+	Have     map[string]int64 `json:"have"`               // what the sender holds: device -> highest seq
+	Entries  []syncEntry      `json:"entries"`
+	Values   []syncValue      `json:"values"`
+	Keys     []syncKey        `json:"keys"`
+	Gone     []string         `json:"gone"`
 }
 
 type syncEntry struct {
@@ -83,11 +84,12 @@ func fromEntry(e *Entry) syncEntry {
 
 // Errors of sync files.
 var (
-	ErrNotSyncFile  = errors.New("not a vol sync file (or damaged: its checksum does not match)")
-	ErrOtherLedger  = errors.New("the file comes from a different ledger")
-	ErrForked       = errors.New("the file and this ledger hold different entries under the same device and number (one of them is a restored or copied file that went on writing)")
-	ErrNotFreshCopy = errors.New("--adopt needs a ledger that holds nothing but its own vol init")
-	ErrAdoptGap     = errors.New("--adopt needs a file with the other ledger's whole journal (vol sync export without --for)")
+	ErrNotSyncFile          = errors.New("not a vol sync file (or damaged: its checksum does not match)")
+	ErrOtherLedger          = errors.New("the file comes from a different ledger")
+	ErrForked               = errors.New("the file and this ledger hold different entries under the same device and number (one of them is a restored or copied file that went on writing)")
+	ErrNotFreshCopy         = errors.New("--adopt needs a ledger that holds nothing but its own vol init")
+	ErrSyncPassphrase error = sentinelAs{"wrong passphrase (ask whoever sent the file for the one they chose)", ErrPassphrase}
+	ErrAdoptGap             = errors.New("--adopt needs a file with the other ledger's whole journal (vol sync export without --for)")
 )
 
 // SyncExportOptions say what to write: the entries a peer (a device ID, or
@@ -135,6 +137,9 @@ func (db *DB) SyncExport(ctx context.Context, dest string, opt SyncExportOptions
 		}
 	}
 	f := changeFile{Format: syncFormat, Ledger: id.LedgerID, From: id.DeviceID, Made: at.UTC().Format(time.RFC3339), Have: have}
+	if st, err := db.Settings(ctx); err == nil {
+		f.Compound = st.Compound
+	}
 	entries, err := queryEntries(ctx, db.sql, `SELECT `+entryCols+` FROM journal ORDER BY device, seq`)
 	if err != nil {
 		return res, err
@@ -398,7 +403,7 @@ func readSyncFile(path, passphrase string) ([]byte, error) {
 		return body, nil
 	}
 	if passphrase == "" {
-		return nil, fmt.Errorf("%s is encrypted: %w", filepath.Base(path), ErrPassphrase)
+		return nil, fmt.Errorf("the file is encrypted: %w", ErrSyncPassphrase)
 	}
 	id, err := age.NewScryptIdentity(passphrase)
 	if err != nil {
@@ -406,13 +411,16 @@ func readSyncFile(path, passphrase string) ([]byte, error) {
 	}
 	r, err := age.Decrypt(bytes.NewReader(body), id)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Base(path), ErrPassphrase)
+		return nil, ErrSyncPassphrase
 	}
 	return io.ReadAll(r)
 }
 
 // writePrivate writes a file readable by its owner only, whole or not at all.
 func writePrivate(dest string, body []byte) error {
+	if st, err := os.Stat(filepath.Dir(dest)); err != nil || !st.IsDir() {
+		return fmt.Errorf("-o (%s): the folder %s does not exist; accepted: a file in an existing folder", dest, filepath.Dir(dest))
+	}
 	tmp, err := privateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".*.tmp")
 	if err != nil {
 		return err
@@ -455,11 +463,14 @@ type SyncImportResult struct {
 // errGap is returned inside the import when the file's entries do not
 // follow on from this ledger's.
 type errGap struct {
-	device      string
-	have, first int64
+	device            string
+	have, first, need int64
 }
 
 func (e *errGap) Error() string {
+	if e.need > 0 {
+		return fmt.Sprintf("device %s: the file's entries were written after its first %d entries, this ledger holds %d", short(e.device), e.need, e.have)
+	}
 	return fmt.Sprintf("device %s: this ledger holds entries up to %d, the file starts at %d", short(e.device), e.have, e.first)
 }
 
@@ -560,7 +571,12 @@ func (db *DB) importSync(ctx context.Context, f *changeFile, opt SyncImportOptio
 	adopt := false
 	if f.Ledger != id.LedgerID {
 		if !opt.Adopt {
-			return res, fmt.Errorf("%w (ledger %s, this one is %s); --adopt makes a fresh ledger a copy of it", ErrOtherLedger, short(f.Ledger), short(id.LedgerID))
+			from := "ledger " + short(f.Ledger)
+			if f.Compound != "" {
+				from = f.Compound + "'s ledger " + short(f.Ledger)
+			}
+			return res, fmt.Errorf("%w (%s; this one is %s): nothing changed; to keep a copy of that ledger, vol init a new file and import it there with --adopt",
+				ErrOtherLedger, from, short(id.LedgerID))
 		}
 		fresh, err := db.isFresh(ctx)
 		if err != nil {
@@ -789,8 +805,100 @@ func (tx *Tx) newEntries(f *changeFile, self string) ([]Entry, int, error) {
 		fresh = append(fresh, *e)
 		lastSeq, lastHash = e.Seq, e.Hash
 	}
+	if err := tx.needsMet(fresh, self); err != nil {
+		return nil, 0, err
+	}
 	sortReplay(fresh)
 	return fresh, known, nil
+}
+
+// needsMet checks that this ledger, with the new entries, holds every
+// entry the new entries' devices held when they wrote them (their sync
+// marks say which): a file made for another copy (--for) may leave out
+// entries this one lacks, and its entries would then refer to rows that
+// are not here.
+func (tx *Tx) needsMet(fresh []Entry, self string) error {
+	hold, err := (&DB{}).holding(tx.ctx, tx.tx)
+	if err != nil {
+		return err
+	}
+	need := map[string]map[string]int64{}
+	merge := func(dev, text string) error {
+		one := map[string]int64{}
+		if err := json.Unmarshal([]byte(text), &one); err != nil {
+			return fmt.Errorf("sync mark of %s: %w", short(dev), ErrNotSyncFile)
+		}
+		if need[dev] == nil {
+			need[dev] = map[string]int64{}
+		}
+		for d, n := range one {
+			if n > need[dev][d] {
+				need[dev][d] = n
+			}
+		}
+		return nil
+	}
+	for i := range fresh {
+		e := &fresh[i]
+		if e.Seq > hold[e.Device] {
+			hold[e.Device] = e.Seq
+		}
+		if need[e.Device] == nil {
+			need[e.Device] = map[string]int64{}
+			rows, err := tx.tx.QueryContext(tx.ctx, `SELECT have FROM sync_marks WHERE device = ?`, e.Device)
+			if err != nil {
+				return classify(err)
+			}
+			var texts []string
+			for rows.Next() {
+				var t string
+				if err := rows.Scan(&t); err != nil {
+					rows.Close()
+					return classify(err)
+				}
+				texts = append(texts, t)
+			}
+			rows.Close()
+			for _, t := range texts {
+				if err := merge(e.Device, t); err != nil {
+					return err
+				}
+			}
+		}
+		if e.Command != "sync import" && !strings.Contains(e.OpsText, `"sync_marks"`) {
+			continue
+		}
+		ops, err := e.Ops()
+		if err != nil {
+			return err
+		}
+		for _, op := range ops {
+			if op.Op == "insert" && op.Table == "sync_marks" {
+				if text, ok := op.Set["have"].(string); ok {
+					if err := merge(e.Device, text); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	for _, dev := range sortedKeysOf(need) {
+		for _, d := range sortedKeysOf(need[dev]) {
+			if d != self && hold[d] < need[dev][d] {
+				return &errGap{device: d, have: hold[d], need: need[dev][d]}
+			}
+		}
+	}
+	return nil
+}
+
+func sortedKeysOf[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // takeValues stores the personal values and keys the new entries refer to,
@@ -951,7 +1059,7 @@ func (tx *Tx) markHolding() error {
 }
 
 func (db *DB) conflictIDs(ctx context.Context, q querier) (map[string]bool, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id FROM conflicts`)
+	rows, err := q.QueryContext(ctx, `SELECT id FROM conflicts WHERE id NOT IN (SELECT id FROM resolutions)`)
 	if err != nil {
 		return nil, classify(err)
 	}
@@ -1057,7 +1165,14 @@ func (tx *Tx) scrubPending(subjects []string) error {
 }
 
 // newerError is ErrTooNew with its own words (a sync file, not a ledger).
-type newerError string
+func newerError(msg string) error { return sentinelAs{msg, ErrTooNew} }
 
-func (e newerError) Error() string        { return string(e) }
-func (e newerError) Is(target error) bool { return target == ErrTooNew }
+// sentinelAs is an error with its own words that errors.Is takes for a
+// package sentinel.
+type sentinelAs struct {
+	msg string
+	is  error
+}
+
+func (e sentinelAs) Error() string        { return e.msg }
+func (e sentinelAs) Is(target error) bool { return target == e.is }

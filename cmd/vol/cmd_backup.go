@@ -21,7 +21,11 @@ func (a *App) passphrase(file string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return strings.TrimRight(string(b), "\r\n"), nil
+		p := strings.TrimRight(string(b), "\r\n")
+		if strings.TrimSpace(p) == "" {
+			return "", usageErr(fmt.Errorf("--passphrase-file (%s): the file holds no passphrase; accepted: a file whose first line is the passphrase", file))
+		}
+		return p, nil
 	}
 	if p := a.Getenv("VOL_PASSPHRASE"); p != "" {
 		return p, nil

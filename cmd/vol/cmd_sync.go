@@ -107,7 +107,10 @@ change and changes nothing.`,
 			opt := ledger.SyncImportOptions{DryRun: dryRun, Adopt: adopt}
 			if ledger.IsEncrypted(args[0]) {
 				if opt.Passphrase, err = a.passphrase(passFile); err != nil {
-					return usageErr(fmt.Errorf("%s is encrypted: give its passphrase with --passphrase-file FILE or $VOL_PASSPHRASE", args[0]))
+					if passFile != "" {
+						return err
+					}
+					return usageErr(fmt.Errorf("%s is encrypted: give the passphrase its sender chose with --passphrase-file FILE or $VOL_PASSPHRASE", args[0]))
 				}
 			}
 			res, err := db.SyncImport(ctx, args[0], opt, a.meta("sync import"))
