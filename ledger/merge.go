@@ -254,8 +254,9 @@ func (m *merger) twice(t *table, op Op) error {
 			return nil
 		}
 		kind = "pairing"
-		query = `SELECT id FROM pairings WHERE elder_household = ? AND ended = '' ORDER BY id`
-		args = []any{op.Set["elder_household"]}
+		// The same volunteer paired on two copies is no disagreement.
+		query = `SELECT id FROM pairings WHERE elder_household = ? AND ended = '' AND volunteer <> ? ORDER BY id`
+		args = []any{op.Set["elder_household"], op.Set["volunteer"]}
 	}
 	rows, err := m.q.QueryContext(m.ctx, query, args...)
 	if err != nil {
@@ -455,9 +456,19 @@ func (m *merger) update(t *table, op Op) error {
 	return m.setColumns(t, op.ID, cur, op.Set, op.Old)
 }
 
-// quietTables are bookkeeping whose concurrent writes are no disagreement:
-// import marks, sync marks, the same erasure or resolution made twice.
-var quietTables = map[string]bool{"import_marks": true, "sync_marks": true, "erasures": true, "resolutions": true, "person_merges": true}
+// quiet tells bookkeeping whose concurrent writes are no disagreement:
+// import marks, sync marks, the same erasure or merge made twice, when a
+// conflict was resolved. Two copies resolving one conflict differently is
+// a disagreement (both choices' actions were taken): it is listed.
+func quiet(table, col string) bool {
+	switch table {
+	case "import_marks", "sync_marks", "erasures", "person_merges":
+		return true
+	case "resolutions":
+		return col == "at"
+	}
+	return false
+}
 
 // setColumns writes the values of set that differ from the row's current
 // ones. A column whose current value is not the one the writer saw (old,
@@ -472,7 +483,7 @@ func (m *merger) setColumns(t *table, id string, cur, set, old map[string]any) e
 		apply1[k] = v
 		key := t.name + "\x00" + id + "\x00" + k
 		was, seen := old[k]
-		if !quietTables[t.name] && (old == nil || !seen || !m.same(t, k, cur[k], was)) {
+		if !quiet(t.name, k) && (old == nil || !seen || !m.same(t, k, cur[k], was)) {
 			m.conflict(conflictRow{kind: "field", tbl: t.name, row: id, col: k, kept: valueText(v), other: valueText(cur[k]),
 				keptBy: m.cur.entry, otherBy: m.writers[key].entry})
 		}

@@ -140,7 +140,7 @@ change and changes nothing.`,
 					msg += "; " + a.T("sync.pending.applied", res.Applied)
 				}
 				if dryRun {
-					msg = a.T("sync.dry") + ": " + msg
+					msg = a.T("sync.dry") + "; " + a.T("sync.would") + ": " + msg
 				}
 				a.info("%s", msg)
 			}
@@ -235,9 +235,12 @@ masked unless --full. --all also lists resolved ones.`,
 				a.info("%s", a.T("conflicts.none"))
 				return nil
 			}
+			if full {
+				a.info("%s", a.T("msg.full"))
+			}
 			rows := make([][]string, 0, len(cs))
 			for _, c := range cs {
-				what := c.Table + " " + ledger.Short(c.Row)
+				what := a.conflictSubject(ctx, db, c, full)
 				if c.Column != "" {
 					what += " " + strings.TrimSuffix(c.Column, "_ref")
 				}
@@ -323,4 +326,32 @@ every change and reaches the other copies with the next sync file.
 	c.Flags().StringVar(&keep, "keep", "", "kept, other, both, merged or seen")
 	c.Flags().StringVar(&why, "why", "", "reason recorded with a voided round or ended pairing")
 	return c
+}
+
+// conflictSubject names what a conflict is about for people: a household
+// by its address, a person by their (masked) name and address, other rows
+// by table and short ID.
+func (a *App) conflictSubject(ctx context.Context, db *ledger.DB, c ledger.Conflict, full bool) string {
+	switch c.Table {
+	case "households":
+		if h, err := db.Household(ctx, c.Row); err == nil {
+			return h.Address.String()
+		}
+	case "people":
+		if p, err := db.Person(ctx, c.Row); err == nil {
+			name := p.Name
+			if !full {
+				name = ledger.MaskName(name)
+			}
+			if p.HouseholdID != "" {
+				return name + "@" + p.Address.String()
+			}
+			return name
+		}
+	case "pairings":
+		if h, err := db.Household(ctx, c.Row); err == nil {
+			return a.T("conflict.pairing.of", h.Address.String())
+		}
+	}
+	return c.Table + " " + ledger.Short(c.Row)
 }

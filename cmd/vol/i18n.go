@@ -95,6 +95,8 @@ var words = catalogue{
 	"sync.conflicts":        {"%d new conflict(s): see vol conflicts", "%d 处新冲突：请看 vol conflicts"},
 	"sync.pending.applied":  {"%d file(s) kept earlier now applied", "之前暂存的 %d 个文件已应用"},
 	"sync.dry":              {"dry run, nothing changed", "试运行，没有变化"},
+	"sync.would":            {"importing it would say", "正式导入时将显示"},
+	"conflict.pairing.of":   {"the elders of %s", "%s 的长者"},
 	"s.sync":                {"sync: %d open conflict(s) (vol conflicts), %d file(s) waiting for earlier ones (vol sync peers)", "同步：%d 处待处理冲突（vol conflicts），%d 个文件等待更早的文件（vol sync peers）"},
 	"sync.clear":            {"the file holds names, phones and health notes unencrypted: hand it over directly, delete it after import, or use --encrypt", "该文件含未加密的姓名、电话和健康信息：请直接交给对方，导入后删除，或使用 --encrypt"},
 	"sync.self":             {"this copy: device %s, %d entries of its own, %d file(s) waiting for earlier ones", "本副本：设备 %s，自有日志 %d 条，%d 个文件等待更早的文件"},
