@@ -208,7 +208,7 @@ hf b6l.peer "$RUNS" "" "sqlite3 -table $P2 <$(q "$HERE/list.sql") >$(q "$O/b6l.p
 C=$(check b6l b6l "$O/b6l.vol.txt" "$O/b6l.peer.txt")
 row B6 "household list --limit 20: $WORK2 vs sqlite3 LIMIT 20" b6l.vol b6l.peer 4 0.01 "" "$C"
 C=$(check b6h b6l "$O/b6h.vol.txt" "$O/b6l.peer.txt")
-row B6 "household list, first 20 rows (\`| head -n 23\`, no --limit): $WORK2 vs sqlite3 LIMIT 20" b6h.vol b6l.peer 4 0.01 "" "$C"
+row B6 "household list, first 20 rows (\`\\| head -n 23\`, no --limit): $WORK2 vs sqlite3 LIMIT 20" b6h.vol b6l.peer 4 0.01 "" "$C"
 hf b6s.vol "$RUNS" "" "$VOLQ status --json --db $V2 --on $ON >$(q "$O/b6s.vol.json")"
 hf b6s.peer "$RUNS" "" "sqlite3 -json $P2 <$(q "$HERE/status.sql") >$(q "$O/b6s.peer.json")"
 /usr/bin/time -f %M -o "$W/mem/b6s.vol" "$VOL" status --json --db "$W/b2/vol.db" --on $ON >/dev/null
