@@ -157,14 +157,14 @@ func (m *merger) remap(op Op) Op {
 	if len(m.alias) == 0 {
 		return op
 	}
-	if to, ok := m.alias[op.ID]; ok && op.Table != "erasures" && op.Table != "person_merges" {
-		op.ID = to // (an erasure or a merge names the alias itself)
+	if _, ok := m.alias[op.ID]; ok && op.Table != "erasures" && op.Table != "person_merges" {
+		op.ID = m.final(op.ID) // (an erasure or a merge names the alias itself)
 	}
 	for _, vals := range []map[string]any{op.Set, op.Old} {
 		for k, v := range vals {
 			if s, ok := v.(string); ok {
-				if to, ok := m.alias[s]; ok {
-					vals[k] = to
+				if _, ok := m.alias[s]; ok {
+					vals[k] = m.final(s)
 				}
 			}
 		}
@@ -354,16 +354,21 @@ func (m *merger) mergePerson(from, into string) error {
 	if from == into || m.alias[from] != "" {
 		return nil
 	}
-	m.alias[from] = into
-	m.merged = append(m.merged, from)
 	if m.erased[into] {
+		m.alias[from] = into
+		m.merged = append(m.merged, from)
 		return m.erase(from)
 	}
 	a, errA := readRow(m.ctx, m.q, tPeople, into)
 	b, errB := readRow(m.ctx, m.q, tPeople, from)
 	if errA != nil || errB != nil {
-		return nil // one of them is gone: nothing to move
+		// One of them was removed meanwhile: nothing to merge, and no
+		// alias (the one left stays a person of its own, as it is on
+		// every copy that replays this far).
+		return nil
 	}
+	m.alias[from] = into
+	m.merged = append(m.merged, from)
 	m.conflict(conflictRow{kind: "person", tbl: "people", row: into, kept: into, other: from,
 		keptBy: m.creators[into].entry, otherBy: m.creators[from].entry})
 	fill := map[string]any{}
