@@ -85,9 +85,43 @@ func syncRandom(t *testing.T, seed uint64, steps int) {
 		name := names[rng.IntN(len(names))]
 		c.n++
 		c.m.At = time.Date(2026, 11, 28, 9, 0, c.n, 0, time.UTC)
-		op := rng.IntN(8)
+		op := rng.IntN(11)
 		c.m.Command = fmt.Sprint("random ", op)
-		_, err := c.db.Write(ctx, c.m, func(tx *Tx) error {
+		var err error
+		switch op {
+		case 8: // undo this copy's newest change
+			_, err = c.db.Undo(ctx, c.m, "")
+			if errors.Is(err, ErrCannotUndo) {
+				err = nil
+			}
+		case 9: // settle an open conflict
+			cs, cerr := c.db.Conflicts(ctx, false)
+			if cerr != nil {
+				t.Fatal(cerr)
+			}
+			if len(cs) == 0 {
+				continue
+			}
+			k := cs[rng.IntN(len(cs))]
+			choices := Choices[k.Kind]
+			_, err = c.db.Write(ctx, c.m, func(tx *Tx) error {
+				_, err := tx.Resolve(k.ID, choices[rng.IntN(len(choices))], "")
+				return err
+			})
+		case 10: // the compound's name, edited on several copies
+			_, err = c.db.Write(ctx, c.m, func(tx *Tx) error { return tx.SetSetting(SettingCompound, fmt.Sprint("凯旋华庭", rng.IntN(3))) })
+		}
+		if op >= 8 {
+			if err != nil && !errors.Is(err, ErrInvalid) && !errors.Is(err, ErrNotFound) {
+				probs, _ := c.db.Check(ctx)
+				t.Fatalf("step %d: %s on %s: %v (check: %v)", step, c.m.Command, c.name, err, probs)
+			}
+			continue
+		}
+		if op == 4 {
+			c.m.Command = "erase" // as vol erase names it
+		}
+		_, err = c.db.Write(ctx, c.m, func(tx *Tx) error {
 			h, err := tx.HouseholdAt(addr)
 			if errors.Is(err, ErrNotFound) {
 				if h, err = tx.AddHousehold(addr); err != nil {

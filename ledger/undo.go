@@ -52,6 +52,9 @@ func (tx *Tx) undoTarget(target string) (*Entry, error) {
 			return nil, err
 		}
 		for i := range entries {
+			if erases(&entries[i]) {
+				continue
+			}
 			rev, err := tx.isReversed(entryKey(&entries[i]))
 			if err != nil {
 				return nil, err
@@ -77,7 +80,7 @@ func (tx *Tx) undoTarget(target string) (*Entry, error) {
 		return nil, &FieldError{Field: "entry", Value: target, Accepted: "more characters of the ID", Err: ErrAmbiguous}
 	}
 	e := &entries[0]
-	if e.Command == "erase" || e.Command == "med purge" {
+	if e.Command == "erase" || e.Command == "med purge" || erases(e) {
 		return nil, fmt.Errorf("entry %s erased data (%s), which cannot come back: %w", short(e.ID), e.Command, ErrCannotUndo)
 	}
 	if e.Command == "init" {
@@ -171,4 +174,10 @@ func (tx *Tx) checkUndoable(op Op) error {
 		}
 	}
 	return nil
+}
+
+// erases reports whether an entry erased or purged personal data (whatever
+// its command): what it forgot cannot come back, so it is never undone.
+func erases(e *Entry) bool {
+	return strings.Contains(e.OpsText, `"table":"erasures"`) || strings.Contains(e.OpsText, `"table":"med_purges"`)
 }
