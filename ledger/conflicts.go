@@ -66,7 +66,7 @@ var Choices = map[string][]string{
 	"refused":   {"seen"},
 }
 
-// Resolve settles an open conflict (its ID, or a unique start or end of
+// Resolve settles an open conflict (its ID, or a unique part of
 // it) with a choice from Choices, and records it: "other" writes the other
 // value (field), keeps the other round (voiding the kept one) or the other
 // pairing (ending the kept one); "kept" does the reverse for rounds and
@@ -148,7 +148,7 @@ func (tx *Tx) setOther(c Conflict) error {
 
 func (tx *Tx) findConflict(ref string) (Conflict, error) {
 	r := strings.ToLower(strings.TrimSpace(ref))
-	accepted := "a conflict ID, or a unique start or end of one, from vol conflicts"
+	accepted := "a conflict ID, or a unique part of one, from vol conflicts"
 	if !idPattern(r) {
 		return Conflict{}, &FieldError{Field: "conflict", Value: ref, Accepted: accepted, Err: ErrInvalid}
 	}

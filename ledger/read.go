@@ -85,7 +85,7 @@ func (db *DB) People(ctx context.Context) ([]Person, error) {
 // ParseAddress takes), with a query for each, not a read of the register. It
 // returns ErrNotFound or ErrAmbiguous.
 func (db *DB) Household(ctx context.Context, ref string) (Household, error) {
-	const accepted = "a household ID (or a unique start or end of one), or an address such as 3号楼2单元501室 or 3-2-501"
+	const accepted = "a household ID (or a unique part of one), or an address such as 3号楼2单元501室 or 3-2-501"
 	if addr, perr := ParseAddress(ref); perr == nil {
 		hs, err := queryHouseholds(ctx, db.sql, `WHERE h.area = ? AND h.building = ? AND h.unit = ? AND h.room = ?`,
 			addr.Area, addr.Building, addr.Unit, addr.Room)
@@ -116,10 +116,10 @@ func (db *DB) Household(ctx context.Context, ref string) (Household, error) {
 	return Household{}, &FieldError{Field: "household", Value: ref, Accepted: "more characters of the ID", Err: ErrAmbiguous}
 }
 
-// Person finds a person by ID, a unique start or end of one, or NAME@ADDRESS. It returns
+// Person finds a person by ID, a unique part of one, or NAME@ADDRESS. It returns
 // ErrNotFound or ErrAmbiguous; the error never repeats a name.
 func (db *DB) Person(ctx context.Context, ref string) (Person, error) {
-	const accepted = "a person ID (or a unique start or end of one), or NAME@ADDRESS"
+	const accepted = "a person ID (or a unique part of one), or NAME@ADDRESS"
 	var ps []Person
 	var err error
 	if name, addr, ok := strings.Cut(ref, "@"); ok {

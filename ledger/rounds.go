@@ -177,10 +177,10 @@ func (db *DB) Rounds(ctx context.Context) ([]Round, error) {
 	return out, classify(rows.Err())
 }
 
-// Round finds a round by ID (or a unique start or end of one) with its
+// Round finds a round by ID (or a unique part of one) with its
 // lines in their stored order (tier order, then place in the tier).
 func (db *DB) Round(ctx context.Context, ref string) (Round, error) {
-	const accepted = "a round ID, or a unique start or end of one, from vol rounds"
+	const accepted = "a round ID, or a unique part of one, from vol rounds"
 	r := strings.ToLower(ref)
 	if !idPattern(r) {
 		return Round{}, &FieldError{Field: "round", Value: ref, Accepted: accepted, Err: ErrNotFound}

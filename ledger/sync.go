@@ -93,7 +93,7 @@ var (
 )
 
 // SyncExportOptions say what to write: the entries a peer (a device ID, or
-// a unique start or end of one) lacks, or all; encrypted with a passphrase.
+// a unique part of one) lacks, or all; encrypted with a passphrase.
 type SyncExportOptions struct {
 	For        string
 	Passphrase string
@@ -241,7 +241,7 @@ func (db *DB) peerHas(ctx context.Context, q querier, peer string) (map[string]i
 	return have, nil
 }
 
-// findPeer resolves a device given whole or by a unique start or end.
+// findPeer resolves a device given whole or by a unique part.
 func (db *DB) findPeer(ctx context.Context, ref, self string) (string, error) {
 	accepted := "a device ID from vol sync peers"
 	ref = strings.ToLower(strings.TrimSpace(ref))

@@ -7,7 +7,7 @@ import (
 
 // short is the form of an ID people see: its last 8 characters, which are
 // random in a UUIDv7 (the first ones are a timestamp shared by a whole
-// command). Any unique start or end of an ID finds it again.
+// command). Any unique part of an ID finds it again.
 func short(id string) string {
 	if len(id) > 8 {
 		return id[len(id)-8:]
@@ -31,16 +31,18 @@ func idPattern(s string) bool {
 	return true
 }
 
-// idMatch is the SQL condition on column col for an ID given whole, or by a
-// unique start or end; its two arguments come from idArgs.
+// idMatch is the SQL condition on column col for an ID given whole, or by
+// any unique part of it (4 characters or more): tables show an ID's last 8
+// characters, and people type the start of what they see. Its argument
+// comes from idArgs.
 func idMatch(col string) string {
-	return "(" + col + " LIKE ? || '%' OR " + col + " LIKE '%' || ?)"
+	return "instr(" + col + ", ?) > 0"
 }
 
-func idArgs(ref string) []any { return []any{ref, ref} }
+func idArgs(ref string) []any { return []any{ref} }
 
 // undoTarget finds the entry to reverse: the named one (an ID or a unique
-// start or end), or this copy's newest entry that is neither the ledger's
+// part of one), or this copy's newest entry that is neither the ledger's
 // creation, nor an erasure, purge or sync, nor an undo, nor already
 // reversed (entries another copy wrote are undone by naming them).
 func (tx *Tx) undoTarget(target string) (*Entry, error) {
@@ -75,7 +77,7 @@ func (tx *Tx) undoTarget(target string) (*Entry, error) {
 	}
 	switch {
 	case len(entries) == 0:
-		return nil, &FieldError{Field: "entry", Value: target, Accepted: "an entry ID, or a unique start or end of one, from vol log", Err: ErrNotFound}
+		return nil, &FieldError{Field: "entry", Value: target, Accepted: "an entry ID, or a unique part of one, from vol log", Err: ErrNotFound}
 	case len(entries) > 1:
 		return nil, &FieldError{Field: "entry", Value: target, Accepted: "more characters of the ID", Err: ErrAmbiguous}
 	}

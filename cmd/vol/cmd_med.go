@@ -525,12 +525,12 @@ func (a *App) findRun(ctx context.Context, db *ledger.DB, ref string) (ledger.Me
 	var found []ledger.MedRun
 	r := strings.ToLower(ref)
 	for _, run := range runs {
-		if len(r) >= 4 && (strings.HasPrefix(run.ID, r) || strings.HasSuffix(run.ID, r)) {
+		if len(r) >= 4 && strings.Contains(run.ID, r) {
 			found = append(found, run)
 		}
 	}
 	if len(found) != 1 {
-		return ledger.MedRun{}, &ledger.FieldError{Field: "run", Value: ref, Accepted: "a run ID (or a unique start or end of one) from vol med run plan --commit", Err: ledger.ErrNotFound}
+		return ledger.MedRun{}, &ledger.FieldError{Field: "run", Value: ref, Accepted: "a run ID (or a unique part of one) from vol med run plan --commit", Err: ledger.ErrNotFound}
 	}
 	return found[0], nil
 }

@@ -245,7 +245,7 @@ func newPersonShowCmd(a *App) *cobra.Command {
 	var asJSON, full bool
 	c := &cobra.Command{
 		Use:   "show PERSON",
-		Short: "Show one person (PERSON: an ID, a unique start or end of one, or NAME@ADDRESS)",
+		Short: "Show one person (PERSON: an ID, a unique part of one, or NAME@ADDRESS)",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()

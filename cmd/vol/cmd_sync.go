@@ -27,7 +27,7 @@ func newSyncExportCmd(a *App) *cobra.Command {
 seen (all of them without --for), with the personal values they refer to,
 compressed and checksummed. Hand it over on a USB stick or through a chat;
 the other copy runs vol sync import FILE. PEER is a device ID (or a unique
-start or end of one) from vol sync peers. Values of erased people are never
+part of one) from vol sync peers. Values of erased people are never
 in the file. --encrypt protects it with a passphrase from --passphrase-file
 or $VOL_PASSPHRASE (as vol backup does). Default FILE:
 vol-sync-DEVICE-TIME.volsync in the current folder.`,
