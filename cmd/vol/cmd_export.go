@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -133,21 +134,31 @@ func exportRun(ctx context.Context, a *App, opts exportOptions) error {
 // exportTables lays the register out as sheets. The people sheet has the
 // columns vol import reads, and one address-only row for each household
 // with nobody listed, so an export imports back to the same register.
+//
+// The tables are streamed: each reads its rows from the ledger in order when
+// it is written (sheet.Table.Each), so an export never holds the register,
+// and --table reads only its own table. Pairings, rounds and medicine look
+// people up in the part of the register they name (ledger.RegisterOf).
 func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full bool) ([]sheet.Table, error) {
 	onT, err := a.date()
 	if err != nil {
 		return nil, err
 	}
-	reg, err := db.Register(ctx, onT)
-	if err != nil {
-		return nil, err
-	}
+	dated := &ledger.Register{On: onT} // personView reads only the date
 	col := func(key string, text bool) sheet.TableColumn { return sheet.TableColumn{Header: a.T(key), Text: text} }
 	households := sheet.Table{Name: "households", Columns: []sheet.TableColumn{col("x.address", true), col("x.present", false),
 		col("x.size", false), col("x.listed", false), col("x.elder_only", false)}}
-	for _, f := range reg.Households {
-		households.Rows = append(households.Rows, []string{f.Address.String(), a.yesno(f.Present), strconv.Itoa(f.PresentSize),
-			strconv.Itoa(f.Listed), a.yesno(f.ElderOnly)})
+	households.Each = func(yield func([]string) error) error {
+		for f, err := range db.HouseholdsOn(ctx, onT, ledger.HouseholdQuery{}) {
+			if err != nil {
+				return err
+			}
+			if err := yield([]string{f.Address.String(), a.yesno(f.Present), strconv.Itoa(f.PresentSize),
+				strconv.Itoa(f.Listed), a.yesno(f.ElderOnly)}); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	peopleCols := []sheet.TableColumn{col("x.address", true), col("x.name", true), col("x.sex", false), col("x.birth", true),
 		col("x.phone", true), col("x.present", false), col("x.role", false), col("x.volunteer", false), col("x.skills", false)}
@@ -155,51 +166,73 @@ func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full b
 		peopleCols = append(peopleCols, col("x.needs", false), col("x.emergency", true), col("x.notes", true))
 	}
 	people := sheet.Table{Name: "people", Columns: peopleCols}
-	listed := map[string]bool{}
-	for _, p := range reg.People {
-		listed[p.HouseholdID] = true
-	}
-	personRow := func(p ledger.Person) []string {
-		v := a.personView(p, reg, full)
-		row := []string{v.Address, v.Name, a.sexWord(v.Sex), v.Birth, v.Phone, a.yesno(v.Present), a.T("role." + v.Role),
-			a.yesno(v.Volunteer), strings.Join(v.Skills, "、")}
-		if full {
-			row = append(row, strings.Join(v.Needs, "、"), v.Emergency, v.Notes)
-		}
-		return row
-	}
 	// people in address order, with empty households in their place
-	pi := 0
-	for _, f := range reg.Households {
-		for pi < len(reg.People) && reg.People[pi].HouseholdID == f.ID {
-			people.Rows = append(people.Rows, personRow(reg.People[pi]))
-			pi++
+	people.Each = func(yield func([]string) error) error {
+		for p, err := range db.PeopleByAddress(ctx, ledger.PeopleQuery{Private: full}) {
+			if err != nil {
+				return err
+			}
+			var row []string
+			if p.ID == "" { // a household nobody is listed in
+				row = make([]string, len(peopleCols))
+				row[0] = p.Address.String()
+			} else {
+				v := a.personView(p, dated, full)
+				row = []string{v.Address, v.Name, a.sexWord(v.Sex), v.Birth, v.Phone, a.yesno(v.Present), a.T("role." + v.Role),
+					a.yesno(v.Volunteer), strings.Join(v.Skills, "、")}
+				if full {
+					row = append(row, strings.Join(v.Needs, "、"), v.Emergency, v.Notes)
+				}
+			}
+			if err := yield(row); err != nil {
+				return err
+			}
 		}
-		if !listed[f.ID] {
-			row := make([]string, len(peopleCols))
-			row[0] = f.Address.String()
-			people.Rows = append(people.Rows, row)
-		}
-	}
-	for ; pi < len(reg.People); pi++ {
-		people.Rows = append(people.Rows, personRow(reg.People[pi]))
-	}
-	st, err := loadPairState(ctx, db, reg)
-	if err != nil {
-		return nil, err
+		return nil
 	}
 	elders := sheet.Table{Name: "elders", Columns: []sheet.TableColumn{col("x.address", true), col("x.name", true), col("x.age", false),
 		col("x.kind", false), col("x.phone", true), col("x.paired_with", true), col("x.paired_address", true), col("x.paired_since", true)}}
 	if full {
 		elders.Columns = append(elders.Columns, col("x.needs", false))
 	}
-	volunteers := sheet.Table{Name: "volunteers", Columns: []sheet.TableColumn{col("x.address", true), col("x.name", true),
-		col("x.skills", false), col("x.phone", true)}}
-	for _, p := range reg.People {
-		v := a.personView(p, reg, full)
-		if f, ok := reg.Facts(p.HouseholdID); ok && f.ElderOnly && p.Present && reg.IsElder(p) {
+	elders.Each = func(yield func([]string) error) error {
+		// present size of each elder-only household
+		elderOnly := map[string]int{}
+		for f, err := range db.HouseholdsOn(ctx, onT, ledger.HouseholdQuery{Present: true}) {
+			if err != nil {
+				return err
+			}
+			if f.ElderOnly {
+				elderOnly[f.ID] = f.PresentSize
+			}
+		}
+		ps, err := db.Pairings(ctx, true)
+		if err != nil {
+			return err
+		}
+		var hids, pids []string
+		for _, p := range ps {
+			hids, pids = append(hids, p.ElderHousehold), append(pids, p.Volunteer)
+		}
+		part, err := db.RegisterOf(ctx, onT, hids, pids)
+		if err != nil {
+			return err
+		}
+		st, err := loadPairState(ctx, db, part)
+		if err != nil {
+			return err
+		}
+		for p, err := range db.PeopleByAddress(ctx, ledger.PeopleQuery{Private: full, Elders: true, On: onT}) {
+			if err != nil {
+				return err
+			}
+			size, ok := elderOnly[p.HouseholdID]
+			if p.ID == "" || !ok || !p.Present || !part.IsElder(p) {
+				continue
+			}
+			v := a.personView(p, dated, full)
 			kind := "kind.alone"
-			if f.PresentSize > 1 {
+			if size > 1 {
 				kind = "kind.couple"
 			}
 			row := []string{v.Address, v.Name, strconv.Itoa(*v.Age), a.T(kind), v.Phone, "", "", ""}
@@ -211,72 +244,138 @@ func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full b
 			if full {
 				row = append(row, strings.Join(v.Needs, "、"))
 			}
-			elders.Rows = append(elders.Rows, row)
+			if err := yield(row); err != nil {
+				return err
+			}
 		}
-		if p.Volunteer && p.Present {
-			volunteers.Rows = append(volunteers.Rows, []string{v.Address, v.Name, strings.Join(v.Skills, "、"), v.Phone})
+		return nil
+	}
+	volunteers := sheet.Table{Name: "volunteers", Columns: []sheet.TableColumn{col("x.address", true), col("x.name", true),
+		col("x.skills", false), col("x.phone", true)}}
+	volunteers.Each = func(yield func([]string) error) error {
+		for p, err := range db.PeopleByAddress(ctx, ledger.PeopleQuery{Volunteers: true}) {
+			if err != nil {
+				return err
+			}
+			if p.ID == "" || !p.Volunteer || !p.Present {
+				continue
+			}
+			v := a.personView(p, dated, full)
+			if err := yield([]string{v.Address, v.Name, strings.Join(v.Skills, "、"), v.Phone}); err != nil {
+				return err
+			}
 		}
+		return nil
 	}
 	rounds := sheet.Table{Name: "rounds", Columns: []sheet.TableColumn{col("x.round", true), col("x.date", true), col("x.item", false),
 		col("x.rules", false), col("x.packs", false), col("x.given", false), col("x.reserve", false), col("x.delivered", false), col("x.status", false)}}
+	rounds.Each = func(yield func([]string) error) error {
+		rs, err := db.Rounds(ctx)
+		if err != nil {
+			return err
+		}
+		for _, r := range rs {
+			if err := yield([]string{r.ID, r.On, r.Item, r.Rules, strconv.Itoa(r.Packs), strconv.Itoa(r.Given),
+				strconv.Itoa(r.Reserve), fmt.Sprintf("%d/%d", r.Delivered, r.Recipients), a.roundStatus(toRoundJSON(r))}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	lines := sheet.Table{Name: "round_lines", Columns: []sheet.TableColumn{col("x.round", true), col("x.tier", false), col("x.recipient", true),
 		col("x.address", true), col("x.packs", false), col("x.status", false), col("x.reason", false)}}
-	rs, err := db.Rounds(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range rs {
-		j := toRoundJSON(r)
-		rounds.Rows = append(rounds.Rows, []string{r.ID, r.On, r.Item, r.Rules, strconv.Itoa(r.Packs), strconv.Itoa(r.Given),
-			strconv.Itoa(r.Reserve), fmt.Sprintf("%d/%d", r.Delivered, r.Recipients), a.roundStatus(j)})
-		full, err := db.Round(ctx, r.ID)
+	lines.Each = func(yield func([]string) error) error {
+		rs, err := db.Rounds(ctx)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		var given []ledger.RoundLine
-		for _, l := range full.Lines {
-			if l.Packs > 0 {
-				given = append(given, l)
+		for _, r := range rs {
+			full, err := db.Round(ctx, r.ID)
+			if err != nil {
+				return err
+			}
+			var given []ledger.RoundLine
+			var hids, pids []string
+			for _, l := range full.Lines {
+				if l.Packs > 0 {
+					given = append(given, l)
+					hids, pids = append(hids, l.HouseholdID), append(pids, l.Claimant)
+				}
+			}
+			part, err := db.RegisterOf(ctx, onT, hids, pids)
+			if err != nil {
+				return err
+			}
+			for i, l := range a.lineViews(part, given, false) {
+				st := a.T("round.pending")
+				if given[i].Delivered {
+					st = a.T("round.delivered")
+				}
+				if err := yield([]string{r.ID, l.Tier, l.Recipient, l.Address, strconv.Itoa(l.Packs), st, l.Reason}); err != nil {
+					return err
+				}
 			}
 		}
-		for i, l := range a.lineViews(reg, given, false) {
-			st := a.T("round.pending")
-			if given[i].Delivered {
-				st = a.T("round.delivered")
-			}
-			lines.Rows = append(lines.Rows, []string{r.ID, l.Tier, l.Recipient, l.Address, strconv.Itoa(l.Packs), st, l.Reason})
-		}
+		return nil
 	}
 	tables := []sheet.Table{households, people, elders, volunteers, rounds, lines}
 	if full { // drug names and cards are health data: only in a full export
-		med, err := a.medTables(ctx, db, reg, col)
-		if err != nil {
-			return nil, err
-		}
-		tables = append(tables, med...)
+		tables = append(tables, a.medTables(ctx, db, onT, col)...)
 	}
 	return tables, nil
 }
 
-func (a *App) medTables(ctx context.Context, db *ledger.DB, reg *ledger.Register, col func(string, bool) sheet.TableColumn) ([]sheet.Table, error) {
-	reqs, err := db.MedRequests(ctx)
-	if err != nil {
-		return nil, err
-	}
+// medTables are the medicine requests and the cards out of their homes,
+// each read when it is written.
+func (a *App) medTables(ctx context.Context, db *ledger.DB, on time.Time, col func(string, bool) sheet.TableColumn) []sheet.Table {
 	t := sheet.Table{Name: "med_requests", Columns: []sheet.TableColumn{col("x.address", true), col("x.drug", true), col("x.qty", false),
 		col("x.urgent", false), col("x.status", false), col("x.missed", false), col("x.tried", false), col("x.requested", true)}}
-	for _, r := range reqs {
-		it := a.medItem(reg, r)
-		t.Rows = append(t.Rows, []string{it.Address, it.Drug, strconv.Itoa(it.Qty), a.yesno(it.Urgent), a.T("med.status." + it.Status),
-			strconv.Itoa(it.MissedRuns), strings.Join(it.HospitalsTried, "、"), it.RequestedAt})
-	}
-	cards, err := a.cardsOut(ctx, db, reg)
-	if err != nil {
-		return nil, err
+	t.Each = func(yield func([]string) error) error {
+		reqs, err := db.MedRequests(ctx)
+		if err != nil {
+			return err
+		}
+		var hids []string
+		for _, r := range reqs {
+			hids = append(hids, r.HouseholdID)
+		}
+		part, err := db.RegisterOf(ctx, on, hids, nil)
+		if err != nil {
+			return err
+		}
+		for _, r := range reqs {
+			it := a.medItem(part, r)
+			if err := yield([]string{it.Address, it.Drug, strconv.Itoa(it.Qty), a.yesno(it.Urgent), a.T("med.status." + it.Status),
+				strconv.Itoa(it.MissedRuns), strings.Join(it.HospitalsTried, "、"), it.RequestedAt}); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	c := sheet.Table{Name: "med_cards", Columns: []sheet.TableColumn{col("x.name", true), col("x.address", true), col("x.holder", true), col("x.since", true)}}
-	for _, k := range cards {
-		c.Rows = append(c.Rows, []string{k.Person, k.Address, k.Holder, k.Since})
+	c.Each = func(yield func([]string) error) error {
+		cards, err := db.MedCards(ctx, false)
+		if err != nil {
+			return err
+		}
+		var pids []string
+		for _, k := range cards {
+			pids = append(pids, k.PersonID, k.ByPerson)
+		}
+		part, err := db.RegisterOf(ctx, on, nil, pids)
+		if err != nil {
+			return err
+		}
+		out, err := a.cardsOut(ctx, db, part)
+		if err != nil {
+			return err
+		}
+		for _, k := range out {
+			if err := yield([]string{k.Person, k.Address, k.Holder, k.Since}); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	return []sheet.Table{t, c}, nil
+	return []sheet.Table{t, c}
 }

@@ -28,6 +28,35 @@ type Table struct {
 	// Rows are the data rows, one string per column; a short row is padded
 	// with blanks, a row longer than Columns is an error.
 	Rows [][]string
+	// Each, when set, gives the data rows instead of Rows, one at a time as
+	// they are written: it calls yield with each row in order and returns
+	// the first error yield returns. The writer keeps no row past its yield
+	// but the first widthSample (which size the columns), so a row must not
+	// be changed once yielded.
+	Each func(yield func(row []string) error) error
+}
+
+// each calls yield with every data row of t, from Each or Rows.
+func (t Table) each(yield func(row []string) error) error {
+	if t.Each != nil {
+		return t.Each(yield)
+	}
+	for _, r := range t.Rows {
+		if err := yield(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// errTooLong is a data row with more values than columns, n counting from 1.
+func (t Table) errTooLong(n int, row []string) error {
+	return fmt.Errorf("sheet: table %q row %d has %d values for %d columns", t.Name, n, len(row), len(t.Columns))
+}
+
+// errTooMany is a table with more data rows than a sheet holds.
+func (t Table) errTooMany(n int) error {
+	return fmt.Errorf("sheet: table %q has %d rows; a sheet holds %d below its title and header", t.Name, n, excelize.TotalRows-headerRow)
 }
 
 // TableColumn is one column of a Table.
@@ -147,7 +176,7 @@ func checkTables(tables []Table) error {
 		case len(t.Columns) > excelize.MaxColumns:
 			return fmt.Errorf("sheet: table %q has %d columns; a sheet holds %d", t.Name, len(t.Columns), excelize.MaxColumns)
 		case len(t.Rows) > excelize.TotalRows-headerRow:
-			return fmt.Errorf("sheet: table %q has %d rows; a sheet holds %d below its title and header", t.Name, len(t.Rows), excelize.TotalRows-headerRow)
+			return t.errTooMany(len(t.Rows))
 		}
 		seen[key] = true
 		for i, c := range t.Columns {
@@ -157,7 +186,7 @@ func checkTables(tables []Table) error {
 		}
 		for i, r := range t.Rows {
 			if len(r) > len(t.Columns) {
-				return fmt.Errorf("sheet: table %q row %d has %d values for %d columns", t.Name, i+1, len(r), len(t.Columns))
+				return t.errTooLong(i+1, r)
 			}
 		}
 	}
@@ -201,7 +230,9 @@ func newStyles(f *excelize.File) (styles, error) {
 
 // writeSheet streams one table into its (existing, empty) sheet. The stream
 // writer wants column widths, column styles and panes before the first row,
-// and the auto-filter and merged cells before Flush.
+// and the auto-filter and merged cells before Flush. The first widthSample
+// rows wait in memory until the columns are sized; the rest go straight to
+// the stream writer as they come.
 func writeSheet(f *excelize.File, st styles, title string, t Table) error {
 	sw, err := f.NewStreamWriter(t.Name)
 	if err != nil {
@@ -212,61 +243,102 @@ func writeSheet(f *excelize.File, st styles, title string, t Table) error {
 	if err != nil {
 		return err
 	}
-	// excelize puts the column set last first in <cols>, and Excel wants
-	// them in ascending order: set them from the last column back.
-	for i := ncol - 1; i >= 0; i-- {
-		if err := sw.SetColWidth(i+1, i+1, columnWidth(t, i)); err != nil {
+	filter := func(rows int) error {
+		return f.AutoFilter(t.Name, "A"+strconv.Itoa(headerRow)+":"+lastCol+strconv.Itoa(headerRow+rows), nil)
+	}
+	vals := make([]any, ncol)
+	var head [][]string // the rows that size the columns
+	n, started := 0, false
+	start := func() error {
+		started = true
+		// excelize puts the column set last first in <cols>, and Excel wants
+		// them in ascending order: set them from the last column back.
+		for i := ncol - 1; i >= 0; i-- {
+			if err := sw.SetColWidth(i+1, i+1, columnWidth(t.Columns[i], head, i)); err != nil {
+				return err
+			}
+			if t.Columns[i].Text {
+				// New cells typed below the data stay text too.
+				if err := sw.SetColStyle(i+1, i+1, st.text); err != nil {
+					return err
+				}
+			}
+		}
+		first := excelize.Selection{SQRef: "A" + strconv.Itoa(firstDataRow), ActiveCell: "A" + strconv.Itoa(firstDataRow), Pane: "bottomLeft"}
+		if err := sw.SetPanes(&excelize.Panes{
+			Freeze:      true,
+			YSplit:      headerRow,
+			TopLeftCell: first.ActiveCell,
+			ActivePane:  "bottomLeft",
+			Selection:   []excelize.Selection{first},
+		}); err != nil {
 			return err
 		}
-		if t.Columns[i].Text {
-			// New cells typed below the data stay text too.
-			if err := sw.SetColStyle(i+1, i+1, st.text); err != nil {
+		// The range is set again after the last row when the count is not
+		// known yet; only the last call shows in the file.
+		if err := filter(len(head)); err != nil {
+			return err
+		}
+		titleCell := []any{excelize.Cell{StyleID: st.title, Value: Guard(title)}}
+		if err := sw.SetRow("A1", titleCell, excelize.RowOpts{Height: titleHeight}); err != nil {
+			return err
+		}
+		if ncol > 1 {
+			if err := sw.MergeCell("A1", lastCol+"1"); err != nil {
 				return err
 			}
 		}
-	}
-	first := excelize.Selection{SQRef: "A" + strconv.Itoa(firstDataRow), ActiveCell: "A" + strconv.Itoa(firstDataRow), Pane: "bottomLeft"}
-	if err := sw.SetPanes(&excelize.Panes{
-		Freeze:      true,
-		YSplit:      headerRow,
-		TopLeftCell: first.ActiveCell,
-		ActivePane:  "bottomLeft",
-		Selection:   []excelize.Selection{first},
-	}); err != nil {
-		return err
-	}
-	lastRow := headerRow + len(t.Rows)
-	filter := "A" + strconv.Itoa(headerRow) + ":" + lastCol + strconv.Itoa(lastRow)
-	if err := f.AutoFilter(t.Name, filter, nil); err != nil {
-		return err
-	}
-
-	titleCell := []any{excelize.Cell{StyleID: st.title, Value: Guard(title)}}
-	if err := sw.SetRow("A1", titleCell, excelize.RowOpts{Height: titleHeight}); err != nil {
-		return err
-	}
-	if ncol > 1 {
-		if err := sw.MergeCell("A1", lastCol+"1"); err != nil {
+		for i, c := range t.Columns {
+			vals[i] = excelize.Cell{StyleID: st.header, Value: Guard(c.Header)}
+		}
+		if err := sw.SetRow("A"+strconv.Itoa(headerRow), vals); err != nil {
 			return err
 		}
+		for r, row := range head {
+			if err := writeRow(sw, t, vals, firstDataRow+r, row); err != nil {
+				return err
+			}
+		}
+		head = nil
+		return nil
 	}
-	vals := make([]any, ncol)
-	for i, c := range t.Columns {
-		vals[i] = excelize.Cell{StyleID: st.header, Value: Guard(c.Header)}
-	}
-	if err := sw.SetRow("A"+strconv.Itoa(headerRow), vals); err != nil {
+	err = t.each(func(row []string) error {
+		n++
+		switch {
+		case len(row) > ncol:
+			return t.errTooLong(n, row)
+		case n > excelize.TotalRows-headerRow:
+			return t.errTooMany(n)
+		case !started && n <= widthSample:
+			head = append(head, row)
+			return nil
+		case !started:
+			if err := start(); err != nil {
+				return err
+			}
+		}
+		return writeRow(sw, t, vals, headerRow+n, row)
+	})
+	if err != nil {
 		return err
 	}
-	for r, row := range t.Rows {
-		clear(vals)
-		for i, s := range row {
-			vals[i] = cellValue(s, t.Columns[i].Text)
-		}
-		if err := sw.SetRow("A"+strconv.Itoa(firstDataRow+r), vals); err != nil {
+	if !started {
+		if err := start(); err != nil {
 			return err
 		}
+	} else if err := filter(n); err != nil {
+		return err
 	}
 	return sw.Flush()
+}
+
+// writeRow writes one data row at row number r, vals its scratch space.
+func writeRow(sw *excelize.StreamWriter, t Table, vals []any, r int, row []string) error {
+	clear(vals)
+	for i, s := range row {
+		vals[i] = cellValue(s, t.Columns[i].Text)
+	}
+	return sw.SetRow("A"+strconv.Itoa(r), vals)
 }
 
 // cellValue is what SetRow gets for one data cell: nil for a blank, a number
@@ -310,12 +382,12 @@ func plainNumber(s string) bool {
 
 // columnWidth is the column's set width, or one sized from its header and
 // the first widthSample rows, clamped to minAutoWidth..maxAutoWidth.
-func columnWidth(t Table, col int) float64 {
-	if w := t.Columns[col].Width; w > 0 {
-		return w
+func columnWidth(c TableColumn, rows [][]string, col int) float64 {
+	if c.Width > 0 {
+		return c.Width
 	}
-	w := displayWidth(Guard(t.Columns[col].Header)) + filterArrow
-	for _, row := range t.Rows[:min(len(t.Rows), widthSample)] {
+	w := displayWidth(Guard(c.Header)) + filterArrow
+	for _, row := range rows[:min(len(rows), widthSample)] {
 		if col < len(row) {
 			w = max(w, displayWidth(Guard(row[col]))+cellPadding)
 		}
@@ -417,7 +489,7 @@ func (c *countWriter) Write(b []byte) (int, error) {
 func WriteCSV(w io.Writer, t Table) error {
 	for n, row := range t.Rows {
 		if len(row) > len(t.Columns) {
-			return fmt.Errorf("sheet: table %q row %d has %d values for %d columns", t.Name, n+1, len(row), len(t.Columns))
+			return t.errTooLong(n+1, row)
 		}
 	}
 	bw := bufio.NewWriter(w)
@@ -427,10 +499,18 @@ func WriteCSV(w io.Writer, t Table) error {
 		rec[i] = c.Header
 	}
 	writeCSVRecord(bw, rec)
-	for _, row := range t.Rows {
+	n := 0
+	if err := t.each(func(row []string) error {
+		n++
+		if len(row) > len(rec) {
+			return t.errTooLong(n, row)
+		}
 		clear(rec)
 		copy(rec, row)
 		writeCSVRecord(bw, rec)
+		return nil
+	}); err != nil {
+		return err
 	}
 	return bw.Flush()
 }

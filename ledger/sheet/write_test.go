@@ -261,7 +261,7 @@ func TestColumnWidth(t *testing.T) {
 	}{
 		{0, 9}, {1, 12}, {2, 6}, {3, 50}, {4, 7.5}, {5, 11},
 	} {
-		if got := columnWidth(tb, tc.col); got != tc.want {
+		if got := columnWidth(tb.Columns[tc.col], tb.Rows, tc.col); got != tc.want {
 			t.Errorf("columnWidth(%q) = %g, want %g", tb.Columns[tc.col].Header, got, tc.want)
 		}
 	}
@@ -679,13 +679,18 @@ func benchTable(n int) Table {
 		},
 		Rows: make([][]string, n),
 	}
-	names := []string{"张伟", "王芳", "李娜", "刘洋", "陈静", "Zhao Lei"}
 	for i := range tb.Rows {
-		tb.Rows[i] = []string{
-			fmt.Sprintf("P%07d", i), strconv.Itoa(1 + i%30), strconv.Itoa(1 + i%4), fmt.Sprintf("%d%02d", 1+i%18, 1+i%4),
-			names[i%len(names)], []string{"男", "女"}[i%2], fmt.Sprintf("19%02d-%02d", 30+i%70, 1+i%12),
-			fmt.Sprintf("138%08d", i), strconv.Itoa(1 + i%6), []string{"", "独居老人", "=SUM(A1)", "行动不便，需上门"}[i%4],
-		}
+		tb.Rows[i] = benchRow(i)
 	}
 	return tb
+}
+
+// benchRow is row i of benchTable.
+func benchRow(i int) []string {
+	names := []string{"张伟", "王芳", "李娜", "刘洋", "陈静", "Zhao Lei"}
+	return []string{
+		fmt.Sprintf("P%07d", i), strconv.Itoa(1 + i%30), strconv.Itoa(1 + i%4), fmt.Sprintf("%d%02d", 1+i%18, 1+i%4),
+		names[i%len(names)], []string{"男", "女"}[i%2], fmt.Sprintf("19%02d-%02d", 30+i%70, 1+i%12),
+		fmt.Sprintf("138%08d", i), strconv.Itoa(1 + i%6), []string{"", "独居老人", "=SUM(A1)", "行动不便，需上门"}[i%4],
+	}
 }
