@@ -58,20 +58,10 @@ func (tx *Tx) eraseSubject(personID, why string) error {
 	}
 	// The same person entered on another copy and merged into this one
 	// (vol sync) is the same human: erased too.
-	rows, err := tx.tx.QueryContext(tx.ctx, `SELECT id FROM person_merges WHERE into_id = ? ORDER BY id`, personID)
+	aliases, err := queryStrings(tx.ctx, tx.tx, `SELECT id FROM person_merges WHERE into_id = ? ORDER BY id`, personID)
 	if err != nil {
-		return classify(err)
+		return err
 	}
-	var aliases []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return classify(err)
-		}
-		aliases = append(aliases, id)
-	}
-	rows.Close()
 	for _, id := range aliases {
 		if !tx.isErased(id) {
 			if err := tx.eraseSubject(id, why); err != nil {
@@ -98,19 +88,11 @@ func (tx *Tx) forgetPerson(personID, name, household string) error {
 		{`SELECT 'contact:' || c.id FROM pair_contacts c JOIN pairings p ON p.id = c.pairing_id
 			WHERE p.volunteer = ? OR p.elder_household = ?`, []any{personID, household}},
 	} {
-		rows, err := tx.tx.QueryContext(tx.ctx, q.sql, q.args...)
+		found, err := queryStrings(tx.ctx, tx.tx, q.sql, q.args...)
 		if err != nil {
-			return classify(err)
+			return err
 		}
-		for rows.Next() {
-			var s string
-			if err := rows.Scan(&s); err != nil {
-				rows.Close()
-				return classify(err)
-			}
-			subjects = append(subjects, s)
-		}
-		rows.Close()
+		subjects = append(subjects, found...)
 	}
 	return tx.forgetSubjects(subjects)
 }

@@ -258,20 +258,10 @@ func (m *merger) twice(t *table, op Op) error {
 		query = `SELECT id FROM pairings WHERE elder_household = ? AND ended = '' AND volunteer <> ? ORDER BY id`
 		args = []any{op.Set["elder_household"], op.Set["volunteer"]}
 	}
-	rows, err := m.q.QueryContext(m.ctx, query, args...)
+	ids, err := queryStrings(m.ctx, m.q, query, args...)
 	if err != nil {
-		return classify(err)
+		return err
 	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return classify(err)
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
 	for _, id := range ids {
 		o, ok := m.creators[id]
 		if !ok || m.knows(o) {
@@ -751,4 +741,22 @@ func (p *prepared) QueryContext(ctx context.Context, query string, args ...any) 
 		return nil, err
 	}
 	return st.QueryContext(ctx, args...)
+}
+
+// queryStrings runs a query of one text column and returns its values.
+func queryStrings(ctx context.Context, q querier, query string, args ...any) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, classify(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, classify(err)
+		}
+		out = append(out, s)
+	}
+	return out, classify(rows.Err())
 }

@@ -311,20 +311,11 @@ func (db *DB) valuesFor(ctx context.Context, refs map[string]bool) ([]syncValue,
 }
 
 func (db *DB) goneSubjects(ctx context.Context, q querier) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT subject FROM gone_subjects ORDER BY subject`)
-	if err != nil {
-		return nil, classify(err)
+	out, err := queryStrings(ctx, q, `SELECT subject FROM gone_subjects ORDER BY subject`)
+	if out == nil {
+		out = []string{}
 	}
-	defer rows.Close()
-	out := []string{}
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, classify(err)
-		}
-		out = append(out, s)
-	}
-	return out, classify(rows.Err())
+	return out, err
 }
 
 func encodeSync(f *changeFile) ([]byte, error) {
@@ -517,24 +508,10 @@ func (db *DB) SyncImport(ctx context.Context, path string, opt SyncImportOptions
 func (db *DB) applyPending(ctx context.Context, m Meta) (int, error) {
 	applied := 0
 	for {
-		rows, err := db.sql.QueryContext(ctx, `SELECT id, body FROM sync_pending ORDER BY received, id`)
+		ps, err := pendingFiles(ctx, db.sql)
 		if err != nil {
-			return applied, classify(err)
+			return applied, err
 		}
-		type pend struct {
-			id   string
-			body []byte
-		}
-		var ps []pend
-		for rows.Next() {
-			var p pend
-			if err := rows.Scan(&p.id, &p.body); err != nil {
-				rows.Close()
-				return applied, classify(err)
-			}
-			ps = append(ps, p)
-		}
-		rows.Close()
 		progress := false
 		for _, p := range ps {
 			f, _, err := decodeSync(p.body)
@@ -845,20 +822,10 @@ func (tx *Tx) needsMet(fresh []Entry, self string) error {
 		}
 		if need[e.Device] == nil {
 			need[e.Device] = map[string]int64{}
-			rows, err := tx.tx.QueryContext(tx.ctx, `SELECT have FROM sync_marks WHERE device = ?`, e.Device)
+			texts, err := queryStrings(tx.ctx, tx.tx, `SELECT have FROM sync_marks WHERE device = ?`, e.Device)
 			if err != nil {
-				return classify(err)
+				return err
 			}
-			var texts []string
-			for rows.Next() {
-				var t string
-				if err := rows.Scan(&t); err != nil {
-					rows.Close()
-					return classify(err)
-				}
-				texts = append(texts, t)
-			}
-			rows.Close()
 			for _, t := range texts {
 				if err := merge(e.Device, t); err != nil {
 					return err
@@ -909,19 +876,13 @@ func sortedKeysOf[V any](m map[string]V) []string {
 // forgetErasedAgain). It returns how many people the new entries erased.
 func (tx *Tx) takeValues(f *changeFile, fresh []Entry) (int, error) {
 	gone := map[string]bool{}
-	rows, err := tx.tx.QueryContext(tx.ctx, `SELECT subject FROM gone_subjects`)
+	local, err := queryStrings(tx.ctx, tx.tx, `SELECT subject FROM gone_subjects`)
 	if err != nil {
-		return 0, classify(err)
+		return 0, err
 	}
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			rows.Close()
-			return 0, classify(err)
-		}
+	for _, s := range local {
 		gone[s] = true
 	}
-	rows.Close()
 	forget := map[string]bool{}
 	for _, s := range f.Gone {
 		gone[s], forget[s] = true, true
@@ -1016,20 +977,10 @@ func (tx *Tx) forgetErasedAgain() error {
 // values this copy holds (a request closed on one copy may have been
 // purged on another).
 func (tx *Tx) purgeAgain() error {
-	rows, err := tx.tx.QueryContext(tx.ctx, `SELECT cutoff FROM med_purges ORDER BY cutoff`)
+	cutoffs, err := queryStrings(tx.ctx, tx.tx, `SELECT cutoff FROM med_purges ORDER BY cutoff`)
 	if err != nil {
-		return classify(err)
+		return err
 	}
-	var cutoffs []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			rows.Close()
-			return classify(err)
-		}
-		cutoffs = append(cutoffs, c)
-	}
-	rows.Close()
 	if len(cutoffs) == 0 {
 		return nil
 	}
@@ -1107,24 +1058,10 @@ func (tx *Tx) applyArrived(fresh []Entry) error {
 // scrubPending removes the values and keys of forgotten subjects from the
 // sync files kept pending, so an erasure reaches them too.
 func (tx *Tx) scrubPending(subjects []string) error {
-	rows, err := tx.tx.QueryContext(tx.ctx, `SELECT id, body FROM sync_pending ORDER BY id`)
+	ps, err := pendingFiles(tx.ctx, tx.tx)
 	if err != nil {
-		return classify(err)
+		return err
 	}
-	type pend struct {
-		id   string
-		body []byte
-	}
-	var ps []pend
-	for rows.Next() {
-		var p pend
-		if err := rows.Scan(&p.id, &p.body); err != nil {
-			rows.Close()
-			return classify(err)
-		}
-		ps = append(ps, p)
-	}
-	rows.Close()
 	if len(ps) == 0 {
 		return nil
 	}
@@ -1176,3 +1113,27 @@ type sentinelAs struct {
 
 func (e sentinelAs) Error() string        { return e.msg }
 func (e sentinelAs) Is(target error) bool { return target == e.is }
+
+// pending is a sync file kept until the entries before it arrive.
+type pending struct {
+	id   string
+	body []byte
+}
+
+// pendingFiles lists the pending files in the order they came.
+func pendingFiles(ctx context.Context, q querier) ([]pending, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, body FROM sync_pending ORDER BY received, id`)
+	if err != nil {
+		return nil, classify(err)
+	}
+	defer rows.Close()
+	var ps []pending
+	for rows.Next() {
+		var p pending
+		if err := rows.Scan(&p.id, &p.body); err != nil {
+			return nil, classify(err)
+		}
+		ps = append(ps, p)
+	}
+	return ps, classify(rows.Err())
+}
