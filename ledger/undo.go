@@ -1,6 +1,9 @@
 package ledger
 
 import (
+	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -182,4 +185,15 @@ func (tx *Tx) checkUndoable(op Op) error {
 // its command): what it forgot cannot come back, so it is never undone.
 func erases(e *Entry) bool {
 	return strings.Contains(e.OpsText, `"table":"erasures"`) || strings.Contains(e.OpsText, `"table":"med_purges"`)
+}
+
+// EntryCommand returns the command that wrote an entry ("" when none has
+// that ID), so vol undo can say what it reversed.
+func (db *DB) EntryCommand(ctx context.Context, id string) (string, error) {
+	var c string
+	err := db.sql.QueryRowContext(ctx, `SELECT command FROM journal WHERE id = ?`, id).Scan(&c)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return c, classify(err)
 }

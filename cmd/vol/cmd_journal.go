@@ -245,7 +245,11 @@ func newUndoCmd(a *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			a.info("%s", a.T("msg.undone", shortID(e.Reverses), shortID(e.ID)))
+			msg := a.T("msg.undone", shortID(e.Reverses), shortID(e.ID))
+			if what, err := db.EntryCommand(cmd.Context(), e.Reverses); err == nil && what != "" {
+				msg += " " + a.T("msg.undone.what", what)
+			}
+			a.info("%s", msg)
 			return nil
 		},
 	}

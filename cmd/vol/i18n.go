@@ -71,6 +71,7 @@ var words = catalogue{
 	"msg.person.removed":    {"removed person %s", "已删除人员 %s"},
 	"msg.nochange":          {"nothing changed", "没有变化"},
 	"msg.undone":            {"entry %s reversed by entry %s", "已撤销条目 %s（撤销条目 %s）"},
+	"msg.undone.what":       {"(it was: vol %s)", "（原操作：vol %s）"},
 	"msg.dryrun":            {"dry run: nothing was written", "预演：未写入任何内容"},
 	"msg.full":              {"showing personal data in full", "显示完整个人信息"},
 	"msg.demo":              {"sample compound loaded into %s", "示例小区已载入 %s"},
