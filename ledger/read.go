@@ -102,6 +102,11 @@ func (db *DB) Household(ctx context.Context, ref string) (Household, error) {
 		if found, err = queryHouseholds(ctx, db.sql, `WHERE `+idMatch("h.id")+` LIMIT 2`, idArgs(r)...); err != nil {
 			return Household{}, err
 		}
+		if into := db.mergedInto(ctx, r); len(found) == 0 && into != "" {
+			if found, err = queryHouseholds(ctx, db.sql, `WHERE h.id = ?`, into); err != nil {
+				return Household{}, err
+			}
+		}
 	}
 	switch len(found) {
 	case 0:
@@ -145,6 +150,11 @@ func (db *DB) Person(ctx context.Context, ref string) (Person, error) {
 		ps, err = queryPeople(ctx, db.sql, `WHERE `+idMatch("p.id")+` LIMIT 2`, idArgs(r)...)
 		if err != nil {
 			return Person{}, err
+		}
+		if into := db.mergedInto(ctx, r); len(ps) == 0 && into != "" {
+			if ps, err = queryPeople(ctx, db.sql, `WHERE p.id = ?`, into); err != nil {
+				return Person{}, err
+			}
 		}
 	}
 	shown := ref // what the user typed may be a name: never repeat it in full
@@ -194,4 +204,15 @@ func (db *DB) Target(ctx context.Context, ref string) (Target, error) {
 		return Target{}, herr
 	}
 	return Target{}, perr
+}
+
+// mergedInto follows an ID (or a unique part of one) of a household or
+// person that vol sync merged into another to the one that stayed; "" when
+// there is none, or more than one.
+func (db *DB) mergedInto(ctx context.Context, ref string) string {
+	ids, err := queryStrings(ctx, db.sql, `SELECT into_id FROM merged_ids WHERE `+idMatch("id")+` LIMIT 2`, idArgs(ref)...)
+	if err != nil || len(ids) != 1 {
+		return ""
+	}
+	return ids[0]
 }
