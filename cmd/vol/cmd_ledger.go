@@ -79,6 +79,8 @@ type statusJSON struct {
 	ledger.Status
 	UnpairedElderHouseholds int `json:"unpaired_elder_households"`
 	medStatus
+	OpenConflicts    int `json:"open_conflicts"`     // vol conflicts
+	SyncFilesWaiting int `json:"sync_files_waiting"` // sync files kept until earlier ones arrive
 }
 
 func statusRun(ctx context.Context, a *App, db *ledger.DB, asJSON bool) error {
@@ -99,9 +101,13 @@ func statusRun(ctx context.Context, a *App, db *ledger.DB, asJSON bool) error {
 	if err != nil {
 		return err
 	}
+	conflicts, pending, err := db.SyncState(ctx)
+	if err != nil {
+		return err
+	}
 	if asJSON {
 		return printJSON(a.Out, statusJSON{Ledger: db.Path(), Compound: settings.Compound, On: on.Format("2006-01-02"), Status: s,
-			UnpairedElderHouseholds: unpaired, medStatus: med})
+			UnpairedElderHouseholds: unpaired, medStatus: med, OpenConflicts: conflicts, SyncFilesWaiting: pending})
 	}
 	fmt.Fprintf(a.Out, "%s: %s\n", a.T("s.ledger"), db.Path())
 	if settings.Compound != "" {
@@ -128,10 +134,6 @@ func statusRun(ctx context.Context, a *App, db *ledger.DB, asJSON bool) error {
 		return err
 	}
 	// Copies on other laptops: said only when there is something to do.
-	conflicts, pending, err := db.SyncState(ctx)
-	if err != nil {
-		return err
-	}
 	if conflicts > 0 || pending > 0 {
 		fmt.Fprintln(a.Out, a.T("s.sync", conflicts, pending))
 	}
