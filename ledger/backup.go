@@ -163,14 +163,31 @@ func IsEncrypted(path string) bool {
 	return err == nil && string(head) == ageMagic
 }
 
-func encryptFile(src, dst string, opt BackupOptions) error {
-	r, err := age.NewScryptRecipient(opt.Passphrase)
+// seal returns a writer that encrypts what it is given to w with a
+// passphrase (age, scrypt; workFactor 0 keeps age's default). Close it to
+// finish.
+func seal(w io.Writer, passphrase string, workFactor int) (io.WriteCloser, error) {
+	r, err := age.NewScryptRecipient(passphrase)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if opt.WorkFactor > 0 {
-		r.SetWorkFactor(opt.WorkFactor)
+	if workFactor > 0 {
+		r.SetWorkFactor(workFactor)
 	}
+	return age.Encrypt(w, r)
+}
+
+// unseal returns the plain text of an age file encrypted with a
+// passphrase; any error means the passphrase does not open it.
+func unseal(r io.Reader, passphrase string) (io.Reader, error) {
+	id, err := age.NewScryptIdentity(passphrase)
+	if err != nil {
+		return nil, err
+	}
+	return age.Decrypt(r, id)
+}
+
+func encryptFile(src, dst string, opt BackupOptions) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
@@ -182,7 +199,7 @@ func encryptFile(src, dst string, opt BackupOptions) error {
 	}
 	defer out.Close()
 	bw := bufio.NewWriter(out)
-	w, err := age.Encrypt(bw, r)
+	w, err := seal(bw, opt.Passphrase, opt.WorkFactor)
 	if err != nil {
 		return err
 	}
@@ -199,16 +216,12 @@ func encryptFile(src, dst string, opt BackupOptions) error {
 var ErrPassphrase = errors.New("wrong passphrase, or not a vol backup")
 
 func decryptFile(src, dst, passphrase string) error {
-	id, err := age.NewScryptIdentity(passphrase)
-	if err != nil {
-		return err
-	}
 	in, err := os.Open(src)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	r, err := age.Decrypt(bufio.NewReader(in), id)
+	r, err := unseal(bufio.NewReader(in), passphrase)
 	if err != nil {
 		return fmt.Errorf("%s: %w", src, ErrPassphrase)
 	}

@@ -202,7 +202,7 @@ func (db *DB) Peers(ctx context.Context) (PeersResult, error) {
 		return PeersResult{}, err
 	}
 	res := PeersResult{Device: id.DeviceID, Peers: []Peer{}}
-	have, err := db.holding(ctx, db.sql)
+	have, err := holding(ctx, db.sql)
 	if err != nil {
 		return res, err
 	}

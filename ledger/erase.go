@@ -30,12 +30,11 @@ func (tx *Tx) Erase(personID, why string) error {
 // it is still listed, its values, its key. Restore uses it to apply again an
 // erasure the restored backup predates.
 func (tx *Tx) eraseSubject(personID, why string) error {
-	var name, household string
-	err := tx.tx.QueryRowContext(tx.ctx, `SELECT coalesce(v.value, ''), coalesce(p.household_id, '') FROM people p
-		LEFT JOIN pvalues v ON v.ref = p.name_ref WHERE p.id = ?`, personID).Scan(&name, &household)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return classify(err)
+	p, err := tx.erasing(personID)
+	if err != nil {
+		return err
 	}
+	name, household := p.name, p.household
 	if _, err := readRow(tx.ctx, cached{tx}, tMarks, personID); err == nil {
 		if err := tx.delete(tMarks, personID); err != nil {
 			return err
@@ -70,6 +69,19 @@ func (tx *Tx) eraseSubject(personID, why string) error {
 		}
 	}
 	return nil
+}
+
+// erasing reads what forgetting a person needs before their row goes: their
+// name (for "who" values under it) and household (for pairing notes); both
+// "" when the row is already gone.
+func (tx *Tx) erasing(personID string) (erasedPerson, error) {
+	p := erasedPerson{id: personID}
+	err := tx.tx.QueryRowContext(tx.ctx, `SELECT coalesce(v.value, ''), coalesce(p.household_id, '') FROM people p
+		LEFT JOIN pvalues v ON v.ref = p.name_ref WHERE p.id = ?`, personID).Scan(&p.name, &p.household)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return p, classify(err)
+	}
+	return p, nil
 }
 
 // forgetPerson deletes the personal values and keys of a person (found by

@@ -96,35 +96,16 @@ type Tx struct {
 	// import's entries erased.
 	forgot    int64
 	erasedNow []erasedPerson
-	// stmts caches prepared statements: a bulk import runs the same few
+	// prep caches prepared statements: a bulk import runs the same few
 	// statements hundreds of thousands of times.
-	stmts map[string]*sql.Stmt
+	prep *prepared
 	// keys caches subjects' HMAC keys for this transaction.
 	keys map[string][]byte
 }
 
-func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
-	if st, ok := tx.stmts[query]; ok {
-		return st, nil
-	}
-	st, err := tx.tx.PrepareContext(tx.ctx, query)
-	if err != nil {
-		return nil, classify(err)
-	}
-	if tx.stmts == nil {
-		tx.stmts = map[string]*sql.Stmt{}
-	}
-	tx.stmts[query] = st
-	return st, nil
-}
-
 // queryRow runs a cached statement; errors surface from Scan.
 func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
-	st, err := tx.stmt(query)
-	if err != nil {
-		return tx.tx.QueryRowContext(tx.ctx, query, args...) // reports the same error through Scan
-	}
-	return st.QueryRowContext(tx.ctx, args...)
+	return tx.prep.QueryRowContext(tx.ctx, query, args...)
 }
 
 // cached is the transaction as a querier whose statements are prepared once.
@@ -144,11 +125,7 @@ func (c cached) QueryContext(ctx context.Context, query string, args ...any) (*s
 
 // exec runs a cached statement.
 func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
-	st, err := tx.stmt(query)
-	if err != nil {
-		return nil, err
-	}
-	res, err := st.ExecContext(tx.ctx, args...)
+	res, err := tx.prep.ExecContext(tx.ctx, query, args...)
 	return res, classify(err)
 }
 
@@ -179,7 +156,7 @@ func (db *DB) Write(ctx context.Context, m Meta, fn func(*Tx) error) (*Entry, er
 	if err != nil {
 		return nil, err
 	}
-	tx := &Tx{ctx: ctx, tx: sqltx, at: m.At, meta: m, device: device, seed: db.seed}
+	tx := &Tx{ctx: ctx, tx: sqltx, prep: newPrepared(sqltx), at: m.At, meta: m, device: device, seed: db.seed}
 	var prev sql.NullString
 	err = sqltx.QueryRowContext(ctx, `SELECT seq, hash FROM journal WHERE device = ? ORDER BY seq DESC LIMIT 1`, device).Scan(&tx.seq, &prev)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {

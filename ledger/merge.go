@@ -401,7 +401,7 @@ func (m *merger) samePeople() ([][2]string, error) {
 		return nil, nil
 	}
 	var out [][2]string
-	for _, hh := range sortedSet(m.touched) {
+	for _, hh := range sortedKeys(m.touched) {
 		rows, err := m.q.QueryContext(m.ctx, `SELECT id, name_ref, birth_ref FROM people WHERE household_id = ? ORDER BY id`, hh)
 		if err != nil {
 			return nil, classify(err)
@@ -699,7 +699,8 @@ func replayJournal(ctx context.Context, src, q, values querier) (*merger, error)
 }
 
 // prepared is a transaction as a querier whose statements are prepared once:
-// a replay runs the same few statements for every operation.
+// a replay or a large import runs the same few statements for every
+// operation. A Tx keeps one; replays into a scratch database make their own.
 type prepared struct {
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt

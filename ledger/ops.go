@@ -134,7 +134,7 @@ func decodeOps(text string) ([]Op, error) {
 	return ops, nil
 }
 
-func sortedKeys(m map[string]any) []string {
+func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)

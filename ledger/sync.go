@@ -13,11 +13,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
-
-	"filippo.io/age"
 )
 
 // A sync file carries journal entries from one copy of a ledger to another,
@@ -118,7 +115,7 @@ func (db *DB) SyncExport(ctx context.Context, dest string, opt SyncExportOptions
 	if err != nil {
 		return res, err
 	}
-	have, err := db.holding(ctx, db.sql)
+	have, err := holding(ctx, db.sql)
 	if err != nil {
 		return res, err
 	}
@@ -185,7 +182,7 @@ func (db *DB) SyncExport(ctx context.Context, dest string, opt SyncExportOptions
 }
 
 // holding returns the highest sequence number held of each device.
-func (db *DB) holding(ctx context.Context, q querier) (map[string]int64, error) {
+func holding(ctx context.Context, q querier) (map[string]int64, error) {
 	rows, err := q.QueryContext(ctx, `SELECT device, max(seq) FROM journal GROUP BY device`)
 	if err != nil {
 		return nil, classify(err)
@@ -207,29 +204,9 @@ func (db *DB) holding(ctx context.Context, q querier) (map[string]int64, error) 
 // sync marks say it held of the others (a device's marks only grow, so the
 // newest is the largest).
 func (db *DB) peerHas(ctx context.Context, q querier, peer string) (map[string]int64, error) {
-	have := map[string]int64{}
-	rows, err := q.QueryContext(ctx, `SELECT have FROM sync_marks WHERE device = ?`, peer)
+	have, err := marksOf(ctx, q, peer)
 	if err != nil {
-		return nil, classify(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var text string
-		if err := rows.Scan(&text); err != nil {
-			return nil, classify(err)
-		}
-		one := map[string]int64{}
-		if err := json.Unmarshal([]byte(text), &one); err != nil {
-			return nil, fmt.Errorf("sync mark of %s: %w", short(peer), err)
-		}
-		for d, n := range one {
-			if n > have[d] {
-				have[d] = n
-			}
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, classify(err)
+		return nil, err
 	}
 	var own sql.NullInt64
 	if err := q.QueryRowContext(ctx, `SELECT max(seq) FROM journal WHERE device = ?`, peer).Scan(&own); err != nil {
@@ -239,6 +216,37 @@ func (db *DB) peerHas(ctx context.Context, q querier, peer string) (map[string]i
 		have[peer] = own.Int64
 	}
 	return have, nil
+}
+
+// marksOf is what a device's sync marks held here say it held of each
+// device, at the most (marks only grow).
+func marksOf(ctx context.Context, q querier, device string) (map[string]int64, error) {
+	texts, err := queryStrings(ctx, q, `SELECT have FROM sync_marks WHERE device = ?`, device)
+	if err != nil {
+		return nil, err
+	}
+	have := map[string]int64{}
+	for _, t := range texts {
+		if err := raiseTo(have, device, t); err != nil {
+			return nil, err
+		}
+	}
+	return have, nil
+}
+
+// raiseTo raises have to a sync mark's figures (its JSON text) where they
+// are higher.
+func raiseTo(have map[string]int64, device, text string) error {
+	one := map[string]int64{}
+	if err := json.Unmarshal([]byte(text), &one); err != nil {
+		return fmt.Errorf("sync mark of %s: %w", short(device), ErrNotSyncFile)
+	}
+	for d, n := range one {
+		if n > have[d] {
+			have[d] = n
+		}
+	}
+	return nil
 }
 
 // findPeer resolves a device given whole or by a unique part.
@@ -363,15 +371,8 @@ func decodeSync(body []byte) (*changeFile, string, error) {
 }
 
 func encryptBytes(body []byte, opt SyncExportOptions) ([]byte, error) {
-	r, err := age.NewScryptRecipient(opt.Passphrase)
-	if err != nil {
-		return nil, err
-	}
-	if opt.WorkFactor > 0 {
-		r.SetWorkFactor(opt.WorkFactor)
-	}
 	var out bytes.Buffer
-	w, err := age.Encrypt(&out, r)
+	w, err := seal(&out, opt.Passphrase, opt.WorkFactor)
 	if err != nil {
 		return nil, err
 	}
@@ -396,11 +397,7 @@ func readSyncFile(path, passphrase string) ([]byte, error) {
 	if passphrase == "" {
 		return nil, fmt.Errorf("the file is encrypted: %w", ErrSyncPassphrase)
 	}
-	id, err := age.NewScryptIdentity(passphrase)
-	if err != nil {
-		return nil, err
-	}
-	r, err := age.Decrypt(bytes.NewReader(body), id)
+	r, err := unseal(bytes.NewReader(body), passphrase)
 	if err != nil {
 		return nil, ErrSyncPassphrase
 	}
@@ -795,41 +792,19 @@ func (tx *Tx) newEntries(f *changeFile, self string) ([]Entry, int, error) {
 // entries this one lacks, and its entries would then refer to rows that
 // are not here.
 func (tx *Tx) needsMet(fresh []Entry, self string) error {
-	hold, err := (&DB{}).holding(tx.ctx, tx.tx)
+	hold, err := holding(tx.ctx, tx.tx)
 	if err != nil {
 		return err
 	}
 	need := map[string]map[string]int64{}
-	merge := func(dev, text string) error {
-		one := map[string]int64{}
-		if err := json.Unmarshal([]byte(text), &one); err != nil {
-			return fmt.Errorf("sync mark of %s: %w", short(dev), ErrNotSyncFile)
-		}
-		if need[dev] == nil {
-			need[dev] = map[string]int64{}
-		}
-		for d, n := range one {
-			if n > need[dev][d] {
-				need[dev][d] = n
-			}
-		}
-		return nil
-	}
 	for i := range fresh {
 		e := &fresh[i]
 		if e.Seq > hold[e.Device] {
 			hold[e.Device] = e.Seq
 		}
 		if need[e.Device] == nil {
-			need[e.Device] = map[string]int64{}
-			texts, err := queryStrings(tx.ctx, tx.tx, `SELECT have FROM sync_marks WHERE device = ?`, e.Device)
-			if err != nil {
+			if need[e.Device], err = marksOf(tx.ctx, tx.tx, e.Device); err != nil {
 				return err
-			}
-			for _, t := range texts {
-				if err := merge(e.Device, t); err != nil {
-					return err
-				}
 			}
 		}
 		if e.Command != "sync import" && !strings.Contains(e.OpsText, `"sync_marks"`) {
@@ -842,30 +817,21 @@ func (tx *Tx) needsMet(fresh []Entry, self string) error {
 		for _, op := range ops {
 			if op.Op == "insert" && op.Table == "sync_marks" {
 				if text, ok := op.Set["have"].(string); ok {
-					if err := merge(e.Device, text); err != nil {
+					if err := raiseTo(need[e.Device], e.Device, text); err != nil {
 						return err
 					}
 				}
 			}
 		}
 	}
-	for _, dev := range sortedKeysOf(need) {
-		for _, d := range sortedKeysOf(need[dev]) {
+	for _, dev := range sortedKeys(need) {
+		for _, d := range sortedKeys(need[dev]) {
 			if d != self && hold[d] < need[dev][d] {
 				return &errGap{device: d, have: hold[d], need: need[dev][d]}
 			}
 		}
 	}
 	return nil
-}
-
-func sortedKeysOf[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // takeValues stores the personal values and keys the new entries refer to,
@@ -897,11 +863,9 @@ func (tx *Tx) takeValues(f *changeFile, fresh []Entry) (int, error) {
 				continue
 			}
 			gone[op.ID] = true
-			p := erasedPerson{id: op.ID}
-			err := tx.tx.QueryRowContext(tx.ctx, `SELECT coalesce(v.value, ''), coalesce(p.household_id, '') FROM people p
-				LEFT JOIN pvalues v ON v.ref = p.name_ref WHERE p.id = ?`, op.ID).Scan(&p.name, &p.household)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
-				return 0, classify(err)
+			p, err := tx.erasing(op.ID)
+			if err != nil {
+				return 0, err
 			}
 			if err := tx.forgetPerson(p.id, p.name, p.household); err != nil {
 				return 0, err
@@ -909,7 +873,7 @@ func (tx *Tx) takeValues(f *changeFile, fresh []Entry) (int, error) {
 			tx.erasedNow = append(tx.erasedNow, p)
 		}
 	}
-	if err := tx.forgetSubjects(sortedSet(forget)); err != nil {
+	if err := tx.forgetSubjects(sortedKeys(forget)); err != nil {
 		return 0, err
 	}
 	keys := map[string][]byte{}
@@ -998,7 +962,7 @@ func (tx *Tx) markSync() error {
 
 // markHolding records what this copy holds of each device (a sync mark).
 func (tx *Tx) markHolding() error {
-	have, err := (&DB{}).holding(tx.ctx, tx.tx)
+	have, err := holding(tx.ctx, tx.tx)
 	if err != nil {
 		return err
 	}
@@ -1010,29 +974,12 @@ func (tx *Tx) markHolding() error {
 }
 
 func (db *DB) conflictIDs(ctx context.Context, q querier) (map[string]bool, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id FROM conflicts WHERE id NOT IN (SELECT id FROM resolutions)`)
-	if err != nil {
-		return nil, classify(err)
-	}
-	defer rows.Close()
+	ids, err := queryStrings(ctx, q, `SELECT id FROM conflicts WHERE id NOT IN (SELECT id FROM resolutions)`)
 	out := map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, classify(err)
-		}
+	for _, id := range ids {
 		out[id] = true
 	}
-	return out, classify(rows.Err())
-}
-
-func sortedSet(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	return out, err
 }
 
 // mergeInArrivalOrder breaks the merge order rule on purpose (tests only: the

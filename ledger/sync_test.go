@@ -159,7 +159,7 @@ func divergent(t *testing.T, dir string) ([]*copyOf, map[string][]string) {
 	held := map[string]map[string]int64{}
 	for _, d := range []*copyOf{a, b, c} {
 		files[d.name] = append(files[d.name], d.export(t, dir, d.name+"1.volsync", nil))
-		h, err := d.db.holding(ctx, d.db.sql)
+		h, err := holding(ctx, d.db.sql)
 		if err != nil {
 			t.Fatal(err)
 		}
