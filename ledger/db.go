@@ -31,6 +31,7 @@ var migrationFS embed.FS
 
 // DB is an open ledger file.
 type DB struct {
+	View // reads the file as it stands
 	sql  *sql.DB
 	path string
 	seed string
@@ -95,7 +96,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db := &DB{sql: s, path: path, seed: opt.Seed}
+	db := &DB{View: View{q: s}, sql: s, path: path, seed: opt.Seed}
 	if err := db.checkHeader(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -137,7 +138,7 @@ func create(ctx context.Context, path string, opt Options, m Meta, compound stri
 	if err != nil {
 		return nil, err
 	}
-	db := &DB{sql: s, path: path, seed: opt.Seed}
+	db := &DB{View: View{q: s}, sql: s, path: path, seed: opt.Seed}
 	if _, err := s.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
 		s.Close()
 		return nil, err

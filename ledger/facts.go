@@ -34,16 +34,16 @@ type Register struct {
 
 // Register loads the register and derives each household's figures on the
 // date, with the compound's elder age.
-func (db *DB) Register(ctx context.Context, on time.Time) (*Register, error) {
-	s, err := db.Settings(ctx)
+func (v View) Register(ctx context.Context, on time.Time) (*Register, error) {
+	s, err := v.Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
-	hs, err := db.Households(ctx)
+	hs, err := v.Households(ctx)
 	if err != nil {
 		return nil, err
 	}
-	ps, err := db.People(ctx)
+	ps, err := v.People(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -56,20 +56,20 @@ func (db *DB) Register(ctx context.Context, on time.Time) (*Register, error) {
 // needs, emergency contact, notes) are left empty (Names reads the names
 // that are needed), and People are in no particular order. It reads a
 // fraction of what Register reads.
-func (db *DB) Roster(ctx context.Context, on time.Time) (*Register, error) {
-	s, err := db.Settings(ctx)
+func (v View) Roster(ctx context.Context, on time.Time) (*Register, error) {
+	s, err := v.Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
-	hs, err := db.Households(ctx)
+	hs, err := v.Households(ctx)
 	if err != nil {
 		return nil, err
 	}
-	n, err := db.PeopleBound(ctx)
+	n, err := v.PeopleBound(ctx)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT p.id, coalesce(p.household_id, ''), p.role, (p.present = 1) | ((p.volunteer = 1) << 1),
+	rows, err := v.q.QueryContext(ctx, `SELECT p.id, coalesce(p.household_id, ''), p.role, (p.present = 1) | ((p.volunteer = 1) << 1),
 		coalesce(b.value, '') FROM people p LEFT JOIN pvalues b ON b.ref = p.birth_ref`)
 	if err != nil {
 		return nil, classify(err)
@@ -132,9 +132,9 @@ func newRegister(on time.Time, s Settings, hs []Household, ps []Person) *Registe
 // Names returns the names of the listed people among these IDs, keyed by
 // ID ("" for a name that was erased); it reads them in ID order, which is
 // the order they were written in.
-func (db *DB) Names(ctx context.Context, ids []string) (map[string]string, error) {
+func (v View) Names(ctx context.Context, ids []string) (map[string]string, error) {
 	list, _ := json.Marshal(slices.Sorted(slices.Values(ids)))
-	rows, err := db.sql.QueryContext(ctx, `SELECT p.id, coalesce(n.value, '') FROM json_each(?) j
+	rows, err := v.q.QueryContext(ctx, `SELECT p.id, coalesce(n.value, '') FROM json_each(?) j
 		JOIN people p ON p.id = j.value LEFT JOIN pvalues n ON n.ref = p.name_ref`, string(list))
 	if err != nil {
 		return nil, classify(err)
@@ -311,9 +311,9 @@ func (q HouseholdQuery) keep(f HouseholdFacts) bool {
 // order, as Register derives them on the date with the compound's elder age.
 // It reads the households a page at a time, so a caller that stops early
 // pays only for what it read. An error ends the sequence.
-func (db *DB) HouseholdsOn(ctx context.Context, on time.Time, q HouseholdQuery) iter.Seq2[HouseholdFacts, error] {
+func (v View) HouseholdsOn(ctx context.Context, on time.Time, q HouseholdQuery) iter.Seq2[HouseholdFacts, error] {
 	return func(yield func(HouseholdFacts, error) bool) {
-		for f, err := range db.scanHouseholds(ctx, on, q, addressOrder) {
+		for f, err := range v.scanHouseholds(ctx, on, q, addressOrder) {
 			if !yield(f.HouseholdFacts, err) {
 				return
 			}
@@ -327,15 +327,15 @@ type boundedFacts struct {
 	bound int
 }
 
-func (db *DB) scanHouseholds(ctx context.Context, on time.Time, q HouseholdQuery, order string) iter.Seq2[boundedFacts, error] {
+func (v View) scanHouseholds(ctx context.Context, on time.Time, q HouseholdQuery, order string) iter.Seq2[boundedFacts, error] {
 	return func(yield func(boundedFacts, error) bool) {
-		s, err := db.Settings(ctx)
+		s, err := v.Settings(ctx)
 		if err != nil {
 			yield(boundedFacts{}, err)
 			return
 		}
 		where, args := q.where()
-		rows, err := db.sql.QueryContext(ctx, `SELECT h.id, h.area, h.building, h.unit, h.room, `+widthBound+`, `+factsCols+`
+		rows, err := v.q.QueryContext(ctx, `SELECT h.id, h.area, h.building, h.unit, h.room, `+widthBound+`, `+factsCols+`
 			FROM households h`+where+` ORDER BY `+order, append(args, onArgs(on, s.ElderAge)...)...)
 		if err != nil {
 			yield(boundedFacts{}, classify(err))
@@ -366,9 +366,9 @@ func (db *DB) scanHouseholds(ctx context.Context, on time.Time, q HouseholdQuery
 // widest first and stops as soon as no later one can be wider, so it costs a
 // few rows, not the register; width must count at most 1 for an ASCII
 // character and 2 for any other, as a terminal does.
-func (db *DB) AddressWidth(ctx context.Context, on time.Time, q HouseholdQuery, width func(string) int) (int, error) {
+func (v View) AddressWidth(ctx context.Context, on time.Time, q HouseholdQuery, width func(string) int) (int, error) {
 	widest := 0
-	for f, err := range db.scanHouseholds(ctx, on, q, widthBound+" DESC") {
+	for f, err := range v.scanHouseholds(ctx, on, q, widthBound+" DESC") {
 		if err != nil {
 			return 0, err
 		}
@@ -383,9 +383,9 @@ func (db *DB) AddressWidth(ctx context.Context, on time.Time, q HouseholdQuery, 
 // PeopleBound returns a number no household's listed people can exceed,
 // from the people table's row IDs alone: cheap, and exact enough to tell
 // how many digits a count can have.
-func (db *DB) PeopleBound(ctx context.Context) (int, error) {
+func (v View) PeopleBound(ctx context.Context) (int, error) {
 	var n int
-	err := db.sql.QueryRowContext(ctx, `SELECT coalesce((SELECT max(rowid) FROM people) - (SELECT min(rowid) FROM people) + 1, 0)`).Scan(&n)
+	err := v.q.QueryRowContext(ctx, `SELECT coalesce((SELECT max(rowid) FROM people) - (SELECT min(rowid) FROM people) + 1, 0)`).Scan(&n)
 	return n, classify(err)
 }
 
@@ -420,10 +420,10 @@ FROM f`
 // StatusOn counts Register.Status's figures on the date with this elder age
 // in SQL, without loading the register, and the elder-only households that
 // no current pairing with a present volunteer covers (vol pair's unpaired).
-func (db *DB) StatusOn(ctx context.Context, on time.Time, elderAge int) (Status, int, error) {
+func (v View) StatusOn(ctx context.Context, on time.Time, elderAge int) (Status, int, error) {
 	var s Status
 	var unpaired int
-	err := db.sql.QueryRowContext(ctx, statusSQL, onArgs(on, elderAge)...).Scan(&s.RegisteredHouseholds,
+	err := v.q.QueryRowContext(ctx, statusSQL, onArgs(on, elderAge)...).Scan(&s.RegisteredHouseholds,
 		&s.PresentHouseholds, &s.PresentResidents, &s.Elders, &s.ElderHouseholds, &s.LargeHouseholds,
 		&s.PropertyStaff, &s.StrandedWorkerHouseholds, &s.Volunteers, &unpaired)
 	return s, unpaired, classify(err)
@@ -431,8 +431,8 @@ func (db *DB) StatusOn(ctx context.Context, on time.Time, elderAge int) (Status,
 
 // LargestHousehold returns the most people listed in one household and the
 // most present residents in one; it reads people_facts whole.
-func (db *DB) LargestHousehold(ctx context.Context) (listed, present int, err error) {
-	err = db.sql.QueryRowContext(ctx, `SELECT coalesce(max(n), 0), coalesce(max(size), 0) FROM (
+func (v View) LargestHousehold(ctx context.Context) (listed, present int, err error) {
+	err = v.q.QueryRowContext(ctx, `SELECT coalesce(max(n), 0), coalesce(max(size), 0) FROM (
 		SELECT count(*) AS n, sum(role = 'resident' AND present = 1) AS size FROM people
 		WHERE household_id IS NOT NULL GROUP BY household_id)`).Scan(&listed, &present)
 	return listed, present, classify(err)

@@ -71,6 +71,8 @@ func (e *Entry) computeHash() string {
 // Tx is a change in progress inside DB.Write: its methods update the register
 // and record the operations the entry will hold.
 type Tx struct {
+	// View reads inside this transaction: what a change decides from.
+	View
 	ctx     context.Context
 	tx      *sql.Tx
 	ids     *idSource
@@ -157,6 +159,7 @@ func (db *DB) Write(ctx context.Context, m Meta, fn func(*Tx) error) (*Entry, er
 		return nil, err
 	}
 	tx := &Tx{ctx: ctx, tx: sqltx, prep: newPrepared(sqltx), at: m.At, meta: m, device: device, seed: db.seed}
+	tx.View = View{q: cached{tx}}
 	var prev sql.NullString
 	err = sqltx.QueryRowContext(ctx, `SELECT seq, hash FROM journal WHERE device = ? ORDER BY seq DESC LIMIT 1`, device).Scan(&tx.seq, &prev)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {

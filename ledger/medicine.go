@@ -54,8 +54,8 @@ type MedRequest struct {
 }
 
 // MedRequests lists every request with its run history.
-func (db *DB) MedRequests(ctx context.Context) ([]MedRequest, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT r.id, r.household_id, coalesce(r.person_id, ''), coalesce(d.value, ''),
+func (v View) MedRequests(ctx context.Context) ([]MedRequest, error) {
+	rows, err := v.q.QueryContext(ctx, `SELECT r.id, r.household_id, coalesce(r.person_id, ''), coalesce(d.value, ''),
 		coalesce(n.value, ''), r.qty, r.urgent, r.requested_at, r.status, r.closed_at, r.drug_ref IS NULL OR d.value IS NULL
 		FROM med_requests r LEFT JOIN pvalues d ON d.ref = r.drug_ref LEFT JOIN pvalues n ON n.ref = r.note_ref
 		ORDER BY r.requested_at, r.id`)
@@ -76,7 +76,7 @@ func (db *DB) MedRequests(ctx context.Context) ([]MedRequest, error) {
 		out = append(out, r)
 	}
 	rows.Close()
-	items, err := db.sql.QueryContext(ctx, `SELECT i.request_id, i.outcome, i.hospital, r.status, r.id
+	items, err := v.q.QueryContext(ctx, `SELECT i.request_id, i.outcome, i.hospital, r.status, r.id
 		FROM med_run_items i JOIN med_runs r ON r.id = i.run_id ORDER BY r.planned_at, r.id, i.id`)
 	if err != nil {
 		return nil, classify(err)
@@ -167,8 +167,8 @@ type MedRun struct {
 }
 
 // MedRuns lists runs (newest first) with their items.
-func (db *DB) MedRuns(ctx context.Context) ([]MedRun, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, planned_at, hospital, coalesce(by_person, ''), status, closed_at, close_why
+func (v View) MedRuns(ctx context.Context) ([]MedRun, error) {
+	rows, err := v.q.QueryContext(ctx, `SELECT id, planned_at, hospital, coalesce(by_person, ''), status, closed_at, close_why
 		FROM med_runs ORDER BY planned_at DESC, rowid DESC`)
 	if err != nil {
 		return nil, classify(err)
@@ -185,7 +185,7 @@ func (db *DB) MedRuns(ctx context.Context) ([]MedRun, error) {
 		out = append(out, r)
 	}
 	rows.Close()
-	items, err := db.sql.QueryContext(ctx, `SELECT id, run_id, request_id, outcome, hospital FROM med_run_items ORDER BY rowid`)
+	items, err := v.q.QueryContext(ctx, `SELECT id, run_id, request_id, outcome, hospital FROM med_run_items ORDER BY rowid`)
 	if err != nil {
 		return nil, classify(err)
 	}
@@ -273,12 +273,12 @@ type MedCard struct {
 }
 
 // MedCards lists cards out of their homes (all records when all is set).
-func (db *DB) MedCards(ctx context.Context, all bool) ([]MedCard, error) {
+func (v View) MedCards(ctx context.Context, all bool) ([]MedCard, error) {
 	q := `SELECT id, person_id, by_person, taken_at, returned_at FROM med_cards`
 	if !all {
 		q += ` WHERE returned_at = ''`
 	}
-	rows, err := db.sql.QueryContext(ctx, q+` ORDER BY taken_at, id`)
+	rows, err := v.q.QueryContext(ctx, q+` ORDER BY taken_at, id`)
 	if err != nil {
 		return nil, classify(err)
 	}

@@ -53,7 +53,7 @@ func (tx *Tx) AddContact(pairingID, on, note string) error {
 }
 
 // Pairings lists pairings, current ones first, each with its last contact.
-func (db *DB) Pairings(ctx context.Context, currentOnly bool) ([]Pairing, error) {
+func (v View) Pairings(ctx context.Context, currentOnly bool) ([]Pairing, error) {
 	q := `SELECT p.id, p.elder_household, p.volunteer, p.since, p.reasons, p.ended, p.end_why,
 		coalesce(max(c.on_date), ''), count(c.id)
 		FROM pairings p LEFT JOIN pair_contacts c ON c.pairing_id = p.id`
@@ -61,7 +61,7 @@ func (db *DB) Pairings(ctx context.Context, currentOnly bool) ([]Pairing, error)
 		q += ` WHERE p.ended = ''`
 	}
 	q += ` GROUP BY p.id ORDER BY p.ended <> '', p.since, p.id`
-	rows, err := db.sql.QueryContext(ctx, q)
+	rows, err := v.q.QueryContext(ctx, q)
 	if err != nil {
 		return nil, classify(err)
 	}

@@ -50,8 +50,8 @@ func queryPeople(ctx context.Context, q querier, where string, args ...any) ([]P
 
 // Households returns every registered household in address order, read in
 // that order from the index households_order.
-func (db *DB) Households(ctx context.Context) ([]Household, error) {
-	return queryHouseholds(ctx, db.sql, `ORDER BY `+addressOrder)
+func (v View) Households(ctx context.Context) ([]Household, error) {
+	return queryHouseholds(ctx, v.q, `ORDER BY `+addressOrder)
 }
 
 func queryHouseholds(ctx context.Context, q querier, where string, args ...any) ([]Household, error) {
@@ -72,8 +72,8 @@ func queryHouseholds(ctx context.Context, q querier, where string, args ...any) 
 }
 
 // People returns every listed person, in address order then ID.
-func (db *DB) People(ctx context.Context) ([]Person, error) {
-	ps, err := queryPeople(ctx, db.sql, "")
+func (v View) People(ctx context.Context) ([]Person, error) {
+	ps, err := queryPeople(ctx, v.q, "")
 	if err != nil {
 		return nil, err
 	}
@@ -84,10 +84,10 @@ func (db *DB) People(ctx context.Context) ([]Person, error) {
 // Household finds a household by ID, unique ID prefix or address (any form
 // ParseAddress takes), with a query for each, not a read of the register. It
 // returns ErrNotFound or ErrAmbiguous.
-func (db *DB) Household(ctx context.Context, ref string) (Household, error) {
+func (v View) Household(ctx context.Context, ref string) (Household, error) {
 	const accepted = "a household ID (or a unique part of one), or an address such as 3号楼2单元501室 or 3-2-501"
 	if addr, perr := ParseAddress(ref); perr == nil {
-		hs, err := queryHouseholds(ctx, db.sql, `WHERE h.area = ? AND h.building = ? AND h.unit = ? AND h.room = ?`,
+		hs, err := queryHouseholds(ctx, v.q, `WHERE h.area = ? AND h.building = ? AND h.unit = ? AND h.room = ?`,
 			addr.Area, addr.Building, addr.Unit, addr.Room)
 		if err != nil {
 			return Household{}, err
@@ -99,11 +99,11 @@ func (db *DB) Household(ctx context.Context, ref string) (Household, error) {
 	var found []Household
 	if r := strings.ToLower(ref); idPattern(r) {
 		var err error
-		if found, err = queryHouseholds(ctx, db.sql, `WHERE `+idMatch("h.id")+` LIMIT 2`, idArgs(r)...); err != nil {
+		if found, err = queryHouseholds(ctx, v.q, `WHERE `+idMatch("h.id")+` LIMIT 2`, idArgs(r)...); err != nil {
 			return Household{}, err
 		}
-		if into := db.mergedInto(ctx, r); len(found) == 0 && into != "" {
-			if found, err = queryHouseholds(ctx, db.sql, `WHERE h.id = ?`, into); err != nil {
+		if into := v.mergedInto(ctx, r); len(found) == 0 && into != "" {
+			if found, err = queryHouseholds(ctx, v.q, `WHERE h.id = ?`, into); err != nil {
 				return Household{}, err
 			}
 		}
@@ -123,7 +123,7 @@ func (db *DB) Household(ctx context.Context, ref string) (Household, error) {
 
 // Person finds a person by ID, a unique part of one, or NAME@ADDRESS. It returns
 // ErrNotFound or ErrAmbiguous; the error never repeats a name.
-func (db *DB) Person(ctx context.Context, ref string) (Person, error) {
+func (v View) Person(ctx context.Context, ref string) (Person, error) {
 	const accepted = "a person ID (or a unique part of one), or NAME@ADDRESS"
 	var ps []Person
 	var err error
@@ -133,7 +133,7 @@ func (db *DB) Person(ctx context.Context, ref string) (Person, error) {
 		if perr != nil {
 			return Person{}, &FieldError{Field: "person", Value: masked, Accepted: accepted, Err: perr}
 		}
-		ps, err = queryPeople(ctx, db.sql, `WHERE n.value = ? AND h.area = ? AND h.building = ? AND h.unit = ? AND h.room = ?`,
+		ps, err = queryPeople(ctx, v.q, `WHERE n.value = ? AND h.area = ? AND h.building = ? AND h.unit = ? AND h.room = ?`,
 			NormalizeText(name), a.Area, a.Building, a.Unit, a.Room)
 		if err != nil {
 			return Person{}, err
@@ -147,12 +147,12 @@ func (db *DB) Person(ctx context.Context, ref string) (Person, error) {
 		return Person{}, &FieldError{Field: "person", Value: masked, Accepted: "the person's ID (vol person list shows it)", Err: ErrAmbiguous}
 	}
 	if r := strings.ToLower(ref); idPattern(r) {
-		ps, err = queryPeople(ctx, db.sql, `WHERE `+idMatch("p.id")+` LIMIT 2`, idArgs(r)...)
+		ps, err = queryPeople(ctx, v.q, `WHERE `+idMatch("p.id")+` LIMIT 2`, idArgs(r)...)
 		if err != nil {
 			return Person{}, err
 		}
-		if into := db.mergedInto(ctx, r); len(ps) == 0 && into != "" {
-			if ps, err = queryPeople(ctx, db.sql, `WHERE p.id = ?`, into); err != nil {
+		if into := v.mergedInto(ctx, r); len(ps) == 0 && into != "" {
+			if ps, err = queryPeople(ctx, v.q, `WHERE p.id = ?`, into); err != nil {
 				return Person{}, err
 			}
 		}
@@ -171,8 +171,8 @@ func (db *DB) Person(ctx context.Context, ref string) (Person, error) {
 }
 
 // HouseholdPeople returns the people listed in a household.
-func (db *DB) HouseholdPeople(ctx context.Context, householdID string) ([]Person, error) {
-	ps, err := queryPeople(ctx, db.sql, "WHERE p.household_id = ?", householdID)
+func (v View) HouseholdPeople(ctx context.Context, householdID string) ([]Person, error) {
+	ps, err := queryPeople(ctx, v.q, "WHERE p.household_id = ?", householdID)
 	if err != nil {
 		return nil, fmt.Errorf("household %s: %w", short(householdID), err)
 	}
@@ -191,12 +191,12 @@ type Target struct {
 // Target resolves an ADDRESS|PERSON argument: an address or household ID
 // first, else a person (ID or NAME@ADDRESS). The error is the household's
 // when the argument reads as an address, else the person's (names masked).
-func (db *DB) Target(ctx context.Context, ref string) (Target, error) {
-	h, herr := db.Household(ctx, ref)
+func (v View) Target(ctx context.Context, ref string) (Target, error) {
+	h, herr := v.Household(ctx, ref)
 	if herr == nil {
 		return Target{HouseholdID: h.ID, Address: h.Address}, nil
 	}
-	p, perr := db.Person(ctx, ref)
+	p, perr := v.Person(ctx, ref)
 	if perr == nil {
 		return Target{HouseholdID: p.HouseholdID, Address: p.Address, Person: &p}, nil
 	}
@@ -209,8 +209,8 @@ func (db *DB) Target(ctx context.Context, ref string) (Target, error) {
 // mergedInto follows an ID (or a unique part of one) of a household or
 // person that vol sync merged into another to the one that stayed; "" when
 // there is none, or more than one.
-func (db *DB) mergedInto(ctx context.Context, ref string) string {
-	ids, err := queryStrings(ctx, db.sql, `SELECT into_id FROM merged_ids WHERE `+idMatch("id")+` LIMIT 2`, idArgs(ref)...)
+func (v View) mergedInto(ctx context.Context, ref string) string {
+	ids, err := queryStrings(ctx, v.q, `SELECT into_id FROM merged_ids WHERE `+idMatch("id")+` LIMIT 2`, idArgs(ref)...)
 	if err != nil || len(ids) != 1 {
 		return ""
 	}

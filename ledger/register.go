@@ -51,9 +51,9 @@ func (tx *Tx) SetSetting(key, value string) error {
 }
 
 // Settings returns the compound's settings.
-func (db *DB) Settings(ctx context.Context) (Settings, error) {
+func (v View) Settings(ctx context.Context) (Settings, error) {
 	s := Settings{ElderAge: DefaultElderAge, CardOverdueHours: 24}
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, value FROM settings`)
+	rows, err := v.q.QueryContext(ctx, `SELECT id, value FROM settings`)
 	if err != nil {
 		return s, classify(err)
 	}

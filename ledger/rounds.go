@@ -33,8 +33,8 @@ func (tx *Tx) SetRuleSet(name, body string) error {
 }
 
 // RuleSetBody returns a stored rule set's body, or ErrNotFound.
-func (db *DB) RuleSetBody(ctx context.Context, name string) (string, error) {
-	row, err := readRow(ctx, db.sql, tRuleSets, name)
+func (v View) RuleSetBody(ctx context.Context, name string) (string, error) {
+	row, err := readRow(ctx, v.q, tRuleSets, name)
 	if err != nil {
 		return "", err
 	}
@@ -42,8 +42,8 @@ func (db *DB) RuleSetBody(ctx context.Context, name string) (string, error) {
 }
 
 // RuleSetNames lists the stored rule sets' names in order.
-func (db *DB) RuleSetNames(ctx context.Context) ([]string, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id FROM rulesets ORDER BY id`)
+func (v View) RuleSetNames(ctx context.Context) ([]string, error) {
+	rows, err := v.q.QueryContext(ctx, `SELECT id FROM rulesets ORDER BY id`)
 	if err != nil {
 		return nil, classify(err)
 	}
@@ -159,8 +159,8 @@ func scanRound(sc interface{ Scan(...any) error }) (Round, error) {
 }
 
 // Rounds lists committed rounds, newest first, without their lines.
-func (db *DB) Rounds(ctx context.Context) ([]Round, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+roundCols+` FROM rounds r LEFT JOIN round_voids v ON v.id = r.id
+func (v View) Rounds(ctx context.Context) ([]Round, error) {
+	rows, err := v.q.QueryContext(ctx, `SELECT `+roundCols+` FROM rounds r LEFT JOIN round_voids v ON v.id = r.id
 		ORDER BY r.rowid DESC`)
 	if err != nil {
 		return nil, classify(err)
@@ -179,13 +179,13 @@ func (db *DB) Rounds(ctx context.Context) ([]Round, error) {
 
 // Round finds a round by ID (or a unique part of one) with its
 // lines in their stored order (tier order, then place in the tier).
-func (db *DB) Round(ctx context.Context, ref string) (Round, error) {
+func (v View) Round(ctx context.Context, ref string) (Round, error) {
 	const accepted = "a round ID, or a unique part of one, from vol rounds"
 	r := strings.ToLower(ref)
 	if !idPattern(r) {
 		return Round{}, &FieldError{Field: "round", Value: ref, Accepted: accepted, Err: ErrNotFound}
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+roundCols+` FROM rounds r LEFT JOIN round_voids v ON v.id = r.id
+	rows, err := v.q.QueryContext(ctx, `SELECT `+roundCols+` FROM rounds r LEFT JOIN round_voids v ON v.id = r.id
 		WHERE `+idMatch("r.id")+` LIMIT 2`, idArgs(r)...)
 	if err != nil {
 		return Round{}, classify(err)
@@ -207,7 +207,7 @@ func (db *DB) Round(ctx context.Context, ref string) (Round, error) {
 		return Round{}, &FieldError{Field: "round", Value: ref, Accepted: "more characters of the ID", Err: ErrAmbiguous}
 	}
 	rd := found[0]
-	lrows, err := db.sql.QueryContext(ctx, `SELECT l.id, l.tier, l.unit, l.claimant, coalesce(l.household_id, ''), l.packs,
+	lrows, err := v.q.QueryContext(ctx, `SELECT l.id, l.tier, l.unit, l.claimant, coalesce(l.household_id, ''), l.packs,
 		l.position, l.of_count, l.history, l.age, l.size, l.left_before, d.id IS NOT NULL, coalesce(d.by_person, ''), coalesce(d.at, '')
 		FROM round_lines l LEFT JOIN deliveries d ON d.id = l.id WHERE l.round_id = ? ORDER BY l.rowid`, rd.ID)
 	if err != nil {
@@ -233,8 +233,8 @@ type Given struct {
 
 // History sums the packs allotted per tier and claimant in committed rounds
 // of this item that were not voided, delivered or not, in a stable order.
-func (db *DB) History(ctx context.Context, item string) ([]Given, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT l.tier, l.claimant, sum(l.packs) FROM round_lines l
+func (v View) History(ctx context.Context, item string) ([]Given, error) {
+	rows, err := v.q.QueryContext(ctx, `SELECT l.tier, l.claimant, sum(l.packs) FROM round_lines l
 		JOIN rounds r ON r.id = l.round_id LEFT JOIN round_voids v ON v.id = r.id
 		WHERE v.id IS NULL AND r.item = ? AND l.packs > 0
 		GROUP BY l.tier, l.claimant ORDER BY l.tier, l.claimant`, item)
