@@ -3,7 +3,6 @@ package ledger
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 )
@@ -116,31 +115,27 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-// PlanOrder sorts requests for a run: urgent first, then more missed runs,
-// then earlier requests, then the household's address rank, then ID.
-func PlanOrder(rs []MedRequest, rank func(householdID string) int) {
-	sort.SliceStable(rs, func(i, j int) bool {
-		a, b := rs[i], rs[j]
-		if a.Urgent != b.Urgent {
-			return a.Urgent
-		}
-		if a.MissedRuns != b.MissedRuns {
-			return a.MissedRuns > b.MissedRuns
-		}
-		if a.RequestedAt != b.RequestedAt {
-			return a.RequestedAt < b.RequestedAt
-		}
-		if ra, rb := rank(a.HouseholdID), rank(b.HouseholdID); ra != rb {
-			return ra < rb
-		}
-		return a.ID < b.ID
-	})
-}
-
-// AddMedRun records a planned run with its requests.
+// AddMedRun records a planned run with its requests. It returns ErrInvalid
+// when a request is no longer waiting for a run: got, purged, or planned in
+// another open run (by a command that wrote first).
 func (tx *Tx) AddMedRun(hospital, byPerson string, requestIDs []string) (string, error) {
 	if len(requestIDs) == 0 {
 		return "", invalid("run", "", "at least one open request (vol med list --open)")
+	}
+	for _, r := range requestIDs {
+		var status string
+		var drugRef any
+		var planned int
+		err := tx.queryRow(`SELECT status, drug_ref, (SELECT count(*) FROM med_run_items i JOIN med_runs m ON m.id = i.run_id
+			WHERE i.request_id = med_requests.id AND i.outcome = 'planned' AND m.status = 'open')
+			FROM med_requests WHERE id = ?`, r).Scan(&status, &drugRef, &planned)
+		if err != nil {
+			return "", &FieldError{Field: "request", Value: short(r), Err: ErrNotFound}
+		}
+		if status != "open" || drugRef == nil || planned > 0 {
+			return "", &FieldError{Field: "request", Value: short(r), Err: ErrInvalid,
+				Accepted: "an open request not planned in another open run (vol med list --open)"}
+		}
 	}
 	id := tx.NewID()
 	if err := tx.insert(tMedRuns, id, map[string]any{"planned_at": tx.stamp(), "hospital": hospital,

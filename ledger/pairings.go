@@ -18,8 +18,23 @@ type Pairing struct {
 }
 
 // AddPairing pairs an elder household with a volunteer from a date;
-// reasons is the JSON the caller wants kept with it.
+// reasons is the JSON the caller wants kept with it. It returns ErrInvalid
+// when the household has a current pairing: end it first (two current
+// pairings of one household arise only when two copies paired it before
+// they synced, and vol conflicts lists them).
 func (tx *Tx) AddPairing(elderHousehold, volunteer, since, reasons string) (string, error) {
+	var n int
+	if err := tx.queryRow(`SELECT count(*) FROM pairings WHERE elder_household = ? AND ended = ''`, elderHousehold).Scan(&n); err != nil {
+		return "", classify(err)
+	}
+	if n > 0 {
+		return "", &FieldError{Field: "elder", Value: short(elderHousehold), Err: ErrInvalid,
+			Accepted: "an elder household without a current pairing (it was paired by another command: vol pair list)"}
+	}
+	return tx.addPairing(elderHousehold, volunteer, since, reasons)
+}
+
+func (tx *Tx) addPairing(elderHousehold, volunteer, since, reasons string) (string, error) {
 	id := tx.NewID()
 	return id, tx.insert(tPairings, id, map[string]any{"elder_household": elderHousehold, "volunteer": volunteer,
 		"since": since, "reasons": reasons, "ended": "", "end_why": ""})
