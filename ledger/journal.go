@@ -460,39 +460,42 @@ func IsPersonalColumn(tableName, col string) bool {
 // batch. It returns ErrCannotUndo when the rows it touched have changed
 // since, or when the entry is already reversed.
 func (db *DB) Undo(ctx context.Context, m Meta, target string) (*Entry, error) {
-	e, err := db.Write(ctx, m, func(tx *Tx) error {
-		t, err := tx.undoTarget(target)
-		if err != nil {
-			return err
-		}
-		parts, err := tx.batchOf(t)
-		if err != nil {
-			return err
-		}
-		tx.reverses = entryKey(t)
-		var ops []Op
-		for _, p := range parts {
-			po, err := p.Ops()
-			if err != nil {
-				return err
-			}
-			ops = append(ops, po...)
-		}
-		for _, op := range inverse(ops) {
-			if err := tx.checkUndoable(op); err != nil {
-				return fmt.Errorf("entry %s: %w", short(t.ID), err)
-			}
-			op.PV = nil
-			if err := tx.record(op); err != nil {
-				return fmt.Errorf("entry %s: %s row %s: %v: %w", short(t.ID), op.Table, short(op.ID), err, ErrCannotUndo)
-			}
-		}
-		return nil
+	return db.Write(ctx, m, func(tx *Tx) error {
+		_, err := tx.Undo(target)
+		return err
 	})
+}
+
+// Undo records, in this change, the reversal of an entry (see DB.Undo) and
+// returns the ID of the entry (or batch) it reverses.
+func (tx *Tx) Undo(target string) (string, error) {
+	t, err := tx.undoTarget(target)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
-	return e, nil
+	parts, err := tx.batchOf(t)
+	if err != nil {
+		return "", err
+	}
+	tx.reverses = entryKey(t)
+	var ops []Op
+	for _, p := range parts {
+		po, err := p.Ops()
+		if err != nil {
+			return "", err
+		}
+		ops = append(ops, po...)
+	}
+	for _, op := range inverse(ops) {
+		if err := tx.checkUndoable(op); err != nil {
+			return "", fmt.Errorf("entry %s: %w", short(t.ID), err)
+		}
+		op.PV = nil
+		if err := tx.record(op); err != nil {
+			return "", fmt.Errorf("entry %s: %s row %s: %v: %w", short(t.ID), op.Table, short(op.ID), err, ErrCannotUndo)
+		}
+	}
+	return tx.reverses, nil
 }
 
 func sortEntries(es []Entry, less func(a, b *Entry) bool) {

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -20,11 +22,12 @@ import (
 const defaultItem = "ration"
 
 type allocOptions struct {
-	Surplus, Received int
-	Rules, Item       string
-	Leftover          string
-	Commit, JSON      bool
-	Full              bool
+	Surplus, Received       int
+	HasSurplus, HasReceived bool // --surplus, --received given
+	Rules, Item             string
+	Leftover                string
+	Commit, JSON            bool
+	Full                    bool
 }
 
 func newAllocCmd(a *App) *cobra.Command {
@@ -41,20 +44,18 @@ elder-only households, then households of 5 or more, then property staff,
 then the stranded workers' flat; what is left is kept in reserve. Inside a
 tier, those with fewer packs from earlier rounds of the same item come first.
 
-vol alloc only previews; --commit records the round for delivery.`,
+vol alloc only previews; --commit records the round for delivery, deciding
+from the ledger as it stands at that moment. If another round of the same
+item was committed for the same day while the command ran, it records
+nothing and says so.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f := cmd.Flags()
-			if f.Changed("surplus") && f.Changed("received") {
-				return usageErr(errors.New("--surplus and --received exclude each other"))
+			opts.HasSurplus, opts.HasReceived = f.Changed("surplus"), f.Changed("received")
+			if err := opts.check(); err != nil {
+				return err
 			}
-			if f.Changed("surplus") && opts.Surplus < 0 {
-				return &ledger.FieldError{Field: "--surplus", Value: strconv.Itoa(opts.Surplus), Accepted: "0 or more packs", Err: ledger.ErrInvalid}
-			}
-			if opts.Leftover != "" && opts.Leftover != "reserve" && opts.Leftover != "cycle" {
-				return usageErr(fmt.Errorf("--leftover (%s): want reserve or cycle", opts.Leftover))
-			}
-			return allocRun(cmd.Context(), a, opts, f.Changed("surplus"), f.Changed("received"))
+			return allocRun(cmd.Context(), a, opts)
 		},
 	}
 	c.Flags().IntVar(&opts.Surplus, "surplus", 0, "packs to split (default: registered − present households)")
@@ -68,23 +69,37 @@ vol alloc only previews; --commit records the round for delivery.`,
 	return c
 }
 
+// check refuses flags that cannot go together or are out of range.
+func (o allocOptions) check() error {
+	if o.HasSurplus && o.HasReceived {
+		return usageErr(errors.New("--surplus and --received exclude each other"))
+	}
+	if o.HasSurplus && o.Surplus < 0 {
+		return &ledger.FieldError{Field: "--surplus", Value: strconv.Itoa(o.Surplus), Accepted: "0 or more packs", Err: ledger.ErrInvalid}
+	}
+	if o.Leftover != "" && o.Leftover != string(allocate.LeftoverReserve) && o.Leftover != string(allocate.LeftoverCycle) {
+		return usageErr(fmt.Errorf("--leftover (%s): want reserve or cycle", o.Leftover))
+	}
+	return nil
+}
+
 // allocation is a computed split with what it was computed from.
 type allocation struct {
-	reg   *ledger.Register  // a roster: no names (see names)
-	names map[string]string // the claimants' names, by person ID
-	rules allocate.RuleSet
-	body  string
-	plan  allocate.Plan
-	basis string // surplus, received, default
-	item  string
+	reg     *ledger.Register  // a roster: no names (see names)
+	names   map[string]string // the claimants' names, by person ID
+	rules   allocate.RuleSet
+	body    string
+	plan    allocate.Plan
+	surplus allocate.SurplusPlan
+	item    string
 }
 
 // loadRules finds a rule set: built-in, stored in the ledger, or a file.
-func loadRules(ctx context.Context, db *ledger.DB, ref string) (allocate.RuleSet, error) {
+func loadRules(ctx context.Context, v ledger.View, ref string) (allocate.RuleSet, error) {
 	if ref == "old-way" || ref == "老样子" {
 		return allocate.OldWay(), nil
 	}
-	body, err := db.RuleSetBody(ctx, ref)
+	body, err := v.RuleSetBody(ctx, ref)
 	if err == nil {
 		return allocate.ParseRules(ref, []byte(body))
 	}
@@ -93,7 +108,10 @@ func loadRules(ctx context.Context, db *ledger.DB, ref string) (allocate.RuleSet
 	}
 	src, ferr := os.ReadFile(ref)
 	if ferr != nil {
-		names, _ := db.RuleSetNames(ctx)
+		names, err := v.RuleSetNames(ctx)
+		if err != nil {
+			return allocate.RuleSet{}, err
+		}
 		return allocate.RuleSet{}, &ledger.FieldError{Field: "--rules", Value: ref, Err: ledger.ErrNotFound,
 			Accepted: "old-way, " + strings.Join(append(names, "or a rules file"), ", ")}
 	}
@@ -127,55 +145,61 @@ func allocInput(reg *ledger.Register, hist []ledger.Given) ([]allocate.Household
 	return hs, ps, gs
 }
 
-func compute(ctx context.Context, a *App, db *ledger.DB, opts allocOptions, hasSurplus, hasReceived bool) (*allocation, error) {
-	on, err := a.date()
-	if err != nil {
-		return nil, err
+// decideAlloc splits the surplus from what v reads: the rule set, the
+// roster on the day, and the history of the item. Through a DB's View it
+// is a preview; through a Tx's, the decision that tx records.
+func decideAlloc(ctx context.Context, v ledger.View, on time.Time, opts allocOptions) (*allocation, error) {
+	item := ledger.NormalizeText(opts.Item)
+	if item == "" {
+		return nil, &ledger.FieldError{Field: "--item", Accepted: "a non-empty name", Err: ledger.ErrInvalid}
 	}
-	rules, err := loadRules(ctx, db, opts.Rules)
+	rules, err := loadRules(ctx, v, opts.Rules)
 	if err != nil {
 		return nil, err
 	}
 	if opts.Leftover != "" {
 		rules.Leftover = allocate.Leftover(opts.Leftover)
 	}
-	reg, err := db.Roster(ctx, on)
+	reg, err := v.Roster(ctx, on)
 	if err != nil {
 		return nil, err
 	}
 	st := reg.Status()
-	al := &allocation{reg: reg, rules: rules, body: string(allocate.FormatRules(rules)), item: ledger.NormalizeText(opts.Item)}
-	if al.item == "" {
-		return nil, &ledger.FieldError{Field: "--item", Accepted: "a non-empty name", Err: ledger.ErrInvalid}
+	surplus, err := allocate.Surplus(allocate.SurplusInput{Surplus: opts.Surplus, HasSurplus: opts.HasSurplus,
+		Received: opts.Received, HasReceived: opts.HasReceived, Registered: st.RegisteredHouseholds, Present: st.PresentHouseholds})
+	var few *allocate.ReceivedTooFew
+	if errors.As(err, &few) {
+		return nil, &ledger.FieldError{Field: "--received", Value: strconv.Itoa(few.Received), Err: ledger.ErrInvalid,
+			Accepted: fmt.Sprintf("at least one pack per present household (%d)", few.Present)}
 	}
-	packs := 0
-	switch {
-	case hasSurplus:
-		packs, al.basis = opts.Surplus, "surplus"
-	case hasReceived:
-		if opts.Received < st.PresentHouseholds {
-			return nil, &ledger.FieldError{Field: "--received", Value: strconv.Itoa(opts.Received), Err: ledger.ErrInvalid,
-				Accepted: fmt.Sprintf("at least one pack per present household (%d)", st.PresentHouseholds)}
-		}
-		packs, al.basis = opts.Received-st.PresentHouseholds, "received"
-		a.info("%s", a.T("alloc.received", packs, opts.Received, st.PresentHouseholds))
-	default:
-		packs, al.basis = max(st.RegisteredHouseholds-st.PresentHouseholds, 0), "default"
-		a.info("%s", a.T("alloc.default", packs, st.RegisteredHouseholds, st.PresentHouseholds))
+	if err != nil {
+		return nil, err
 	}
-	hist, err := db.History(ctx, al.item)
+	hist, err := v.History(ctx, item)
 	if err != nil {
 		return nil, err
 	}
 	hs, ps, gs := allocInput(reg, hist)
-	al.plan = allocate.Rations(allocate.Input{Households: hs, People: ps, Rules: rules, Packs: packs, History: gs})
+	al := &allocation{reg: reg, rules: rules, body: string(allocate.FormatRules(rules)), item: item, surplus: surplus}
+	al.plan = allocate.Rations(allocate.Input{Households: hs, People: ps, Rules: rules, Packs: surplus.Packs, History: gs})
 	// The roster has no names: only the claimants on the lines need theirs.
 	var claimants []string
 	for _, l := range append(al.plan.Lines, al.plan.Missed...) {
 		claimants = append(claimants, l.Claimant)
 	}
-	al.names, err = db.Names(ctx, claimants)
+	al.names, err = v.Names(ctx, claimants)
 	return al, err
+}
+
+// basis words how the surplus was counted, "" when it was given.
+func (a *App) basis(s allocate.SurplusPlan) string {
+	switch s.Basis {
+	case allocate.BasisReceived:
+		return a.T("alloc.received", s.Packs, s.Received, s.Present)
+	case allocate.BasisDefault:
+		return a.T("alloc.default", s.Packs, s.Registered, s.Present)
+	}
+	return ""
 }
 
 type allocJSON struct {
@@ -212,43 +236,103 @@ type lineJSON struct {
 	DeliveredAt string `json:"delivered_at,omitempty"`
 }
 
-func allocRun(ctx context.Context, a *App, opts allocOptions, hasSurplus, hasReceived bool) error {
+func allocRun(ctx context.Context, a *App, opts allocOptions) error {
+	on, err := a.date()
+	if err != nil {
+		return err
+	}
 	db, err := a.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	al, err := compute(ctx, a, db, opts, hasSurplus, hasReceived)
-	if err != nil {
+	var al *allocation
+	round := ""
+	if !opts.Commit {
+		if al, err = decideAlloc(ctx, db.View, on, opts); err != nil {
+			return err
+		}
+		if b := a.basis(al.surplus); b != "" {
+			a.info("%s", b)
+		}
+	} else if round, al, err = a.commitAlloc(ctx, db, on, opts); err != nil {
 		return err
 	}
-	tiers := make([]tierJSON, len(al.plan.Tiers))
-	for i, t := range al.plan.Tiers {
-		tiers[i] = tierJSON{Name: t.Name, Unit: string(t.Unit), Claimants: t.Claimants, Packs: t.Packs, Short: t.Short}
+	return a.printAlloc(al, round, opts)
+}
+
+// commitAlloc decides and records a round in one write. It records nothing
+// when a round of the same item and day was committed after the command
+// started (two coordinators committing the day's split at once): the
+// second is told to look again.
+func (a *App) commitAlloc(ctx context.Context, db *ledger.DB, on time.Time, opts allocOptions) (string, *allocation, error) {
+	day := on.Format("2006-01-02")
+	item := ledger.NormalizeText(opts.Item)
+	before, err := db.LiveRounds(ctx, item, day)
+	if err != nil {
+		return "", nil, err
 	}
-	out := allocJSON{On: al.reg.On.Format("2006-01-02"), Item: al.item, Rules: al.rules.Name, Basis: al.basis,
-		Surplus: al.plan.Packs, Given: al.plan.Given, Reserve: al.plan.Reserve, Tiers: tiers,
-		Lines:  a.namedLineViews(al.reg, al.names, toRoundLines(al.plan.Lines), opts.Full),
-		Missed: a.namedLineViews(al.reg, al.names, toRoundLines(al.plan.Missed), opts.Full)}
-	if opts.Commit {
+	var al *allocation
+	var id string
+	_, err = a.changeIn(ctx, db, change{command: "alloc", decides: true, apply: func(tx *ledger.Tx, r *report) error {
+		var err error
+		if al, err = decideAlloc(ctx, tx.View, on, opts); err != nil {
+			return err
+		}
 		if al.plan.Given == 0 {
 			return &ledger.FieldError{Field: "round", Value: strconv.Itoa(al.plan.Packs) + " packs", Err: ledger.ErrInvalid,
 				Accepted: "an allocation that hands out at least one pack (nothing to commit)"}
 		}
-		tiersText, _ := json.Marshal(tiers)
-		r := ledger.Round{On: out.On, Item: al.item, Rules: al.rules.Name, RulesBody: al.body, Packs: al.plan.Packs,
-			Basis: al.basis, Given: al.plan.Given, Reserve: al.plan.Reserve, Tiers: string(tiersText),
-			Lines: append(toRoundLines(al.plan.Lines), toRoundLines(al.plan.Missed)...)}
-		_, err := db.Write(ctx, a.meta("alloc"), func(tx *ledger.Tx) error {
-			id, err := tx.CommitRound(r)
-			out.Round = id
-			return err
-		})
+		now, err := tx.LiveRounds(ctx, item, day)
 		if err != nil {
 			return err
 		}
-		a.info("%s", a.T("alloc.committed", shortID(out.Round), out.Given))
+		if since := newSince(before, now); since != "" {
+			return errors.New(a.T("alloc.since", shortID(since), item, day))
+		}
+		tiers, err := json.Marshal(al.tiers())
+		if err != nil {
+			return err
+		}
+		if id, err = tx.CommitRound(ledger.Round{On: day, Item: al.item, Rules: al.rules.Name, RulesBody: al.body, Packs: al.plan.Packs,
+			Basis: al.surplus.Basis, Given: al.plan.Given, Reserve: al.plan.Reserve, Tiers: string(tiers),
+			Lines: append(toRoundLines(al.plan.Lines), toRoundLines(al.plan.Missed)...)}); err != nil {
+			return err
+		}
+		if b := a.basis(al.surplus); b != "" {
+			r.said = append(r.said, b)
+		}
+		r.say("alloc.committed", shortID(id), al.plan.Given)
+		return nil
+	}})
+	return id, al, err
+}
+
+// newSince returns an ID in now that is not in before, "" when none is.
+func newSince(before, now []string) string {
+	for _, id := range now {
+		if !slices.Contains(before, id) {
+			return id
+		}
 	}
+	return ""
+}
+
+func (al *allocation) tiers() []tierJSON {
+	tiers := make([]tierJSON, len(al.plan.Tiers))
+	for i, t := range al.plan.Tiers {
+		tiers[i] = tierJSON{Name: t.Name, Unit: string(t.Unit), Claimants: t.Claimants, Packs: t.Packs, Short: t.Short}
+	}
+	return tiers
+}
+
+// printAlloc prints a split (and the round it was recorded as, if any).
+func (a *App) printAlloc(al *allocation, round string, opts allocOptions) error {
+	tiers := al.tiers()
+	out := allocJSON{Round: round, On: al.reg.On.Format("2006-01-02"), Item: al.item, Rules: al.rules.Name, Basis: al.surplus.Basis,
+		Surplus: al.plan.Packs, Given: al.plan.Given, Reserve: al.plan.Reserve, Tiers: tiers,
+		Lines:  a.namedLineViews(al.reg, al.names, toRoundLines(al.plan.Lines), opts.Full),
+		Missed: a.namedLineViews(al.reg, al.names, toRoundLines(al.plan.Missed), opts.Full)}
 	if opts.JSON {
 		return printJSON(a.Out, out)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -10,9 +11,13 @@ import (
 	"vol/ledger"
 )
 
+type eraseOptions struct {
+	Ref, Why string
+	Yes      bool
+}
+
 func newEraseCmd(a *App) *cobra.Command {
-	var why string
-	var yes bool
+	opts := eraseOptions{}
 	c := &cobra.Command{
 		Use:   "erase PERSON --why TEXT",
 		Short: "Erase a person's personal data for good (journal chains still verify)",
@@ -24,38 +29,37 @@ hash chain still verifies. vol then checkpoints the WAL and rebuilds the file,
 so the values appear nowhere in it. An erasure cannot be undone.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			if strings.TrimSpace(why) == "" {
+			if strings.TrimSpace(opts.Why) == "" {
 				return usageErr(errors.New("--why: say why the data is erased"))
 			}
-			db, err := a.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			p, err := db.Person(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			if err := a.confirm(yes, a.T("confirm.erase", shortID(p.ID))); err != nil {
-				return err
-			}
-			_, err = db.Write(ctx, a.meta("erase"), func(tx *ledger.Tx) error {
-				return tx.Erase(p.ID, ledger.NormalizeText(why))
-			})
-			if err != nil {
-				return err
-			}
+			opts.Ref = args[0]
+			return eraseRun(cmd.Context(), a, opts)
+		},
+	}
+	c.Flags().StringVar(&opts.Why, "why", "", "the reason (required; kept in the ledger)")
+	c.Flags().BoolVar(&opts.Yes, "yes", false, "confirm without asking")
+	return c
+}
+
+func eraseRun(ctx context.Context, a *App, opts eraseOptions) error {
+	var p ledger.Person
+	_, err := a.change(ctx, change{command: "erase", yes: opts.Yes,
+		ask: func(v ledger.View) (string, error) {
+			var err error
+			p, err = v.Person(ctx, opts.Ref)
+			return a.T("confirm.erase", shortID(p.ID)), err
+		},
+		apply: func(tx *ledger.Tx, r *report) error {
+			return tx.Erase(p.ID, ledger.NormalizeText(opts.Why))
+		},
+		after: func(db *ledger.DB) error {
 			if err := db.Compact(ctx); err != nil {
 				return fmt.Errorf("%s; %w", a.T("msg.erased.recorded", shortID(p.ID)), err)
 			}
 			a.info("%s", a.T("msg.erased", shortID(p.ID)))
 			return nil
-		},
-	}
-	c.Flags().StringVar(&why, "why", "", "the reason (required; kept in the ledger)")
-	c.Flags().BoolVar(&yes, "yes", false, "confirm without asking")
-	return c
+		}})
+	return err
 }
 
 func newCompactCmd(a *App) *cobra.Command {
@@ -68,12 +72,16 @@ space. vol erase and vol med purge do this themselves; run it when they said
 another vol had the ledger open.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			return db.Compact(cmd.Context())
+			return compactRun(cmd.Context(), a)
 		},
 	}
+}
+
+func compactRun(ctx context.Context, a *App) error {
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return db.Compact(ctx)
 }

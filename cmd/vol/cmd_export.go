@@ -218,7 +218,7 @@ func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full b
 		if err != nil {
 			return err
 		}
-		st, err := loadPairState(ctx, db, part)
+		st, err := loadPairState(ctx, db.View, part)
 		if err != nil {
 			return err
 		}
@@ -276,7 +276,7 @@ func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full b
 		}
 		for _, r := range rs {
 			if err := yield([]string{r.ID, r.On, r.Item, r.Rules, strconv.Itoa(r.Packs), strconv.Itoa(r.Given),
-				strconv.Itoa(r.Reserve), fmt.Sprintf("%d/%d", r.Delivered, r.Recipients), a.roundStatus(toRoundJSON(r))}); err != nil {
+				strconv.Itoa(r.Reserve), fmt.Sprintf("%d/%d", r.Delivered, r.Recipients), a.roundStatus(roundJSON{Voided: r.Voided, VoidWhy: r.VoidWhy})}); err != nil {
 				return err
 			}
 		}
@@ -354,19 +354,11 @@ func (a *App) medTables(ctx context.Context, db *ledger.DB, on time.Time, col fu
 	}
 	c := sheet.Table{Name: "med_cards", Columns: []sheet.TableColumn{col("x.name", true), col("x.address", true), col("x.holder", true), col("x.since", true)}}
 	c.Each = func(yield func([]string) error) error {
-		cards, err := db.MedCards(ctx, false)
+		s, err := db.Settings(ctx)
 		if err != nil {
 			return err
 		}
-		var pids []string
-		for _, k := range cards {
-			pids = append(pids, k.PersonID, k.ByPerson)
-		}
-		part, err := db.RegisterOf(ctx, on, nil, pids)
-		if err != nil {
-			return err
-		}
-		out, err := a.cardsOut(ctx, db, part)
+		out, err := a.cardsOut(ctx, db.View, s)
 		if err != nil {
 			return err
 		}

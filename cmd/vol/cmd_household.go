@@ -20,61 +20,46 @@ func newHouseholdCmd(a *App) *cobra.Command {
 		newHouseholdSetCmd(a), newHouseholdRmCmd(a))
 }
 
+type householdAddOptions struct {
+	Addresses []string
+	DryRun    bool
+}
+
 func newHouseholdAddCmd(a *App) *cobra.Command {
-	var dryRun bool
+	opts := householdAddOptions{}
 	c := &cobra.Command{
 		Use:   "add ADDRESS...",
 		Short: "Register households by address (3号楼2单元501室, 3-2-501, 3-501, 123弄5号501室 …)",
 		Args:  minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			addrs := make([]ledger.Address, len(args))
-			for i, s := range args {
-				addr, err := ledger.ParseAddress(s)
-				if err != nil {
-					return err
-				}
-				addrs[i] = addr
-			}
-			db, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			var added []string
-			e, err := db.Write(cmd.Context(), a.meta("household add"), func(tx *ledger.Tx) error {
-				for _, addr := range addrs {
-					if _, err := tx.AddHousehold(addr); err != nil {
-						return err
-					}
-					added = append(added, addr.String())
-				}
-				if dryRun {
-					return errDryRun
-				}
-				return nil
-			})
-			if errors.Is(err, errDryRun) {
-				for _, s := range added {
-					a.info("%s", a.T("msg.household.added", s))
-				}
-				a.info("%s", a.T("msg.dryrun"))
-				return nil
-			}
-			if err != nil || e == nil {
-				return a.reportWrite(e, err, "")
-			}
-			for _, s := range added {
-				a.info("%s", a.T("msg.household.added", s))
-			}
-			return nil
+			opts.Addresses = args
+			return householdAddRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().BoolVar(&dryRun, "dry-run", false, "check and show, write nothing")
+	c.Flags().BoolVar(&opts.DryRun, "dry-run", false, "check and show, write nothing")
 	return c
 }
 
-// errDryRun rolls a write back after it has been checked in full.
-var errDryRun = errors.New("dry run")
+func householdAddRun(ctx context.Context, a *App, opts householdAddOptions) error {
+	addrs := make([]ledger.Address, len(opts.Addresses))
+	for i, s := range opts.Addresses {
+		addr, err := ledger.ParseAddress(s)
+		if err != nil {
+			return err
+		}
+		addrs[i] = addr
+	}
+	_, err := a.change(ctx, change{command: "household add", dryRun: opts.DryRun, apply: func(tx *ledger.Tx, r *report) error {
+		for _, addr := range addrs {
+			if _, err := tx.AddHousehold(addr); err != nil {
+				return err
+			}
+			r.say("msg.household.added", addr.String())
+		}
+		return nil
+	}})
+	return err
+}
 
 type householdJSON struct {
 	ID          string `json:"id"`
@@ -89,51 +74,59 @@ func toHouseholdJSON(f ledger.HouseholdFacts) householdJSON {
 	return householdJSON{ID: f.ID, Address: f.Address.String(), Present: f.Present, PresentSize: f.PresentSize, Listed: f.Listed, ElderOnly: f.ElderOnly}
 }
 
+type householdListOptions struct {
+	JSON, Present, Away bool
+	Building            string
+	Limit               int
+}
+
 func newHouseholdListCmd(a *App) *cobra.Command {
-	var asJSON, present, away bool
-	var building string
-	var limit int
+	opts := householdListOptions{}
 	c := &cobra.Command{
 		Use:   "list",
 		Short: "List households in address order",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if present && away {
+			if opts.Present && opts.Away {
 				return usageErr(errors.New("--present and --away exclude each other"))
 			}
-			if limit < 0 {
-				return usageErr(fmt.Errorf("--limit (%d): want 0 (all) or more", limit))
+			if opts.Limit < 0 {
+				return usageErr(fmt.Errorf("--limit (%d): want 0 (all) or more", opts.Limit))
 			}
-			if _, err := buildingFilter(building); err != nil {
-				return err
-			}
-			q := ledger.HouseholdQuery{Present: present, Away: away}
-			if strings.TrimSpace(building) != "" {
-				want, _ := parseBuilding(building)
-				q.Area, q.Building = want.Area, want.Building
-			}
-			on, err := a.date()
-			if err != nil {
-				return err
-			}
-			db, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			l := householdList{a: a, db: db, on: on, q: q, limit: limit}
-			if asJSON {
-				return l.json(cmd.Context())
-			}
-			return l.table(cmd.Context())
+			return householdListRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	c.Flags().BoolVar(&present, "present", false, "only present households")
-	c.Flags().BoolVar(&away, "away", false, "only households with nobody present")
-	c.Flags().StringVar(&building, "building", "", "only this building")
-	c.Flags().IntVar(&limit, "limit", 0, "at most this many households (0: all)")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&opts.Present, "present", false, "only present households")
+	c.Flags().BoolVar(&opts.Away, "away", false, "only households with nobody present")
+	c.Flags().StringVar(&opts.Building, "building", "", "only this building")
+	c.Flags().IntVar(&opts.Limit, "limit", 0, "at most this many households (0: all)")
 	return c
+}
+
+func householdListRun(ctx context.Context, a *App, opts householdListOptions) error {
+	q := ledger.HouseholdQuery{Present: opts.Present, Away: opts.Away}
+	if strings.TrimSpace(opts.Building) != "" {
+		want, err := ledger.ParseBuilding(opts.Building)
+		if err != nil {
+			return &ledger.FieldError{Field: "--building", Value: opts.Building, Accepted: "a building such as 3, 3号楼, 12甲 or A座", Err: ledger.ErrInvalid}
+		}
+		q.Area, q.Building = want.Area, want.Building
+	}
+	on, err := a.date()
+	if err != nil {
+		return err
+	}
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	l := householdList{a: a, db: db, on: on, q: q, limit: opts.Limit}
+	if opts.JSON {
+		return l.json(ctx)
+	}
+	return l.table(ctx)
 }
 
 // shortIDWidth is the width of every ID vol prints: ledger.Short keeps the
@@ -293,107 +286,133 @@ func (a *App) openRegister(ctx context.Context) (*ledger.DB, *ledger.Register, e
 	return db, reg, nil
 }
 
+type householdShowOptions struct {
+	Ref        string
+	JSON, Full bool
+}
+
 func newHouseholdShowCmd(a *App) *cobra.Command {
-	var asJSON, full bool
+	opts := householdShowOptions{}
 	c := &cobra.Command{
 		Use:   "show ADDRESS|ID",
 		Short: "Show a household and the people listed in it",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			db, reg, err := a.openRegister(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			h, err := db.Household(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			f, _ := reg.Facts(h.ID)
-			people, err := db.HouseholdPeople(ctx, h.ID)
-			if err != nil {
-				return err
-			}
-			if full {
-				a.info("%s", a.T("msg.full"))
-			}
-			if asJSON {
-				return printJSON(a.Out, struct {
-					householdJSON
-					People []personJSON `json:"people"`
-				}{toHouseholdJSON(f), a.peopleJSON(people, reg, full)})
-			}
-			if err := printTable(a.Out, []string{a.T("h.id"), a.T("h.address"), a.T("h.present"), a.T("h.size"), a.T("h.listed")},
-				[][]string{{h.ID, h.Address.String(), a.yesno(f.Present), strconv.Itoa(f.PresentSize), strconv.Itoa(f.Listed)}}); err != nil {
-				return err
-			}
-			return a.printPeople(people, reg, full)
+			opts.Ref = args[0]
+			return householdShowRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	c.Flags().BoolVar(&full, "full", false, "show phones and birth months unmasked")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&opts.Full, "full", false, "show phones and birth months unmasked")
 	return c
 }
 
+func householdShowRun(ctx context.Context, a *App, opts householdShowOptions) error {
+	db, reg, err := a.openRegister(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	h, err := db.Household(ctx, opts.Ref)
+	if err != nil {
+		return err
+	}
+	f, _ := reg.Facts(h.ID)
+	people, err := db.HouseholdPeople(ctx, h.ID)
+	if err != nil {
+		return err
+	}
+	if opts.Full {
+		a.info("%s", a.T("msg.full"))
+	}
+	if opts.JSON {
+		return printJSON(a.Out, struct {
+			householdJSON
+			People []personJSON `json:"people"`
+		}{toHouseholdJSON(f), a.peopleJSON(people, reg, opts.Full)})
+	}
+	if err := printTable(a.Out, []string{a.T("h.id"), a.T("h.address"), a.T("h.present"), a.T("h.size"), a.T("h.listed")},
+		[][]string{{h.ID, h.Address.String(), a.yesno(f.Present), strconv.Itoa(f.PresentSize), strconv.Itoa(f.Listed)}}); err != nil {
+		return err
+	}
+	return a.printPeople(people, reg, opts.Full)
+}
+
+type householdSetOptions struct {
+	Ref, Address string
+}
+
 func newHouseholdSetCmd(a *App) *cobra.Command {
-	var address string
+	opts := householdSetOptions{}
 	c := &cobra.Command{
 		Use:   "set ADDRESS|ID --address NEW",
 		Short: "Correct a household's address",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if address == "" {
+			if opts.Address == "" {
 				return usageErr(errors.New("nothing to set: give --address"))
 			}
-			addr, err := ledger.ParseAddress(address)
-			if err != nil {
-				return err
-			}
-			db, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			h, err := db.Household(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			e, err := db.Write(cmd.Context(), a.meta("household set"), func(tx *ledger.Tx) error {
-				return tx.MoveHousehold(h.ID, addr)
-			})
-			return a.reportWrite(e, err, "msg.household.moved", h.Address.String(), addr.String())
+			opts.Ref = args[0]
+			return householdSetRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().StringVar(&address, "address", "", "the corrected address")
+	c.Flags().StringVar(&opts.Address, "address", "", "the corrected address")
 	return c
 }
 
+func householdSetRun(ctx context.Context, a *App, opts householdSetOptions) error {
+	addr, err := ledger.ParseAddress(opts.Address)
+	if err != nil {
+		return err
+	}
+	_, err = a.change(ctx, change{command: "household set", apply: func(tx *ledger.Tx, r *report) error {
+		h, err := tx.Household(ctx, opts.Ref)
+		if err != nil {
+			return err
+		}
+		if err := tx.MoveHousehold(h.ID, addr); err != nil {
+			return err
+		}
+		r.say("msg.household.moved", h.Address.String(), addr.String())
+		return nil
+	}})
+	return err
+}
+
+type householdRmOptions struct {
+	Ref string
+	Yes bool
+}
+
 func newHouseholdRmCmd(a *App) *cobra.Command {
-	var yes bool
+	opts := householdRmOptions{}
 	c := &cobra.Command{
 		Use:   "rm ADDRESS|ID",
 		Short: "Take a household with nobody listed off the register",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			h, err := db.Household(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			if err := a.confirm(yes, a.T("confirm.rm.household", h.Address.String())); err != nil {
-				return err
-			}
-			e, err := db.Write(cmd.Context(), a.meta("household rm"), func(tx *ledger.Tx) error {
-				return tx.RemoveHousehold(h.ID)
-			})
-			return a.reportWrite(e, err, "msg.household.removed", h.Address.String())
+			opts.Ref = args[0]
+			return householdRmRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().BoolVar(&yes, "yes", false, "confirm without asking")
+	c.Flags().BoolVar(&opts.Yes, "yes", false, "confirm without asking")
 	return c
+}
+
+func householdRmRun(ctx context.Context, a *App, opts householdRmOptions) error {
+	var h ledger.Household
+	_, err := a.change(ctx, change{command: "household rm", yes: opts.Yes,
+		ask: func(v ledger.View) (string, error) {
+			var err error
+			h, err = v.Household(ctx, opts.Ref)
+			return a.T("confirm.rm.household", h.Address.String()), err
+		},
+		apply: func(tx *ledger.Tx, r *report) error {
+			if err := tx.RemoveHousehold(h.ID); err != nil {
+				return err
+			}
+			r.say("msg.household.removed", h.Address.String())
+			return nil
+		}})
+	return err
 }

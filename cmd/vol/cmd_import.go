@@ -17,6 +17,7 @@ import (
 )
 
 type importOptions struct {
+	File                                    string
 	Sheet, Encoding                         string
 	DryRun, SkipBad, Prefer, UnknownAsNotes bool
 }
@@ -42,7 +43,8 @@ missing from the sheet are reported, never removed. Importing the same file
 twice changes nothing.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return importRun(cmd.Context(), a, args[0], opts)
+			opts.File = args[0]
+			return importRun(cmd.Context(), a, opts)
 		},
 	}
 	f := c.Flags()
@@ -55,7 +57,8 @@ twice changes nothing.`,
 	return c
 }
 
-func importRun(ctx context.Context, a *App, path string, opts importOptions) error {
+func importRun(ctx context.Context, a *App, opts importOptions) error {
+	path := opts.File
 	on, err := a.date()
 	if err != nil {
 		return err
@@ -110,14 +113,19 @@ func importRun(ctx context.Context, a *App, path string, opts importOptions) err
 		}
 		defer fmt.Fprint(a.Err, "\r\033[K")
 	}
-	rep, err := sheet.Import(ctx, db, a.meta("import"), recs, sheet.Fields(doc.Rows), sopt)
+	var rep sheet.Report
+	_, err = a.changeIn(ctx, db, change{command: "import", dryRun: opts.DryRun, quiet: true, apply: func(tx *ledger.Tx, r *report) error {
+		var err error
+		rep, err = sheet.ImportInto(tx, recs, sheet.Fields(doc.Rows), sopt)
+		return err
+	}})
 	if errors.Is(err, ledger.ErrIO) || errors.Is(err, ledger.ErrBusy) || errors.Is(err, ledger.ErrCorrupt) {
 		return fmt.Errorf("%s: %w", db.Path(), err) // the ledger's fault, not the sheet's
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	return a.printImport(rep, len(bad), opts.DryRun)
+	return a.printImport(rep, len(bad))
 }
 
 // keepUnknown appends the cells of unknown columns to each row's notes.
@@ -160,7 +168,7 @@ func writeRejects(path string, doc *sheet.Doc, errs []error, bad []int) error {
 	return sheet.WriteFileAtomic(path, func(w io.Writer) error { return sheet.WriteCSV(w, t) })
 }
 
-func (a *App) printImport(rep sheet.Report, rejected int, dryRun bool) error {
+func (a *App) printImport(rep sheet.Report, rejected int) error {
 	changed := len(rep.Changed)
 	rows := [][]string{
 		{a.T("import.households_added"), strconv.Itoa(rep.HouseholdsAdded)},
@@ -186,9 +194,6 @@ func (a *App) printImport(rep sheet.Report, rejected int, dryRun bool) error {
 			break
 		}
 		fmt.Fprintln(a.Out, a.T("import.missing_line", shortID(id)))
-	}
-	if dryRun {
-		a.info("%s", a.T("msg.dryrun"))
 	}
 	return nil
 }

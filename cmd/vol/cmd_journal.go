@@ -27,12 +27,7 @@ func newLogCmd(a *App) *cobra.Command {
 			if opts.Limit < 0 {
 				return usageErr(fmt.Errorf("--limit (%d): want 0 (all) or more", opts.Limit))
 			}
-			db, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			return logRun(cmd.Context(), a, db, opts)
+			return logRun(cmd.Context(), a, opts)
 		},
 	}
 	c.Flags().IntVar(&opts.Limit, "limit", 20, "entries to show (0 for all)")
@@ -63,7 +58,12 @@ type opJSON struct {
 	Old   map[string]any `json:"old,omitempty"`
 }
 
-func logRun(ctx context.Context, a *App, db *ledger.DB, opts logOptions) error {
+func logRun(ctx context.Context, a *App, opts logOptions) error {
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
 	if opts.Full {
 		a.info("%s", a.T("msg.full"))
 	}
@@ -206,51 +206,70 @@ register tables against a replay of the whole journal. Prints nothing and
 exits 0 when all holds; otherwise lists what differs and exits 3.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			probs, err := db.Check(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if len(probs) == 0 {
-				return nil
-			}
-			for _, p := range probs {
-				fmt.Fprintln(a.Out, p.String())
-			}
-			return fmt.Errorf("%s: %w", a.T("check.problems", len(probs)), errCheckFailed)
+			return checkRun(cmd.Context(), a)
 		},
 	}
 }
 
+func checkRun(ctx context.Context, a *App) error {
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	probs, err := db.Check(ctx)
+	if err != nil {
+		return err
+	}
+	if len(probs) == 0 {
+		return nil
+	}
+	for _, p := range probs {
+		fmt.Fprintln(a.Out, p.String())
+	}
+	return fmt.Errorf("%s: %w", a.T("check.problems", len(probs)), errCheckFailed)
+}
+
+type undoOptions struct{ Entry string }
+
 func newUndoCmd(a *App) *cobra.Command {
+	opts := undoOptions{}
 	return &cobra.Command{
 		Use:   "undo [ENTRY]",
 		Short: "Reverse the last change (or the entry named) with a new journal entry",
 		Args:  rangeArgs(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			target := ""
 			if len(args) == 1 {
-				target = args[0]
+				opts.Entry = args[0]
 			}
-			e, err := db.Undo(cmd.Context(), a.meta("undo"), target)
-			if err != nil {
-				return err
-			}
-			msg := a.T("msg.undone", shortID(e.Reverses), shortID(e.ID))
-			if what, err := db.EntryCommand(cmd.Context(), e.Reverses); err == nil && what != "" {
-				msg += " " + a.T("msg.undone.what", what)
-			}
-			a.info("%s", msg)
-			return nil
+			return undoRun(cmd.Context(), a, opts)
 		},
 	}
+}
+
+func undoRun(ctx context.Context, a *App, opts undoOptions) error {
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var reversed string
+	e, err := a.changeIn(ctx, db, change{command: "undo", quiet: true, apply: func(tx *ledger.Tx, r *report) error {
+		var err error
+		reversed, err = tx.Undo(opts.Entry)
+		return err
+	}})
+	if err != nil {
+		return err
+	}
+	if e == nil {
+		a.info("%s", a.T("msg.nochange"))
+		return nil
+	}
+	msg := a.T("msg.undone", shortID(reversed), shortID(e.ID))
+	if what, err := db.EntryCommand(ctx, reversed); err == nil && what != "" {
+		msg += " " + a.T("msg.undone.what", what)
+	}
+	a.info("%s", msg)
+	return nil
 }

@@ -53,22 +53,19 @@ func initRun(ctx context.Context, a *App, opts initOptions) error {
 	return nil
 }
 
+type statusOptions struct{ JSON bool }
+
 func newStatusCmd(a *App) *cobra.Command {
-	var asJSON bool
+	opts := statusOptions{}
 	c := &cobra.Command{
 		Use:   "status",
 		Short: "Show which ledger is in use and the compound's figures",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			return statusRun(cmd.Context(), a, db, asJSON)
+			return statusRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return c
 }
 
@@ -83,7 +80,17 @@ type statusJSON struct {
 	SyncFilesWaiting int `json:"sync_files_waiting"` // sync files kept until earlier ones arrive
 }
 
-func statusRun(ctx context.Context, a *App, db *ledger.DB, asJSON bool) error {
+func statusRun(ctx context.Context, a *App, opts statusOptions) error {
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return printStatus(ctx, a, db, opts.JSON)
+}
+
+// printStatus prints the figures of an open ledger.
+func printStatus(ctx context.Context, a *App, db *ledger.DB, asJSON bool) error {
 	on, err := a.date()
 	if err != nil {
 		return err
@@ -96,8 +103,7 @@ func statusRun(ctx context.Context, a *App, db *ledger.DB, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	// The medicine figures need no people: a register of the settings alone.
-	med, err := a.medStatus(ctx, db, &ledger.Register{On: on, Settings: settings})
+	med, err := a.medStatus(ctx, db.View, settings)
 	if err != nil {
 		return err
 	}
@@ -184,64 +190,66 @@ func demoRun(ctx context.Context, a *App) error {
 		return fmt.Errorf("sample register: %w", err)
 	}
 	a.info("%s", a.T("msg.demo", a.DBPath))
-	if err := statusRun(ctx, a, db, false); err != nil {
+	if err := printStatus(ctx, a, db, false); err != nil {
 		return err
 	}
 	fmt.Fprintln(a.Out)
-	return allocRun(ctx, a, allocOptions{Rules: "old-way", Item: defaultItem}, false, false)
+	opts := allocOptions{Rules: "old-way", Item: defaultItem}
+	al, err := decideAlloc(ctx, db.View, on, opts)
+	if err != nil {
+		return err
+	}
+	a.info("%s", a.basis(al.surplus))
+	return a.printAlloc(al, "", opts)
+}
+
+type compoundSetOptions struct {
+	Name                 string
+	ElderAge, CardHours  int
+	SetName, SetElderAge bool // the flag was given
+	SetCardHours         bool
 }
 
 func newCompoundCmd(a *App) *cobra.Command {
-	var name string
-	var elderAge, cardHours int
+	opts := compoundSetOptions{}
 	set := &cobra.Command{
 		Use:   "set",
 		Short: "Change the compound's name or elder age",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f := cmd.Flags()
-			if !f.Changed("name") && !f.Changed("elder-age") && !f.Changed("card-overdue-hours") {
+			opts.SetName, opts.SetElderAge, opts.SetCardHours = f.Changed("name"), f.Changed("elder-age"), f.Changed("card-overdue-hours")
+			if !opts.SetName && !opts.SetElderAge && !opts.SetCardHours {
 				return usageErr(errors.New("nothing to set: give --name, --elder-age or --card-overdue-hours"))
 			}
-			db, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			e, err := db.Write(cmd.Context(), a.meta("compound set"), func(tx *ledger.Tx) error {
-				if f.Changed("name") {
-					if err := tx.SetSetting(ledger.SettingCompound, ledger.NormalizeText(name)); err != nil {
-						return err
-					}
-				}
-				if f.Changed("card-overdue-hours") {
-					if err := tx.SetSetting(ledger.SettingCardOverdue, strconv.Itoa(cardHours)); err != nil {
-						return err
-					}
-				}
-				if f.Changed("elder-age") {
-					return tx.SetSetting(ledger.SettingElderAge, strconv.Itoa(elderAge))
-				}
-				return nil
-			})
-			return a.reportWrite(e, err, "msg.settings")
+			return compoundSetRun(cmd.Context(), a, opts)
 		},
 	}
-	set.Flags().StringVar(&name, "name", "", "the compound's name")
-	set.Flags().IntVar(&elderAge, "elder-age", ledger.DefaultElderAge, "age from which a resident counts as an elder")
-	set.Flags().IntVar(&cardHours, "card-overdue-hours", 24, "hours after which an insurance card out of its home is overdue")
+	set.Flags().StringVar(&opts.Name, "name", "", "the compound's name")
+	set.Flags().IntVar(&opts.ElderAge, "elder-age", ledger.DefaultElderAge, "age from which a resident counts as an elder")
+	set.Flags().IntVar(&opts.CardHours, "card-overdue-hours", 24, "hours after which an insurance card out of its home is overdue")
 	return groupCmd("compound", "The compound's settings", set)
 }
 
-// reportWrite says what a write did: the message, or that nothing changed.
-func (a *App) reportWrite(e *ledger.Entry, err error, msg string, args ...any) error {
-	if err != nil {
-		return err
-	}
-	if e == nil {
-		a.info("%s", a.T("msg.nochange"))
+func compoundSetRun(ctx context.Context, a *App, opts compoundSetOptions) error {
+	_, err := a.change(ctx, change{command: "compound set", apply: func(tx *ledger.Tx, r *report) error {
+		if opts.SetName {
+			if err := tx.SetSetting(ledger.SettingCompound, ledger.NormalizeText(opts.Name)); err != nil {
+				return err
+			}
+		}
+		if opts.SetCardHours {
+			if err := tx.SetSetting(ledger.SettingCardOverdue, strconv.Itoa(opts.CardHours)); err != nil {
+				return err
+			}
+		}
+		if opts.SetElderAge {
+			if err := tx.SetSetting(ledger.SettingElderAge, strconv.Itoa(opts.ElderAge)); err != nil {
+				return err
+			}
+		}
+		r.say("msg.settings")
 		return nil
-	}
-	a.info("%s", a.T(msg, args...))
-	return nil
+	}})
+	return err
 }

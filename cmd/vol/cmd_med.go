@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"vol/allocate"
 	"vol/ledger"
 )
 
@@ -23,8 +24,8 @@ func newMedCmd(a *App) *cobra.Command {
 }
 
 // medTarget resolves ADDRESS|PERSON to a household and, for a person, its ID.
-func medTarget(ctx context.Context, db *ledger.DB, ref string) (string, string, ledger.Address, error) {
-	t, err := db.Target(ctx, ref)
+func medTarget(ctx context.Context, v ledger.View, ref string) (string, string, ledger.Address, error) {
+	t, err := v.Target(ctx, ref)
 	if err != nil {
 		return "", "", ledger.Address{}, err
 	}
@@ -37,45 +38,50 @@ func medTarget(ctx context.Context, db *ledger.DB, ref string) (string, string, 
 	return t.HouseholdID, t.Person.ID, t.Address, nil
 }
 
+type medRequestOptions struct {
+	Ref    string
+	Drugs  []string
+	Qty    int
+	Note   string
+	Urgent bool
+}
+
 func newMedRequestCmd(a *App) *cobra.Command {
-	var drugs []string
-	var qty int
-	var note string
-	var urgent bool
+	opts := medRequestOptions{}
 	c := &cobra.Command{
 		Use:   "request ADDRESS|PERSON --drug NAME [--drug NAME…] [--qty N] [--note TEXT] [--urgent]",
 		Short: "Record a household's request for drugs",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			if len(drugs) == 0 {
+			if len(opts.Drugs) == 0 {
 				return usageErr(errors.New("--drug: name at least one drug"))
 			}
-			db, err := a.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			hid, pid, addr, err := medTarget(ctx, db, args[0])
-			if err != nil {
-				return err
-			}
-			e, err := db.Write(ctx, a.meta("med request"), func(tx *ledger.Tx) error {
-				for _, d := range drugs {
-					if _, err := tx.AddMedRequest(hid, pid, ledger.NormalizeText(d), qty, ledger.NormalizeText(note), urgent); err != nil {
-						return err
-					}
-				}
-				return nil
-			})
-			return a.reportWrite(e, err, "med.requested", len(drugs), addr.String())
+			opts.Ref = args[0]
+			return medRequestRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().StringArrayVar(&drugs, "drug", nil, "a drug to fetch (repeat for several)")
-	c.Flags().IntVar(&qty, "qty", 1, "how many of each")
-	c.Flags().StringVar(&note, "note", "", "a note for the volunteer (kept as health data)")
-	c.Flags().BoolVar(&urgent, "urgent", false, "put it first in the next run")
+	c.Flags().StringArrayVar(&opts.Drugs, "drug", nil, "a drug to fetch (repeat for several)")
+	c.Flags().IntVar(&opts.Qty, "qty", 1, "how many of each")
+	c.Flags().StringVar(&opts.Note, "note", "", "a note for the volunteer (kept as health data)")
+	c.Flags().BoolVar(&opts.Urgent, "urgent", false, "put it first in the next run")
 	return c
+}
+
+func medRequestRun(ctx context.Context, a *App, opts medRequestOptions) error {
+	_, err := a.change(ctx, change{command: "med request", apply: func(tx *ledger.Tx, r *report) error {
+		hid, pid, addr, err := medTarget(ctx, tx.View, opts.Ref)
+		if err != nil {
+			return err
+		}
+		for _, d := range opts.Drugs {
+			if _, err := tx.AddMedRequest(hid, pid, ledger.NormalizeText(d), opts.Qty, ledger.NormalizeText(opts.Note), opts.Urgent); err != nil {
+				return err
+			}
+		}
+		r.say("med.requested", len(opts.Drugs), addr.String())
+		return nil
+	}})
+	return err
 }
 
 type medItemJSON struct {
@@ -95,26 +101,47 @@ type medItemJSON struct {
 	CardNeeded     bool     `json:"card_needed"`
 }
 
-// medState loads the register and every request, in plan order.
-func (a *App) medState(ctx context.Context, db *ledger.DB) (*ledger.Register, []ledger.MedRequest, map[string]int, error) {
-	on, err := a.date()
+// medState is the register on --on's date and every request, in plan order.
+type medState struct {
+	reg  *ledger.Register
+	reqs []ledger.MedRequest
+}
+
+// waiting reports whether a run may take the request (see allocate.MedRequest).
+func waiting(r ledger.MedRequest) bool { return r.Status == "open" && r.InOpenRun == "" && !r.Purged }
+
+// loadMedState reads the register and the requests through v and puts the
+// requests in plan order (allocate.MedOrder).
+func loadMedState(ctx context.Context, v ledger.View, on time.Time) (*medState, error) {
+	reg, err := v.Register(ctx, on)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	reg, err := db.Register(ctx, on)
+	reqs, err := v.MedRequests(ctx)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	reqs, err := db.MedRequests(ctx)
-	if err != nil {
-		return nil, nil, nil, err
+	byID := make(map[string]ledger.MedRequest, len(reqs))
+	in := make([]allocate.MedRequest, len(reqs))
+	for i, r := range reqs {
+		byID[r.ID] = r
+		in[i] = medRequestIn(reg, r)
 	}
-	rank := map[string]int{}
-	for i, f := range reg.Households {
-		rank[f.ID] = i
+	allocate.MedOrder(in)
+	st := &medState{reg: reg, reqs: make([]ledger.MedRequest, len(in))}
+	for i, r := range in {
+		st.reqs[i] = byID[r.ID]
 	}
-	ledger.PlanOrder(reqs, func(h string) int { return rank[h] })
-	return reg, reqs, rank, nil
+	return st, nil
+}
+
+func medRequestIn(reg *ledger.Register, r ledger.MedRequest) allocate.MedRequest {
+	rank, ok := reg.Rank(r.HouseholdID)
+	if !ok {
+		rank = len(reg.Households)
+	}
+	return allocate.MedRequest{ID: r.ID, Household: r.HouseholdID, Rank: rank, Urgent: r.Urgent, MissedRuns: r.MissedRuns,
+		RequestedAt: r.RequestedAt, Waiting: waiting(r)}
 }
 
 func (a *App) medItem(reg *ledger.Register, r ledger.MedRequest) medItemJSON {
@@ -153,103 +180,128 @@ func (a *App) printMedItems(items []medItemJSON, sheet bool) error {
 	return printTable(a.Out, head, rows)
 }
 
+type medListOptions struct {
+	Open, JSON bool
+	Building   string
+}
+
 func newMedListCmd(a *App) *cobra.Command {
-	var open, asJSON bool
-	var building string
+	opts := medListOptions{}
 	c := &cobra.Command{
 		Use:   "list [--open] [--building B]",
 		Short: "Requests in plan order, with the runs each has missed",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			inBuilding, err := buildingFilter(building)
-			if err != nil {
-				return err
-			}
-			db, err := a.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			reg, reqs, _, err := a.medState(ctx, db)
-			if err != nil {
-				return err
-			}
-			out := []medItemJSON{}
-			for _, r := range reqs {
-				if open && r.Status != "open" {
-					continue
-				}
-				it := a.medItem(reg, r)
-				if f, ok := reg.Facts(r.HouseholdID); !ok || !inBuilding(f.Address) {
-					continue
-				}
-				out = append(out, it)
-			}
-			if asJSON {
-				return printJSON(a.Out, out)
-			}
-			return a.printMedItems(out, false)
+			return medListRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().BoolVar(&open, "open", false, "only requests not yet got")
-	c.Flags().StringVar(&building, "building", "", "only this building")
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&opts.Open, "open", false, "only requests not yet got")
+	c.Flags().StringVar(&opts.Building, "building", "", "only this building")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return c
 }
 
+func medListRun(ctx context.Context, a *App, opts medListOptions) error {
+	inBuilding, err := buildingFilter(opts.Building)
+	if err != nil {
+		return err
+	}
+	on, err := a.date()
+	if err != nil {
+		return err
+	}
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	st, err := loadMedState(ctx, db.View, on)
+	if err != nil {
+		return err
+	}
+	out := []medItemJSON{}
+	for _, r := range st.reqs {
+		if opts.Open && r.Status != "open" {
+			continue
+		}
+		if f, ok := st.reg.Facts(r.HouseholdID); !ok || !inBuilding(f.Address) {
+			continue
+		}
+		out = append(out, a.medItem(st.reg, r))
+	}
+	if opts.JSON {
+		return printJSON(a.Out, out)
+	}
+	return a.printMedItems(out, false)
+}
+
+type medCardTakeOptions struct{ Ref, By string }
+
 func newMedCardTakeCmd(a *App) *cobra.Command {
-	var by string
+	opts := medCardTakeOptions{}
 	c := &cobra.Command{
 		Use:   "take PERSON --by VOLUNTEER",
 		Short: "Record a card leaving its home with a volunteer",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			if by == "" {
+			if opts.By == "" {
 				return usageErr(errors.New("--by: name the volunteer who takes the card"))
 			}
-			db, err := a.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			p, err := db.Person(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			v, err := db.Person(ctx, by)
-			if err != nil {
-				return fmt.Errorf("--by: %w", err)
-			}
-			e, err := db.Write(ctx, a.meta("med card take"), func(tx *ledger.Tx) error { return tx.TakeCard(p.ID, v.ID) })
-			return a.reportWrite(e, err, "med.card.taken", ledger.MaskName(p.Name), ledger.MaskName(v.Name))
+			opts.Ref = args[0]
+			return medCardTakeRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().StringVar(&by, "by", "", "the volunteer (PERSON) who holds it")
+	c.Flags().StringVar(&opts.By, "by", "", "the volunteer (PERSON) who holds it")
 	return c
 }
 
+func medCardTakeRun(ctx context.Context, a *App, opts medCardTakeOptions) error {
+	_, err := a.change(ctx, change{command: "med card take", apply: func(tx *ledger.Tx, r *report) error {
+		p, err := tx.Person(ctx, opts.Ref)
+		if err != nil {
+			return err
+		}
+		v, err := tx.Person(ctx, opts.By)
+		if err != nil {
+			return fmt.Errorf("--by: %w", err)
+		}
+		if err := tx.TakeCard(p.ID, v.ID); err != nil {
+			return err
+		}
+		r.say("med.card.taken", ledger.MaskName(p.Name), ledger.MaskName(v.Name))
+		return nil
+	}})
+	return err
+}
+
+type medCardReturnOptions struct{ Ref string }
+
 func newMedCardReturnCmd(a *App) *cobra.Command {
+	opts := medCardReturnOptions{}
 	return &cobra.Command{
 		Use:   "return PERSON",
 		Short: "Record a card back home",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			db, err := a.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			p, err := db.Person(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			e, err := db.Write(ctx, a.meta("med card return"), func(tx *ledger.Tx) error { return tx.ReturnCard(p.ID) })
-			return a.reportWrite(e, err, "med.card.returned", ledger.MaskName(p.Name))
+			opts.Ref = args[0]
+			return medCardReturnRun(cmd.Context(), a, opts)
 		},
 	}
+}
+
+func medCardReturnRun(ctx context.Context, a *App, opts medCardReturnOptions) error {
+	_, err := a.change(ctx, change{command: "med card return", apply: func(tx *ledger.Tx, r *report) error {
+		p, err := tx.Person(ctx, opts.Ref)
+		if err != nil {
+			return err
+		}
+		if err := tx.ReturnCard(p.ID); err != nil {
+			return err
+		}
+		r.say("med.card.returned", ledger.MaskName(p.Name))
+		return nil
+	}})
+	return err
 }
 
 type cardJSON struct {
@@ -263,15 +315,26 @@ type cardJSON struct {
 	Overdue  bool   `json:"overdue"`
 }
 
-// cardsOut lists the cards out of their homes, with who holds them.
-func (a *App) cardsOut(ctx context.Context, db *ledger.DB, reg *ledger.Register) ([]cardJSON, error) {
-	cards, err := db.MedCards(ctx, false)
+// cardsOut lists the cards out of their homes, with who holds them. It
+// reads the names of only the people concerned.
+func (a *App) cardsOut(ctx context.Context, v ledger.View, s ledger.Settings) ([]cardJSON, error) {
+	cards, err := v.MedCards(ctx, false)
 	if err != nil {
 		return nil, err
 	}
 	people := map[string]ledger.Person{}
-	for _, p := range reg.People {
-		people[p.ID] = p
+	for _, c := range cards {
+		for _, id := range []string{c.PersonID, c.ByPerson} {
+			if _, ok := people[id]; ok {
+				continue
+			}
+			p, err := v.Person(ctx, id)
+			if err == nil {
+				people[id] = p
+			} else if !errors.Is(err, ledger.ErrNotFound) {
+				return nil, err
+			}
+		}
 	}
 	now := a.Now()
 	out := []cardJSON{}
@@ -285,57 +348,62 @@ func (a *App) cardsOut(ctx context.Context, db *ledger.DB, reg *ledger.Register)
 		}
 		if t, err := time.Parse(time.RFC3339, c.TakenAt); err == nil {
 			j.Hours = int(now.Sub(t).Hours())
-			j.Overdue = now.Sub(t) > time.Duration(reg.Settings.CardOverdueHours)*time.Hour
+			j.Overdue = now.Sub(t) > time.Duration(s.CardOverdueHours)*time.Hour
 		}
 		out = append(out, j)
 	}
 	return out, nil
 }
 
+type medCardsOptions struct{ Overdue, JSON bool }
+
 func newMedCardsCmd(a *App) *cobra.Command {
-	var overdue, asJSON bool
+	opts := medCardsOptions{}
 	c := &cobra.Command{
 		Use:   "cards [--overdue]",
 		Short: "Every insurance card out of its home, who holds it and since when",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			db, err := a.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			reg, err := db.Register(ctx, a.Now())
-			if err != nil {
-				return err
-			}
-			all, err := a.cardsOut(ctx, db, reg)
-			if err != nil {
-				return err
-			}
-			out := []cardJSON{}
-			for _, c := range all {
-				if !overdue || c.Overdue {
-					out = append(out, c)
-				}
-			}
-			if asJSON {
-				return printJSON(a.Out, out)
-			}
-			rows := make([][]string, 0, len(out))
-			for _, c := range out {
-				flag := ""
-				if c.Overdue {
-					flag = a.T("med.overdue")
-				}
-				rows = append(rows, []string{c.Person, c.Address, c.Holder, c.Since, strconv.Itoa(c.Hours), flag})
-			}
-			return printTable(a.Out, []string{a.T("h.name"), a.T("h.address"), a.T("h.holder"), a.T("h.since"), a.T("h.hours"), a.T("h.status")}, rows)
+			return medCardsRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().BoolVar(&overdue, "overdue", false, "only cards out longer than the compound's setting (24 hours unless set)")
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&opts.Overdue, "overdue", false, "only cards out longer than the compound's setting (24 hours unless set)")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return c
+}
+
+func medCardsRun(ctx context.Context, a *App, opts medCardsOptions) error {
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	s, err := db.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	all, err := a.cardsOut(ctx, db.View, s)
+	if err != nil {
+		return err
+	}
+	out := []cardJSON{}
+	for _, c := range all {
+		if !opts.Overdue || c.Overdue {
+			out = append(out, c)
+		}
+	}
+	if opts.JSON {
+		return printJSON(a.Out, out)
+	}
+	rows := make([][]string, 0, len(out))
+	for _, c := range out {
+		flag := ""
+		if c.Overdue {
+			flag = a.T("med.overdue")
+		}
+		rows = append(rows, []string{c.Person, c.Address, c.Holder, c.Since, strconv.Itoa(c.Hours), flag})
+	}
+	return printTable(a.Out, []string{a.T("h.name"), a.T("h.address"), a.T("h.holder"), a.T("h.since"), a.T("h.hours"), a.T("h.status")}, rows)
 }
 
 type runJSON struct {
@@ -345,10 +413,14 @@ type runJSON struct {
 	Items    []medItemJSON `json:"items"`
 }
 
+type medRunPlanOptions struct {
+	Hospital, By  string
+	MaxHouseholds int
+	Commit, JSON  bool
+}
+
 func newMedRunPlanCmd(a *App) *cobra.Command {
-	var hospital, by string
-	var maxHouseholds int
-	var commit, asJSON bool
+	opts := medRunPlanOptions{}
 	c := &cobra.Command{
 		Use:   "plan [--hospital NAME] [--max-households 10] [--by VOLUNTEER|auto] [--commit]",
 		Short: "Batch open requests into a run sheet (preview; --commit records the run)",
@@ -358,93 +430,118 @@ A run holds at most --max-households households (what one person can carry
 in an afternoon); a household's open requests go together. --by auto
 suggests the nearest present volunteer who is a doctor or nurse (prescriptions)
 and not already on an open run. The sheet shows each address, its drugs,
-whether its card is needed, and a masked phone. --commit records the run.`,
+whether its card is needed, and a masked phone. --commit records the run,
+planned from the ledger as it stands at that moment: requests another run
+took in the meantime are left out.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			if maxHouseholds < 1 {
-				return &ledger.FieldError{Field: "--max-households", Value: strconv.Itoa(maxHouseholds), Accepted: "1 or more", Err: ledger.ErrInvalid}
+			if opts.MaxHouseholds < 1 {
+				return &ledger.FieldError{Field: "--max-households", Value: strconv.Itoa(opts.MaxHouseholds), Accepted: "1 or more", Err: ledger.ErrInvalid}
 			}
-			db, err := a.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			reg, reqs, _, err := a.medState(ctx, db)
-			if err != nil {
-				return err
-			}
-			// Households in the order of their first request; all of a chosen household's requests.
-			var households []string
-			picked := map[string]bool{}
-			for _, r := range reqs {
-				if r.Status != "open" || r.InOpenRun != "" || r.Purged {
-					continue
-				}
-				if !picked[r.HouseholdID] && len(households) < maxHouseholds {
-					picked[r.HouseholdID] = true
-					households = append(households, r.HouseholdID)
-				}
-			}
-			cards, err := db.MedCards(ctx, false)
-			if err != nil {
-				return err
-			}
-			out := runJSON{Hospital: ledger.NormalizeText(hospital), Items: []medItemJSON{}}
-			var ids []string
-			for _, r := range reqs {
-				if r.Status != "open" || r.InOpenRun != "" || r.Purged || !picked[r.HouseholdID] {
-					continue
-				}
-				it := a.medItem(reg, r)
-				it.Phone = householdPhone(reg, r.HouseholdID)
-				it.CardNeeded = !cardOutFor(reg, cards, r.HouseholdID)
-				out.Items = append(out.Items, it)
-				ids = append(ids, r.ID)
-			}
-			byID := ""
-			switch by {
-			case "":
-			case "auto":
-				byID = a.autoVolunteer(ctx, db, reg, households)
-			default:
-				v, err := db.Person(ctx, by)
-				if err != nil {
-					return fmt.Errorf("--by: %w", err)
-				}
-				byID = v.ID
-			}
-			for _, p := range reg.People {
-				if p.ID == byID {
-					out.By = ledger.MaskName(p.Name)
-				}
-			}
-			if commit {
-				_, err := db.Write(ctx, a.meta("med run plan"), func(tx *ledger.Tx) error {
-					id, err := tx.AddMedRun(out.Hospital, byID, ids)
-					out.ID = id
-					return err
-				})
-				if err != nil {
-					return err
-				}
-				a.info("%s", a.T("med.run.committed", shortID(out.ID), len(households), len(ids)))
-			}
-			if asJSON {
-				return printJSON(a.Out, out)
-			}
-			if out.By != "" {
-				fmt.Fprintln(a.Out, a.T("med.run.by", out.By))
-			}
-			return a.printMedItems(out.Items, true)
+			return medRunPlanRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().StringVar(&hospital, "hospital", "", "the hospital the run goes to")
-	c.Flags().IntVar(&maxHouseholds, "max-households", 10, "households one run holds")
-	c.Flags().StringVar(&by, "by", "", "the volunteer going (PERSON), or auto")
-	c.Flags().BoolVar(&commit, "commit", false, "record the run")
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().StringVar(&opts.Hospital, "hospital", "", "the hospital the run goes to")
+	c.Flags().IntVar(&opts.MaxHouseholds, "max-households", 10, "households one run holds")
+	c.Flags().StringVar(&opts.By, "by", "", "the volunteer going (PERSON), or auto")
+	c.Flags().BoolVar(&opts.Commit, "commit", false, "record the run")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return c
+}
+
+// medRunDecision is a planned run: its sheet, requests and volunteer.
+type medRunDecision struct {
+	sheet      runJSON
+	requests   []string
+	households int
+	by         string // the volunteer's ID, "" for none
+}
+
+// decideMedRun plans a run from what v reads (see allocate.PlanMedRun and
+// allocate.ChooseCourier).
+func (a *App) decideMedRun(ctx context.Context, v ledger.View, on time.Time, opts medRunPlanOptions) (*medRunDecision, error) {
+	st, err := loadMedState(ctx, v, on)
+	if err != nil {
+		return nil, err
+	}
+	in := make([]allocate.MedRequest, len(st.reqs))
+	byID := make(map[string]ledger.MedRequest, len(st.reqs))
+	for i, r := range st.reqs {
+		in[i], byID[r.ID] = medRequestIn(st.reg, r), r
+	}
+	plan := allocate.PlanMedRun(in, opts.MaxHouseholds)
+	cards, err := v.MedCards(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	d := &medRunDecision{sheet: runJSON{Hospital: ledger.NormalizeText(opts.Hospital), Items: []medItemJSON{}}, households: len(plan.Households)}
+	for _, pk := range plan.Picks {
+		r := byID[pk.Request]
+		it := a.medItem(st.reg, r)
+		it.Phone = householdPhone(st.reg, r.HouseholdID)
+		it.CardNeeded = !cardOutFor(st.reg, cards, r.HouseholdID)
+		d.sheet.Items = append(d.sheet.Items, it)
+		d.requests = append(d.requests, r.ID)
+	}
+	switch opts.By {
+	case "":
+	case "auto":
+		if d.by, err = courier(ctx, v, st.reg, plan.Households); err != nil {
+			return nil, err
+		}
+	default:
+		p, err := v.Person(ctx, opts.By)
+		if err != nil {
+			return nil, fmt.Errorf("--by: %w", err)
+		}
+		d.by = p.ID
+	}
+	for _, p := range st.reg.People {
+		if p.ID == d.by {
+			d.sheet.By = ledger.MaskName(p.Name)
+		}
+	}
+	return d, nil
+}
+
+func medRunPlanRun(ctx context.Context, a *App, opts medRunPlanOptions) error {
+	on, err := a.date()
+	if err != nil {
+		return err
+	}
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var d *medRunDecision
+	if !opts.Commit {
+		if d, err = a.decideMedRun(ctx, db.View, on, opts); err != nil {
+			return err
+		}
+	} else {
+		_, err = a.changeIn(ctx, db, change{command: "med run plan", decides: true, apply: func(tx *ledger.Tx, r *report) error {
+			var err error
+			if d, err = a.decideMedRun(ctx, tx.View, on, opts); err != nil {
+				return err
+			}
+			if d.sheet.ID, err = tx.AddMedRun(d.sheet.Hospital, d.by, d.requests); err != nil {
+				return err
+			}
+			r.say("med.run.committed", shortID(d.sheet.ID), d.households, len(d.requests))
+			return nil
+		}})
+		if err != nil {
+			return err
+		}
+	}
+	if opts.JSON {
+		return printJSON(a.Out, d.sheet)
+	}
+	if d.sheet.By != "" {
+		fmt.Fprintln(a.Out, a.T("med.run.by", d.sheet.By))
+	}
+	return a.printMedItems(d.sheet.Items, true)
 }
 
 func householdPhone(reg *ledger.Register, hid string) string {
@@ -467,34 +564,54 @@ func cardOutFor(reg *ledger.Register, cards []ledger.MedCard, hid string) bool {
 	return false
 }
 
-// autoVolunteer suggests the nearest present doctor or nurse volunteer to
-// the run's first household who is not on an open run.
-func (a *App) autoVolunteer(ctx context.Context, db *ledger.DB, reg *ledger.Register, households []string) string {
+// courier suggests the run's volunteer (allocate.ChooseCourier): the
+// nearest present doctor or nurse volunteer to the run's first household
+// who is not on an open run; "" when there is no household or nobody.
+func courier(ctx context.Context, v ledger.View, reg *ledger.Register, households []string) (string, error) {
 	if len(households) == 0 {
-		return ""
+		return "", nil
 	}
-	runs, _ := db.MedRuns(ctx)
+	runs, err := v.MedRuns(ctx)
+	if err != nil {
+		return "", err
+	}
 	busy := map[string]bool{}
 	for _, r := range runs {
 		if r.Status == "open" {
 			busy[r.ByPerson] = true
 		}
 	}
-	first, _ := reg.Facts(households[0])
-	best, bestRank, bestGap := "", 99, 0
-	for _, p := range reg.People {
-		if !p.Present || !p.Volunteer || busy[p.ID] || !(hasTag(p.Skills, "医生") || hasTag(p.Skills, "护士")) {
-			continue
-		}
-		rank, gap := 3, 0
-		if !p.Address.IsZero() {
-			rank, gap = nearness(first.Address, p.Address)
-		}
-		if best == "" || rank < bestRank || (rank == bestRank && gap < bestGap) {
-			best, bestRank, bestGap = p.ID, rank, gap
+	var cs []allocate.Courier
+	for i, p := range reg.People {
+		if p.Present && p.Volunteer {
+			cs = append(cs, allocate.Courier{Place: place(p, i), Skills: p.Skills, Busy: busy[p.ID]})
 		}
 	}
-	return best
+	first, _ := reg.Facts(households[0])
+	c, ok := allocate.ChooseCourier(location(first.Address), cs)
+	if !ok {
+		return "", nil
+	}
+	return c.ID, nil
+}
+
+// findRun finds a run by ID or a unique part of one.
+func findRun(ctx context.Context, v ledger.View, ref string) (ledger.MedRun, error) {
+	runs, err := v.MedRuns(ctx)
+	if err != nil {
+		return ledger.MedRun{}, err
+	}
+	var found []ledger.MedRun
+	r := strings.ToLower(ref)
+	for _, run := range runs {
+		if len(r) >= 4 && strings.Contains(run.ID, r) {
+			found = append(found, run)
+		}
+	}
+	if len(found) != 1 {
+		return ledger.MedRun{}, &ledger.FieldError{Field: "run", Value: ref, Accepted: "a run ID (or a unique part of one) from vol med run plan --commit", Err: ledger.ErrNotFound}
+	}
+	return found[0], nil
 }
 
 // itemRef finds the run's item for DRUG@ADDRESS.
@@ -517,193 +634,194 @@ func itemRef(reg *ledger.Register, reqs map[string]ledger.MedRequest, run ledger
 	return ledger.MedRunItem{}, bad
 }
 
-func (a *App) findRun(ctx context.Context, db *ledger.DB, ref string) (ledger.MedRun, error) {
-	runs, err := db.MedRuns(ctx)
-	if err != nil {
-		return ledger.MedRun{}, err
-	}
-	var found []ledger.MedRun
-	r := strings.ToLower(ref)
-	for _, run := range runs {
-		if len(r) >= 4 && strings.Contains(run.ID, r) {
-			found = append(found, run)
-		}
-	}
-	if len(found) != 1 {
-		return ledger.MedRun{}, &ledger.FieldError{Field: "run", Value: ref, Accepted: "a run ID (or a unique part of one) from vol med run plan --commit", Err: ledger.ErrNotFound}
-	}
-	return found[0], nil
+type medRunResultOptions struct {
+	Run           string
+	Got, NotFound []string
+	Hospital      string
 }
 
 func newMedRunResultCmd(a *App) *cobra.Command {
-	var got, notFound []string
-	var hospital string
+	opts := medRunResultOptions{}
 	c := &cobra.Command{
 		Use:   "result RUN --got DRUG@ADDRESS… --not-found DRUG@ADDRESS… [--hospital NAME]",
 		Short: "Record what a run got and what it did not find",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			if len(got)+len(notFound) == 0 {
+			if len(opts.Got)+len(opts.NotFound) == 0 {
 				return usageErr(errors.New("give --got or --not-found items (DRUG@ADDRESS)"))
 			}
-			db, err := a.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			reg, reqs, _, err := a.medState(ctx, db)
-			if err != nil {
-				return err
-			}
-			byID := map[string]ledger.MedRequest{}
-			for _, r := range reqs {
-				byID[r.ID] = r
-			}
-			run, err := a.findRun(ctx, db, args[0])
-			if err != nil {
-				return err
-			}
-			type outcome struct {
-				item ledger.MedRunItem
-				what string
-			}
-			var todo []outcome
-			for _, list := range []struct {
-				refs []string
-				what string
-			}{{got, "got"}, {notFound, "not_found"}} {
-				for _, ref := range list.refs {
-					it, err := itemRef(reg, byID, run, ref)
-					if err != nil {
-						return err
-					}
-					todo = append(todo, outcome{it, list.what})
-				}
-			}
-			e, err := db.Write(ctx, a.meta("med run result"), func(tx *ledger.Tx) error {
-				for _, o := range todo {
-					if err := tx.SetMedOutcome(run.ID, o.item.ID, o.item.RequestID, o.what, ledger.NormalizeText(hospital)); err != nil {
-						return err
-					}
-				}
-				return nil
-			})
-			return a.reportWrite(e, err, "med.run.result", len(got), len(notFound))
+			opts.Run = args[0]
+			return medRunResultRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().StringArrayVar(&got, "got", nil, "an item that was got (DRUG@ADDRESS; repeat)")
-	c.Flags().StringArrayVar(&notFound, "not-found", nil, "an item that was not found (DRUG@ADDRESS; repeat)")
-	c.Flags().StringVar(&hospital, "hospital", "", "the hospital tried (default: the run's)")
+	c.Flags().StringArrayVar(&opts.Got, "got", nil, "an item that was got (DRUG@ADDRESS; repeat)")
+	c.Flags().StringArrayVar(&opts.NotFound, "not-found", nil, "an item that was not found (DRUG@ADDRESS; repeat)")
+	c.Flags().StringVar(&opts.Hospital, "hospital", "", "the hospital tried (default: the run's)")
 	return c
 }
 
+func medRunResultRun(ctx context.Context, a *App, opts medRunResultOptions) error {
+	on, err := a.date()
+	if err != nil {
+		return err
+	}
+	_, err = a.change(ctx, change{command: "med run result", apply: func(tx *ledger.Tx, r *report) error {
+		st, err := loadMedState(ctx, tx.View, on)
+		if err != nil {
+			return err
+		}
+		byID := map[string]ledger.MedRequest{}
+		for _, q := range st.reqs {
+			byID[q.ID] = q
+		}
+		run, err := findRun(ctx, tx.View, opts.Run)
+		if err != nil {
+			return err
+		}
+		for _, list := range []struct {
+			refs []string
+			what string
+		}{{opts.Got, "got"}, {opts.NotFound, "not_found"}} {
+			for _, ref := range list.refs {
+				it, err := itemRef(st.reg, byID, run, ref)
+				if err != nil {
+					return err
+				}
+				if err := tx.SetMedOutcome(run.ID, it.ID, it.RequestID, list.what, ledger.NormalizeText(opts.Hospital)); err != nil {
+					return err
+				}
+			}
+		}
+		r.say("med.run.result", len(opts.Got), len(opts.NotFound))
+		return nil
+	}})
+	return err
+}
+
+type medRunCloseOptions struct {
+	Run   string
+	Force bool
+	Why   string
+}
+
 func newMedRunCloseCmd(a *App) *cobra.Command {
-	var force bool
-	var why string
+	opts := medRunCloseOptions{}
 	c := &cobra.Command{
 		Use:   "close RUN [--force --why TEXT]",
 		Short: "Close a run; refused while a card from its households is not back home",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			if force && strings.TrimSpace(why) == "" {
+			if opts.Force && strings.TrimSpace(opts.Why) == "" {
 				return usageErr(errors.New("--force needs --why TEXT"))
 			}
-			db, err := a.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			reg, reqs, _, err := a.medState(ctx, db)
-			if err != nil {
-				return err
-			}
-			run, err := a.findRun(ctx, db, args[0])
-			if err != nil {
-				return err
-			}
-			cards, err := db.MedCards(ctx, false)
-			if err != nil {
-				return err
-			}
-			households := map[string]bool{}
-			for _, it := range run.Items {
-				for _, r := range reqs {
-					if r.ID == it.RequestID {
-						households[r.HouseholdID] = true
-					}
-				}
-			}
-			out := 0
-			for h := range households {
-				if cardOutFor(reg, cards, h) {
-					out++
-				}
-			}
-			if out > 0 && !force {
-				return &ledger.FieldError{Field: "run", Value: shortID(run.ID), Err: ledger.ErrInvalid,
-					Accepted: fmt.Sprintf("a run whose cards are all back home (%d household(s) still without theirs: vol med cards), or --force --why", out)}
-			}
-			pending := 0
-			for _, it := range run.Items {
-				if it.Outcome == "planned" {
-					pending++
-				}
-			}
-			if pending > 0 {
-				a.info("%s", a.T("med.run.pending", pending))
-			}
-			e, err := db.Write(ctx, a.meta("med run close"), func(tx *ledger.Tx) error {
-				return tx.CloseMedRun(run.ID, ledger.NormalizeText(why))
-			})
-			return a.reportWrite(e, err, "med.run.closed", shortID(run.ID))
+			opts.Run = args[0]
+			return medRunCloseRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().BoolVar(&force, "force", false, "close although a card is not back (needs --why)")
-	c.Flags().StringVar(&why, "why", "", "why the run is closed by force")
+	c.Flags().BoolVar(&opts.Force, "force", false, "close although a card is not back (needs --why)")
+	c.Flags().StringVar(&opts.Why, "why", "", "why the run is closed by force")
 	return c
 }
 
+// medRunCloseRun closes a run, checking inside the write that every card of
+// its households is back: a card taken while the command waited counts.
+func medRunCloseRun(ctx context.Context, a *App, opts medRunCloseOptions) error {
+	on, err := a.date()
+	if err != nil {
+		return err
+	}
+	_, err = a.change(ctx, change{command: "med run close", decides: true, apply: func(tx *ledger.Tx, r *report) error {
+		st, err := loadMedState(ctx, tx.View, on)
+		if err != nil {
+			return err
+		}
+		run, err := findRun(ctx, tx.View, opts.Run)
+		if err != nil {
+			return err
+		}
+		cards, err := tx.MedCards(ctx, false)
+		if err != nil {
+			return err
+		}
+		households := map[string]bool{}
+		for _, it := range run.Items {
+			for _, q := range st.reqs {
+				if q.ID == it.RequestID {
+					households[q.HouseholdID] = true
+				}
+			}
+		}
+		out := 0
+		for h := range households {
+			if cardOutFor(st.reg, cards, h) {
+				out++
+			}
+		}
+		if out > 0 && !opts.Force {
+			return &ledger.FieldError{Field: "run", Value: shortID(run.ID), Err: ledger.ErrInvalid,
+				Accepted: fmt.Sprintf("a run whose cards are all back home (%d household(s) still without theirs: vol med cards), or --force --why", out)}
+		}
+		pending := 0
+		for _, it := range run.Items {
+			if it.Outcome == "planned" {
+				pending++
+			}
+		}
+		if err := tx.CloseMedRun(run.ID, ledger.NormalizeText(opts.Why)); err != nil {
+			return err
+		}
+		if pending > 0 {
+			r.say("med.run.pending", pending)
+		}
+		r.say("med.run.closed", shortID(run.ID))
+		return nil
+	}})
+	return err
+}
+
+type medPurgeOptions struct {
+	Older string
+	Yes   bool
+}
+
 func newMedPurgeCmd(a *App) *cobra.Command {
-	var older string
-	var yes bool
+	opts := medPurgeOptions{}
 	c := &cobra.Command{
 		Use:   "purge --older-than 30d",
 		Short: "Erase the drug names and notes of requests got long ago (counts stay)",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			days, err := strconv.Atoi(strings.TrimSuffix(older, "d"))
-			if err != nil || days < 0 || !strings.HasSuffix(older, "d") {
-				return usageErr(fmt.Errorf("--older-than (%s): want days such as 30d", older))
-			}
-			if err := a.confirm(yes, a.T("med.purge.confirm", days)); err != nil {
-				return err
-			}
-			db, err := a.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			var n int
-			_, err = db.Write(ctx, a.meta("med purge"), func(tx *ledger.Tx) error {
-				n, err = tx.PurgeMed(a.Now().Add(-time.Duration(days) * 24 * time.Hour))
-				return err
-			})
-			if err != nil {
-				return err
-			}
+			return medPurgeRun(cmd.Context(), a, opts)
+		},
+	}
+	c.Flags().StringVar(&opts.Older, "older-than", "30d", "requests got more than this many days ago")
+	c.Flags().BoolVar(&opts.Yes, "yes", false, "confirm without asking")
+	return c
+}
+
+func medPurgeRun(ctx context.Context, a *App, opts medPurgeOptions) error {
+	days, err := strconv.Atoi(strings.TrimSuffix(opts.Older, "d"))
+	if err != nil || days < 0 || !strings.HasSuffix(opts.Older, "d") {
+		return usageErr(fmt.Errorf("--older-than (%s): want days such as 30d", opts.Older))
+	}
+	if err := a.confirm(opts.Yes, a.T("med.purge.confirm", days)); err != nil {
+		return err
+	}
+	var n int
+	_, err = a.change(ctx, change{command: "med purge",
+		apply: func(tx *ledger.Tx, r *report) error {
+			var err error
+			n, err = tx.PurgeMed(a.Now().Add(-time.Duration(days) * 24 * time.Hour))
+			return err
+		},
+		after: func(db *ledger.DB) error {
 			if err := db.Compact(ctx); err != nil {
 				return err
 			}
 			a.info("%s", a.T("med.purged.n", n))
 			return nil
-		},
-	}
-	c.Flags().StringVar(&older, "older-than", "30d", "requests got more than this many days ago")
-	c.Flags().BoolVar(&yes, "yes", false, "confirm without asking")
-	return c
+		}})
+	return err
 }
 
 // medStatus is the bulletin line of vol status.
@@ -714,38 +832,38 @@ type medStatus struct {
 	RunsThisWeek int `json:"med_runs_this_week"`
 }
 
-func (a *App) medStatus(ctx context.Context, db *ledger.DB, reg *ledger.Register) (medStatus, error) {
-	var s medStatus
-	reqs, err := db.MedRequests(ctx)
+func (a *App) medStatus(ctx context.Context, v ledger.View, s ledger.Settings) (medStatus, error) {
+	var m medStatus
+	reqs, err := v.MedRequests(ctx)
 	if err != nil {
-		return s, err
+		return m, err
 	}
 	for _, r := range reqs {
 		if r.Status == "open" {
-			s.OpenRequests++
+			m.OpenRequests++
 		}
 	}
-	cards, err := a.cardsOut(ctx, db, reg)
+	cards, err := a.cardsOut(ctx, v, s)
 	if err != nil {
-		return s, err
+		return m, err
 	}
-	s.CardsOut = len(cards)
+	m.CardsOut = len(cards)
 	for _, c := range cards {
 		if c.Overdue {
-			s.CardsOverdue++
+			m.CardsOverdue++
 		}
 	}
-	runs, err := db.MedRuns(ctx)
+	runs, err := v.MedRuns(ctx)
 	if err != nil {
-		return s, err
+		return m, err
 	}
 	weekAgo := a.Now().Add(-7 * 24 * time.Hour)
 	for _, r := range runs {
 		if t, err := time.Parse(time.RFC3339, r.PlannedAt); err == nil && t.After(weekAgo) {
-			s.RunsThisWeek++
+			m.RunsThisWeek++
 		}
 	}
-	return s, nil
+	return m, nil
 }
 
 type medRunJSON struct {
@@ -760,54 +878,59 @@ type medRunJSON struct {
 	Pending  int    `json:"pending"`
 }
 
+type medRunsOptions struct{ JSON bool }
+
 func newMedRunsCmd(a *App) *cobra.Command {
-	var asJSON bool
+	opts := medRunsOptions{}
 	c := &cobra.Command{
 		Use:   "runs",
 		Short: "Medicine runs, newest first, with what each got",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			db, reg, err := a.openRegister(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			runs, err := db.MedRuns(ctx)
-			if err != nil {
-				return err
-			}
-			names := map[string]string{}
-			for _, p := range reg.People {
-				names[p.ID] = ledger.MaskName(p.Name)
-			}
-			out := []medRunJSON{}
-			for _, r := range runs {
-				j := medRunJSON{ID: r.ID, Planned: r.PlannedAt, Hospital: r.Hospital, By: names[r.ByPerson], Status: r.Status, Items: len(r.Items)}
-				for _, it := range r.Items {
-					switch it.Outcome {
-					case "got":
-						j.Got++
-					case "not_found":
-						j.NotFound++
-					default:
-						j.Pending++
-					}
-				}
-				out = append(out, j)
-			}
-			if asJSON {
-				return printJSON(a.Out, out)
-			}
-			rows := make([][]string, 0, len(out))
-			for _, r := range out {
-				rows = append(rows, []string{shortID(r.ID), r.Planned, r.Hospital, r.By, a.T(map[string]string{"open": "med.run.open", "closed": "med.run.closed.st"}[r.Status]),
-					strconv.Itoa(r.Items), strconv.Itoa(r.Got), strconv.Itoa(r.NotFound), strconv.Itoa(r.Pending)})
-			}
-			return printTable(a.Out, []string{a.T("h.id"), a.T("h.at"), a.T("h.hospital"), a.T("h.volunteer_name"), a.T("h.status"),
-				a.T("h.items"), a.T("h.got"), a.T("h.not_found"), a.T("h.pending")}, rows)
+			return medRunsRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return c
+}
+
+func medRunsRun(ctx context.Context, a *App, opts medRunsOptions) error {
+	db, reg, err := a.openRegister(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	runs, err := db.MedRuns(ctx)
+	if err != nil {
+		return err
+	}
+	names := map[string]string{}
+	for _, p := range reg.People {
+		names[p.ID] = ledger.MaskName(p.Name)
+	}
+	out := []medRunJSON{}
+	for _, r := range runs {
+		j := medRunJSON{ID: r.ID, Planned: r.PlannedAt, Hospital: r.Hospital, By: names[r.ByPerson], Status: r.Status, Items: len(r.Items)}
+		for _, it := range r.Items {
+			switch it.Outcome {
+			case "got":
+				j.Got++
+			case "not_found":
+				j.NotFound++
+			default:
+				j.Pending++
+			}
+		}
+		out = append(out, j)
+	}
+	if opts.JSON {
+		return printJSON(a.Out, out)
+	}
+	rows := make([][]string, 0, len(out))
+	for _, r := range out {
+		rows = append(rows, []string{shortID(r.ID), r.Planned, r.Hospital, r.By, a.T(map[string]string{"open": "med.run.open", "closed": "med.run.closed.st"}[r.Status]),
+			strconv.Itoa(r.Items), strconv.Itoa(r.Got), strconv.Itoa(r.NotFound), strconv.Itoa(r.Pending)})
+	}
+	return printTable(a.Out, []string{a.T("h.id"), a.T("h.at"), a.T("h.hospital"), a.T("h.volunteer_name"), a.T("h.status"),
+		a.T("h.items"), a.T("h.got"), a.T("h.not_found"), a.T("h.pending")}, rows)
 }

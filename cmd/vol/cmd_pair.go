@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,45 +17,75 @@ import (
 	"vol/ledger"
 )
 
-// pairState is the register's pairing situation: current pairings that
-// still hold, those whose volunteer or elder no longer qualifies, and the
-// elder-only households without a volunteer.
+// pairState is the register's pairing situation (allocate.CheckPairs):
+// current pairings that still hold, those whose volunteer or elder no
+// longer qualifies, and the elder-only households without a volunteer.
 type pairState struct {
 	valid    map[string]ledger.Pairing // elder household -> pairing
-	stale    []ledger.Pairing
-	unpaired []ledger.HouseholdFacts
+	stale    []ledger.Pairing          // oldest first
+	unpaired []ledger.HouseholdFacts   // address order
 	people   map[string]ledger.Person
 }
 
-func loadPairState(ctx context.Context, db *ledger.DB, reg *ledger.Register) (*pairState, error) {
-	ps, err := db.Pairings(ctx, true)
+func loadPairState(ctx context.Context, v ledger.View, reg *ledger.Register) (*pairState, error) {
+	ps, err := v.Pairings(ctx, true)
 	if err != nil {
 		return nil, err
 	}
-	st := &pairState{valid: map[string]ledger.Pairing{}, people: map[string]ledger.Person{}}
+	byID := make(map[string]ledger.Pairing, len(ps))
+	cur := make([]allocate.CurrentPair, len(ps))
+	for i, p := range ps {
+		byID[p.ID] = p
+		cur[i] = allocate.CurrentPair{ID: p.ID, Elder: p.ElderHousehold, Volunteer: p.Volunteer, Since: p.Since}
+	}
+	st := &pairState{valid: map[string]ledger.Pairing{}, people: make(map[string]ledger.Person, len(reg.People))}
+	var vols []string
 	for _, p := range reg.People {
 		st.people[p.ID] = p
-	}
-	for _, p := range ps {
-		v, ok := st.people[p.Volunteer]
-		f, fok := reg.Facts(p.ElderHousehold)
-		_, dup := st.valid[p.ElderHousehold] // a second current pair of one household is stale
-		if ok && v.Present && v.Volunteer && fok && f.ElderOnly && !dup {
-			st.valid[p.ElderHousehold] = p
-		} else {
-			st.stale = append(st.stale, p)
+		if p.Present && p.Volunteer {
+			vols = append(vols, p.ID)
 		}
 	}
+	var elders []string
 	for _, f := range reg.Households {
-		if _, ok := st.valid[f.ID]; f.ElderOnly && !ok {
-			st.unpaired = append(st.unpaired, f)
+		if f.ElderOnly {
+			elders = append(elders, f.ID)
 		}
+	}
+	cs := allocate.CheckPairs(cur, elders, vols)
+	for _, p := range cs.Valid {
+		st.valid[p.Elder] = byID[p.ID]
+	}
+	for _, p := range cs.Stale {
+		st.stale = append(st.stale, byID[p.ID])
+	}
+	for _, h := range cs.Unpaired {
+		f, _ := reg.Facts(h)
+		st.unpaired = append(st.unpaired, f)
 	}
 	return st, nil
 }
 
+// location is where an address is, for allocate's Distance.
 func location(a ledger.Address) allocate.Location {
 	return allocate.Location{Area: a.Area, Building: a.Building, BuildingNum: leadingInt(a.Building), Unit: a.Unit}
+}
+
+// place is a person's home as allocate.Nearest ranks it; rank is their
+// place in address order.
+func place(p ledger.Person, rank int) allocate.Place {
+	return allocate.Place{ID: p.ID, Rank: rank, Loc: location(p.Address), Known: !p.Address.IsZero()}
+}
+
+func leadingInt(s string) int {
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			break
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
 }
 
 // pairInput turns the register into the pairing problem: elder-only
@@ -78,10 +109,7 @@ func pairInput(reg *ledger.Register, capacity int) allocate.PairInput {
 			in.Elders = append(in.Elders, allocate.ElderHousehold{ID: f.ID, Loc: location(f.Address), Needs: needs[f.ID], Elders: elders[f.ID]})
 		}
 	}
-	// An exact dense solve for a compound; K nearest for a district.
-	if len(in.Elders)*len(in.Volunteers)*max(capacity, 1) > 4_000_000 {
-		in.K = 16
-	}
+	in.K = allocate.CandidatesFor(len(in.Elders), len(in.Volunteers), capacity)
 	return in
 }
 
@@ -182,7 +210,9 @@ number), with each need the volunteer's skills do not cover (就医 → 司机,
 household or more households than --capacity. Pairs whose volunteer moved
 away, stopped volunteering or left the register are ended and re-paired.
 --rebalance recomputes every pair (existing ones get a bonus for staying) and
-shows the moves before applying them. Running it again changes nothing.`,
+shows the moves before applying them. Running it again changes nothing.
+The pairing is decided from the ledger as it stands when it is recorded, so
+two runs at once never pair the same household twice.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Capacity < 1 {
@@ -205,15 +235,33 @@ shows the moves before applying them. Running it again changes nothing.`,
 	return c
 }
 
-func pairEldersRun(ctx context.Context, a *App, opts pairOptions) error {
-	db, reg, err := a.openRegister(ctx)
+// pairOutput is what vol pair elders prints.
+type pairOutput struct {
+	Pairs     []pairJSON     `json:"pairs"`
+	Unpaired  []unpairedJSON `json:"unpaired"`
+	TotalCost int64          `json:"total_cost"`
+	Ended     int            `json:"ended"`
+}
+
+// pairDecision is a pairing run: the plan, the state it was made from and
+// how it is shown.
+type pairDecision struct {
+	reg   *ledger.Register
+	st    *pairState
+	plan  allocate.PairPlan
+	facts map[string]pairFacts
+	out   pairOutput
+}
+
+// decidePairs pairs from what v reads (allocate.CheckPairs, allocate.Pairs).
+func (a *App) decidePairs(ctx context.Context, v ledger.View, on time.Time, opts pairOptions) (*pairDecision, error) {
+	reg, err := v.Register(ctx, on)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer db.Close()
-	st, err := loadPairState(ctx, db, reg)
+	st, err := loadPairState(ctx, v, reg)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	in := pairInput(reg, opts.Capacity)
 	in.MaxDistance = opts.MaxDistance
@@ -227,100 +275,153 @@ func pairEldersRun(ctx context.Context, a *App, opts pairOptions) error {
 	} else {
 		in.Fixed = current
 	}
-	plan := allocate.Pairs(in)
-	out := struct {
-		Pairs     []pairJSON     `json:"pairs"`
-		Unpaired  []unpairedJSON `json:"unpaired"`
-		TotalCost int64          `json:"total_cost"`
-		Ended     int            `json:"ended"`
-	}{Pairs: []pairJSON{}, Unpaired: []unpairedJSON{}, TotalCost: plan.TotalCost, Ended: len(st.stale)}
-	facts := map[string]pairFacts{}
-	for _, l := range plan.Pairs {
+	d := &pairDecision{reg: reg, st: st, plan: allocate.Pairs(in), facts: map[string]pairFacts{}}
+	d.out = pairOutput{Pairs: []pairJSON{}, Unpaired: []unpairedJSON{}, TotalCost: d.plan.TotalCost, Ended: len(st.stale)}
+	for _, l := range d.plan.Pairs {
 		f := pairFacts{Distance: l.Distance, SameUnit: l.SameUnit, SameBuilding: l.SameBuilding, Matched: l.Matched, Uncovered: l.Uncovered}
-		facts[l.Elder] = f
+		d.facts[l.Elder] = f
 		j := a.pairView(reg, st, l.Elder, l.Volunteer, f, opts.Full)
 		if was, ok := st.valid[l.Elder]; ok {
 			if v, ok := st.people[was.Volunteer]; ok {
 				j.Was = maskUnless(v.Name, opts.Full)
 			}
 		}
-		out.Pairs = append(out.Pairs, j)
+		d.out.Pairs = append(d.out.Pairs, j)
 	}
-	for _, u := range plan.Unpaired {
+	for _, u := range d.plan.Unpaired {
 		j := unpairedJSON{Household: u.Elder, Reason: u.Reason}
 		if h, ok := reg.Facts(u.Elder); ok {
 			j.ElderHousehold = h.Address.String()
 		}
-		out.Unpaired = append(out.Unpaired, j)
+		d.out.Unpaired = append(d.out.Unpaired, j)
 	}
-	sortPairs(out.Pairs, reg)
-	if opts.Rebalance && len(out.Pairs) > 0 && !opts.DryRun && !opts.Yes {
-		// Show the moves before asking (or before refusing off a terminal).
-		if err := a.printPairs(out.Pairs, true); err != nil {
+	sortPairs(d.out.Pairs, reg)
+	return d, nil
+}
+
+// moves lists a decision's new pairs as elder>volunteer, to compare the
+// pairing a user agreed to with the one recorded.
+func (d *pairDecision) moves() []string {
+	var m []string
+	for _, l := range d.plan.Pairs {
+		m = append(m, l.Elder+">"+l.Volunteer)
+	}
+	return m
+}
+
+// record ends the stale pairs and those a rebalance moves, and adds the new.
+func (a *App) recordPairs(tx *ledger.Tx, d *pairDecision) error {
+	day := d.reg.On.Format("2006-01-02")
+	for _, p := range d.st.stale {
+		if err := tx.EndPairing(p.ID, day, a.T("pair.why.gone")); err != nil {
 			return err
 		}
-		if err := a.confirm(false, a.T("pair.confirm", len(out.Pairs))); err != nil {
-			return err
-		}
 	}
-	if !opts.DryRun && (len(plan.Pairs) > 0 || len(st.stale) > 0) {
-		day := reg.On.Format("2006-01-02")
-		_, err := db.Write(ctx, a.meta("pair elders"), func(tx *ledger.Tx) error {
-			for _, p := range st.stale {
-				if err := tx.EndPairing(p.ID, day, a.T("pair.why.gone")); err != nil {
-					return err
-				}
+	for _, l := range d.plan.Pairs {
+		if was, ok := d.st.valid[l.Elder]; ok {
+			if err := tx.EndPairing(was.ID, day, a.T("pair.why.rebalance")); err != nil {
+				return err
 			}
-			for _, l := range plan.Pairs {
-				if was, ok := st.valid[l.Elder]; ok {
-					if err := tx.EndPairing(was.ID, day, a.T("pair.why.rebalance")); err != nil {
-						return err
-					}
-				}
-				reasons, _ := json.Marshal(facts[l.Elder])
-				if _, err := tx.AddPairing(l.Elder, l.Volunteer, day, string(reasons)); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+		}
+		reasons, err := json.Marshal(d.facts[l.Elder])
 		if err != nil {
 			return err
 		}
-		if len(st.stale) > 0 {
-			a.info("%s", a.T("pair.ended", len(st.stale)))
+		if _, err := tx.AddPairing(l.Elder, l.Volunteer, day, string(reasons)); err != nil {
+			return err
 		}
 	}
-	if opts.JSON {
-		return printJSON(a.Out, out)
+	return nil
+}
+
+func pairEldersRun(ctx context.Context, a *App, opts pairOptions) error {
+	on, err := a.date()
+	if err != nil {
+		return err
 	}
-	if len(out.Pairs) == 0 && len(out.Unpaired) == 0 {
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var d *pairDecision
+	if opts.DryRun {
+		if d, err = a.decidePairs(ctx, db.View, on, opts); err != nil {
+			return err
+		}
+		return a.printPairing(d, opts)
+	}
+	var agreed []string // a rebalance's moves, as shown before asking
+	if opts.Rebalance && !opts.Yes {
+		preview, err := a.decidePairs(ctx, db.View, on, opts)
+		if err != nil {
+			return err
+		}
+		if len(preview.out.Pairs) > 0 {
+			// Show the moves before asking (or before refusing off a terminal).
+			if err := a.printPairs(preview.out.Pairs, true); err != nil {
+				return err
+			}
+			if err := a.confirm(false, a.T("pair.confirm", len(preview.out.Pairs))); err != nil {
+				return err
+			}
+		}
+		agreed = append([]string{}, preview.moves()...)
+	}
+	_, err = a.changeIn(ctx, db, change{command: "pair elders", decides: true, quiet: true, apply: func(tx *ledger.Tx, r *report) error {
+		var err error
+		if d, err = a.decidePairs(ctx, tx.View, on, opts); err != nil {
+			return err
+		}
+		if agreed != nil && !slices.Equal(agreed, d.moves()) {
+			return errors.New(a.T("pair.changed"))
+		}
+		if err := a.recordPairs(tx, d); err != nil {
+			return err
+		}
+		if len(d.st.stale) > 0 {
+			r.say("pair.ended", len(d.st.stale))
+		}
+		return nil
+	}})
+	if err != nil {
+		return err
+	}
+	return a.printPairing(d, opts)
+}
+
+// printPairing prints a pairing run's pairs and unpaired households.
+func (a *App) printPairing(d *pairDecision, opts pairOptions) error {
+	if opts.JSON {
+		return printJSON(a.Out, d.out)
+	}
+	if len(d.out.Pairs) == 0 && len(d.out.Unpaired) == 0 {
 		a.info("%s", a.T("pair.none"))
 		return nil
 	}
-	if err := a.printPairs(out.Pairs, opts.Rebalance); err != nil {
+	if err := a.printPairs(d.out.Pairs, opts.Rebalance); err != nil {
 		return err
 	}
-	for _, u := range out.Unpaired {
+	for _, u := range d.out.Unpaired {
 		fmt.Fprintln(a.Out, a.T("pair.unpaired", u.ElderHousehold, a.T("reason."+u.Reason)))
 	}
 	switch {
 	case opts.DryRun:
 		a.info("%s", a.T("msg.dryrun"))
 	case opts.Rebalance:
-		a.info("%s", a.T("pair.rebalance", len(out.Pairs)))
+		a.info("%s", a.T("pair.rebalance", len(d.out.Pairs)))
 	default:
-		a.info("%s", a.T("pair.made", len(out.Pairs)))
+		a.info("%s", a.T("pair.made", len(d.out.Pairs)))
 	}
 	return nil
 }
 
 func sortPairs(ps []pairJSON, reg *ledger.Register) {
-	rank := map[string]int{}
-	for i, f := range reg.Households {
-		rank[f.ID] = i
-	}
-	sort.SliceStable(ps, func(i, j int) bool { return rank[ps[i].Household] < rank[ps[j].Household] })
+	sort.SliceStable(ps, func(i, j int) bool {
+		ri, _ := reg.Rank(ps[i].Household)
+		rj, _ := reg.Rank(ps[j].Household)
+		return ri < rj
+	})
 }
 
 func (a *App) printPairs(ps []pairJSON, moves bool) error {
@@ -345,90 +446,91 @@ func (a *App) printPairs(ps []pairJSON, moves bool) error {
 	return printTable(a.Out, head, rows)
 }
 
+type pairListOptions struct {
+	JSON, UnpairedOnly, Full bool
+	QuietDays                int
+}
+
 func newPairListCmd(a *App) *cobra.Command {
-	var asJSON, unpairedOnly, full bool
-	var quiet int
+	opts := pairListOptions{}
 	c := &cobra.Command{
 		Use:   "list [--unpaired] [--quiet-days N]",
 		Short: "Current pairs with their last contact, and elder households without a volunteer",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			on, err := a.date()
-			if err != nil {
-				return err
+			if opts.QuietDays < 0 {
+				return &ledger.FieldError{Field: "--quiet-days", Value: strconv.Itoa(opts.QuietDays), Accepted: "0 or more days", Err: ledger.ErrInvalid}
 			}
-			if quiet < 0 {
-				return &ledger.FieldError{Field: "--quiet-days", Value: strconv.Itoa(quiet), Accepted: "0 or more days", Err: ledger.ErrInvalid}
-			}
-			db, err := a.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			reg, err := db.Register(ctx, on)
-			if err != nil {
-				return err
-			}
-			st, err := loadPairState(ctx, db, reg)
-			if err != nil {
-				return err
-			}
-			out := struct {
-				Pairs    []pairJSON     `json:"pairs"`
-				Unpaired []unpairedJSON `json:"unpaired"`
-			}{Pairs: []pairJSON{}, Unpaired: []unpairedJSON{}}
-			if !unpairedOnly {
-				for hid, p := range st.valid {
-					var f pairFacts
-					json.Unmarshal([]byte(p.Reasons), &f)
-					j := a.pairView(reg, st, hid, p.Volunteer, f, full)
-					j.Since, j.LastContact = p.Since, p.LastContact
-					if quiet > 0 {
-						last := p.Since
-						if p.LastContact != "" {
-							last = p.LastContact
-						}
-						if t, err := time.Parse("2006-01-02", last); err == nil && on.Sub(t) < time.Duration(quiet)*24*time.Hour {
-							continue
-						}
-					}
-					out.Pairs = append(out.Pairs, j)
-				}
-				sortPairs(out.Pairs, reg)
-			}
-			for _, f := range st.unpaired {
-				out.Unpaired = append(out.Unpaired, unpairedJSON{ElderHousehold: f.Address.String(), Household: f.ID, Reason: "no_pair"})
-			}
-			if asJSON {
-				return printJSON(a.Out, out)
-			}
-			if !unpairedOnly {
-				if err := a.printPairs(out.Pairs, false); err != nil {
-					return err
-				}
-			}
-			rows := make([][]string, 0, len(out.Unpaired))
-			for _, u := range out.Unpaired {
-				rows = append(rows, []string{u.ElderHousehold})
-			}
-			if len(rows) > 0 || unpairedOnly {
-				return printTable(a.Out, []string{a.T("s.unpaired")}, rows)
-			}
-			return nil
+			return pairListRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	c.Flags().BoolVar(&unpairedOnly, "unpaired", false, "only elder households without a volunteer")
-	c.Flags().IntVar(&quiet, "quiet-days", 0, "only pairs with no contact in this many days")
-	c.Flags().BoolVar(&full, "full", false, "show names unmasked")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&opts.UnpairedOnly, "unpaired", false, "only elder households without a volunteer")
+	c.Flags().IntVar(&opts.QuietDays, "quiet-days", 0, "only pairs with no contact in this many days")
+	c.Flags().BoolVar(&opts.Full, "full", false, "show names unmasked")
 	return c
+}
+
+func pairListRun(ctx context.Context, a *App, opts pairListOptions) error {
+	db, reg, err := a.openRegister(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	st, err := loadPairState(ctx, db.View, reg)
+	if err != nil {
+		return err
+	}
+	out := struct {
+		Pairs    []pairJSON     `json:"pairs"`
+		Unpaired []unpairedJSON `json:"unpaired"`
+	}{Pairs: []pairJSON{}, Unpaired: []unpairedJSON{}}
+	if !opts.UnpairedOnly {
+		for hid, p := range st.valid {
+			var f pairFacts
+			if err := json.Unmarshal([]byte(p.Reasons), &f); err != nil {
+				return fmt.Errorf("pairing %s: %w", shortID(p.ID), err)
+			}
+			j := a.pairView(reg, st, hid, p.Volunteer, f, opts.Full)
+			j.Since, j.LastContact = p.Since, p.LastContact
+			if opts.QuietDays > 0 {
+				last := p.Since
+				if p.LastContact != "" {
+					last = p.LastContact
+				}
+				if t, err := time.Parse("2006-01-02", last); err == nil && reg.On.Sub(t) < time.Duration(opts.QuietDays)*24*time.Hour {
+					continue
+				}
+			}
+			out.Pairs = append(out.Pairs, j)
+		}
+		sortPairs(out.Pairs, reg)
+	}
+	for _, f := range st.unpaired {
+		out.Unpaired = append(out.Unpaired, unpairedJSON{ElderHousehold: f.Address.String(), Household: f.ID, Reason: "no_pair"})
+	}
+	if opts.JSON {
+		return printJSON(a.Out, out)
+	}
+	if !opts.UnpairedOnly {
+		if err := a.printPairs(out.Pairs, false); err != nil {
+			return err
+		}
+	}
+	rows := make([][]string, 0, len(out.Unpaired))
+	for _, u := range out.Unpaired {
+		rows = append(rows, []string{u.ElderHousehold})
+	}
+	if len(rows) > 0 || opts.UnpairedOnly {
+		return printTable(a.Out, []string{a.T("s.unpaired")}, rows)
+	}
+	return nil
 }
 
 // elderHousehold finds the elder household an ELDER argument names: an
 // address, a household ID, or a person living there.
-func elderHousehold(ctx context.Context, db *ledger.DB, reg *ledger.Register, ref string) (ledger.HouseholdFacts, error) {
-	t, err := db.Target(ctx, ref)
+func elderHousehold(ctx context.Context, v ledger.View, reg *ledger.Register, ref string) (ledger.HouseholdFacts, error) {
+	t, err := v.Target(ctx, ref)
 	if err != nil {
 		return ledger.HouseholdFacts{}, err
 	}
@@ -439,136 +541,166 @@ func elderHousehold(ctx context.Context, db *ledger.DB, reg *ledger.Register, re
 	return f, nil
 }
 
+// pairTarget finds, inside a write, an elder household with its pairing
+// state on --on's date.
+func pairTarget(ctx context.Context, v ledger.View, on time.Time, ref string) (*ledger.Register, *pairState, ledger.HouseholdFacts, error) {
+	reg, err := v.Register(ctx, on)
+	if err != nil {
+		return nil, nil, ledger.HouseholdFacts{}, err
+	}
+	st, err := loadPairState(ctx, v, reg)
+	if err != nil {
+		return nil, nil, ledger.HouseholdFacts{}, err
+	}
+	f, err := elderHousehold(ctx, v, reg, ref)
+	return reg, st, f, err
+}
+
+type pairSetOptions struct{ Elder, Volunteer string }
+
 func newPairSetCmd(a *App) *cobra.Command {
+	opts := pairSetOptions{}
 	return &cobra.Command{
 		Use:   "set ELDER VOLUNTEER",
 		Short: "Pair an elder household with a chosen volunteer (ends its current pair)",
 		Args:  exactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			db, reg, err := a.openRegister(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			f, err := elderHousehold(ctx, db, reg, args[0])
-			if err != nil {
-				return err
-			}
-			v, err := db.Person(ctx, args[1])
-			if err != nil {
-				return err
-			}
-			if !v.Volunteer || !v.Present {
-				return &ledger.FieldError{Field: "volunteer", Value: shortID(v.ID), Accepted: "a present volunteer (vol volunteers lists them)", Err: ledger.ErrInvalid}
-			}
-			if v.HouseholdID == f.ID {
-				return &ledger.FieldError{Field: "volunteer", Value: shortID(v.ID), Accepted: "a volunteer from another household", Err: ledger.ErrInvalid}
-			}
-			st, err := loadPairState(ctx, db, reg)
-			if err != nil {
-				return err
-			}
-			day := reg.On.Format("2006-01-02")
-			d := allocate.Distance(location(f.Address), location(v.Address))
-			facts := pairFacts{Distance: d, SameUnit: d == allocate.DistSameUnit, SameBuilding: d <= allocate.DistSameBuilding}
-			reasons, _ := json.Marshal(facts)
-			e, err := db.Write(ctx, a.meta("pair set"), func(tx *ledger.Tx) error {
-				if was, ok := st.valid[f.ID]; ok {
-					if was.Volunteer == v.ID {
-						return nil
-					}
-					if err := tx.EndPairing(was.ID, day, a.T("pair.why.set")); err != nil {
-						return err
-					}
-				}
-				for _, old := range st.stale { // every other current pair of the household ends too
-					if old.ElderHousehold == f.ID {
-						if err := tx.EndPairing(old.ID, day, a.T("pair.why.set")); err != nil {
-							return err
-						}
-					}
-				}
-				_, err := tx.AddPairing(f.ID, v.ID, day, string(reasons))
-				return err
-			})
-			return a.reportWrite(e, err, "pair.set", f.Address.String(), ledger.MaskName(v.Name))
+			opts.Elder, opts.Volunteer = args[0], args[1]
+			return pairSetRun(cmd.Context(), a, opts)
 		},
 	}
 }
 
+func pairSetRun(ctx context.Context, a *App, opts pairSetOptions) error {
+	on, err := a.date()
+	if err != nil {
+		return err
+	}
+	_, err = a.change(ctx, change{command: "pair set", decides: true, apply: func(tx *ledger.Tx, r *report) error {
+		reg, st, f, err := pairTarget(ctx, tx.View, on, opts.Elder)
+		if err != nil {
+			return err
+		}
+		v, err := tx.Person(ctx, opts.Volunteer)
+		if err != nil {
+			return err
+		}
+		if !v.Volunteer || !v.Present {
+			return &ledger.FieldError{Field: "volunteer", Value: shortID(v.ID), Accepted: "a present volunteer (vol volunteers lists them)", Err: ledger.ErrInvalid}
+		}
+		if v.HouseholdID == f.ID {
+			return &ledger.FieldError{Field: "volunteer", Value: shortID(v.ID), Accepted: "a volunteer from another household", Err: ledger.ErrInvalid}
+		}
+		day := reg.On.Format("2006-01-02")
+		d := allocate.Distance(location(f.Address), location(v.Address))
+		reasons, err := json.Marshal(pairFacts{Distance: d, SameUnit: d == allocate.DistSameUnit, SameBuilding: d <= allocate.DistSameBuilding})
+		if err != nil {
+			return err
+		}
+		if was, ok := st.valid[f.ID]; ok {
+			if was.Volunteer == v.ID {
+				return nil
+			}
+			if err := tx.EndPairing(was.ID, day, a.T("pair.why.set")); err != nil {
+				return err
+			}
+		}
+		for _, old := range st.stale { // every other current pair of the household ends too
+			if old.ElderHousehold == f.ID {
+				if err := tx.EndPairing(old.ID, day, a.T("pair.why.set")); err != nil {
+					return err
+				}
+			}
+		}
+		if _, err := tx.AddPairing(f.ID, v.ID, day, string(reasons)); err != nil {
+			return err
+		}
+		r.say("pair.set", f.Address.String(), ledger.MaskName(v.Name))
+		return nil
+	}})
+	return err
+}
+
+type pairEndOptions struct{ Elder, Why string }
+
 func newPairEndCmd(a *App) *cobra.Command {
-	var why string
+	opts := pairEndOptions{}
 	c := &cobra.Command{
 		Use:   "end ELDER --why TEXT",
 		Short: "End an elder household's pairing",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			if strings.TrimSpace(why) == "" {
+			if strings.TrimSpace(opts.Why) == "" {
 				return usageErr(errors.New("--why: say why the pairing ends"))
 			}
-			db, reg, st, f, err := a.pairTarget(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			p, ok := st.valid[f.ID]
-			if !ok {
-				return &ledger.FieldError{Field: "elder", Value: f.Address.String(), Accepted: "a paired elder household (vol pair list)", Err: ledger.ErrNotFound}
-			}
-			e, err := db.Write(ctx, a.meta("pair end"), func(tx *ledger.Tx) error {
-				return tx.EndPairing(p.ID, reg.On.Format("2006-01-02"), ledger.NormalizeText(why))
-			})
-			return a.reportWrite(e, err, "pair.end", f.Address.String())
+			opts.Elder = args[0]
+			return pairEndRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().StringVar(&why, "why", "", "the reason (required)")
+	c.Flags().StringVar(&opts.Why, "why", "", "the reason (required)")
 	return c
 }
 
+func pairEndRun(ctx context.Context, a *App, opts pairEndOptions) error {
+	on, err := a.date()
+	if err != nil {
+		return err
+	}
+	_, err = a.change(ctx, change{command: "pair end", apply: func(tx *ledger.Tx, r *report) error {
+		reg, st, f, err := pairTarget(ctx, tx.View, on, opts.Elder)
+		if err != nil {
+			return err
+		}
+		p, ok := st.valid[f.ID]
+		if !ok {
+			return &ledger.FieldError{Field: "elder", Value: f.Address.String(), Accepted: "a paired elder household (vol pair list)", Err: ledger.ErrNotFound}
+		}
+		if err := tx.EndPairing(p.ID, reg.On.Format("2006-01-02"), ledger.NormalizeText(opts.Why)); err != nil {
+			return err
+		}
+		r.say("pair.end", f.Address.String())
+		return nil
+	}})
+	return err
+}
+
+type pairContactOptions struct{ Elder, Note string }
+
 func newPairContactCmd(a *App) *cobra.Command {
-	var note string
+	opts := pairContactOptions{}
 	c := &cobra.Command{
 		Use:   "contact ELDER [--note TEXT] [--on DATE]",
 		Short: "Log a visit or call to a paired elder household",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			db, reg, st, f, err := a.pairTarget(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			p, ok := st.valid[f.ID]
-			if !ok {
-				return &ledger.FieldError{Field: "elder", Value: f.Address.String(), Accepted: "a paired elder household (vol pair list)", Err: ledger.ErrNotFound}
-			}
-			day := reg.On.Format("2006-01-02")
-			e, err := db.Write(ctx, a.meta("pair contact"), func(tx *ledger.Tx) error {
-				return tx.AddContact(p.ID, day, ledger.NormalizeText(note))
-			})
-			return a.reportWrite(e, err, "pair.contact", f.Address.String(), day)
+			opts.Elder = args[0]
+			return pairContactRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().StringVar(&note, "note", "", "what happened (kept as personal data)")
+	c.Flags().StringVar(&opts.Note, "note", "", "what happened (kept as personal data)")
 	return c
 }
 
-// pairTarget opens the ledger and finds an elder household with its pairing
-// state; the caller closes the ledger.
-func (a *App) pairTarget(ctx context.Context, ref string) (*ledger.DB, *ledger.Register, *pairState, ledger.HouseholdFacts, error) {
-	db, reg, err := a.openRegister(ctx)
+func pairContactRun(ctx context.Context, a *App, opts pairContactOptions) error {
+	on, err := a.date()
 	if err != nil {
-		return nil, nil, nil, ledger.HouseholdFacts{}, err
+		return err
 	}
-	st, err := loadPairState(ctx, db, reg)
-	if err == nil {
-		var f ledger.HouseholdFacts
-		if f, err = elderHousehold(ctx, db, reg, ref); err == nil {
-			return db, reg, st, f, nil
+	_, err = a.change(ctx, change{command: "pair contact", apply: func(tx *ledger.Tx, r *report) error {
+		reg, st, f, err := pairTarget(ctx, tx.View, on, opts.Elder)
+		if err != nil {
+			return err
 		}
-	}
-	db.Close()
-	return nil, nil, nil, ledger.HouseholdFacts{}, err
+		p, ok := st.valid[f.ID]
+		if !ok {
+			return &ledger.FieldError{Field: "elder", Value: f.Address.String(), Accepted: "a paired elder household (vol pair list)", Err: ledger.ErrNotFound}
+		}
+		day := reg.On.Format("2006-01-02")
+		if err := tx.AddContact(p.ID, day, ledger.NormalizeText(opts.Note)); err != nil {
+			return err
+		}
+		r.say("pair.contact", f.Address.String(), day)
+		return nil
+	}})
+	return err
 }

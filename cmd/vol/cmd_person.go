@@ -1,15 +1,17 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"vol/allocate"
 	"vol/ledger"
 )
 
@@ -64,71 +66,69 @@ func (pf *personFlags) parse() (birth, sex, phone string, role ledger.Role, err 
 	return
 }
 
+type personAddOptions struct {
+	Name   string
+	Fields personFlags
+	DryRun bool
+}
+
 func newPersonAddCmd(a *App) *cobra.Command {
-	pf := personFlags{}
-	var dryRun bool
+	opts := personAddOptions{}
 	c := &cobra.Command{
 		Use:   "add NAME --address ADDRESS [flags]",
 		Short: "List a person in a household (property staff need no address)",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			p := ledger.PersonFields{Name: ledger.NormalizeText(args[0]), Present: !pf.Away, Volunteer: pf.Volunteer,
-				Skills: ledger.SplitTags(pf.Skills), Needs: ledger.SplitTags(pf.Needs),
-				Emergency: ledger.NormalizeText(pf.Emergency), Notes: ledger.NormalizeText(pf.Notes)}
-			var err error
-			if p.Birth, p.Sex, p.Phone, p.Role, err = pf.parse(); err != nil {
-				return err
+			opts.Name = args[0]
+			return personAddRun(cmd.Context(), a, opts)
+		},
+	}
+	opts.Fields.register(c, false)
+	c.Flags().BoolVar(&opts.DryRun, "dry-run", false, "check and show, write nothing")
+	return c
+}
+
+func personAddRun(ctx context.Context, a *App, opts personAddOptions) error {
+	pf := opts.Fields
+	p := ledger.PersonFields{Name: ledger.NormalizeText(opts.Name), Present: !pf.Away, Volunteer: pf.Volunteer,
+		Skills: ledger.SplitTags(pf.Skills), Needs: ledger.SplitTags(pf.Needs),
+		Emergency: ledger.NormalizeText(pf.Emergency), Notes: ledger.NormalizeText(pf.Notes)}
+	var err error
+	if p.Birth, p.Sex, p.Phone, p.Role, err = pf.parse(); err != nil {
+		return err
+	}
+	var addr ledger.Address
+	if pf.Address != "" {
+		if addr, err = ledger.ParseAddress(pf.Address); err != nil {
+			return err
+		}
+	}
+	where := addr.String()
+	if addr.IsZero() {
+		where = a.T("role.property_staff")
+	}
+	_, err = a.change(ctx, change{command: "person add", dryRun: opts.DryRun, apply: func(tx *ledger.Tx, r *report) error {
+		if !addr.IsZero() {
+			hid, err := tx.HouseholdAt(addr)
+			if errors.Is(err, ledger.ErrNotFound) && pf.NewHousehold {
+				hid, err = tx.AddHousehold(addr)
 			}
-			var addr ledger.Address
-			if pf.Address != "" {
-				if addr, err = ledger.ParseAddress(pf.Address); err != nil {
-					return err
-				}
+			if errors.Is(err, ledger.ErrNotFound) {
+				return &ledger.FieldError{Field: "address", Value: addr.String(), Err: ledger.ErrNotFound,
+					Accepted: "a registered household (vol household add " + addr.String() + ", or pass --new-household)"}
 			}
-			db, err := a.open(ctx)
 			if err != nil {
 				return err
 			}
-			defer db.Close()
-			e, err := db.Write(ctx, a.meta("person add"), func(tx *ledger.Tx) error {
-				if !addr.IsZero() {
-					hid, err := tx.HouseholdAt(addr)
-					if errors.Is(err, ledger.ErrNotFound) && pf.NewHousehold {
-						hid, err = tx.AddHousehold(addr)
-					}
-					if errors.Is(err, ledger.ErrNotFound) {
-						return &ledger.FieldError{Field: "address", Value: addr.String(), Err: ledger.ErrNotFound,
-							Accepted: "a registered household (vol household add " + addr.String() + ", or pass --new-household)"}
-					}
-					if err != nil {
-						return err
-					}
-					p.HouseholdID = hid
-				}
-				if _, err := tx.AddPerson(p); err != nil {
-					return err
-				}
-				if dryRun {
-					return errDryRun
-				}
-				return nil
-			})
-			where := addr.String()
-			if addr.IsZero() {
-				where = a.T("role.property_staff")
-			}
-			if errors.Is(err, errDryRun) {
-				a.info("%s", a.T("msg.person.added", ledger.MaskName(p.Name), where))
-				a.info("%s", a.T("msg.dryrun"))
-				return nil
-			}
-			return a.reportWrite(e, err, "msg.person.added", ledger.MaskName(p.Name), where)
-		},
-	}
-	pf.register(c, false)
-	c.Flags().BoolVar(&dryRun, "dry-run", false, "check and show, write nothing")
-	return c
+			p.HouseholdID = hid
+		}
+		if _, err := tx.AddPerson(p); err != nil {
+			return err
+		}
+		r.say("msg.person.added", ledger.MaskName(p.Name), where)
+		return nil
+	}})
+	return err
 }
 
 type personJSON struct {
@@ -193,98 +193,123 @@ func (a *App) sexWord(s string) string {
 	return a.T("sex." + s)
 }
 
+type personListOptions struct {
+	JSON, Full, Volunteers bool
+	Role, Building         string
+}
+
 func newPersonListCmd(a *App) *cobra.Command {
-	var asJSON, full, volunteers bool
-	var role, building string
+	opts := personListOptions{}
 	c := &cobra.Command{
 		Use:   "list",
 		Short: "List people in address order (phones masked unless --full)",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			inBuilding, err := buildingFilter(building)
-			if err != nil {
-				return err
-			}
-			var want ledger.Role
-			if role != "" {
-				var err error
-				if want, err = ledger.ParseRole(role); err != nil {
-					return err
-				}
-			}
-			reg, err := a.register(cmd.Context())
-			if err != nil {
-				return err
-			}
-			var ps []ledger.Person
-			for _, p := range reg.People {
-				if (want != "" && p.Role != want) || (volunteers && !p.Volunteer) ||
-					(building != "" && !inBuilding(p.Address)) {
-					continue
-				}
-				ps = append(ps, p)
-			}
-			if full {
-				a.info("%s", a.T("msg.full"))
-			}
-			if asJSON {
-				return printJSON(a.Out, a.peopleJSON(ps, reg, full))
-			}
-			return a.printPeople(ps, reg, full)
+			return personListRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	c.Flags().BoolVar(&full, "full", false, "show phones and birth months unmasked")
-	c.Flags().BoolVar(&volunteers, "volunteers", false, "only volunteers")
-	c.Flags().StringVar(&role, "role", "", "only this role")
-	c.Flags().StringVar(&building, "building", "", "only this building")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&opts.Full, "full", false, "show phones and birth months unmasked")
+	c.Flags().BoolVar(&opts.Volunteers, "volunteers", false, "only volunteers")
+	c.Flags().StringVar(&opts.Role, "role", "", "only this role")
+	c.Flags().StringVar(&opts.Building, "building", "", "only this building")
 	return c
 }
 
+func personListRun(ctx context.Context, a *App, opts personListOptions) error {
+	inBuilding, err := buildingFilter(opts.Building)
+	if err != nil {
+		return err
+	}
+	var want ledger.Role
+	if opts.Role != "" {
+		if want, err = ledger.ParseRole(opts.Role); err != nil {
+			return err
+		}
+	}
+	reg, err := a.register(ctx)
+	if err != nil {
+		return err
+	}
+	var ps []ledger.Person
+	for _, p := range reg.People {
+		if (want != "" && p.Role != want) || (opts.Volunteers && !p.Volunteer) ||
+			(opts.Building != "" && !inBuilding(p.Address)) {
+			continue
+		}
+		ps = append(ps, p)
+	}
+	if opts.Full {
+		a.info("%s", a.T("msg.full"))
+	}
+	if opts.JSON {
+		return printJSON(a.Out, a.peopleJSON(ps, reg, opts.Full))
+	}
+	return a.printPeople(ps, reg, opts.Full)
+}
+
+type personShowOptions struct {
+	Ref        string
+	JSON, Full bool
+}
+
 func newPersonShowCmd(a *App) *cobra.Command {
-	var asJSON, full bool
+	opts := personShowOptions{}
 	c := &cobra.Command{
 		Use:   "show PERSON",
 		Short: "Show one person (PERSON: an ID, a unique part of one, or NAME@ADDRESS)",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			db, reg, err := a.openRegister(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			p, err := db.Person(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			if full {
-				a.info("%s", a.T("msg.full"))
-			}
-			v := a.personView(p, reg, full)
-			if asJSON {
-				return printJSON(a.Out, v)
-			}
-			age := ""
-			if v.Age != nil {
-				age = strconv.Itoa(*v.Age)
-			}
-			rows := [][]string{
-				{a.T("h.id"), v.ID}, {a.T("h.name"), v.Name}, {a.T("h.sex"), a.sexWord(v.Sex)},
-				{a.T("h.birth"), v.Birth}, {a.T("h.age"), age}, {a.T("h.address"), v.Address},
-				{a.T("h.role"), a.T("role." + v.Role)}, {a.T("h.present"), a.yesno(v.Present)},
-				{a.T("h.volunteer"), a.yesno(v.Volunteer)}, {a.T("h.skills"), strings.Join(v.Skills, "、")},
-				{a.T("h.needs"), strings.Join(v.Needs, "、")}, {a.T("h.phone"), v.Phone},
-			}
-			if full {
-				rows = append(rows, []string{a.T("h.emergency"), v.Emergency}, []string{a.T("h.notes"), v.Notes})
-			}
-			return printTable(a.Out, []string{a.T("h.field"), a.T("h.value")}, rows)
+			opts.Ref = args[0]
+			return personShowRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	c.Flags().BoolVar(&full, "full", false, "show birth month, phone, emergency contact and notes")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&opts.Full, "full", false, "show birth month, phone, emergency contact and notes")
 	return c
+}
+
+func personShowRun(ctx context.Context, a *App, opts personShowOptions) error {
+	db, reg, err := a.openRegister(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	p, err := db.Person(ctx, opts.Ref)
+	if err != nil {
+		return err
+	}
+	if opts.Full {
+		a.info("%s", a.T("msg.full"))
+	}
+	v := a.personView(p, reg, opts.Full)
+	if opts.JSON {
+		return printJSON(a.Out, v)
+	}
+	age := ""
+	if v.Age != nil {
+		age = strconv.Itoa(*v.Age)
+	}
+	rows := [][]string{
+		{a.T("h.id"), v.ID}, {a.T("h.name"), v.Name}, {a.T("h.sex"), a.sexWord(v.Sex)},
+		{a.T("h.birth"), v.Birth}, {a.T("h.age"), age}, {a.T("h.address"), v.Address},
+		{a.T("h.role"), a.T("role." + v.Role)}, {a.T("h.present"), a.yesno(v.Present)},
+		{a.T("h.volunteer"), a.yesno(v.Volunteer)}, {a.T("h.skills"), strings.Join(v.Skills, "、")},
+		{a.T("h.needs"), strings.Join(v.Needs, "、")}, {a.T("h.phone"), v.Phone},
+	}
+	if opts.Full {
+		rows = append(rows, []string{a.T("h.emergency"), v.Emergency}, []string{a.T("h.notes"), v.Notes})
+	}
+	return printTable(a.Out, []string{a.T("h.field"), a.T("h.value")}, rows)
+}
+
+type personSetOptions struct {
+	Ref    string
+	Change ledger.PersonChange
+	// Move is set when --address was given: the new household's address
+	// (zero for none: property staff).
+	Move    bool
+	Address ledger.Address
 }
 
 func newPersonSetCmd(a *App) *cobra.Command {
@@ -294,120 +319,142 @@ func newPersonSetCmd(a *App) *cobra.Command {
 		Short: "Change a person's fields",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			f := cmd.Flags()
-			ch := ledger.PersonChange{}
-			str := func(name, v string) *string {
-				if !f.Changed(name) {
-					return nil
-				}
-				v = ledger.NormalizeText(v)
-				return &v
-			}
-			ch.Name, ch.Emergency, ch.Notes = str("name", pf.Name), str("emergency", pf.Emergency), str("notes", pf.Notes)
-			if ch.Name != nil && *ch.Name == "" {
-				return &ledger.FieldError{Field: "name", Accepted: "a non-empty name", Err: ledger.ErrInvalid}
-			}
-			birth, sex, phone, role, err := pf.parse()
+			opts, err := pf.change(cmd)
 			if err != nil {
 				return err
 			}
-			if f.Changed("birth") {
-				ch.Birth = &birth
-			}
-			if f.Changed("sex") {
-				ch.Sex = &sex
-			}
-			if f.Changed("phone") {
-				ch.Phone = &phone
-			}
-			if f.Changed("role") {
-				ch.Role = &role
-			}
-			if f.Changed("present") {
-				ch.Present = &pf.Present
-			}
-			if f.Changed("volunteer") {
-				ch.Volunteer = &pf.Volunteer
-			}
-			if f.Changed("skills") {
-				t := ledger.SplitTags(pf.Skills)
-				ch.Skills = &t
-			}
-			if f.Changed("needs") {
-				t := ledger.SplitTags(pf.Needs)
-				ch.Needs = &t
-			}
-			var addr ledger.Address
-			if f.Changed("address") && pf.Address != "" {
-				var err error
-				if addr, err = ledger.ParseAddress(pf.Address); err != nil {
-					return err
-				}
-			}
-			fields := 0 // global flags (--as, --db …) set no field
-			cmd.LocalFlags().VisitAll(func(fl *pflag.Flag) {
-				if fl.Changed {
-					fields++
-				}
-			})
-			if fields == 0 {
-				return usageErr(errors.New("nothing to set: give at least one field flag (see --help)"))
-			}
-			db, err := a.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			p, err := db.Person(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			e, err := db.Write(ctx, a.meta("person set"), func(tx *ledger.Tx) error {
-				if f.Changed("address") {
-					hid := ""
-					if !addr.IsZero() {
-						var err error
-						if hid, err = tx.HouseholdAt(addr); err != nil {
-							return &ledger.FieldError{Field: "address", Value: addr.String(), Err: err, Accepted: "a registered household (vol household add)"}
-						}
-					}
-					ch.HouseholdID = &hid
-				}
-				return tx.SetPerson(p.ID, ch)
-			})
-			return a.reportWrite(e, err, "msg.person.changed", shortID(p.ID))
+			opts.Ref = args[0]
+			return personSetRun(cmd.Context(), a, opts)
 		},
 	}
 	pf.register(c, true)
 	return c
 }
 
+// change reads the field flags person set was given into a change.
+func (pf *personFlags) change(cmd *cobra.Command) (personSetOptions, error) {
+	f := cmd.Flags()
+	var o personSetOptions
+	ch := &o.Change
+	str := func(name, v string) *string {
+		if !f.Changed(name) {
+			return nil
+		}
+		v = ledger.NormalizeText(v)
+		return &v
+	}
+	ch.Name, ch.Emergency, ch.Notes = str("name", pf.Name), str("emergency", pf.Emergency), str("notes", pf.Notes)
+	if ch.Name != nil && *ch.Name == "" {
+		return o, &ledger.FieldError{Field: "name", Accepted: "a non-empty name", Err: ledger.ErrInvalid}
+	}
+	birth, sex, phone, role, err := pf.parse()
+	if err != nil {
+		return o, err
+	}
+	if f.Changed("birth") {
+		ch.Birth = &birth
+	}
+	if f.Changed("sex") {
+		ch.Sex = &sex
+	}
+	if f.Changed("phone") {
+		ch.Phone = &phone
+	}
+	if f.Changed("role") {
+		ch.Role = &role
+	}
+	if f.Changed("present") {
+		ch.Present = &pf.Present
+	}
+	if f.Changed("volunteer") {
+		ch.Volunteer = &pf.Volunteer
+	}
+	if f.Changed("skills") {
+		t := ledger.SplitTags(pf.Skills)
+		ch.Skills = &t
+	}
+	if f.Changed("needs") {
+		t := ledger.SplitTags(pf.Needs)
+		ch.Needs = &t
+	}
+	if o.Move = f.Changed("address"); o.Move && pf.Address != "" {
+		if o.Address, err = ledger.ParseAddress(pf.Address); err != nil {
+			return o, err
+		}
+	}
+	fields := 0 // global flags (--as, --db …) set no field
+	cmd.LocalFlags().VisitAll(func(fl *pflag.Flag) {
+		if fl.Changed {
+			fields++
+		}
+	})
+	if fields == 0 {
+		return o, usageErr(errors.New("nothing to set: give at least one field flag (see --help)"))
+	}
+	return o, nil
+}
+
+func personSetRun(ctx context.Context, a *App, opts personSetOptions) error {
+	_, err := a.change(ctx, change{command: "person set", apply: func(tx *ledger.Tx, r *report) error {
+		p, err := tx.Person(ctx, opts.Ref)
+		if err != nil {
+			return err
+		}
+		ch := opts.Change
+		if opts.Move {
+			hid := ""
+			if !opts.Address.IsZero() {
+				if hid, err = tx.HouseholdAt(opts.Address); err != nil {
+					return &ledger.FieldError{Field: "address", Value: opts.Address.String(), Err: err, Accepted: "a registered household (vol household add)"}
+				}
+			}
+			ch.HouseholdID = &hid
+		}
+		if err := tx.SetPerson(p.ID, ch); err != nil {
+			return err
+		}
+		r.say("msg.person.changed", shortID(p.ID))
+		return nil
+	}})
+	return err
+}
+
+type personRmOptions struct {
+	Ref string
+	Yes bool
+}
+
 func newPersonRmCmd(a *App) *cobra.Command {
-	var yes bool
+	opts := personRmOptions{}
 	c := &cobra.Command{
 		Use:   "rm PERSON",
 		Short: "Take a person off the register (the journal keeps the change)",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			p, err := db.Person(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			if err := a.confirm(yes, a.T("confirm.rm.person", shortID(p.ID))); err != nil {
-				return err
-			}
-			e, err := db.Write(cmd.Context(), a.meta("person rm"), func(tx *ledger.Tx) error { return tx.RemovePerson(p.ID) })
-			return a.reportWrite(e, err, "msg.person.removed", shortID(p.ID))
+			opts.Ref = args[0]
+			return personRmRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().BoolVar(&yes, "yes", false, "confirm without asking")
+	c.Flags().BoolVar(&opts.Yes, "yes", false, "confirm without asking")
 	return c
+}
+
+func personRmRun(ctx context.Context, a *App, opts personRmOptions) error {
+	var p ledger.Person
+	_, err := a.change(ctx, change{command: "person rm", yes: opts.Yes,
+		ask: func(v ledger.View) (string, error) {
+			var err error
+			p, err = v.Person(ctx, opts.Ref)
+			return a.T("confirm.rm.person", shortID(p.ID)), err
+		},
+		apply: func(tx *ledger.Tx, r *report) error {
+			if err := tx.RemovePerson(p.ID); err != nil {
+				return err
+			}
+			r.say("msg.person.removed", shortID(p.ID))
+			return nil
+		}})
+	return err
 }
 
 type elderJSON struct {
@@ -417,85 +464,96 @@ type elderJSON struct {
 	PairedWithID string `json:"paired_with_id"` // the volunteer's ID
 }
 
+type eldersOptions struct{ JSON, Full bool }
+
 func newEldersCmd(a *App) *cobra.Command {
-	var asJSON, full bool
+	opts := eldersOptions{}
 	c := &cobra.Command{
 		Use:   "elders",
 		Short: "Elders in elder-only households (独居 and 双独居), with age and household",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			db, reg, err := a.openRegister(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			st, err := loadPairState(ctx, db, reg)
-			if err != nil {
-				return err
-			}
-			out := []elderJSON{}
-			for _, p := range reg.People {
-				f, ok := reg.Facts(p.HouseholdID)
-				if !ok || !f.ElderOnly || !p.Present || !reg.IsElder(p) {
-					continue
-				}
-				kind := "alone"
-				if f.PresentSize > 1 {
-					kind = "couple"
-				}
-				e := elderJSON{personJSON: a.personView(p, reg, full), Kind: kind}
-				if pr, ok := st.valid[p.HouseholdID]; ok {
-					e.PairedWithID = pr.Volunteer
-					if v, ok := st.people[pr.Volunteer]; ok {
-						e.PairedWith = maskUnless(v.Name, full)
-					}
-				}
-				out = append(out, e)
-			}
-			if asJSON {
-				return printJSON(a.Out, out)
-			}
-			rows := make([][]string, 0, len(out))
-			for _, e := range out {
-				rows = append(rows, []string{shortID(e.ID), e.Name, a.sexWord(e.Sex), strconv.Itoa(*e.Age), e.Address,
-					a.T("kind." + e.Kind), strings.Join(e.Needs, "、"), e.Phone, e.PairedWith})
-			}
-			return printTable(a.Out, []string{a.T("h.id"), a.T("h.name"), a.T("h.sex"), a.T("h.age"), a.T("h.address"),
-				a.T("h.kind"), a.T("h.needs"), a.T("h.phone"), a.T("h.volunteer_name")}, rows)
+			return eldersRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	c.Flags().BoolVar(&full, "full", false, "show phones and birth months unmasked")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&opts.Full, "full", false, "show phones and birth months unmasked")
 	return c
 }
 
+func eldersRun(ctx context.Context, a *App, opts eldersOptions) error {
+	db, reg, err := a.openRegister(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	st, err := loadPairState(ctx, db.View, reg)
+	if err != nil {
+		return err
+	}
+	out := []elderJSON{}
+	for _, p := range reg.People {
+		f, ok := reg.Facts(p.HouseholdID)
+		if !ok || !f.ElderOnly || !p.Present || !reg.IsElder(p) {
+			continue
+		}
+		kind := "alone"
+		if f.PresentSize > 1 {
+			kind = "couple"
+		}
+		e := elderJSON{personJSON: a.personView(p, reg, opts.Full), Kind: kind}
+		if pr, ok := st.valid[p.HouseholdID]; ok {
+			e.PairedWithID = pr.Volunteer
+			if v, ok := st.people[pr.Volunteer]; ok {
+				e.PairedWith = maskUnless(v.Name, opts.Full)
+			}
+		}
+		out = append(out, e)
+	}
+	if opts.JSON {
+		return printJSON(a.Out, out)
+	}
+	rows := make([][]string, 0, len(out))
+	for _, e := range out {
+		rows = append(rows, []string{shortID(e.ID), e.Name, a.sexWord(e.Sex), strconv.Itoa(*e.Age), e.Address,
+			a.T("kind." + e.Kind), strings.Join(e.Needs, "、"), e.Phone, e.PairedWith})
+	}
+	return printTable(a.Out, []string{a.T("h.id"), a.T("h.name"), a.T("h.sex"), a.T("h.age"), a.T("h.address"),
+		a.T("h.kind"), a.T("h.needs"), a.T("h.phone"), a.T("h.volunteer_name")}, rows)
+}
+
+type volunteersOptions struct{ JSON, Full bool }
+
 func newVolunteersCmd(a *App) *cobra.Command {
-	var asJSON, full bool
+	opts := volunteersOptions{}
 	c := &cobra.Command{
 		Use:   "volunteers",
 		Short: "Present volunteers with their skills",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			reg, err := a.register(cmd.Context())
-			if err != nil {
-				return err
-			}
-			var ps []ledger.Person
-			for _, p := range reg.People {
-				if p.Volunteer && p.Present {
-					ps = append(ps, p)
-				}
-			}
-			if asJSON {
-				return printJSON(a.Out, a.peopleJSON(ps, reg, full))
-			}
-			return a.printPeople(ps, reg, full)
+			return volunteersRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	c.Flags().BoolVar(&full, "full", false, "show phones and birth months unmasked")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&opts.Full, "full", false, "show phones and birth months unmasked")
 	return c
+}
+
+func volunteersRun(ctx context.Context, a *App, opts volunteersOptions) error {
+	reg, err := a.register(ctx)
+	if err != nil {
+		return err
+	}
+	var ps []ledger.Person
+	for _, p := range reg.People {
+		if p.Volunteer && p.Present {
+			ps = append(ps, p)
+		}
+	}
+	if opts.JSON {
+		return printJSON(a.Out, a.peopleJSON(ps, reg, opts.Full))
+	}
+	return a.printPeople(ps, reg, opts.Full)
 }
 
 type whoJSON struct {
@@ -503,124 +561,78 @@ type whoJSON struct {
 	Distance string `json:"distance"` // same_unit, same_building, other_building, unknown
 }
 
+type whoOptions struct {
+	Skill, Near string
+	JSON, Full  bool
+}
+
 func newWhoCmd(a *App) *cobra.Command {
-	var asJSON, full bool
-	var skill, near string
+	opts := whoOptions{}
 	c := &cobra.Command{
 		Use:   "who --skill TAG [--near ADDRESS]",
 		Short: "Present people with a skill (医生, 护士, 司机 …), nearest first",
-		Args:  exactArgs(0),
+		Long: `List present people with a skill, nearest to --near first: same unit, then
+same building, then other buildings by distance (allocate.Distance, the one
+pairing uses), then people with no address; people as far as each other
+stay in address order.`,
+		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			tags := ledger.SplitTags(skill)
-			if len(tags) != 1 {
-				return usageErr(fmt.Errorf("--skill (%s): want one tag such as 医生, 护士, 司机", skill))
-			}
-			var at ledger.Address
-			if near != "" {
-				var err error
-				if at, err = ledger.ParseAddress(near); err != nil {
-					return err
-				}
-			}
-			reg, err := a.register(cmd.Context())
-			if err != nil {
-				return err
-			}
-			type cand struct {
-				p    ledger.Person
-				rank int
-				gap  int
-			}
-			var cs []cand
-			for _, p := range reg.People {
-				if !p.Present || !hasTag(p.Skills, tags[0]) {
-					continue
-				}
-				c := cand{p: p, rank: 3}
-				if !at.IsZero() && !p.Address.IsZero() {
-					c.rank, c.gap = nearness(at, p.Address)
-				}
-				cs = append(cs, c)
-			}
-			sort.SliceStable(cs, func(i, j int) bool {
-				if cs[i].rank != cs[j].rank {
-					return cs[i].rank < cs[j].rank
-				}
-				return cs[i].gap < cs[j].gap
-			}) // reg.People is already in address order, then ID
-			out := []whoJSON{}
-			for _, c := range cs {
-				d := [...]string{"same_unit", "same_building", "other_building", "unknown"}[c.rank]
-				out = append(out, whoJSON{a.personView(c.p, reg, full), d})
-			}
-			if asJSON {
-				return printJSON(a.Out, out)
-			}
-			rows := make([][]string, 0, len(out))
-			for _, w := range out {
-				dist := a.T("near.none")
-				switch w.Distance {
-				case "same_unit":
-					dist = a.T("near.unit")
-				case "same_building":
-					dist = a.T("near.building")
-				case "other_building":
-					var addr ledger.Address
-					for _, c := range cs {
-						if c.p.ID == w.ID {
-							addr = c.p.Address
-						}
-					}
-					dist = a.T("near.other", addr.Building)
-				}
-				rows = append(rows, []string{shortID(w.ID), w.Name, w.Address, dist, strings.Join(w.Skills, "、"), w.Phone})
-			}
-			return printTable(a.Out, []string{a.T("h.id"), a.T("h.name"), a.T("h.address"), a.T("h.distance"), a.T("h.skills"), a.T("h.phone")}, rows)
+			return whoRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().StringVar(&skill, "skill", "", "the skill to look for (required)")
-	c.Flags().StringVar(&near, "near", "", "an address: same unit first, then same building, then other buildings by number")
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	c.Flags().BoolVar(&full, "full", false, "show phones unmasked")
+	c.Flags().StringVar(&opts.Skill, "skill", "", "the skill to look for (required)")
+	c.Flags().StringVar(&opts.Near, "near", "", "an address: same unit first, then same building, then other buildings by number")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&opts.Full, "full", false, "show phones unmasked")
 	return c
 }
 
-func hasTag(tags []string, t string) bool {
-	for _, x := range tags {
-		if x == t {
-			return true
+func whoRun(ctx context.Context, a *App, opts whoOptions) error {
+	tags := ledger.SplitTags(opts.Skill)
+	if len(tags) != 1 {
+		return usageErr(fmt.Errorf("--skill (%s): want one tag such as 医生, 护士, 司机", opts.Skill))
+	}
+	var at ledger.Address
+	if opts.Near != "" {
+		var err error
+		if at, err = ledger.ParseAddress(opts.Near); err != nil {
+			return err
 		}
 	}
-	return false
-}
-
-// nearness ranks b as seen from a: 0 same unit, 1 same building, 2 another
-// building, with the gap between building numbers for the last.
-func nearness(a, b ledger.Address) (rank, gap int) {
-	if a.Area == b.Area && a.Building == b.Building {
-		if a.Unit == b.Unit {
-			return 0, 0
+	reg, err := a.register(ctx)
+	if err != nil {
+		return err
+	}
+	var places []allocate.Place
+	byID := map[string]ledger.Person{}
+	for i, p := range reg.People {
+		if !p.Present || !slices.Contains(p.Skills, tags[0]) {
+			continue
 		}
-		return 1, 0
+		pl := place(p, i)
+		pl.Known = pl.Known && !at.IsZero() // with no --near, nobody is nearer: address order
+		places = append(places, pl)
+		byID[p.ID] = p
 	}
-	x, y := leadingInt(a.Building), leadingInt(b.Building)
-	gap = x - y
-	if gap < 0 {
-		gap = -gap
+	out := []whoJSON{}
+	for _, n := range allocate.Nearest(location(at), places) {
+		out = append(out, whoJSON{a.personView(byID[n.ID], reg, opts.Full), allocate.Nearness(n)})
 	}
-	if a.Area != b.Area {
-		gap += 1000
+	if opts.JSON {
+		return printJSON(a.Out, out)
 	}
-	return 2, gap
-}
-
-func leadingInt(s string) int {
-	n := 0
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			break
+	rows := make([][]string, 0, len(out))
+	for _, w := range out {
+		dist := a.T("near.none")
+		switch w.Distance {
+		case "same_unit":
+			dist = a.T("near.unit")
+		case "same_building":
+			dist = a.T("near.building")
+		case "other_building":
+			dist = a.T("near.other", byID[w.ID].Address.Building)
 		}
-		n = n*10 + int(r-'0')
+		rows = append(rows, []string{shortID(w.ID), w.Name, w.Address, dist, strings.Join(w.Skills, "、"), w.Phone})
 	}
-	return n
+	return printTable(a.Out, []string{a.T("h.id"), a.T("h.name"), a.T("h.address"), a.T("h.distance"), a.T("h.skills"), a.T("h.phone")}, rows)
 }

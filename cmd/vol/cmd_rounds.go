@@ -32,11 +32,13 @@ type roundJSON struct {
 	Lines      []lineJSON `json:"lines,omitempty"`
 }
 
-func toRoundJSON(r ledger.Round) roundJSON {
+func toRoundJSON(r ledger.Round) (roundJSON, error) {
 	j := roundJSON{ID: r.ID, On: r.On, Item: r.Item, Rules: r.Rules, Basis: r.Basis, Packs: r.Packs, Given: r.Given,
 		Reserve: r.Reserve, Recipients: r.Recipients, Delivered: r.Delivered, Voided: r.Voided, VoidWhy: r.VoidWhy}
-	json.Unmarshal([]byte(r.Tiers), &j.Tiers)
-	return j
+	if err := json.Unmarshal([]byte(r.Tiers), &j.Tiers); err != nil {
+		return j, fmt.Errorf("round %s: tiers: %w", shortID(r.ID), err)
+	}
+	return j, nil
 }
 
 func (a *App) roundStatus(r roundJSON) string {
@@ -46,40 +48,50 @@ func (a *App) roundStatus(r roundJSON) string {
 	return a.T("round.active")
 }
 
+type roundsOptions struct{ JSON bool }
+
 func newRoundsCmd(a *App) *cobra.Command {
-	var asJSON bool
+	opts := roundsOptions{}
 	c := &cobra.Command{
 		Use:   "rounds",
 		Short: "List committed rounds, newest first",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			rs, err := db.Rounds(cmd.Context())
-			if err != nil {
-				return err
-			}
-			out := make([]roundJSON, 0, len(rs))
-			for _, r := range rs {
-				out = append(out, toRoundJSON(r))
-			}
-			if asJSON {
-				return printJSON(a.Out, out)
-			}
-			rows := make([][]string, 0, len(out))
-			for _, r := range out {
-				rows = append(rows, []string{shortID(r.ID), r.On, r.Item, r.Rules, strconv.Itoa(r.Packs), strconv.Itoa(r.Given),
-					strconv.Itoa(r.Reserve), fmt.Sprintf("%d/%d", r.Delivered, r.Recipients), a.roundStatus(r)})
-			}
-			return printTable(a.Out, []string{a.T("h.round"), a.T("h.date"), a.T("h.item"), a.T("h.rules"), a.T("h.packs"),
-				a.T("h.given"), a.T("h.reserve"), a.T("h.delivered"), a.T("h.status")}, rows)
+			return roundsRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return c
+}
+
+func roundsRun(ctx context.Context, a *App, opts roundsOptions) error {
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rs, err := db.Rounds(ctx)
+	if err != nil {
+		return err
+	}
+	out := make([]roundJSON, 0, len(rs))
+	for _, r := range rs {
+		j, err := toRoundJSON(r)
+		if err != nil {
+			return err
+		}
+		out = append(out, j)
+	}
+	if opts.JSON {
+		return printJSON(a.Out, out)
+	}
+	rows := make([][]string, 0, len(out))
+	for _, r := range out {
+		rows = append(rows, []string{shortID(r.ID), r.On, r.Item, r.Rules, strconv.Itoa(r.Packs), strconv.Itoa(r.Given),
+			strconv.Itoa(r.Reserve), fmt.Sprintf("%d/%d", r.Delivered, r.Recipients), a.roundStatus(r)})
+	}
+	return printTable(a.Out, []string{a.T("h.round"), a.T("h.date"), a.T("h.item"), a.T("h.rules"), a.T("h.packs"),
+		a.T("h.given"), a.T("h.reserve"), a.T("h.delivered"), a.T("h.status")}, rows)
 }
 
 func newRoundCmd(a *App) *cobra.Command {
@@ -110,111 +122,131 @@ func (a *App) loadRound(ctx context.Context, ref string) (*ledger.DB, ledger.Rou
 	return db, r, reg, nil
 }
 
+type roundShowOptions struct {
+	Ref        string
+	JSON, Full bool
+}
+
 func newRoundShowCmd(a *App) *cobra.Command {
-	var asJSON, full bool
+	opts := roundShowOptions{}
 	c := &cobra.Command{
 		Use:   "show ROUND",
 		Short: "Every recipient of a round, delivered or pending",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, r, reg, err := a.loadRound(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			j := toRoundJSON(r)
-			var given []ledger.RoundLine
-			for _, l := range r.Lines {
-				if l.Packs > 0 {
-					given = append(given, l)
-				}
-			}
-			j.Lines = a.lineViews(reg, given, full)
-			for i, l := range given {
-				d := l.Delivered
-				j.Lines[i].Delivered, j.Lines[i].DeliveredAt = &d, l.DeliveredAt
-			}
-			if asJSON {
-				if j.Lines == nil {
-					j.Lines = []lineJSON{}
-				}
-				return printJSON(a.Out, j)
-			}
-			fmt.Fprintf(a.Out, "%s %s: %s\n", a.T("h.round"), shortID(j.ID), a.T("alloc.head", j.Packs, j.Rules, j.Item, j.On))
-			fmt.Fprintf(a.Out, "%s: %d/%d, %s\n", a.T("h.delivered"), j.Delivered, j.Recipients, a.roundStatus(j))
-			return a.printLines(j.Lines, true)
+			opts.Ref = args[0]
+			return roundShowRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	c.Flags().BoolVar(&full, "full", false, "show recipients' names unmasked")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&opts.Full, "full", false, "show recipients' names unmasked")
 	return c
 }
 
+func roundShowRun(ctx context.Context, a *App, opts roundShowOptions) error {
+	db, r, reg, err := a.loadRound(ctx, opts.Ref)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	j, err := toRoundJSON(r)
+	if err != nil {
+		return err
+	}
+	var given []ledger.RoundLine
+	for _, l := range r.Lines {
+		if l.Packs > 0 {
+			given = append(given, l)
+		}
+	}
+	j.Lines = a.lineViews(reg, given, opts.Full)
+	for i, l := range given {
+		d := l.Delivered
+		j.Lines[i].Delivered, j.Lines[i].DeliveredAt = &d, l.DeliveredAt
+	}
+	if opts.JSON {
+		if j.Lines == nil {
+			j.Lines = []lineJSON{}
+		}
+		return printJSON(a.Out, j)
+	}
+	fmt.Fprintf(a.Out, "%s %s: %s\n", a.T("h.round"), shortID(j.ID), a.T("alloc.head", j.Packs, j.Rules, j.Item, j.On))
+	fmt.Fprintf(a.Out, "%s: %d/%d, %s\n", a.T("h.delivered"), j.Delivered, j.Recipients, a.roundStatus(j))
+	return a.printLines(j.Lines, true)
+}
+
+type roundDeliverOptions struct {
+	Round string
+	Refs  []string
+	All   bool
+	By    string
+}
+
 func newRoundDeliverCmd(a *App) *cobra.Command {
-	var all bool
-	var by string
+	opts := roundDeliverOptions{}
 	c := &cobra.Command{
 		Use:   "deliver ROUND ADDRESS|PERSON... | --all",
 		Short: "Record packs of a round as handed over",
 		Args:  minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			if all == (len(args) > 1) {
+			if opts.All == (len(args) > 1) {
 				return usageErr(errors.New("name the addresses or people delivered to, or pass --all"))
 			}
-			db, r, _, err := a.loadRound(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			byID := ""
-			if by != "" {
-				p, err := db.Person(ctx, by)
-				if err != nil {
-					return fmt.Errorf("--by: %w", err)
-				}
-				byID = p.ID
-			}
-			var lines []string
-			if all {
-				for _, l := range r.Lines {
-					if l.Packs > 0 {
-						lines = append(lines, l.ID)
-					}
-				}
-			}
-			for _, ref := range args[1:] {
-				ids, err := deliveryLines(ctx, db, r, ref)
-				if err != nil {
-					return err
-				}
-				lines = append(lines, ids...)
-			}
-			var n int
-			_, err = db.Write(ctx, a.meta("round deliver"), func(tx *ledger.Tx) error {
-				var err error
-				n, err = tx.Deliver(r.ID, lines, byID)
-				return err
-			})
-			if err != nil {
-				return err
-			}
-			a.info("%s", a.T("round.deliveredn", n, shortID(r.ID)))
-			if already := len(lines) - n; already > 0 {
-				a.info("%s", a.T("round.already", already))
-			}
-			return nil
+			opts.Round, opts.Refs = args[0], args[1:]
+			return roundDeliverRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().BoolVar(&all, "all", false, "every recipient of the round")
-	c.Flags().StringVar(&by, "by", "", "the volunteer who delivered (PERSON)")
+	c.Flags().BoolVar(&opts.All, "all", false, "every recipient of the round")
+	c.Flags().StringVar(&opts.By, "by", "", "the volunteer who delivered (PERSON)")
 	return c
+}
+
+func roundDeliverRun(ctx context.Context, a *App, opts roundDeliverOptions) error {
+	_, err := a.change(ctx, change{command: "round deliver", quiet: true, apply: func(tx *ledger.Tx, rep *report) error {
+		r, err := tx.Round(ctx, opts.Round)
+		if err != nil {
+			return err
+		}
+		byID := ""
+		if opts.By != "" {
+			p, err := tx.Person(ctx, opts.By)
+			if err != nil {
+				return fmt.Errorf("--by: %w", err)
+			}
+			byID = p.ID
+		}
+		var lines []string
+		if opts.All {
+			for _, l := range r.Lines {
+				if l.Packs > 0 {
+					lines = append(lines, l.ID)
+				}
+			}
+		}
+		for _, ref := range opts.Refs {
+			ids, err := deliveryLines(ctx, tx.View, r, ref)
+			if err != nil {
+				return err
+			}
+			lines = append(lines, ids...)
+		}
+		n, err := tx.Deliver(r.ID, lines, byID)
+		if err != nil {
+			return err
+		}
+		rep.note("round.deliveredn", n, shortID(r.ID))
+		if already := len(lines) - n; already > 0 {
+			rep.note("round.already", already)
+		}
+		return nil
+	}})
+	return err
 }
 
 // deliveryLines finds the round's lines with packs for an address (every
 // line of that household) or a person.
-func deliveryLines(ctx context.Context, db *ledger.DB, r ledger.Round, ref string) ([]string, error) {
-	t, err := db.Target(ctx, ref)
+func deliveryLines(ctx context.Context, v ledger.View, r ledger.Round, ref string) ([]string, error) {
+	t, err := v.Target(ctx, ref)
 	if err != nil {
 		return nil, err
 	}
@@ -230,8 +262,8 @@ func deliveryLines(ctx context.Context, db *ledger.DB, r ledger.Round, ref strin
 	}
 	if len(ids) == 0 {
 		v := ref
-		if strings.Contains(ref, "@") {
-			v = ledger.MaskName(strings.SplitN(ref, "@", 2)[0]) + "@" + strings.SplitN(ref, "@", 2)[1]
+		if name, addr, ok := strings.Cut(ref, "@"); ok {
+			v = ledger.MaskName(name) + "@" + addr
 		}
 		return nil, &ledger.FieldError{Field: "recipient", Value: v, Err: ledger.ErrNotFound,
 			Accepted: "an address or person given packs in round " + shortID(r.ID) + " (vol round show " + shortID(r.ID) + ")"}
@@ -239,38 +271,48 @@ func deliveryLines(ctx context.Context, db *ledger.DB, r ledger.Round, ref strin
 	return ids, nil
 }
 
+type roundVoidOptions struct{ Round, Why string }
+
 func newRoundVoidCmd(a *App) *cobra.Command {
-	var why string
+	opts := roundVoidOptions{}
 	c := &cobra.Command{
 		Use:   "void ROUND --why TEXT",
 		Short: "Void a committed round (a new journal entry; the round is never edited)",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if strings.TrimSpace(why) == "" {
+			if strings.TrimSpace(opts.Why) == "" {
 				return usageErr(errors.New("--why: say why the round is void"))
 			}
-			db, r, _, err := a.loadRound(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			_, err = db.Write(cmd.Context(), a.meta("round void"), func(tx *ledger.Tx) error {
-				return tx.VoidRound(r.ID, ledger.NormalizeText(why))
-			})
-			if err != nil {
-				return err
-			}
-			a.info("%s", a.T("round.voided", shortID(r.ID)))
-			return nil
+			opts.Round = args[0]
+			return roundVoidRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().StringVar(&why, "why", "", "the reason (required)")
+	c.Flags().StringVar(&opts.Why, "why", "", "the reason (required)")
 	return c
 }
 
+func roundVoidRun(ctx context.Context, a *App, opts roundVoidOptions) error {
+	_, err := a.change(ctx, change{command: "round void", apply: func(tx *ledger.Tx, rep *report) error {
+		r, err := tx.Round(ctx, opts.Round)
+		if err != nil {
+			return err
+		}
+		if err := tx.VoidRound(r.ID, ledger.NormalizeText(opts.Why)); err != nil {
+			return err
+		}
+		rep.say("round.voided", shortID(r.ID))
+		return nil
+	}})
+	return err
+}
+
+type whyOptions struct {
+	Ref, Round string
+	Alloc      allocOptions // the preview's options, as vol alloc takes them
+}
+
 func newWhyCmd(a *App) *cobra.Command {
-	var round string
-	opts := allocOptions{Rules: "old-way", Item: defaultItem}
+	opts := whyOptions{Alloc: allocOptions{Rules: "old-way", Item: defaultItem}}
 	c := &cobra.Command{
 		Use:   "why ADDRESS|PERSON [--round ID]",
 		Short: "Explain why a household or person got what it got, or why not",
@@ -280,100 +322,101 @@ With --round, from the lines the round recorded; without, from a preview of
 today's default split (the options of vol alloc apply).`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
 			f := cmd.Flags()
-			db, err := a.open(ctx)
-			if err != nil {
+			opts.Ref = args[0]
+			opts.Alloc.HasSurplus, opts.Alloc.HasReceived = f.Changed("surplus"), f.Changed("received")
+			if err := opts.Alloc.check(); err != nil {
 				return err
 			}
-			defer db.Close()
-			t, err := db.Target(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			subject, hid, pid := t.Address.String(), t.HouseholdID, ""
-			if t.Person != nil {
-				subject, pid = ledger.MaskName(t.Person.Name)+"@"+t.Address.String(), t.Person.ID
-			}
-			var head string
-			var lines []ledger.RoundLine
-			var rulesName string
-			var tierNames []string
-			if round != "" {
-				r, err := db.Round(ctx, round)
-				if err != nil {
-					return err
-				}
-				head, lines, rulesName = a.T("why.round", shortID(r.ID), r.Packs, r.Rules, r.On), r.Lines, r.Rules
-				var ts []tierJSON
-				json.Unmarshal([]byte(r.Tiers), &ts)
-				for _, t := range ts {
-					tierNames = append(tierNames, t.Name)
-				}
-			} else {
-				al, err := compute(ctx, a, db, opts, f.Changed("surplus"), f.Changed("received"))
-				if err != nil {
-					return err
-				}
-				head, rulesName = a.T("why.preview", al.plan.Packs, al.rules.Name, al.reg.On.Format("2006-01-02")), al.rules.Name
-				lines = append(toRoundLines(al.plan.Lines), toRoundLines(al.plan.Missed)...)
-				for _, t := range al.rules.Tiers {
-					tierNames = append(tierNames, t.Name)
-				}
-			}
-			var parts []string
-			for _, l := range lines {
-				if l.Claimant != pid && l.Claimant != hid && !(pid == "" && l.HouseholdID == hid && hid != "") {
-					continue
-				}
-				if l.Packs > 0 {
-					parts = append(parts, a.T("why.line.got", subject, l.Packs, l.Tier, a.reason(l)))
-				} else {
-					parts = append(parts, a.T("why.line.missed", subject, l.Tier, a.reason(l)))
-				}
-			}
-			if len(parts) == 0 {
-				parts = append(parts, a.T("why.none", subject, rulesName, strings.Join(tierNames, ", ")))
-			}
-			fmt.Fprintln(a.Out, head+" "+strings.Join(parts, " "))
-			return nil
+			return whyRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().StringVar(&round, "round", "", "explain a committed round instead of today's preview")
-	c.Flags().IntVar(&opts.Surplus, "surplus", 0, "as vol alloc --surplus")
-	c.Flags().IntVar(&opts.Received, "received", 0, "as vol alloc --received")
-	c.Flags().StringVar(&opts.Rules, "rules", "old-way", "as vol alloc --rules")
-	c.Flags().StringVar(&opts.Item, "item", defaultItem, "as vol alloc --item")
+	c.Flags().StringVar(&opts.Round, "round", "", "explain a committed round instead of today's preview")
+	c.Flags().IntVar(&opts.Alloc.Surplus, "surplus", 0, "as vol alloc --surplus")
+	c.Flags().IntVar(&opts.Alloc.Received, "received", 0, "as vol alloc --received")
+	c.Flags().StringVar(&opts.Alloc.Rules, "rules", "old-way", "as vol alloc --rules")
+	c.Flags().StringVar(&opts.Alloc.Item, "item", defaultItem, "as vol alloc --item")
 	return c
 }
 
+func whyRun(ctx context.Context, a *App, opts whyOptions) error {
+	on, err := a.date()
+	if err != nil {
+		return err
+	}
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	t, err := db.Target(ctx, opts.Ref)
+	if err != nil {
+		return err
+	}
+	subject, hid, pid := t.Address.String(), t.HouseholdID, ""
+	if t.Person != nil {
+		subject, pid = ledger.MaskName(t.Person.Name)+"@"+t.Address.String(), t.Person.ID
+	}
+	var head string
+	var lines []ledger.RoundLine
+	var rulesName string
+	var tierNames []string
+	if opts.Round != "" {
+		r, err := db.Round(ctx, opts.Round)
+		if err != nil {
+			return err
+		}
+		head, lines, rulesName = a.T("why.round", shortID(r.ID), r.Packs, r.Rules, r.On), r.Lines, r.Rules
+		j, err := toRoundJSON(r)
+		if err != nil {
+			return err
+		}
+		for _, t := range j.Tiers {
+			tierNames = append(tierNames, t.Name)
+		}
+	} else {
+		al, err := decideAlloc(ctx, db.View, on, opts.Alloc)
+		if err != nil {
+			return err
+		}
+		if b := a.basis(al.surplus); b != "" {
+			a.info("%s", b)
+		}
+		head, rulesName = a.T("why.preview", al.plan.Packs, al.rules.Name, al.reg.On.Format("2006-01-02")), al.rules.Name
+		lines = append(toRoundLines(al.plan.Lines), toRoundLines(al.plan.Missed)...)
+		for _, t := range al.rules.Tiers {
+			tierNames = append(tierNames, t.Name)
+		}
+	}
+	var parts []string
+	for _, l := range lines {
+		if l.Claimant != pid && l.Claimant != hid && !(pid == "" && l.HouseholdID == hid && hid != "") {
+			continue
+		}
+		if l.Packs > 0 {
+			parts = append(parts, a.T("why.line.got", subject, l.Packs, l.Tier, a.reason(l)))
+		} else {
+			parts = append(parts, a.T("why.line.missed", subject, l.Tier, a.reason(l)))
+		}
+	}
+	if len(parts) == 0 {
+		parts = append(parts, a.T("why.none", subject, rulesName, strings.Join(tierNames, ", ")))
+	}
+	fmt.Fprintln(a.Out, head+" "+strings.Join(parts, " "))
+	return nil
+}
+
+type rulesAddOptions struct{ Name, File string }
+
 func newRulesCmd(a *App) *cobra.Command {
+	addOpts := rulesAddOptions{}
 	add := &cobra.Command{
 		Use:   "add NAME FILE",
 		Short: "Store a rule set in the ledger (replacing one of the same name)",
 		Args:  exactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			name := args[0]
-			if name == "old-way" || name == "老样子" {
-				return &ledger.FieldError{Field: "name", Value: name, Accepted: "a name other than the built-in old-way", Err: ledger.ErrInvalid}
-			}
-			src, err := os.ReadFile(args[1])
-			if err != nil {
-				return err
-			}
-			rs, err := allocate.ParseRules(name, src)
-			if err != nil {
-				return fmt.Errorf("%s: %w", args[1], err)
-			}
-			db, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			e, err := db.Write(cmd.Context(), a.meta("rules add"), func(tx *ledger.Tx) error {
-				return tx.SetRuleSet(name, string(allocate.FormatRules(rs)))
-			})
-			return a.reportWrite(e, err, "rules.saved", name)
+			addOpts.Name, addOpts.File = args[0], args[1]
+			return rulesAddRun(cmd.Context(), a, addOpts)
 		},
 	}
 	list := &cobra.Command{
@@ -381,20 +424,7 @@ func newRulesCmd(a *App) *cobra.Command {
 		Short: "List the rule sets: the built-in old-way and those stored",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			names, err := db.RuleSetNames(cmd.Context())
-			if err != nil {
-				return err
-			}
-			rows := [][]string{{"old-way", a.T("rules.builtin")}}
-			for _, n := range names {
-				rows = append(rows, []string{n, a.T("rules.stored")})
-			}
-			return printTable(a.Out, []string{a.T("h.rules"), a.T("h.source")}, rows)
+			return rulesListRun(cmd.Context(), a)
 		},
 	}
 	show := &cobra.Command{
@@ -402,18 +432,61 @@ func newRulesCmd(a *App) *cobra.Command {
 		Short: "Print a rule set in the rules file format",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			rs, err := loadRules(cmd.Context(), db, args[0])
-			if err != nil {
-				return err
-			}
-			_, err = a.Out.Write(allocate.FormatRules(rs))
-			return err
+			return rulesShowRun(cmd.Context(), a, args[0])
 		},
 	}
 	return groupCmd("rules", "Rule sets for vol alloc", add, list, show)
+}
+
+func rulesAddRun(ctx context.Context, a *App, opts rulesAddOptions) error {
+	if opts.Name == "old-way" || opts.Name == "老样子" {
+		return &ledger.FieldError{Field: "name", Value: opts.Name, Accepted: "a name other than the built-in old-way", Err: ledger.ErrInvalid}
+	}
+	src, err := os.ReadFile(opts.File)
+	if err != nil {
+		return err
+	}
+	rs, err := allocate.ParseRules(opts.Name, src)
+	if err != nil {
+		return fmt.Errorf("%s: %w", opts.File, err)
+	}
+	_, err = a.change(ctx, change{command: "rules add", apply: func(tx *ledger.Tx, r *report) error {
+		if err := tx.SetRuleSet(opts.Name, string(allocate.FormatRules(rs))); err != nil {
+			return err
+		}
+		r.say("rules.saved", opts.Name)
+		return nil
+	}})
+	return err
+}
+
+func rulesListRun(ctx context.Context, a *App) error {
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	names, err := db.RuleSetNames(ctx)
+	if err != nil {
+		return err
+	}
+	rows := [][]string{{"old-way", a.T("rules.builtin")}}
+	for _, n := range names {
+		rows = append(rows, []string{n, a.T("rules.stored")})
+	}
+	return printTable(a.Out, []string{a.T("h.rules"), a.T("h.source")}, rows)
+}
+
+func rulesShowRun(ctx context.Context, a *App, name string) error {
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rs, err := loadRules(ctx, db.View, name)
+	if err != nil {
+		return err
+	}
+	_, err = a.Out.Write(allocate.FormatRules(rs))
+	return err
 }

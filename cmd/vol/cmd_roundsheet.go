@@ -253,7 +253,7 @@ func (a *App) sheetSections(reg *ledger.Register, lines []ledger.RoundLine, full
 // keepBuilding keeps the section of building b (3, 3号楼, 3幢, 一期3号楼, A座);
 // with no area given, the building of that number in every area.
 func keepBuilding(sections []sheetSection, b, roundID string) ([]sheetSection, error) {
-	want, ok := parseBuilding(b)
+	want, perr := ledger.ParseBuilding(b)
 	var keep []sheetSection
 	var names []string
 	for _, s := range sections {
@@ -262,8 +262,8 @@ func keepBuilding(sections []sheetSection, b, roundID string) ([]sheetSection, e
 		}
 		names = append(names, s.Title)
 		match := s.Title == ledger.NormalizeText(b)
-		if ok {
-			match = match || s.Building.Building == want.Building && (want.Area == "" || want.Area == s.Building.Area)
+		if perr == nil {
+			match = match || want.Has(ledger.Address{Area: s.Building.Area, Building: s.Building.Building})
 		}
 		if match {
 			keep = append(keep, s)
@@ -277,28 +277,16 @@ func keepBuilding(sections []sheetSection, b, roundID string) ([]sheetSection, e
 }
 
 // buildingFilter reads --building (3, 3号楼, 三幢, A座, 一期3号楼) into a
-// test on addresses; "" keeps every address.
+// test on addresses (ledger.ParseBuilding); "" keeps every address.
 func buildingFilter(b string) (func(ledger.Address) bool, error) {
 	if strings.TrimSpace(b) == "" {
 		return func(ledger.Address) bool { return true }, nil
 	}
-	want, ok := parseBuilding(b)
-	if !ok {
+	want, err := ledger.ParseBuilding(b)
+	if err != nil {
 		return nil, &ledger.FieldError{Field: "--building", Value: b, Accepted: "a building such as 3, 3号楼, 12甲 or A座", Err: ledger.ErrInvalid}
 	}
-	return func(a ledger.Address) bool {
-		return a.Building == want.Building && (want.Area == "" || a.Area == want.Area)
-	}, nil
-}
-
-// parseBuilding reads a building as ParseAddress reads the building of an
-// address, by giving it a room.
-func parseBuilding(b string) (ledger.Address, bool) {
-	a, err := ledger.ParseAddress(strings.TrimSpace(b) + "-1")
-	if err != nil || a.Building == "" || a.Unit != "" {
-		return ledger.Address{}, false
-	}
-	return ledger.Address{Area: a.Area, Building: a.Building}, true
+	return want.Has, nil
 }
 
 // sheetHead names the round: compound, round, date and item.

@@ -230,7 +230,26 @@ var errDryRun = errors.New("dry run")
 func Import(ctx context.Context, db *ledger.DB, m ledger.Meta, recs []Record, cols []string, opt Options) (Report, error) {
 	var rep Report
 	_, err := db.Write(ctx, m, func(tx *ledger.Tx) error {
-		rep = Report{}
+		var err error
+		if rep, err = ImportInto(tx, recs, cols, opt); err != nil {
+			return err
+		}
+		if opt.DryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	if errors.Is(err, errDryRun) {
+		err = nil
+	}
+	return rep, err
+}
+
+// ImportInto makes Import's change inside a write the caller holds (DryRun
+// is the caller's to honour, by rolling the write back).
+func ImportInto(tx *ledger.Tx, recs []Record, cols []string, opt Options) (Report, error) {
+	rep := Report{}
+	err := func() error {
 		byAddr := map[ledger.Address]string{}
 		seen := map[string]int{} // person ID -> line
 		for i, rec := range recs {
@@ -300,13 +319,7 @@ func Import(ctx context.Context, db *ledger.DB, m ledger.Meta, recs []Record, co
 				rep.Missing = append(rep.Missing, id)
 			}
 		}
-		if opt.DryRun {
-			return errDryRun
-		}
 		return nil
-	})
-	if errors.Is(err, errDryRun) {
-		err = nil
-	}
+	}()
 	return rep, err
 }
