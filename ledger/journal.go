@@ -143,6 +143,7 @@ const chunkOps = 20_000
 // returns a nil entry. Errors from fn roll everything back. It returns the
 // change's first entry.
 func (db *DB) Write(ctx context.Context, m Meta, fn func(*Tx) error) (*Entry, error) {
+	barrier()
 	sqltx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		if err = classify(err); errors.Is(err, ErrReadOnly) {
