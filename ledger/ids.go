@@ -62,9 +62,15 @@ func (s *idSource) next(at time.Time) string {
 	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }
 
-// key returns 32 random bytes for a per-person HMAC key.
+// key returns 32 random bytes for a per-person HMAC key, always from
+// crypto/rand: a key is a secret, never derived from VOL_SEED. With a seed
+// the deterministic stream still moves on by as much, so the IDs that
+// follow are the same with and without keys being drawn.
 func (s *idSource) key() []byte {
 	k := make([]byte, 32)
-	s.read(k)
+	if s.det != nil {
+		s.det.Read(k)
+	}
+	rand.Read(k)
 	return k
 }
