@@ -86,6 +86,9 @@ func ParseAddress(s string) (Address, error) {
 	fail := func(reason string) (Address, error) {
 		return Address{}, &addressError{strconv.Quote(s), reason, wantAddress}
 	}
+	if bad := badRune(s); bad != "" {
+		return fail(bad)
+	}
 	t := foldAddress(s)
 	if t == "" {
 		return fail("empty")
@@ -125,6 +128,9 @@ func NewAddress(area, building, unit, room string) (Address, error) {
 	fail := func(reason string) (Address, error) {
 		v := fmt.Sprintf("parts %q, %q, %q, %q", area, building, unit, room)
 		return Address{}, &addressError{v, reason, wantParts}
+	}
+	if bad := badRune(area + building + unit + room); bad != "" {
+		return fail(bad)
 	}
 	var a Address
 	var ok bool

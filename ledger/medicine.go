@@ -25,6 +25,12 @@ func (tx *Tx) AddMedRequest(householdID, personID, drug string, qty int, note st
 	if qty < 1 {
 		return "", invalid("qty", fmt.Sprint(qty), "1 or more")
 	}
+	if err := CheckName("drug", drug); err != nil {
+		return "", err
+	}
+	if err := CheckNote("note", note); err != nil {
+		return "", err
+	}
 	id := tx.NewID()
 	subject := "med:" + id
 	drugRef, err := tx.personal(subject, drug)
@@ -122,6 +128,11 @@ func (tx *Tx) AddMedRun(hospital, byPerson string, requestIDs []string) (string,
 	if len(requestIDs) == 0 {
 		return "", invalid("run", "", "at least one open request (vol med list --open)")
 	}
+	if hospital != "" {
+		if err := CheckName("hospital", hospital); err != nil {
+			return "", err
+		}
+	}
 	for _, r := range requestIDs {
 		var status string
 		var drugRef any
@@ -217,6 +228,9 @@ func (tx *Tx) SetMedOutcome(runID, itemID, requestID, outcome, hospital string) 
 	}
 	set := map[string]any{"outcome": outcome}
 	if hospital != "" {
+		if err := CheckName("hospital", hospital); err != nil {
+			return err
+		}
 		set["hospital"] = hospital
 	}
 	if err := tx.update(tMedItems, itemID, set); err != nil {
@@ -230,6 +244,9 @@ func (tx *Tx) SetMedOutcome(runID, itemID, requestID, outcome, hospital string) 
 
 // CloseMedRun closes a run; why is "" unless forced past an unreturned card.
 func (tx *Tx) CloseMedRun(runID, why string) error {
+	if err := CheckNote("why", why); err != nil {
+		return err
+	}
 	run, err := readRow(tx.ctx, cached{tx}, tMedRuns, runID)
 	if err != nil {
 		return err

@@ -45,6 +45,9 @@ func (tx *Tx) EndPairing(id, on, why string) error {
 	if strings.TrimSpace(why) == "" {
 		return invalid("why", "", "a reason (--why TEXT)")
 	}
+	if err := CheckNote("why", why); err != nil {
+		return err
+	}
 	row, err := readRow(tx.ctx, cached{tx}, tPairings, id)
 	if err != nil {
 		return err
@@ -59,6 +62,9 @@ func (tx *Tx) EndPairing(id, on, why string) error {
 // under a key of its own (so erasing someone named in one pairing's notes
 // never touches notes written later).
 func (tx *Tx) AddContact(pairingID, on, note string) error {
+	if err := CheckNote("note", note); err != nil {
+		return err
+	}
 	id := tx.NewID()
 	ref, err := tx.personal("contact:"+id, note)
 	if err != nil {

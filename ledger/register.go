@@ -31,6 +31,11 @@ var (
 func (tx *Tx) SetSetting(key, value string) error {
 	switch key {
 	case SettingCompound:
+		if value != "" {
+			if err := CheckName("name", value); err != nil {
+				return err
+			}
+		}
 	case SettingCardOverdue:
 		if n, err := strconv.Atoi(value); err != nil || n < 1 || n > 24*60 {
 			return invalid("card-overdue-hours", value, "a whole number of hours from 1 to 1440")
@@ -173,6 +178,9 @@ func (p *PersonFields) validate(today time.Time) error {
 	if strings.TrimSpace(p.Name) == "" {
 		return invalid("name", "", "a non-empty name")
 	}
+	if err := checkPersonText(&p.Name, &p.Emergency, &p.Notes, &p.Skills, &p.Needs); err != nil {
+		return err
+	}
 	if len(p.Birth) >= 4 && p.Birth[:4] > today.Format("2006") {
 		return invalid("birth", MaskBirth(p.Birth), "a birth in the past")
 	}
@@ -184,6 +192,47 @@ func (p *PersonFields) validate(today time.Time) error {
 	case RolePropertyStaff:
 	default:
 		return invalid("role", string(p.Role), RolesAccepted)
+	}
+	return nil
+}
+
+// CheckText checks the person's text fields as AddPerson does (CheckName
+// for the name and each tag, CheckNote for the emergency contact and
+// notes), so a sheet can report every bad row before it writes.
+func (p *PersonFields) CheckText() error {
+	return checkPersonText(&p.Name, &p.Emergency, &p.Notes, &p.Skills, &p.Needs)
+}
+
+// checkPersonText checks a person's text fields that are given (not nil):
+// the name and each tag as names, the emergency contact and notes as notes.
+func checkPersonText(name, emergency, notes *string, skills, needs *[]string) error {
+	if name != nil {
+		if err := CheckName("name", *name); err != nil {
+			return err
+		}
+	}
+	for _, f := range []struct {
+		field string
+		v     *string
+	}{{"emergency", emergency}, {"notes", notes}} {
+		if f.v != nil {
+			if err := CheckNote(f.field, *f.v); err != nil {
+				return err
+			}
+		}
+	}
+	for _, f := range []struct {
+		field string
+		tags  *[]string
+	}{{"skills", skills}, {"needs", needs}} {
+		if f.tags == nil {
+			continue
+		}
+		for _, t := range *f.tags {
+			if err := CheckName(f.field, t); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -280,6 +329,9 @@ type PersonChange struct {
 // SetPerson changes a person's fields. Personal values that did not change
 // are not stored again.
 func (tx *Tx) SetPerson(id string, c PersonChange) error {
+	if err := checkPersonText(c.Name, c.Emergency, c.Notes, c.Skills, c.Needs); err != nil {
+		return err
+	}
 	cur, err := tx.person(id)
 	if err != nil {
 		return err

@@ -24,6 +24,9 @@ func mustTable(name string) *table {
 
 // SetRuleSet stores a rule set under its name, replacing an older body.
 func (tx *Tx) SetRuleSet(name, body string) error {
+	if err := CheckName("name", name); err != nil {
+		return err
+	}
 	if _, err := readRow(tx.ctx, cached{tx}, tRuleSets, name); errors.Is(err, ErrNotFound) {
 		return tx.insert(tRuleSets, name, map[string]any{"body": body})
 	} else if err != nil {
@@ -92,6 +95,9 @@ func (tx *Tx) CommitRound(r Round) (string, error) {
 	if r.Given == 0 {
 		return "", invalid("round", "", "an allocation that hands out at least one pack (this one gives none)")
 	}
+	if err := CheckName("item", r.Item); err != nil {
+		return "", err
+	}
 	r.ID = tx.NewID()
 	err := tx.insert(tRounds, r.ID, map[string]any{"on_date": r.On, "item": r.Item, "rules": r.Rules, "rules_body": r.RulesBody,
 		"packs": int64(r.Packs), "basis": r.Basis, "given": int64(r.Given), "reserve": int64(r.Reserve), "tiers": r.Tiers})
@@ -115,6 +121,9 @@ func (tx *Tx) CommitRound(r Round) (string, error) {
 func (tx *Tx) VoidRound(id, why string) error {
 	if strings.TrimSpace(why) == "" {
 		return invalid("why", "", "a reason (--why TEXT)")
+	}
+	if err := CheckNote("why", why); err != nil {
+		return err
 	}
 	if _, err := readRow(tx.ctx, cached{tx}, tRounds, id); err != nil {
 		return &FieldError{Field: "round", Value: short(id), Err: ErrNotFound}

@@ -123,7 +123,7 @@ func (a *App) date() (time.Time, error) {
 
 // info writes a message for people to stderr.
 func (a *App) info(format string, args ...any) {
-	fmt.Fprintf(a.Err, format+"\n", args...)
+	fmt.Fprintln(a.Err, ledger.Printable(fmt.Sprintf(format, args...)))
 }
 
 // confirm asks on a terminal; off a terminal it refuses unless yes is set.

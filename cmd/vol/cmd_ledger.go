@@ -117,7 +117,7 @@ func printStatus(ctx context.Context, a *App, db *ledger.DB, asJSON bool) error 
 	}
 	fmt.Fprintf(a.Out, "%s: %s\n", a.T("s.ledger"), db.Path())
 	if settings.Compound != "" {
-		fmt.Fprintf(a.Out, "%s: %s\n", a.T("s.compound"), settings.Compound)
+		fmt.Fprintf(a.Out, "%s: %s\n", a.T("s.compound"), ledger.Printable(settings.Compound))
 	}
 	fmt.Fprintln(a.Out, a.T("s.on", on.Format("2006-01-02"), settings.ElderAge))
 	rows := [][]string{

@@ -539,7 +539,7 @@ func medRunPlanRun(ctx context.Context, a *App, opts medRunPlanOptions) error {
 		return printJSON(a.Out, d.sheet)
 	}
 	if d.sheet.By != "" {
-		fmt.Fprintln(a.Out, a.T("med.run.by", d.sheet.By))
+		fmt.Fprintln(a.Out, ledger.Printable(a.T("med.run.by", d.sheet.By)))
 	}
 	return a.printMedItems(d.sheet.Items, true)
 }

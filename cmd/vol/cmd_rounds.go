@@ -402,7 +402,7 @@ func whyRun(ctx context.Context, a *App, opts whyOptions) error {
 	if len(parts) == 0 {
 		parts = append(parts, a.T("why.none", subject, rulesName, strings.Join(tierNames, ", ")))
 	}
-	fmt.Fprintln(a.Out, head+" "+strings.Join(parts, " "))
+	fmt.Fprintln(a.Out, ledger.Printable(head+" "+strings.Join(parts, " ")))
 	return nil
 }
 

@@ -323,7 +323,7 @@ func (a *App) printSheetText(head string, sections []sheetSection) error {
 			var fields []string
 			for _, f := range []string{l.Address, a.packsWord(l.Packs), l.Recipient, l.Phone} {
 				if f != "" {
-					fields = append(fields, f)
+					fields = append(fields, ledger.Printable(f))
 				}
 			}
 			b.WriteString(tick + " " + strings.Join(fields, "  ") + "\n")

@@ -11,6 +11,8 @@ import (
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
+
+	"vol/ledger"
 )
 
 // printTable writes an ASCII table, the same on a terminal and in a pipe.
@@ -23,7 +25,14 @@ func printTable(w io.Writer, header []string, rows [][]string) error {
 		tablewriter.WithTrimSpace(tw.Off),
 	)
 	t.Header(header)
-	if err := t.Bulk(rows); err != nil {
+	safe := make([][]string, len(rows))
+	for i, row := range rows {
+		safe[i] = make([]string, len(row))
+		for j, c := range row {
+			safe[i][j] = ledger.Printable(c)
+		}
+	}
+	if err := t.Bulk(safe); err != nil {
 		return err
 	}
 	return t.Render()
@@ -80,9 +89,10 @@ func (t *tableStream) border() error {
 func (t *tableStream) Row(cells []string) error {
 	t.line = append(t.line[:0], '|')
 	for i, c := range cells {
+		c = ledger.Printable(c)
 		t.line = append(t.line, ' ')
 		t.line = append(t.line, c...)
-		t.line = append(t.line, strings.Repeat(" ", t.widths[i]-twwidth.Width(c)+1)...)
+		t.line = append(t.line, strings.Repeat(" ", max(t.widths[i]-twwidth.Width(c), 0)+1)...)
 		t.line = append(t.line, '|')
 	}
 	t.line = append(t.line, '\n')

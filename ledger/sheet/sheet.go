@@ -182,6 +182,13 @@ func parseRow(row Row, on time.Time) (Record, error) {
 		return bad("volunteer", err)
 	}
 	p.Skills, p.Needs = ledger.SplitTags(f[ColSkills]), ledger.SplitTags(f[ColNeeds])
+	if err := p.CheckText(); err != nil {
+		var fe *ledger.FieldError
+		if errors.As(err, &fe) {
+			return bad(fe.Field, err)
+		}
+		return bad("name", err)
+	}
 	if rec.Address.IsZero() && p.Role != ledger.RolePropertyStaff {
 		return bad("address", fmt.Errorf("missing: %w; accepted: an address for residents and stranded workers (only property staff have none)", ledger.ErrInvalid))
 	}
