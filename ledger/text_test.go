@@ -52,12 +52,12 @@ func TestCheckText(t *testing.T) {
 
 func TestPrintable(t *testing.T) {
 	for in, want := range map[string]string{
-		"王秀英":           "王秀英",
+		"王秀英":              "王秀英",
 		"\x1b]0;PWNED\x07": `\u001b]0;PWNED\u0007`,
-		"a\u202eb":        `a\u202eb`,
-		"a\nb":            `a\u000ab`,
-		"👨\u200d👩":       "👨\u200d👩",
-		"\u200b":          `\u200b`,
+		"a\u202eb":         `a\u202eb`,
+		"a\nb":             `a\u000ab`,
+		"👨\u200d👩":         "👨\u200d👩",
+		"\u200b":           `\u200b`,
 	} {
 		if got := Printable(in); got != want {
 			t.Errorf("Printable(%q) = %q, want %q", in, got, want)
