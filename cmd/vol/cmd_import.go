@@ -99,6 +99,9 @@ func importRun(ctx context.Context, a *App, opts importOptions) error {
 	defer db.Close()
 	if opts.SkipBad && len(bad) > 0 && !opts.DryRun {
 		rejects := path + ".rejects.csv"
+		if err := db.CheckOutput(ctx, "rejects file", rejects); err != nil {
+			return err
+		}
 		if err := writeRejects(rejects, doc, errs, bad); err != nil {
 			return err
 		}

@@ -118,6 +118,9 @@ func roundSheetRun(ctx context.Context, a *App, ref string, opts roundSheetOptio
 	if out == "" {
 		out = "round-" + shortID(r.ID) + ".xlsx"
 	}
+	if err := db.CheckOutput(ctx, "-o", out); err != nil {
+		return err
+	}
 	tables := a.sheetTables(sections)
 	tmp, err := os.MkdirTemp("", "vol-sheet-")
 	if err != nil {

@@ -68,6 +68,9 @@ func syncExportRun(ctx context.Context, a *App, opts syncExportOptions) error {
 		}
 		out = fmt.Sprintf("vol-sync-%s-%s.volsync", ledger.Short(id.DeviceID), a.Now().UTC().Format("20060102-150405"))
 	}
+	if err := db.CheckOutput(ctx, "-o", out); err != nil {
+		return err
+	}
 	res, err := db.SyncExport(ctx, out, opt, a.Now())
 	if err != nil {
 		return err
