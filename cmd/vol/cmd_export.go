@@ -99,7 +99,7 @@ func exportRun(ctx context.Context, a *App, opts exportOptions) error {
 		}
 		defer os.RemoveAll(tmp)
 		title := strings.TrimSpace(reg.Compound + " · " + stamp)
-		if err := sheet.WriteFileAtomic(out, func(w io.Writer) error { return sheet.WriteXLSX(w, title, tables, tmp) }); err != nil {
+		if err := sheet.WriteFileAtomic(out, func(w io.Writer) error { return sheet.WriteXLSX(w, title, tables, tmp, a.Now()) }); err != nil {
 			return err
 		}
 		a.info("%s", a.T("export.wrote", out))
