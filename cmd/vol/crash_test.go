@@ -358,6 +358,8 @@ func TestCrashDuringBackup(t *testing.T) {
 // ledger unencrypted in the folder it was going to.
 func TestCrashDuringEncryptedBackupLeavesNoPlaintext(t *testing.T) {
 	skipWithoutSignals(t)
+	// VOL_TEST_SCRYPT_LOGN cheapens the child's scrypt (the test build reads
+	// it); the in-process backup below pays age's full cost, as shipped.
 	env := withEnv(smallLedger(t, "encrypted"), "VOL_PASSPHRASE", "正确 马 电池 钉书针", "VOL_TEST_SCRYPT_LOGN", "10")
 	usb := t.TempDir()
 	dest := filepath.Join(usb, "ledger.db.age")
