@@ -66,6 +66,7 @@ func exeSuffix() string {
 // TestScripts runs the end-to-end stories in testdata/script: each runs the
 // vol binary against real ledger files in its own temporary folder.
 func TestScripts(t *testing.T) {
+	t.Parallel() // each script runs in its own folder (testscript runs them in parallel)
 	testscript.Run(t, testscript.Params{
 		Dir:           filepath.Join("..", "..", "testdata", "script"),
 		UpdateScripts: *update,
