@@ -41,8 +41,9 @@ func testMain(m *testing.M) int {
 	return m.Run()
 }
 
-// goBuild builds this package (vol) into out with the go command that runs
-// the tests, in the environment of the tests (GOFLAGS included) plus env.
+// goBuild builds this package (vol) into out with the toolchain that built
+// the tests (GOROOT/bin/go, else go on PATH), in the tests' environment
+// (GOFLAGS included) plus env.
 func goBuild(out string, env []string, flags ...string) error {
 	goCmd := filepath.Join(runtime.GOROOT(), "bin", "go"+exeSuffix())
 	if _, err := os.Stat(goCmd); err != nil {
