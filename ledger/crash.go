@@ -1,25 +1,9 @@
+//go:build !voltest
+
 package ledger
 
-import (
-	"os"
-	"strings"
-)
-
-// Crash kills the process on the spot (as a power cut or kill -9 would) when
-// the test-only environment variable VOL_CRASH names this point. The crash
-// tests use it to prove that a command interrupted anywhere leaves the
-// ledger whole; it is never set in normal use.
-func Crash(point string) {
-	v := os.Getenv("VOL_CRASH")
-	if v == "" {
-		return
-	}
-	for _, p := range strings.Split(v, ",") {
-		if p == point {
-			if proc, err := os.FindProcess(os.Getpid()); err == nil {
-				proc.Kill() // SIGKILL: no deferred function, no cleanup runs
-			}
-			select {} // wait for the signal to land
-		}
-	}
-}
+// Crash marks a point where the crash tests kill vol (see crash_voltest.go).
+// In a release build it does nothing: the hook that reads the test-only
+// variable is compiled only with -tags voltest, so no environment variable
+// can make a shipped vol kill itself.
+func Crash(point string) {}

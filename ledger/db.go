@@ -46,13 +46,15 @@ type Options struct {
 
 // DefaultPath is the ledger used when neither --db nor $VOL_DB is given:
 // $XDG_DATA_HOME/vol/ledger.db, else %LOCALAPPDATA%\vol\ledger.db on Windows,
-// else ~/.local/share/vol/ledger.db.
-func DefaultPath() (string, error) {
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+// else ~/.local/share/vol/ledger.db. getenv reads the environment (os.Getenv,
+// or a test's); the home folder is os.UserHomeDir's. It returns an error
+// only when the home folder is unknown.
+func DefaultPath(getenv func(string) string) (string, error) {
+	if d := getenv("XDG_DATA_HOME"); d != "" {
 		return filepath.Join(d, "vol", "ledger.db"), nil
 	}
 	if runtime.GOOS == "windows" {
-		if d := os.Getenv("LOCALAPPDATA"); d != "" {
+		if d := getenv("LOCALAPPDATA"); d != "" {
 			return filepath.Join(d, "vol", "ledger.db"), nil
 		}
 	}

@@ -72,7 +72,7 @@ func (a *App) path() (string, error) {
 	if p := a.Getenv("VOL_DB"); p != "" {
 		return p, nil
 	}
-	return ledger.DefaultPath()
+	return ledger.DefaultPath(a.Getenv)
 }
 
 func (a *App) options() ledger.Options { return ledger.Options{Seed: a.Getenv("VOL_SEED")} }

@@ -192,6 +192,7 @@ func pageLayout(t *testing.T, path string, p ledgerPage) (pointersEnd, contentSt
 // compound, with a backup beside it) and runs read and write commands on
 // each: see the list at the top of this file.
 func TestDamagedLedgerFiles(t *testing.T) {
+	t.Parallel()
 	base := testEnv(t, "base")
 	baseDB := filepath.Join(filepath.Dir(base["VOL_DB"]), "ledger.db")
 	base["VOL_DB"] = baseDB
@@ -287,6 +288,7 @@ func TestDamagedLedgerFiles(t *testing.T) {
 	}
 	for _, f := range faults {
 		t.Run(strings.ReplaceAll(f.name, " ", "-"), func(t *testing.T) {
+			t.Parallel() // each damages its own copy
 			dir := t.TempDir()
 			path := filepath.Join(dir, "ledger.db")
 			copyFileTo(t, baseDB, path)
@@ -392,6 +394,7 @@ func firstLine(s string) string {
 // the top of this file); the copy checks, lacks the WAL's commits, and
 // writes under a new device ID.
 func TestLedgerCopiedWithoutWAL(t *testing.T) {
+	t.Parallel()
 	env := smallLedger(t, "walcopy")
 	path := env["VOL_DB"]
 	mustVol(t, env, "household", "add", "9-9-901") // checkpointed when vol closes
@@ -453,6 +456,7 @@ func TestReadOnlyLedger(t *testing.T) {
 	if runtime.GOOS == "windows" || os.Geteuid() == 0 {
 		t.Skip("file modes do not stop root (or Windows)")
 	}
+	t.Parallel()
 	env := smallLedger(t, "readonly")
 	path := env["VOL_DB"]
 	if err := os.Chmod(path, 0o400); err != nil {
@@ -483,6 +487,7 @@ func TestReadOnlyLedger(t *testing.T) {
 // checks and holds nothing of the import.
 func TestLedgerOnFullDisk(t *testing.T) {
 	skipWithoutSignals(t)
+	t.Parallel()
 	bash, err := exec.LookPath("bash")
 	if err != nil {
 		t.Skip("no bash for ulimit")
@@ -491,6 +496,7 @@ func TestLedgerOnFullDisk(t *testing.T) {
 	writeTestRegister(t, big, 4000, 40, "满")
 	for _, kib := range []int{8, 128} {
 		t.Run(fmt.Sprintf("ulimit-%dKiB", kib), func(t *testing.T) {
+			t.Parallel() // each has its own ledger; the limit is the child's
 			env := smallLedger(t, "fulldisk")
 			path := env["VOL_DB"]
 			want, n, journal := fileSHA(t, path), peopleCount(t, env), entries(t, env)

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -33,11 +32,9 @@ func (a *App) passphrase(file string) (string, error) {
 	return "", usageErr(errors.New("--encrypt needs a passphrase: --passphrase-file FILE or $VOL_PASSPHRASE"))
 }
 
-// workFactor lets tests lower scrypt's cost (VOL_TEST_SCRYPT_LOGN); 0 keeps age's default.
-func (a *App) workFactor() int {
-	n, _ := strconv.Atoi(a.Getenv("VOL_TEST_SCRYPT_LOGN"))
-	return n
-}
+// workFactor is scrypt's cost for backups and sync files: 0 keeps age's
+// default; only a test build lowers it (scryptLogN).
+func (a *App) workFactor() int { return scryptLogN(a.Getenv) }
 
 func newBackupCmd(a *App) *cobra.Command {
 	var encrypt, list bool

@@ -99,7 +99,7 @@ func exportRun(ctx context.Context, a *App, opts exportOptions) error {
 		}
 		defer os.RemoveAll(tmp)
 		title := strings.TrimSpace(reg.Compound + " · " + stamp)
-		if err := sheet.WriteFileAtomic(out, func(w io.Writer) error { return sheet.WriteXLSX(w, title, tables, tmp) }); err != nil {
+		if err := sheet.WriteFileAtomic(out, func(w io.Writer) error { return sheet.WriteXLSX(w, title, tables, tmp, a.Now()) }); err != nil {
 			return err
 		}
 		a.info("%s", a.T("export.wrote", out))
@@ -290,13 +290,13 @@ func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full b
 			return err
 		}
 		for _, r := range rs {
-			full, err := db.Round(ctx, r.ID)
+			rd, err := db.Round(ctx, r.ID)
 			if err != nil {
 				return err
 			}
 			var given []ledger.RoundLine
 			var hids, pids []string
-			for _, l := range full.Lines {
+			for _, l := range rd.Lines {
 				if l.Packs > 0 {
 					given = append(given, l)
 					hids, pids = append(hids, l.HouseholdID), append(pids, l.Claimant)
@@ -306,7 +306,7 @@ func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full b
 			if err != nil {
 				return err
 			}
-			for i, l := range a.lineViews(part, given, false) {
+			for i, l := range a.lineViews(part, given, full) {
 				st := a.T("round.pending")
 				if given[i].Delivered {
 					st = a.T("round.delivered")

@@ -46,6 +46,7 @@ func listAsLoaded(t *testing.T, a *App, reg *ledger.Register, present, away bool
 // addresses of every shape added, every way of calling household list
 // prints byte for byte what loading the register printed.
 func TestHouseholdListMatchesRegister(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	env := map[string]string{
 		"VOL_DB":   filepath.Join(t.TempDir(), "ledger.db"),
@@ -109,6 +110,7 @@ func TestHouseholdListMatchesRegister(t *testing.T) {
 // the people while it fits the header, then from the largest household, and
 // is unknown (-1) when even that does not fit.
 func TestHouseholdListCountsWidth(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	env := map[string]string{"VOL_DB": filepath.Join(t.TempDir(), "ledger.db"), "VOL_NOW": "2026-11-28T09:00:00Z", "USER": "tester"}
 	if code, _, errOut := vol(t, env, "demo", "--db", env["VOL_DB"]); code != 0 {

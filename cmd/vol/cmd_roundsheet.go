@@ -127,7 +127,7 @@ func roundSheetRun(ctx context.Context, a *App, ref string, opts roundSheetOptio
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	if err := sheet.WriteFileAtomic(out, func(w io.Writer) error { return sheet.WriteXLSX(w, head, tables, tmp) }); err != nil {
+	if err := sheet.WriteFileAtomic(out, func(w io.Writer) error { return sheet.WriteXLSX(w, head, tables, tmp, a.Now()) }); err != nil {
 		return err
 	}
 	a.info("%s", a.T("export.wrote", out))

@@ -251,6 +251,7 @@ func smallLedger(t *testing.T, name string) map[string]string {
 // there is left as it was); running it again writes the workbook.
 func TestCrashDuringExport(t *testing.T) {
 	skipWithoutSignals(t)
+	t.Parallel()
 	env := smallLedger(t, "export")
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out.xlsx")
@@ -318,6 +319,7 @@ func leftovers(t *testing.T, dir, want string) []string {
 // running it again takes the backup, which vol backup --list then shows.
 func TestCrashDuringBackup(t *testing.T) {
 	skipWithoutSignals(t)
+	t.Parallel()
 	env := smallLedger(t, "backup")
 	crash := withEnv(env, "VOL_CRASH", "backup-mid")
 	backups := filepath.Join(filepath.Dir(env["VOL_DB"]), "backups")
@@ -358,6 +360,9 @@ func TestCrashDuringBackup(t *testing.T) {
 // ledger unencrypted in the folder it was going to.
 func TestCrashDuringEncryptedBackupLeavesNoPlaintext(t *testing.T) {
 	skipWithoutSignals(t)
+	t.Parallel()
+	// VOL_TEST_SCRYPT_LOGN cheapens the child's scrypt (the test build reads
+	// it); the in-process backup below pays age's full cost, as shipped.
 	env := withEnv(smallLedger(t, "encrypted"), "VOL_PASSPHRASE", "正确 马 电池 钉书针", "VOL_TEST_SCRYPT_LOGN", "10")
 	usb := t.TempDir()
 	dest := filepath.Join(usb, "ledger.db.age")

@@ -11,6 +11,7 @@ import (
 // TestCatalogue: every word a command asks for exists, in both languages,
 // with the same number of format verbs.
 func TestCatalogue(t *testing.T) {
+	t.Parallel()
 	files, _ := filepath.Glob("*.go")
 	used := regexp.MustCompile(`\.T\("([a-z_.]+[a-z_])"`) // "role." + r is built at run time
 	for _, f := range files {

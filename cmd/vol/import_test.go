@@ -83,6 +83,7 @@ var toTraditional = strings.NewReplacer("号", "號", "楼", "樓", "单", "單"
 // English headers, and an XLSX with simplified headers and a title row: all
 // three give the same ledger as the embedded sample.
 func TestImportThreeWays(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	rows := sampleRows(t)
 	// 1. GB18030, traditional headers, one address column, traditional values
@@ -137,6 +138,7 @@ func TestImportThreeWays(t *testing.T) {
 	want := registerState(t, sample)
 	for _, path := range []string{gbPath, enPath, xlsxPath} {
 		t.Run(filepath.Base(path), func(t *testing.T) {
+			t.Parallel() // each imports into its own ledger
 			env := testEnv(t, "import")
 			mustVol(t, env, "init")
 			mustVol(t, env, "import", path)
@@ -168,6 +170,7 @@ func firstDiff(got, want string) string {
 // ledger reproduces the register exactly, empty households included; the
 // masked export holds no full phone number.
 func TestExportImportRoundTrip(t *testing.T) {
+	t.Parallel()
 	src := testEnv(t, "src")
 	mustVol(t, src, "demo", "--db", src["VOL_DB"])
 	mustVol(t, src, "household", "add", "11-1-101") // a household with nobody in it
@@ -221,6 +224,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 // and import: no cell of the workbook is a formula and the same text comes
 // back.
 func TestFormulaLikeValues(t *testing.T) {
+	t.Parallel()
 	env := testEnv(t, "formula")
 	mustVol(t, env, "init")
 	mustVol(t, env, "household", "add", "1-1-101")
@@ -258,6 +262,7 @@ func TestFormulaLikeValues(t *testing.T) {
 // named; with --skip-bad, good + rejected = input rows and the rejects file
 // keeps the bad row verbatim with a reason.
 func TestImportOneBadRowIn10000(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)

@@ -5,9 +5,11 @@ import (
 	"context"
 	"database/sql"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -17,23 +19,61 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script and golden files")
 
-func TestMain(m *testing.M) {
-	if os.Getenv("VOL_TEST_RUN_AS_VOL") == "1" {
-		// volProcess runs this test binary as the vol command.
-		os.Exit(run(context.Background(), os.Args[1:], systemIO()))
+// volBin is the vol binary the end-to-end tests run (scripts, volProcess):
+// built once by TestMain with -tags voltest, so it has the test hooks
+// (VOL_CRASH, VOL_TEST_SCRYPT_LOGN) a release build leaves out.
+var volBin string
+
+func TestMain(m *testing.M) { os.Exit(testMain(m)) }
+
+func testMain(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "vol-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
 	}
-	testscript.Main(m, map[string]func(){
-		"vol": func() { os.Exit(run(context.Background(), os.Args[1:], systemIO())) },
-	})
+	defer os.RemoveAll(dir)
+	volBin = filepath.Join(dir, "vol"+exeSuffix())
+	if err := goBuild(volBin, nil, "-tags", "voltest"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return m.Run()
+}
+
+// goBuild builds this package (vol) into out with the toolchain that built
+// the tests (GOROOT/bin/go, else go on PATH), in the tests' environment
+// (GOFLAGS included) plus env.
+func goBuild(out string, env []string, flags ...string) error {
+	goCmd := filepath.Join(runtime.GOROOT(), "bin", "go"+exeSuffix())
+	if _, err := os.Stat(goCmd); err != nil {
+		goCmd = "go"
+	}
+	c := exec.Command(goCmd, append(append([]string{"build"}, flags...), "-o", out, ".")...)
+	c.Env = append(os.Environ(), env...)
+	if b, err := c.CombinedOutput(); err != nil {
+		return fmt.Errorf("%s: %v\n%s", strings.Join(c.Args, " "), err, b)
+	}
+	return nil
+}
+
+func exeSuffix() string {
+	if runtime.GOOS == "windows" {
+		return ".exe"
+	}
+	return ""
 }
 
 // TestScripts runs the end-to-end stories in testdata/script: each runs the
 // vol binary against real ledger files in its own temporary folder.
 func TestScripts(t *testing.T) {
+	t.Parallel() // each script runs in its own folder (testscript runs them in parallel)
 	testscript.Run(t, testscript.Params{
 		Dir:           filepath.Join("..", "..", "testdata", "script"),
 		UpdateScripts: *update,
 		Setup: func(env *testscript.Env) error {
+			// exec vol finds the test build first.
+			env.Setenv("PATH", filepath.Dir(volBin)+string(os.PathListSeparator)+env.Getenv("PATH"))
 			env.Setenv("VOL_NOW", "2026-11-28T09:00:00Z")
 			env.Setenv("VOL_SEED", "story")
 			env.Setenv("VOL_DB", filepath.Join(env.WorkDir, "ledger.db"))
@@ -85,12 +125,12 @@ func fileMode(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// volProcess returns a command that runs vol in its own process (this test
-// binary acting as vol) with exactly env as its environment: for tests that
-// kill vol, run two at once, or limit its file size.
+// volProcess returns a command that runs vol in its own process (the test
+// build, volBin) with exactly env as its environment: for tests that kill
+// vol, run two at once, or limit its file size.
 func volProcess(env map[string]string, args ...string) *exec.Cmd {
-	c := exec.Command(os.Args[0], args...)
-	c.Env = []string{"VOL_TEST_RUN_AS_VOL=1", "PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME")}
+	c := exec.Command(volBin, args...)
+	c.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME")}
 	for k, v := range env {
 		c.Env = append(c.Env, k+"="+v)
 	}

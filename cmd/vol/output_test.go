@@ -21,6 +21,7 @@ func randomCell(r *rand.Rand) string {
 // TestTableStream: a streamed table is byte for byte printTable's, given
 // the widest cells.
 func TestTableStream(t *testing.T) {
+	t.Parallel()
 	r := rand.New(rand.NewPCG(1, 2))
 	for i := range 300 {
 		cols := 1 + r.IntN(5)
@@ -61,6 +62,7 @@ func TestTableStream(t *testing.T) {
 
 // TestJSONArray: a streamed array is byte for byte printJSON's, empty or not.
 func TestJSONArray(t *testing.T) {
+	t.Parallel()
 	r := rand.New(rand.NewPCG(3, 4))
 	for n := range 4 {
 		hs := []householdJSON{}

@@ -36,10 +36,11 @@ func TestFileModes(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("no POSIX file modes on Windows")
 	}
+	t.Parallel()
 	root := t.TempDir()
 	env := testEnv(t, "modes")
 	env["VOL_DB"] = filepath.Join(root, "new", "sub", "ledger.db")
-	env["VOL_PASSPHRASE"], env["VOL_TEST_SCRYPT_LOGN"] = "芝麻开门 芝麻开门", "10"
+	env["VOL_PASSPHRASE"] = "芝麻开门 芝麻开门" // in process: age's full scrypt cost, as shipped
 	path := env["VOL_DB"]
 	mustVol(t, env, "init")
 	wantMode(t, filepath.Join(root, "new"), 0o700)
@@ -180,6 +181,7 @@ func masked(v string) string {
 // afterwards; vol log shows "(erased)" in their place; the erasure cannot be
 // undone, nor can the import that listed them; and vol check passes.
 func TestEraseLeavesNoTrace(t *testing.T) {
+	t.Parallel()
 	env := testEnv(t, "erase")
 	path := filepath.Join(filepath.Dir(env["VOL_DB"]), "ledger.db")
 	env["VOL_DB"] = path
@@ -272,6 +274,7 @@ func TestEraseLeavesNoTrace(t *testing.T) {
 // person: no error repeats the full name, phone or ID-card number, in
 // English or in Chinese.
 func TestErrorsDoNotRepeatPersonalValues(t *testing.T) {
+	t.Parallel()
 	env := testEnv(t, "errors")
 	mustVol(t, env, "init")
 	mustVol(t, env, "household", "add", "1-1-101")

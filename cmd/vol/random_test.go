@@ -14,6 +14,7 @@ import (
 // every successful change adds exactly one journal entry, every refused one
 // adds none, and vol check passes at the end.
 func TestRandomCommandsKeepTheLedgerConsistent(t *testing.T) {
+	t.Parallel()
 	env := map[string]string{
 		"VOL_DB":   filepath.Join(t.TempDir(), "ledger.db"),
 		"VOL_NOW":  "2026-11-28T09:00:00Z",
@@ -92,6 +93,7 @@ func TestRandomCommandsKeepTheLedgerConsistent(t *testing.T) {
 
 // TestExitCodes maps errors to exit codes the way vol help exit-codes says.
 func TestExitCodes(t *testing.T) {
+	t.Parallel()
 	env := map[string]string{"VOL_DB": filepath.Join(t.TempDir(), "ledger.db"), "USER": "tester"}
 	tests := []struct {
 		args []string

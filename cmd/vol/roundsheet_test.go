@@ -13,6 +13,7 @@ import (
 // reads it back cell by cell: a sheet per building then the property staff,
 // the title and header rows, and the first stop of the first building.
 func TestRoundSheetXLSX(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	env := map[string]string{
 		"VOL_DB":   filepath.Join(dir, "kaixuan.db"),

@@ -15,13 +15,17 @@ import (
 // the same status, the same household list and the same conflicts, and
 // pass vol check.
 func TestSyncOrdersEndToEnd(t *testing.T) {
+	t.Parallel()
 	orders := [][3][]int{
 		{{0, 1}, {0, 1}, {0, 1}},
 		{{1, 0}, {0, 1}, {1, 0}},
 		{{1, 0}, {1, 0}, {0, 1}},
 	}
 	for i, order := range orders {
-		t.Run(fmt.Sprint("order", i), func(t *testing.T) { syncOrder(t, order) })
+		t.Run(fmt.Sprint("order", i), func(t *testing.T) {
+			t.Parallel() // each order has its own three ledgers
+			syncOrder(t, order)
+		})
 	}
 }
 

@@ -162,7 +162,7 @@ func TestWriteFileAtomicXLSX(t *testing.T) {
 	path := filepath.Join(dir, "export.xlsx")
 	bad := testTables()
 	bad[1].Name = bad[0].Name // rejected before anything is written
-	err := WriteFileAtomic(path, func(w io.Writer) error { return WriteXLSX(w, testTitle, bad, dir) })
+	err := WriteFileAtomic(path, func(w io.Writer) error { return WriteXLSX(w, testTitle, bad, dir, testTime) })
 	if err == nil {
 		t.Fatal("duplicate sheet names were accepted")
 	}

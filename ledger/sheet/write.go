@@ -104,7 +104,11 @@ const (
 // private (0700), as the files hold the sheet's contents; they are removed
 // before WriteXLSX returns. The workbook is zipped straight into w, never
 // assembled in memory.
-func WriteXLSX(w io.Writer, title string, tables []Table, tmpDir string) (err error) {
+//
+// at is the time the workbook records as created and last modified (its
+// document properties, in UTC to the second): the caller's clock, so the
+// same tables and time give the same bytes.
+func WriteXLSX(w io.Writer, title string, tables []Table, tmpDir string, at time.Time) (err error) {
 	if len(tables) == 0 {
 		return errors.New("sheet: no tables to write")
 	}
@@ -144,7 +148,7 @@ func WriteXLSX(w io.Writer, title string, tables []Table, tmpDir string) (err er
 	}
 	// The first sheet is active already; SetActiveSheet would re-read every
 	// sheet written so far (a sixth of an export's time).
-	now := time.Now().UTC().Format(time.RFC3339)
+	now := at.UTC().Format(time.RFC3339)
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title: title, Creator: "vol", LastModifiedBy: "vol", Created: now, Modified: now,
 	}); err != nil {

@@ -15,11 +15,15 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
 
 const testTitle = "凯旋华庭 · 住户 · 2026-11-28"
+
+// testTime is when the test workbooks say they were written.
+var testTime = time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
 
 // testTables are two tables covering text columns, numbers, the values
 // Guard must defuse, and blanks.
@@ -66,7 +70,7 @@ func TestWriteXLSX(t *testing.T) {
 	}
 	path := filepath.Join(dir, "export.xlsx")
 	tables := testTables()
-	err := WriteFileAtomic(path, func(w io.Writer) error { return WriteXLSX(w, testTitle, tables, tmpDir) })
+	err := WriteFileAtomic(path, func(w io.Writer) error { return WriteXLSX(w, testTitle, tables, tmpDir, testTime) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -326,7 +330,7 @@ func TestWriteXLSXRejects(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			err := WriteXLSX(&buf, "t", tc.tables, tc.tmpDir)
+			err := WriteXLSX(&buf, "t", tc.tables, tc.tmpDir, testTime)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("WriteXLSX error = %v, want one mentioning %q", err, tc.want)
 			}
@@ -343,7 +347,7 @@ func TestWriteXLSXOddText(t *testing.T) {
 	var buf bytes.Buffer
 	tb := Table{Name: "odd", Columns: []TableColumn{{Header: "a", Text: true}, {Header: "b"}},
 		Rows: [][]string{{"x\x00y\x0bz", "\xffok"}, {" lead", "trail\n"}}}
-	if err := WriteXLSX(&buf, "t", []Table{tb}, t.TempDir()); err != nil {
+	if err := WriteXLSX(&buf, "t", []Table{tb}, t.TempDir(), testTime); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -364,7 +368,7 @@ func TestWriteXLSXOddText(t *testing.T) {
 func TestWriteXLSXEmptyTable(t *testing.T) {
 	var buf bytes.Buffer
 	tb := Table{Name: "empty", Columns: []TableColumn{{Header: "only"}}}
-	if err := WriteXLSX(&buf, "", []Table{tb}, t.TempDir()); err != nil {
+	if err := WriteXLSX(&buf, "", []Table{tb}, t.TempDir(), testTime); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -589,6 +593,42 @@ func cellStyle(t *testing.T, f *excelize.File, sheet, cell string) *excelize.Sty
 	return s
 }
 
+// TestWriteXLSXTime: the workbook records the time it is given as created
+// and modified (in UTC), never the machine's clock, so the same tables and
+// time give the same bytes, and another time changes only the document
+// properties.
+func TestWriteXLSXTime(t *testing.T) {
+	write := func(at time.Time) []byte {
+		t.Helper()
+		var buf bytes.Buffer
+		if err := WriteXLSX(&buf, testTitle, testTables(), t.TempDir(), at); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	a, b := write(testTime), write(testTime)
+	if !bytes.Equal(a, b) {
+		t.Fatalf("two workbooks of the same tables and time differ (%d and %d bytes)", len(a), len(b))
+	}
+	later := write(testTime.Add(36*time.Hour + 30*time.Second).In(time.FixedZone("CST", 8*3600)))
+	pa, pl := allParts(t, a), allParts(t, later)
+	for name, want := range pa {
+		if name != "docProps/core.xml" && pl[name] != want {
+			t.Errorf("%s differs with another time", name)
+		}
+	}
+	for _, tc := range []struct {
+		core, want string
+	}{
+		{pa["docProps/core.xml"], "2026-11-28T09:00:00Z"},
+		{pl["docProps/core.xml"], "2026-11-29T21:00:30Z"},
+	} {
+		if got := strings.Count(tc.core, tc.want); got != 2 {
+			t.Errorf("docProps/core.xml names %s %d times, want 2 (created, modified):\n%s", tc.want, got, tc.core)
+		}
+	}
+}
+
 // readZipParts returns the worksheet parts of an XLSX file by name.
 func readZipParts(t *testing.T, path string) map[string]string {
 	t.Helper()
@@ -646,7 +686,7 @@ func (w *errWriter) Write(b []byte) (int, error) {
 
 func TestWriteXLSXWriteError(t *testing.T) {
 	tmpDir := t.TempDir()
-	err := WriteXLSX(&errWriter{n: 100}, testTitle, testTables(), tmpDir)
+	err := WriteXLSX(&errWriter{n: 100}, testTitle, testTables(), tmpDir, testTime)
 	if !errors.Is(err, errDiskFull) {
 		t.Errorf("err = %v, want %v", err, errDiskFull)
 	}
@@ -661,7 +701,7 @@ func BenchmarkWriteXLSX100k(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		var n countWriter
-		if err := WriteXLSX(&n, testTitle, []Table{tb}, tmpDir); err != nil {
+		if err := WriteXLSX(&n, testTitle, []Table{tb}, tmpDir, testTime); err != nil {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(n.n)/1e6, "MB/file")
