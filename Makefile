@@ -12,6 +12,7 @@ test:
 	@unformatted=$$(gofmt -l cmd ledger allocate testdata); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./... ./testdata/
+	$(GO) vet -tags voltest ./...
 	GOOS=windows GOARCH=amd64 $(GO) build -o /dev/null ./cmd/vol
 	GOOS=darwin GOARCH=arm64 $(GO) build -o /dev/null ./cmd/vol
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/vol

@@ -8,7 +8,7 @@ import (
 )
 
 // testHooks are the environment variables only a test build of vol reads.
-var testHooks = []string{"VOL_CRASH", "VOL_TEST_SCRYPT_LOGN"}
+var testHooks = []string{"VOL_CRASH", "VOL_TEST_SCRYPT_LOGN", "VOL_TEST_BARRIER"}
 
 // TestReleaseBuildHasNoTestHooks builds vol as it ships (no tags, no cgo)
 // and fails if its bytes name a test hook: a variable that kills vol or
