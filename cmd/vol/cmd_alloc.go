@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -83,6 +82,9 @@ func (o allocOptions) check() error {
 	return nil
 }
 
+// maxRulesFile bounds a rules file: a rule set is a page of text.
+const maxRulesFile = 1 << 20
+
 // allocation is a computed split with what it was computed from.
 type allocation struct {
 	reg     *ledger.Register  // a roster: no names (see names)
@@ -106,7 +108,10 @@ func loadRules(ctx context.Context, v ledger.View, ref string) (allocate.RuleSet
 	if !errors.Is(err, ledger.ErrNotFound) {
 		return allocate.RuleSet{}, err
 	}
-	src, ferr := os.ReadFile(ref)
+	src, ferr := readBounded(ref, maxRulesFile)
+	if errors.Is(ferr, ledger.ErrInvalid) {
+		return allocate.RuleSet{}, &ledger.FieldError{Field: "--rules", Value: ref, Err: ferr, Accepted: "a rules file of at most 1 MB"}
+	}
 	if ferr != nil {
 		names, err := v.RuleSetNames(ctx)
 		if err != nil {

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -16,9 +18,9 @@ import (
 // users and the shell history would see it.
 func (a *App) passphrase(file string) (string, error) {
 	if file != "" {
-		b, err := os.ReadFile(file)
+		b, err := readBounded(file, maxPassphraseFile)
 		if err != nil {
-			return "", err
+			return "", fmt.Errorf("--passphrase-file (%s): %w", file, err)
 		}
 		p := strings.TrimRight(string(b), "\r\n")
 		if strings.TrimSpace(p) == "" {
@@ -32,13 +34,40 @@ func (a *App) passphrase(file string) (string, error) {
 	return "", usageErr(errors.New("--encrypt needs a passphrase: --passphrase-file FILE or $VOL_PASSPHRASE"))
 }
 
+// maxPassphraseFile bounds what vol reads of a passphrase file: a
+// passphrase is a line, not a file that could fill the memory (/dev/zero).
+const maxPassphraseFile = 4 << 10
+
+// readBounded reads a small file whole, refusing one longer than limit
+// bytes without reading past it.
+func readBounded(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("longer than %d bytes: %w", limit, ledger.ErrInvalid)
+	}
+	return b, nil
+}
+
 // workFactor is scrypt's cost for backups and sync files: 0 keeps age's
 // default; only a test build lowers it (scryptLogN).
 func (a *App) workFactor() int { return scryptLogN(a.Getenv) }
 
+type backupOptions struct {
+	File          string // "" for the default under backups/
+	Encrypt, List bool
+	PassFile      string
+}
+
 func newBackupCmd(a *App) *cobra.Command {
-	var encrypt, list bool
-	var passFile string
+	opts := backupOptions{}
 	c := &cobra.Command{
 		Use:   "backup [FILE] [--encrypt] | --list",
 		Short: "Take a consistent, checked copy of the ledger (optionally encrypted)",
@@ -47,55 +76,70 @@ private temporary file beside FILE, checks the copy in full, then renames it,
 so FILE is either absent or a whole ledger. Default FILE: backups/ beside the
 ledger, named by the time. --encrypt protects it with a passphrase (age,
 scrypt) from --passphrase-file or $VOL_PASSPHRASE, so it can travel on a USB
-stick or through a chat. --list shows the backups this ledger took.`,
+stick or through a chat. --list shows the backups this ledger took. FILE is
+never the ledger itself, its companions or an earlier backup.`,
 		Args: rangeArgs(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			db, err := a.open(ctx)
-			if err != nil {
-				return err
+			if opts.List && (len(args) > 0 || opts.Encrypt) {
+				return usageErr(errors.New("--list takes no FILE and no --encrypt"))
 			}
-			defer db.Close()
-			if list {
-				if len(args) > 0 || encrypt {
-					return usageErr(errors.New("--list takes no FILE and no --encrypt"))
-				}
-				bs, err := db.Backups(ctx)
-				if err != nil {
-					return err
-				}
-				rows := make([][]string, 0, len(bs))
-				for _, b := range bs {
-					rows = append(rows, []string{b.At, b.Path, a.yesno(b.Encrypted), a.yesno(b.Exists)})
-				}
-				return printTable(a.Out, []string{a.T("h.at"), a.T("h.file"), a.T("h.encrypted"), a.T("h.exists")}, rows)
-			}
-			opt := ledger.BackupOptions{WorkFactor: a.workFactor()}
-			if encrypt {
-				if opt.Passphrase, err = a.passphrase(passFile); err != nil {
-					return err
-				}
-			}
-			dest := db.DefaultBackupPath(a.Now(), encrypt)
 			if len(args) == 1 {
-				dest = args[0]
+				opts.File = args[0]
 			}
-			if err := db.Backup(ctx, dest, opt, a.Now()); err != nil {
-				return err
-			}
-			a.info("%s", a.T("backup.done", dest))
-			return nil
+			return backupRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().BoolVar(&encrypt, "encrypt", false, "encrypt with a passphrase")
-	c.Flags().StringVar(&passFile, "passphrase-file", "", "read the passphrase from this file")
-	c.Flags().BoolVar(&list, "list", false, "list the backups this ledger took")
+	c.Flags().BoolVar(&opts.Encrypt, "encrypt", false, "encrypt with a passphrase")
+	c.Flags().StringVar(&opts.PassFile, "passphrase-file", "", "read the passphrase from this file")
+	c.Flags().BoolVar(&opts.List, "list", false, "list the backups this ledger took")
 	return c
 }
 
+func backupRun(ctx context.Context, a *App, opts backupOptions) error {
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if opts.List {
+		bs, err := db.Backups(ctx)
+		if err != nil {
+			return err
+		}
+		rows := make([][]string, 0, len(bs))
+		for _, b := range bs {
+			rows = append(rows, []string{b.At, b.Path, a.yesno(b.Encrypted), a.yesno(b.Exists)})
+		}
+		return printTable(a.Out, []string{a.T("h.at"), a.T("h.file"), a.T("h.encrypted"), a.T("h.exists")}, rows)
+	}
+	opt := ledger.BackupOptions{WorkFactor: a.workFactor()}
+	if opts.Encrypt {
+		if opt.Passphrase, err = a.passphrase(opts.PassFile); err != nil {
+			return err
+		}
+	}
+	dest := opts.File
+	if dest == "" {
+		dest = db.DefaultBackupPath(a.Now(), opts.Encrypt)
+	}
+	if err := db.CheckOutput(ctx, "FILE", dest); err != nil {
+		return err
+	}
+	if err := db.Backup(ctx, dest, opt, a.Now()); err != nil {
+		return err
+	}
+	a.info("%s", a.T("backup.done", dest))
+	return nil
+}
+
+type restoreOptions struct {
+	File     string
+	Yes      bool
+	PassFile string
+}
+
 func newRestoreCmd(a *App) *cobra.Command {
-	var yes bool
-	var passFile string
+	opts := restoreOptions{}
 	c := &cobra.Command{
 		Use:   "restore FILE",
 		Short: "Replace the ledger with a checked backup (the replaced one is kept)",
@@ -106,29 +150,36 @@ and every erasure the replaced ledger recorded after the backup was taken is
 applied again: restoring never brings erased data back.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			path, err := a.path()
-			if err != nil {
-				return err
-			}
-			pass := ""
-			if ledger.IsEncrypted(args[0]) {
-				if pass, err = a.passphrase(passFile); err != nil {
-					return usageErr(fmt.Errorf("%s is an encrypted backup: give its passphrase with --passphrase-file FILE or $VOL_PASSPHRASE", args[0]))
-				}
-			}
-			if err := a.confirm(yes, a.T("confirm.restore", path, args[0])); err != nil {
-				return err
-			}
-			kept, n, err := ledger.Restore(ctx, path, args[0], pass, a.options(), a.meta("restore"))
-			if err != nil {
-				return err
-			}
-			a.info("%s", a.T("restore.done", path, args[0], kept, n))
-			return nil
+			opts.File = args[0]
+			return restoreRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().BoolVar(&yes, "yes", false, "confirm without asking")
-	c.Flags().StringVar(&passFile, "passphrase-file", "", "read the passphrase from this file")
+	c.Flags().BoolVar(&opts.Yes, "yes", false, "confirm without asking")
+	c.Flags().StringVar(&opts.PassFile, "passphrase-file", "", "read the passphrase from this file")
 	return c
+}
+
+// restoreRun replaces the ledger with a backup. ledger.Restore is the one
+// path for it: it checks the backup, keeps the replaced file, and applies
+// again the erasures the backup predates.
+func restoreRun(ctx context.Context, a *App, opts restoreOptions) error {
+	path, err := a.path()
+	if err != nil {
+		return err
+	}
+	pass := ""
+	if ledger.IsEncrypted(opts.File) {
+		if pass, err = a.passphrase(opts.PassFile); err != nil {
+			return usageErr(fmt.Errorf("%s is an encrypted backup: give its passphrase with --passphrase-file FILE or $VOL_PASSPHRASE", opts.File))
+		}
+	}
+	if err := a.confirm(opts.Yes, a.T("confirm.restore", path, opts.File)); err != nil {
+		return err
+	}
+	kept, n, err := ledger.Restore(ctx, path, opts.File, pass, a.options(), a.meta("restore"))
+	if err != nil {
+		return err
+	}
+	a.info("%s", a.T("restore.done", path, opts.File, kept, n))
+	return nil
 }

@@ -98,6 +98,9 @@ func exportRun(ctx context.Context, a *App, opts exportOptions) error {
 			return err
 		}
 		defer os.RemoveAll(tmp)
+		if err := db.CheckOutput(ctx, "-o", out); err != nil {
+			return err
+		}
 		title := strings.TrimSpace(reg.Compound + " · " + stamp)
 		if err := sheet.WriteFileAtomic(out, func(w io.Writer) error { return sheet.WriteXLSX(w, title, tables, tmp, a.Now()) }); err != nil {
 			return err
@@ -107,6 +110,9 @@ func exportRun(ctx context.Context, a *App, opts exportOptions) error {
 		out := opts.Out
 		if out == "" {
 			out = opts.Table + ".csv"
+		}
+		if err := db.CheckOutput(ctx, "-o", out); err != nil {
+			return err
 		}
 		if err := sheet.WriteFileAtomic(out, func(w io.Writer) error { return sheet.WriteCSV(w, tables[0]) }); err != nil {
 			return err
@@ -119,6 +125,12 @@ func exportRun(ctx context.Context, a *App, opts exportOptions) error {
 		}
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return err
+		}
+		for _, t := range tables {
+			p := filepath.Join(dir, t.Name+".csv")
+			if err := db.CheckOutput(ctx, "-o", p); err != nil {
+				return err
+			}
 		}
 		for _, t := range tables {
 			p := filepath.Join(dir, t.Name+".csv")

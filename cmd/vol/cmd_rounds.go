@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 
@@ -442,7 +441,10 @@ func rulesAddRun(ctx context.Context, a *App, opts rulesAddOptions) error {
 	if opts.Name == "old-way" || opts.Name == "老样子" {
 		return &ledger.FieldError{Field: "name", Value: opts.Name, Accepted: "a name other than the built-in old-way", Err: ledger.ErrInvalid}
 	}
-	src, err := os.ReadFile(opts.File)
+	src, err := readBounded(opts.File, maxRulesFile)
+	if errors.Is(err, ledger.ErrInvalid) {
+		return &ledger.FieldError{Field: "FILE", Value: opts.File, Err: err, Accepted: "a rules file of at most 1 MB"}
+	}
 	if err != nil {
 		return err
 	}

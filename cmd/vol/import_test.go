@@ -228,7 +228,7 @@ func TestFormulaLikeValues(t *testing.T) {
 	env := testEnv(t, "formula")
 	mustVol(t, env, "init")
 	mustVol(t, env, "household", "add", "1-1-101")
-	odd := []string{"=HYPERLINK(\"http://x\",\"点我\")", "+86 老王", "-1", "@SUM(A1)"}
+	odd := []string{"=HYPERLINK(\"http://x\",\"点我\")", "+86 老王", "-1号", "@SUM(A1)"} // a name needs a letter
 	for i, name := range odd {
 		mustVol(t, env, "person", "add", "--address", "1-1-101", "--birth", fmt.Sprint(1980+i), "--notes", "=1+1", "--", name)
 	}
