@@ -11,6 +11,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"vol/ledger/atomicfile"
 )
 
 // A sync file carries journal entries from one copy of a ledger to another,
@@ -168,22 +170,10 @@ func writePrivate(dest string, body []byte) error {
 	if st, err := os.Stat(filepath.Dir(dest)); err != nil || !st.IsDir() {
 		return fmt.Errorf("-o (%s): the folder %s does not exist; accepted: a file in an existing folder", dest, filepath.Dir(dest))
 	}
-	tmp, err := privateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".*.tmp")
-	if err != nil {
+	return atomicfile.Write(dest, func(w io.Writer) error {
+		_, err := w.Write(body)
 		return err
-	}
-	defer os.Remove(tmp)
-	if err := os.WriteFile(tmp, body, 0o600); err != nil {
-		return err
-	}
-	if err := syncFile(tmp); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, dest); err != nil {
-		return err
-	}
-	syncDir(filepath.Dir(dest))
-	return nil
+	}, nil)
 }
 
 // newerError is ErrTooNew with its own words (a sync file, not a ledger).
