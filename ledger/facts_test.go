@@ -152,6 +152,7 @@ func countASCII(s string) int {
 // widest address that SQL gives are those of the register loaded into Go,
 // on several dates and elder ages.
 func TestFactsInSQL(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for seed := range uint64(3) {
 		db := randomLedger(t, seed, 150)
@@ -265,6 +266,7 @@ func checkRoster(t *testing.T, db *DB, reg *Register) {
 
 // TestFactsEmpty: a ledger with no households reads as empty and all zero.
 func TestFactsEmpty(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	m := Meta{Who: "tester", Command: "init", At: time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)}
 	db, err := Create(ctx, filepath.Join(t.TempDir(), "l.db"), Options{Seed: "empty"}, m, "", 60)
@@ -290,6 +292,7 @@ func TestFactsEmpty(t *testing.T) {
 // from their indexes (migration 0010), never from sorting the register, and
 // the status reads people through people_facts.
 func TestFactsUseIndexes(t *testing.T) {
+	t.Parallel()
 	db := randomLedger(t, 9, 20)
 	where, args := HouseholdQuery{}.where()
 	for _, order := range []string{addressOrder, widthBound + " DESC"} {

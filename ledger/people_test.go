@@ -9,6 +9,7 @@ import (
 )
 
 func TestParseBirth(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"", ""},
 		{"1948", "1948"},
@@ -37,6 +38,7 @@ func TestParseBirth(t *testing.T) {
 }
 
 func TestAge(t *testing.T) {
+	t.Parallel()
 	on := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	tests := []struct {
 		birth string
@@ -50,6 +52,7 @@ func TestAge(t *testing.T) {
 }
 
 func TestNormalizePhone(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"13912345678", "13912345678"},
 		{"139 1234 5678", "13912345678"},
@@ -75,6 +78,7 @@ func TestNormalizePhone(t *testing.T) {
 }
 
 func TestParseRoleAndSex(t *testing.T) {
+	t.Parallel()
 	roles := map[string]Role{"": RoleResident, "居民": RoleResident, "物业人员": RolePropertyStaff, "物業人員": RolePropertyStaff,
 		"property staff": RolePropertyStaff, "装修工人": RoleStrandedWorker, "滯留人員": RoleStrandedWorker, "stranded worker": RoleStrandedWorker}
 	for in, want := range roles {
@@ -93,6 +97,7 @@ func TestParseRoleAndSex(t *testing.T) {
 }
 
 func TestSplitTagsAndMasks(t *testing.T) {
+	t.Parallel()
 	if got, want := SplitTags("医生、司机，医生 上海话/英语;翻译"), []string{"上海话", "医生", "司机", "翻译", "英语"}; !slices.Equal(got, want) {
 		t.Errorf("SplitTags = %q, want %q", got, want)
 	}

@@ -149,7 +149,7 @@ func (db *DB) importSync(ctx context.Context, f *changeFile, opt SyncImportOptio
 				return err
 			}
 		}
-		if mergeInArrivalOrder {
+		if db.mergeInArrivalOrder {
 			if err := tx.applyArrived(fresh); err != nil {
 				return err
 			}
@@ -508,12 +508,8 @@ func (db *DB) conflictIDs(ctx context.Context, q querier) (map[string]bool, erro
 	return out, err
 }
 
-// mergeInArrivalOrder breaks the merge order rule on purpose (tests only: the
-// control that shows the convergence tests catch it). New entries are then
-// applied on top of the register as they arrive, instead of the register
-// being rebuilt from the union of the journals in replay order.
-var mergeInArrivalOrder = false
-
+// applyArrived applies new entries on top of the register in the order
+// they arrived (DB.mergeInArrivalOrder: the control test only).
 func (tx *Tx) applyArrived(fresh []Entry) error {
 	m := newMerger(tx.ctx, tx.tx, tx.tx)
 	m.devices[tx.device] = true

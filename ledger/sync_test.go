@@ -82,6 +82,12 @@ func strp(s string) *string { return &s }
 // them with the files each exported: its whole journal after the first
 // phase, and the second phase's entries alone.
 func divergent(t *testing.T, dir string) ([]*copyOf, map[string][]string) {
+	return divergentWith(t, dir, false)
+}
+
+// divergentWith is divergent with each copy's mergeInArrivalOrder set to
+// arrivalOrder (the control test).
+func divergentWith(t *testing.T, dir string, arrivalOrder bool) ([]*copyOf, map[string][]string) {
 	ctx := context.Background()
 	mk := func(name string) *copyOf {
 		m := Meta{Who: "coordinator " + name, Command: "init", At: time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)}
@@ -90,6 +96,7 @@ func divergent(t *testing.T, dir string) ([]*copyOf, map[string][]string) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { db.Close() })
+		db.mergeInArrivalOrder = arrivalOrder
 		return &copyOf{name: name, db: db, m: m}
 	}
 	a, b, c := mk("a"), mk("b"), mk("c")
@@ -220,8 +227,14 @@ func permutations(n int) [][]int {
 // then every copy exports its whole journal and imports the others'. It
 // returns the copies' dumps, or the first difference.
 func exchange(t *testing.T, perm [3][]int) ([]*copyOf, error) {
+	return exchangeWith(t, perm, false)
+}
+
+// exchangeWith is exchange with each copy's mergeInArrivalOrder set to
+// arrivalOrder (the control test).
+func exchangeWith(t *testing.T, perm [3][]int, arrivalOrder bool) ([]*copyOf, error) {
 	dir := t.TempDir()
-	copies, files := divergent(t, dir)
+	copies, files := divergentWith(t, dir, arrivalOrder)
 	for i, d := range copies {
 		var incoming []string
 		for _, o := range copies {
@@ -280,12 +293,13 @@ func firstDiff(a, b string) string {
 }
 
 func TestSyncConvergesInEveryOrder(t *testing.T) {
+	t.Parallel()
 	perms := permutations(4)
 	if testing.Short() {
 		perms = perms[:4]
 	}
-	var ref string
-	for i := range perms {
+	// run exchanges the files in the i-th order and checks every copy.
+	run := func(t *testing.T, i int) ([3][]int, []*copyOf) {
 		order := [3][]int{perms[i], perms[(i+5)%len(perms)], perms[(i+11)%len(perms)]}
 		copies, err := exchange(t, order)
 		if err != nil {
@@ -297,12 +311,20 @@ func TestSyncConvergesInEveryOrder(t *testing.T) {
 				t.Fatalf("order %v: %s: check: %v %v", order, d.name, probs, err)
 			}
 		}
-		if i == 0 {
-			ref = describe(t, copies[0])
-			checkOutcome(t, copies)
-		} else if got := describe(t, copies[0]); got != ref {
-			t.Fatalf("order %v ends elsewhere than the first order:\n%s", order, firstDiff(ref, got))
-		}
+		return order, copies
+	}
+	_, copies := run(t, 0)
+	ref := describe(t, copies[0])
+	checkOutcome(t, copies)
+	// The other orders run side by side once the first one's outcome is known.
+	for i := 1; i < len(perms); i++ {
+		t.Run(fmt.Sprintf("order%02d", i), func(t *testing.T) {
+			t.Parallel()
+			order, copies := run(t, i)
+			if got := describe(t, copies[0]); got != ref {
+				t.Fatalf("order %v ends elsewhere than the first order:\n%s", order, firstDiff(ref, got))
+			}
+		})
 	}
 }
 
@@ -359,10 +381,9 @@ func checkOutcome(t *testing.T, copies []*copyOf) {
 // order they arrive): the same exchanges must then end in different
 // registers, or the convergence test could not fail.
 func TestSyncControl(t *testing.T) {
-	mergeInArrivalOrder = true
-	defer func() { mergeInArrivalOrder = false }()
+	t.Parallel()
 	perms := permutations(4)
-	_, err := exchange(t, [3][]int{perms[0], perms[5], perms[11]})
+	_, err := exchangeWith(t, [3][]int{perms[0], perms[5], perms[11]}, true)
 	if err == nil {
 		t.Fatal("with entries applied in arrival order the copies still agree: the convergence test cannot catch a broken order")
 	}
@@ -370,6 +391,7 @@ func TestSyncControl(t *testing.T) {
 }
 
 func TestSyncRefusals(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	copies, files := divergent(t, dir)
@@ -463,6 +485,7 @@ func f0(t *testing.T, c *copyOf) string {
 // choices reach the register: the other value written back, a round voided,
 // a pairing ended.
 func TestResolve(t *testing.T) {
+	t.Parallel()
 	copies, err := exchange(t, [3][]int{{0, 1, 2, 3}, {0, 1, 2, 3}, {0, 1, 2, 3}})
 	if err != nil {
 		t.Fatal(err)
@@ -556,6 +579,7 @@ func spread(t *testing.T, dir string, copies ...*copyOf) {
 // passes its check (the merge was recorded, not worked out again from the
 // erased name).
 func TestSyncEraseMerged(t *testing.T) {
+	t.Parallel()
 	copies, err := exchange(t, [3][]int{{0, 1, 2, 3}, {3, 2, 1, 0}, {0, 2, 1, 3}})
 	if err != nil {
 		t.Fatal(err)
@@ -584,6 +608,7 @@ func TestSyncEraseMerged(t *testing.T) {
 // for a date that already has one does so knowingly: no conflict, and
 // vol check passes.
 func TestSyncCopyThenWrite(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	copies, _ := divergent(t, dir)
 	a := copies[0]
@@ -626,6 +651,7 @@ func TestSyncCopyThenWrite(t *testing.T) {
 // stays (or, in the other order, the person's insert is refused), the case
 // is recorded, and the copies agree and pass their checks.
 func TestSyncRemovedHousehold(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	copies, _ := divergent(t, dir)
 	a, b := copies[0], copies[1]
@@ -662,6 +688,7 @@ func TestSyncRemovedHousehold(t *testing.T) {
 // TestSyncPendingScrubbed: a file kept pending loses the values of a
 // person erased while it waits.
 func TestSyncPendingScrubbed(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	copies, files := divergent(t, dir)
@@ -702,6 +729,7 @@ func TestSyncPendingScrubbed(t *testing.T) {
 // TestSyncForked: a file holding a different entry under a number this
 // ledger already holds for that device is refused, and changes nothing.
 func TestSyncForked(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	copies, files := divergent(t, dir)
