@@ -76,7 +76,9 @@ func (db *DB) Backup(ctx context.Context, dest string, opt BackupOptions, at tim
 	if err == nil {
 		_, err = copyDB.sql.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 	}
-	copyDB.Close()
+	if cerr := copyDB.Close(); err == nil {
+		err = cerr
+	}
 	os.Remove(plain.Name + "-wal")
 	os.Remove(plain.Name + "-shm")
 	if err != nil {
@@ -136,17 +138,29 @@ func (db *DB) Backups(ctx context.Context) ([]BackupInfo, error) {
 
 // NewestBackup names the newest backup of the ledger at path that still
 // exists, read without opening the ledger (which may be damaged): "" when
-// none is found.
+// none is found (or the backups folder cannot be read).
 func NewestBackup(path string) string {
 	stem := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "backups", stem+"-*.db*"))
+	dir := filepath.Join(filepath.Dir(path), "backups")
+	// The names DefaultBackupPath gives: stem-YYYYMMDD-HHMMSS.db[.age].
+	// Read from the folder rather than globbed: a folder or ledger name
+	// with [ or * in it is a pattern to filepath.Glob, which then found
+	// nothing, or the wrong files.
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return ""
+	}
 	newest := ""
-	for _, m := range matches {
-		if m > newest {
-			newest = m
+	for _, e := range entries {
+		name := e.Name()
+		if rest, ok := strings.CutPrefix(name, stem+"-"); ok && strings.Contains(rest, ".db") && name > newest {
+			newest = name
 		}
 	}
-	return newest
+	if newest == "" {
+		return ""
+	}
+	return filepath.Join(dir, newest)
 }
 
 // IsEncrypted reports whether a file is an age-encrypted backup.
@@ -263,7 +277,9 @@ func Restore(ctx context.Context, path, src, passphrase string, opt Options, m M
 	if err == nil {
 		_, err = check.sql.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 	}
-	check.Close()
+	if cerr := check.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		return "", 0, err
 	}
@@ -271,17 +287,30 @@ func Restore(ctx context.Context, path, src, passphrase string, opt Options, m M
 	// A ledger that does not open (damaged) is kept all the same, with its
 	// WAL, so nothing is ever overwritten without a copy.
 	var erased []erasure
-	var purges []string
+	var purges []time.Time
 	if _, err := os.Stat(path); err == nil {
 		if cur, err := Open(ctx, path, opt); err == nil {
 			erased, err = cur.erasures(ctx)
+			var cutoffs []string
 			if err == nil {
-				purges, err = cur.purgeCutoffs(ctx)
+				cutoffs, err = cur.purgeCutoffs(ctx)
+			}
+			// Read before anything is replaced: a cutoff that does not
+			// read stops the restore, rather than a purge quietly not
+			// applied again.
+			for _, c := range cutoffs {
+				at, perr := time.Parse(time.RFC3339, c)
+				if perr != nil && err == nil {
+					err = fmt.Errorf("%s: medicine purge cutoff %q: %w", path, c, ErrCorrupt)
+				}
+				purges = append(purges, at)
 			}
 			if err == nil {
 				_, err = cur.sql.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 			}
-			cur.Close()
+			if cerr := cur.Close(); err == nil {
+				err = cerr
+			}
 			if err != nil {
 				return "", 0, err
 			}
@@ -300,7 +329,11 @@ func Restore(ctx context.Context, path, src, passphrase string, opt Options, m M
 	if err != nil {
 		return kept, 0, err
 	}
-	defer db.Close()
+	defer func() {
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+	}()
 	// A new home: the restored copy takes a new device ID when it next
 	// writes, so it never reuses the sequence numbers the replaced one used.
 	if _, err := db.sql.ExecContext(ctx, `UPDATE meta SET value = 'restored' WHERE key = 'home'`); err != nil {
@@ -324,11 +357,7 @@ func Restore(ctx context.Context, path, src, passphrase string, opt Options, m M
 		}
 		reerased++
 	}
-	for _, cutoff := range purges {
-		at, err := time.Parse(time.RFC3339, cutoff)
-		if err != nil {
-			continue
-		}
+	for _, at := range purges {
 		m.Command = "med purge"
 		if _, err := db.Write(ctx, m, func(tx *Tx) error { _, err := tx.PurgeMed(at); return err }); err != nil {
 			return kept, reerased, err

@@ -49,7 +49,9 @@ func (db *DB) checkWithin(ctx context.Context, q querier) ([]Problem, error) {
 		}
 		integrity = append(integrity, s)
 	}
-	rows.Close()
+	if err := endRows(rows); err != nil {
+		return nil, err
+	}
 	if len(integrity) != 1 || integrity[0] != "ok" {
 		for _, s := range integrity {
 			if len(probs) == maxProblems {
@@ -161,7 +163,9 @@ func (db *DB) checkPersonal(ctx context.Context, q querier, macs map[string]stri
 		}
 		keys[s] = k
 	}
-	rows.Close()
+	if err := endRows(rows); err != nil {
+		return nil, err
+	}
 	rows, err = q.QueryContext(ctx, `SELECT ref, subject, value FROM pvalues ORDER BY ref`)
 	if err != nil {
 		return nil, classify(err)
@@ -229,6 +233,9 @@ func replay(ctx context.Context, entries []Entry, values querier) (*sql.DB, erro
 
 func (db *DB) checkReplay(ctx context.Context, q querier, entries []Entry) ([]Problem, error) {
 	scratch, err := replay(ctx, entries, q)
+	if isFault(err) {
+		return nil, err // the check could not run; the journal may be fine
+	}
 	if err != nil {
 		return []Problem{{What: "journal replay failed: " + err.Error()}}, nil
 	}

@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
@@ -61,4 +62,18 @@ func (e *FieldError) Unwrap() error { return e.Err }
 
 func invalid(field, value, accepted string) error {
 	return &FieldError{Field: field, Value: value, Accepted: accepted, Err: ErrInvalid}
+}
+
+// isFault reports whether err is a fault of the file or of the process
+// (busy, a failing disk, a damaged or read-only file, a cancelled command)
+// rather than a refusal of what was asked. The merge replay records a
+// refused operation as a conflict and goes on; a fault stops it, since
+// the register it went on to build would be wrong.
+func isFault(err error) bool {
+	for _, fault := range []error{ErrBusy, ErrIO, ErrCorrupt, ErrReadOnly, ErrNotLedger, context.Canceled, context.DeadlineExceeded} {
+		if errors.Is(err, fault) {
+			return true
+		}
+	}
+	return false
 }

@@ -109,7 +109,9 @@ func Age(birth string, on time.Time) int {
 	}
 	m := 1
 	if len(birth) == 7 {
-		m, _ = strconv.Atoi(birth[5:])
+		if m, err = strconv.Atoi(birth[5:]); err != nil || m < 1 || m > 12 {
+			return -1 // not a birth ParseBirth gives
+		}
 	}
 	age := on.Year() - y
 	if int(on.Month()) < m {

@@ -190,6 +190,9 @@ func (db *DB) findPeer(ctx context.Context, ref, self string) (string, error) {
 		}
 		found = append(found, d)
 	}
+	if err := rows.Err(); err != nil {
+		return "", classify(err)
+	}
 	switch len(found) {
 	case 0:
 		return "", &FieldError{Field: "--for", Value: ref, Accepted: accepted, Err: ErrNotFound}
@@ -219,7 +222,9 @@ func (db *DB) valuesFor(ctx context.Context, refs map[string]bool) ([]syncValue,
 			subjects[v.Subject] = true
 		}
 	}
-	rows.Close()
+	if err := endRows(rows); err != nil {
+		return nil, nil, err
+	}
 	rows, err = db.sql.QueryContext(ctx, `SELECT subject, key FROM pkeys ORDER BY subject`)
 	if err != nil {
 		return nil, nil, classify(err)

@@ -1,9 +1,15 @@
 package ledger
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // applyPending applies every pending file that now follows on, until none
-// does; files with nothing new are dropped.
+// does; files with nothing new are dropped. A file still waiting, or
+// refused, stays (vol sync peers counts it); a fault (see isFault) stops
+// the loop and is returned, so a busy or failing disk is not taken for
+// files that still wait.
 func (db *DB) applyPending(ctx context.Context, m Meta) (int, error) {
 	applied := 0
 	for {
@@ -21,6 +27,9 @@ func (db *DB) applyPending(ctx context.Context, m Meta) (int, error) {
 					applied++
 					progress = true
 				}
+			}
+			if isFault(err) {
+				return applied, fmt.Errorf("the file's entries were added; applying the sync files kept pending stopped: %w", err)
 			}
 			if err != nil {
 				// Still waiting, or refused (vol sync peers counts it):
@@ -54,7 +63,9 @@ func (tx *Tx) scrubPending(subjects []string) error {
 	for _, p := range ps {
 		f, _, err := decodeSync(p.body)
 		if err != nil {
-			continue
+			// It decoded when it was kept: the ledger is damaged there, and
+			// an erasure that cannot reach the file must not pass for done.
+			return fmt.Errorf("sync file %s kept pending does not read, so the erasure cannot reach it (%v): %w", short(p.id), err, ErrCorrupt)
 		}
 		vals, keys := f.Values[:0], f.Keys[:0]
 		for _, v := range f.Values {

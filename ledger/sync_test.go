@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -761,5 +762,71 @@ func TestSyncForked(t *testing.T) {
 	}
 	if dumpRegister(t, b.db) != before {
 		t.Error("a refused file changed the register")
+	}
+}
+
+// TestSyncPendingUnreadable: an erasure that cannot reach a pending file
+// (its body no longer reads) fails and erases nothing, rather than pass
+// for done with the person's values left in the file.
+func TestSyncPendingUnreadable(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dir := t.TempDir()
+	copies, _ := divergent(t, dir)
+	b, c := copies[1], copies[2]
+	bid, err := b.db.Identity(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gapFile := filepath.Join(dir, "b-gap.volsync")
+	if _, err := b.db.SyncExport(ctx, gapFile, SyncExportOptions{since: map[string]int64{bid.DeviceID: 1}}, b.m.At); err != nil {
+		t.Fatal(err)
+	}
+	if res := c.load(t, gapFile, SyncImportOptions{}); !res.Pending {
+		t.Fatalf("not pending: %+v", res)
+	}
+	if _, err := c.db.sql.Exec(`UPDATE sync_pending SET body = ?`, []byte(syncMagic+"damaged")); err != nil {
+		t.Fatal(err)
+	}
+	x := c.person(t, "王建国")
+	m := c.m
+	m.Command = "erase"
+	if _, err := c.db.Write(ctx, m, func(tx *Tx) error { return tx.Erase(x, "asked") }); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("erase with an unreadable pending file: %v, want ErrCorrupt", err)
+	}
+	var n int
+	if err := c.db.sql.QueryRow(`SELECT count(*) FROM erasures`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d erasures recorded (%v), want none", n, err)
+	}
+}
+
+// TestReplayValueReadFails: the merge replay compares personal values by
+// reading them; a read that fails stops the replay instead of counting the
+// values as different (which recorded conflicts that were not there).
+func TestReplayValueReadFails(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	copies, err := exchange(t, [3][]int{{0, 1, 2, 3}, {0, 1, 2, 3}, {0, 1, 2, 3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := copies[0]
+	entries, err := queryEntries(ctx, a.db.sql, `SELECT `+entryCols+` FROM journal`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scratch, err := replay(ctx, entries, a.db.sql)
+	if err != nil {
+		t.Fatalf("replay with the ledger's values: %v", err)
+	}
+	scratch.Close()
+	noValues, err := sql.Open("sqlite", ":memory:") // no pvalues table: every read fails
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer noValues.Close()
+	if scratch, err := replay(ctx, entries, noValues); err == nil {
+		scratch.Close()
+		t.Fatal("replay went on though no personal value could be read")
 	}
 }

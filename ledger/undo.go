@@ -138,7 +138,9 @@ func (tx *Tx) isReversed(id string) (bool, error) {
 		}
 		revs = append(revs, r)
 	}
-	rows.Close()
+	if err := endRows(rows); err != nil {
+		return false, err
+	}
 	for _, r := range revs {
 		back, err := tx.isReversed(r)
 		if err != nil {
