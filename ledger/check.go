@@ -36,20 +36,8 @@ func (db *DB) Check(ctx context.Context) ([]Problem, error) {
 // checkWithin runs vol check through q (the ledger, or a write transaction).
 func (db *DB) checkWithin(ctx context.Context, q querier) ([]Problem, error) {
 	var probs []Problem
-	var integrity []string
-	rows, err := q.QueryContext(ctx, "PRAGMA integrity_check")
+	integrity, err := queryStrings(ctx, q, "PRAGMA integrity_check")
 	if err != nil {
-		return nil, classify(err)
-	}
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			rows.Close()
-			return nil, classify(err)
-		}
-		integrity = append(integrity, s)
-	}
-	if err := endRows(rows); err != nil {
 		return nil, err
 	}
 	if len(integrity) != 1 || integrity[0] != "ok" {

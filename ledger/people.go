@@ -109,9 +109,10 @@ func Age(birth string, on time.Time) int {
 	}
 	m := 1
 	if len(birth) == 7 {
-		if m, err = strconv.Atoi(birth[5:]); err != nil || m < 1 || m > 12 {
-			return -1 // not a birth ParseBirth gives
-		}
+		// A month that does not read counts as none (0), as elderSQL
+		// (facts.go) reads it: Age and the SQL counts must agree on every
+		// stored birth, even one ParseBirth would not give.
+		m, _ = strconv.Atoi(birth[5:])
 	}
 	age := on.Year() - y
 	if int(on.Month()) < m {
