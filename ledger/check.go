@@ -37,7 +37,11 @@ func (db *DB) Check(ctx context.Context) ([]Problem, error) {
 func (db *DB) checkWithin(ctx context.Context, q querier) ([]Problem, error) {
 	var probs []Problem
 	integrity, err := queryStrings(ctx, q, "PRAGMA integrity_check")
-	if err != nil {
+	if isDamage(err) {
+		// SQLite's own check can stop at damage it cannot read past: what it
+		// said until then, and that it stopped, are what the check found.
+		integrity = append(integrity, "the check stopped at a page it cannot read")
+	} else if err != nil {
 		return nil, err
 	}
 	if len(integrity) != 1 || integrity[0] != "ok" {
@@ -222,7 +226,7 @@ func replay(ctx context.Context, entries []Entry, values querier) (*sql.DB, erro
 func (db *DB) checkReplay(ctx context.Context, q querier, entries []Entry) ([]Problem, error) {
 	scratch, err := replay(ctx, entries, q)
 	if isFault(err) {
-		return nil, err // the check could not run; the journal may be fine
+		return nil, err // the check could not run (damage is a problem found)
 	}
 	if err != nil {
 		return []Problem{{What: "journal replay failed: " + err.Error()}}, nil

@@ -64,14 +64,23 @@ func invalid(field, value, accepted string) error {
 	return &FieldError{Field: field, Value: value, Accepted: accepted, Err: ErrInvalid}
 }
 
-// isFault reports whether err is a fault of the file or of the process
-// (busy, a failing disk, a damaged or read-only file, a cancelled command)
-// rather than a refusal of what was asked. The merge replay records a
-// refused operation as a conflict and goes on; a fault stops it, since
-// the register it went on to build would be wrong.
+// isFault reports whether err says the command could not do its work (the
+// ledger busy, a failing disk, a read-only file, a cancelled command)
+// rather than anything about what it was asked or what the file holds. The
+// merge replay records an operation the register refuses as a conflict
+// and goes on; a fault (or damage) stops it, since the register it went on
+// to build would be wrong. vol check reports damage as a problem it found,
+// and a fault as a check that could not run.
 func isFault(err error) bool {
-	for _, fault := range []error{ErrBusy, ErrIO, ErrCorrupt, ErrReadOnly, ErrNotLedger, context.Canceled, context.DeadlineExceeded} {
-		if errors.Is(err, fault) {
+	return isAny(err, ErrBusy, ErrIO, ErrReadOnly, context.Canceled, context.DeadlineExceeded)
+}
+
+// isDamage reports whether err says the ledger file is damaged.
+func isDamage(err error) bool { return isAny(err, ErrCorrupt, ErrNotLedger) }
+
+func isAny(err error, targets ...error) bool {
+	for _, t := range targets {
+		if errors.Is(err, t) {
 			return true
 		}
 	}

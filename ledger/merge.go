@@ -628,9 +628,10 @@ func (m *merger) merge(t *table, id, into, kind string) {
 }
 
 // refused records an operation the register refused as a conflict, and
-// returns nil; a fault (see isFault) is no refusal and is returned.
+// returns nil; a fault or damage (see isFault) is no refusal and is
+// returned.
 func (m *merger) refused(t *table, op Op, err error) error {
-	if isFault(err) {
+	if isFault(err) || isDamage(err) {
 		return err
 	}
 	reason := err.Error()

@@ -7,9 +7,9 @@ import (
 
 // applyPending applies every pending file that now follows on, until none
 // does; files with nothing new are dropped. A file still waiting, or
-// refused, stays (vol sync peers counts it); a fault (see isFault) stops
-// the loop and is returned, so a busy or failing disk is not taken for
-// files that still wait.
+// refused, stays (vol sync peers counts it); a fault or damage (see
+// isFault) stops the loop and is returned, so a busy or failing disk is
+// not taken for files that still wait.
 func (db *DB) applyPending(ctx context.Context, m Meta) (int, error) {
 	applied := 0
 	for {
@@ -28,7 +28,7 @@ func (db *DB) applyPending(ctx context.Context, m Meta) (int, error) {
 					progress = true
 				}
 			}
-			if isFault(err) {
+			if isFault(err) || isDamage(err) {
 				return applied, fmt.Errorf("the file's entries were added; applying the sync files kept pending stopped: %w", err)
 			}
 			if err != nil {
