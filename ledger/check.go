@@ -35,6 +35,16 @@ func (db *DB) Check(ctx context.Context) ([]Problem, error) {
 
 // checkWithin runs vol check through q (the ledger, or a write transaction).
 func (db *DB) checkWithin(ctx context.Context, q querier) ([]Problem, error) {
+	probs, err := db.checkParts(ctx, q)
+	if isDamage(err) {
+		// Damage met on the way is what the check found, not a check that
+		// could not run (a read cut short by it used to pass for whole).
+		return append(probs, Problem{What: "sqlite: a damaged page stopped the check"}), nil
+	}
+	return probs, err
+}
+
+func (db *DB) checkParts(ctx context.Context, q querier) ([]Problem, error) {
 	var probs []Problem
 	integrity, err := queryStrings(ctx, q, "PRAGMA integrity_check")
 	if isDamage(err) {
@@ -65,12 +75,12 @@ func (db *DB) checkWithin(ctx context.Context, q querier) ([]Problem, error) {
 	probs = append(probs, mprobs...)
 	pv, err := db.checkPersonal(ctx, q, macs)
 	if err != nil {
-		return nil, err
+		return probs, err
 	}
 	probs = append(probs, pv...)
 	rp, err := db.checkReplay(ctx, q, entries)
 	if err != nil {
-		return nil, err
+		return probs, err
 	}
 	return append(probs, rp...), nil
 }
