@@ -688,23 +688,30 @@ func TestSyncRemovedHousehold(t *testing.T) {
 
 // TestSyncPendingScrubbed: a file kept pending loses the values of a
 // person erased while it waits.
+// keepPending makes to keep a file of from's as pending: to has not got
+// from's entries, and from's whole journal minus its first entry is a file
+// with a gap.
+func keepPending(t *testing.T, dir string, from, to *copyOf) {
+	t.Helper()
+	id, err := from.db.Identity(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	gapFile := filepath.Join(dir, from.name+"-gap.volsync")
+	if _, err := from.db.SyncExport(context.Background(), gapFile, SyncExportOptions{since: map[string]int64{id.DeviceID: 1}}, from.m.At); err != nil {
+		t.Fatal(err)
+	}
+	if res := to.load(t, gapFile, SyncImportOptions{}); !res.Pending {
+		t.Fatalf("not pending: %+v", res)
+	}
+}
+
 func TestSyncPendingScrubbed(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
 	dir := t.TempDir()
 	copies, files := divergent(t, dir)
 	c := copies[2]
-	// c has not got b's entries; a later file of b's would wait. Make one:
-	// b's whole journal minus its first entries is a file with a gap.
-	b := copies[1]
-	bid, _ := b.db.Identity(ctx)
-	gapFile := filepath.Join(dir, "b-gap.volsync")
-	if _, err := b.db.SyncExport(ctx, gapFile, SyncExportOptions{since: map[string]int64{bid.DeviceID: 1}}, b.m.At); err != nil {
-		t.Fatal(err)
-	}
-	if res := c.load(t, gapFile, SyncImportOptions{}); !res.Pending {
-		t.Fatalf("not pending: %+v", res)
-	}
+	keepPending(t, dir, copies[1], c)
 	var n int
 	if err := c.db.sql.QueryRow(`SELECT count(*) FROM sync_pending`).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("%d pending (%v)", n, err)
@@ -773,18 +780,8 @@ func TestSyncPendingUnreadable(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	copies, _ := divergent(t, dir)
-	b, c := copies[1], copies[2]
-	bid, err := b.db.Identity(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	gapFile := filepath.Join(dir, "b-gap.volsync")
-	if _, err := b.db.SyncExport(ctx, gapFile, SyncExportOptions{since: map[string]int64{bid.DeviceID: 1}}, b.m.At); err != nil {
-		t.Fatal(err)
-	}
-	if res := c.load(t, gapFile, SyncImportOptions{}); !res.Pending {
-		t.Fatalf("not pending: %+v", res)
-	}
+	c := copies[2]
+	keepPending(t, dir, copies[1], c)
 	if _, err := c.db.sql.Exec(`UPDATE sync_pending SET body = ?`, []byte(syncMagic+"damaged")); err != nil {
 		t.Fatal(err)
 	}
