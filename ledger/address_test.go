@@ -68,6 +68,7 @@ var addressTests = []struct {
 }
 
 func TestParseAddress(t *testing.T) {
+	t.Parallel()
 	for _, tt := range addressTests {
 		got, err := ParseAddress(tt.in)
 		if err != nil || got != tt.want {
@@ -77,6 +78,7 @@ func TestParseAddress(t *testing.T) {
 }
 
 func TestParseAddressErrors(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ in, reason string }{
 		{"", "empty"},
 		{"   ", "empty"},
@@ -117,6 +119,7 @@ func TestParseAddressErrors(t *testing.T) {
 }
 
 func TestNewAddress(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		area, building, unit, room string
 		want                       Address
@@ -143,6 +146,7 @@ func TestNewAddress(t *testing.T) {
 }
 
 func TestNewAddressErrors(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ area, building, unit, room, reason string }{
 		{"", "", "", "", "missing building"},
 		{"", "号楼", "2", "501", "missing building"},
@@ -171,6 +175,7 @@ func TestNewAddressErrors(t *testing.T) {
 }
 
 func TestAddressString(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		a    Address
 		want string
@@ -194,6 +199,7 @@ func TestAddressString(t *testing.T) {
 }
 
 func TestAddressStringRoundTrip(t *testing.T) {
+	t.Parallel()
 	for _, tt := range addressTests {
 		s := tt.want.String()
 		if got, err := ParseAddress(s); err != nil || got != tt.want {
@@ -203,6 +209,7 @@ func TestAddressStringRoundTrip(t *testing.T) {
 }
 
 func TestAddressIsZero(t *testing.T) {
+	t.Parallel()
 	if got := (Address{}).IsZero(); !got {
 		t.Errorf("Address{}.IsZero() = %v; want true", got)
 	}
@@ -212,6 +219,7 @@ func TestAddressIsZero(t *testing.T) {
 }
 
 func TestCompareAddress(t *testing.T) {
+	t.Parallel()
 	// In order; each is parsed, so the list also shows what sorts where.
 	sorted := []string{
 		"2-101", "3-101", "3-102", "3-1101", "3-底楼",
@@ -246,6 +254,7 @@ func compareInt(i, j int) int {
 // TestCompareAddressOrder checks over random addresses, canonical or not, that
 // CompareAddress is antisymmetric, transitive and 0 only for equal addresses.
 func TestCompareAddressOrder(t *testing.T) {
+	t.Parallel()
 	r := rand.New(rand.NewPCG(1, 2))
 	part := func() string {
 		const alphabet = "0123A甲"
@@ -288,6 +297,7 @@ func TestCompareAddressOrder(t *testing.T) {
 }
 
 func TestAddressNormalizeText(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ in, want string }{
 		{"", ""},
 		{"  a  b\t\nc ", "a b c"},

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"filippo.io/age"
+
+	"vol/ledger/atomicfile"
 )
 
 // ageMagic starts every age-encrypted file.
@@ -54,15 +56,15 @@ func (db *DB) Backup(ctx context.Context, dest string, opt BackupOptions, at tim
 	if opt.Passphrase != "" {
 		plainDir = filepath.Dir(db.path)
 	}
-	plain, err := privateTemp(plainDir, ".vol-backup-*.db")
+	plain, err := atomicfile.NewTemp(plainDir, ".vol-backup-*.db")
 	if err != nil {
 		return err
 	}
-	defer os.Remove(plain)
-	if _, err := db.sql.ExecContext(ctx, "VACUUM INTO ?", plain); err != nil {
+	defer plain.Remove()
+	if _, err := db.sql.ExecContext(ctx, "VACUUM INTO ?", plain.Name); err != nil {
 		return fmt.Errorf("backup: %w", classify(err))
 	}
-	copyDB, err := Open(ctx, plain, Options{})
+	copyDB, err := Open(ctx, plain.Name, Options{})
 	if err != nil {
 		return fmt.Errorf("backup copy: %w", err)
 	}
@@ -74,9 +76,11 @@ func (db *DB) Backup(ctx context.Context, dest string, opt BackupOptions, at tim
 	if err == nil {
 		_, err = copyDB.sql.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 	}
-	copyDB.Close()
-	os.Remove(plain + "-wal")
-	os.Remove(plain + "-shm")
+	if cerr := copyDB.Close(); err == nil {
+		err = cerr
+	}
+	os.Remove(plain.Name + "-wal")
+	os.Remove(plain.Name + "-shm")
 	if err != nil {
 		return fmt.Errorf("backup copy: %w", err)
 	}
@@ -86,23 +90,19 @@ func (db *DB) Backup(ctx context.Context, dest string, opt BackupOptions, at tim
 	Crash("backup-mid")
 	final := plain
 	if opt.Passphrase != "" {
-		enc, err := privateTemp(dir, ".vol-backup-*.age")
+		enc, err := atomicfile.NewTemp(dir, ".vol-backup-*.age")
 		if err != nil {
 			return err
 		}
-		defer os.Remove(enc)
-		if err := encryptFile(plain, enc, opt); err != nil {
+		defer enc.Remove()
+		if err := encryptFile(plain.Name, enc, opt); err != nil {
 			return err
 		}
 		final = enc
 	}
-	if err := syncFile(final); err != nil {
+	if err := final.Commit(dest, nil); err != nil {
 		return err
 	}
-	if err := os.Rename(final, dest); err != nil {
-		return err
-	}
-	syncDir(dir)
 	_, err = db.sql.ExecContext(ctx, `INSERT OR REPLACE INTO backups (path, at, lamport, encrypted) VALUES (?, ?, ?, ?)`,
 		absPath(dest), at.UTC().Format(time.RFC3339), lamport, b2i(opt.Passphrase != ""))
 	return classify(err)
@@ -138,17 +138,29 @@ func (db *DB) Backups(ctx context.Context) ([]BackupInfo, error) {
 
 // NewestBackup names the newest backup of the ledger at path that still
 // exists, read without opening the ledger (which may be damaged): "" when
-// none is found.
+// none is found (or the backups folder cannot be read).
 func NewestBackup(path string) string {
 	stem := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "backups", stem+"-*.db*"))
+	dir := filepath.Join(filepath.Dir(path), "backups")
+	// The names DefaultBackupPath gives: stem-YYYYMMDD-HHMMSS.db[.age].
+	// Read from the folder rather than globbed: a folder or ledger name
+	// with [ or * in it is a pattern to filepath.Glob, which then found
+	// nothing, or the wrong files.
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return ""
+	}
 	newest := ""
-	for _, m := range matches {
-		if m > newest {
-			newest = m
+	for _, e := range entries {
+		name := e.Name()
+		if rest, ok := strings.CutPrefix(name, stem+"-"); ok && strings.Contains(rest, ".db") && name > newest {
+			newest = name
 		}
 	}
-	return newest
+	if newest == "" {
+		return ""
+	}
+	return filepath.Join(dir, newest)
 }
 
 // IsEncrypted reports whether a file is an age-encrypted backup.
@@ -187,35 +199,30 @@ func unseal(r io.Reader, passphrase string) (io.Reader, error) {
 	return age.Decrypt(r, id)
 }
 
-func encryptFile(src, dst string, opt BackupOptions) error {
+// encryptFile writes src encrypted (age, scrypt) into dst.
+func encryptFile(src string, dst *atomicfile.Temp, opt BackupOptions) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	defer out.Close()
-	bw := bufio.NewWriter(out)
-	w, err := seal(bw, opt.Passphrase, opt.WorkFactor)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(w, in); err != nil {
-		return err
-	}
-	if err := w.Close(); err != nil {
-		return err
-	}
-	return bw.Flush()
+	return dst.Fill(func(w io.Writer) error {
+		sw, err := seal(w, opt.Passphrase, opt.WorkFactor)
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(sw, in); err != nil {
+			return err
+		}
+		return sw.Close()
+	})
 }
 
 // ErrPassphrase: the passphrase does not open the backup.
 var ErrPassphrase = errors.New("wrong passphrase, or not a vol backup")
 
-func decryptFile(src, dst, passphrase string) error {
+// decryptFile writes the plain text of the backup src into dst.
+func decryptFile(src string, dst *atomicfile.Temp, passphrase string) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
@@ -225,15 +232,12 @@ func decryptFile(src, dst, passphrase string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", src, ErrPassphrase)
 	}
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	defer out.Close()
-	if _, err := io.Copy(out, r); err != nil {
-		return fmt.Errorf("%s: %w", src, err)
-	}
-	return out.Sync()
+	return dst.Fill(func(w io.Writer) error {
+		if _, err := io.Copy(w, r); err != nil {
+			return fmt.Errorf("%s: %w", src, err)
+		}
+		return nil
+	})
 }
 
 // Restore replaces the ledger at path with the backup src after checking
@@ -243,14 +247,14 @@ func decryptFile(src, dst, passphrase string) error {
 // lacks is applied again, so restoring never brings erased data back.
 func Restore(ctx context.Context, path, src, passphrase string, opt Options, m Meta) (kept string, reerased int, err error) {
 	dir := filepath.Dir(path)
-	candidate, err := privateTemp(dir, ".vol-restore-*.db")
+	candidate, err := atomicfile.NewTemp(dir, ".vol-restore-*.db")
 	if err != nil {
 		return "", 0, err
 	}
 	defer func() {
-		os.Remove(candidate)
-		os.Remove(candidate + "-wal")
-		os.Remove(candidate + "-shm")
+		candidate.Remove()
+		os.Remove(candidate.Name + "-wal")
+		os.Remove(candidate.Name + "-shm")
 	}()
 	if IsEncrypted(src) {
 		if passphrase == "" {
@@ -262,7 +266,7 @@ func Restore(ctx context.Context, path, src, passphrase string, opt Options, m M
 	} else if err := copyFile(src, candidate); err != nil {
 		return "", 0, err
 	}
-	check, err := Open(ctx, candidate, Options{})
+	check, err := Open(ctx, candidate.Name, Options{})
 	if err != nil {
 		return "", 0, fmt.Errorf("%s: %w", src, err)
 	}
@@ -273,7 +277,9 @@ func Restore(ctx context.Context, path, src, passphrase string, opt Options, m M
 	if err == nil {
 		_, err = check.sql.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 	}
-	check.Close()
+	if cerr := check.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		return "", 0, err
 	}
@@ -281,17 +287,30 @@ func Restore(ctx context.Context, path, src, passphrase string, opt Options, m M
 	// A ledger that does not open (damaged) is kept all the same, with its
 	// WAL, so nothing is ever overwritten without a copy.
 	var erased []erasure
-	var purges []string
+	var purges []time.Time
 	if _, err := os.Stat(path); err == nil {
 		if cur, err := Open(ctx, path, opt); err == nil {
 			erased, err = cur.erasures(ctx)
+			var cutoffs []string
 			if err == nil {
-				purges, err = cur.purgeCutoffs(ctx)
+				cutoffs, err = cur.purgeCutoffs(ctx)
+			}
+			// Read before anything is replaced: a cutoff that does not
+			// read stops the restore, rather than a purge quietly not
+			// applied again.
+			for _, c := range cutoffs {
+				at, perr := time.Parse(time.RFC3339, c)
+				if perr != nil && err == nil {
+					err = fmt.Errorf("%s: medicine purge cutoff %q: %w", path, c, ErrCorrupt)
+				}
+				purges = append(purges, at)
 			}
 			if err == nil {
 				_, err = cur.sql.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 			}
-			cur.Close()
+			if cerr := cur.Close(); err == nil {
+				err = cerr
+			}
 			if err != nil {
 				return "", 0, err
 			}
@@ -303,15 +322,18 @@ func Restore(ctx context.Context, path, src, passphrase string, opt Options, m M
 			}
 		}
 	}
-	if err := os.Rename(candidate, path); err != nil {
+	if err := candidate.Commit(path, nil); err != nil {
 		return kept, 0, err
 	}
-	syncDir(dir)
 	db, err := Open(ctx, path, opt)
 	if err != nil {
 		return kept, 0, err
 	}
-	defer db.Close()
+	defer func() {
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+	}()
 	// A new home: the restored copy takes a new device ID when it next
 	// writes, so it never reuses the sequence numbers the replaced one used.
 	if _, err := db.sql.ExecContext(ctx, `UPDATE meta SET value = 'restored' WHERE key = 'home'`); err != nil {
@@ -335,11 +357,7 @@ func Restore(ctx context.Context, path, src, passphrase string, opt Options, m M
 		}
 		reerased++
 	}
-	for _, cutoff := range purges {
-		at, err := time.Parse(time.RFC3339, cutoff)
-		if err != nil {
-			continue
-		}
+	for _, at := range purges {
 		m.Command = "med purge"
 		if _, err := db.Write(ctx, m, func(tx *Tx) error { _, err := tx.PurgeMed(at); return err }); err != nil {
 			return kept, reerased, err
@@ -372,17 +390,9 @@ func (db *DB) erasures(ctx context.Context) ([]erasure, error) {
 	return out, classify(rows.Err())
 }
 
-func privateTemp(dir, pattern string) (string, error) {
-	f, err := os.CreateTemp(dir, pattern)
-	if err != nil {
-		return "", err
-	}
-	name := f.Name()
-	f.Close()
-	return name, os.Chmod(name, 0o600)
-}
-
-func copyFile(src, dst string) error {
+// copyFile copies the ledger src into dst, after checking it starts as
+// a SQLite file does.
+func copyFile(src string, dst *atomicfile.Temp) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
@@ -395,32 +405,10 @@ func copyFile(src, dst string) error {
 	if _, err := in.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_TRUNC, 0o600)
-	if err != nil {
+	return dst.Fill(func(w io.Writer) error {
+		_, err := io.Copy(w, in)
 		return err
-	}
-	defer out.Close()
-	if _, err := io.Copy(out, in); err != nil {
-		return err
-	}
-	return out.Sync()
-}
-
-func syncFile(path string) error {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return f.Sync()
-}
-
-// syncDir makes a rename durable where the OS allows it (not on Windows).
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
+	})
 }
 
 func absPath(p string) string {

@@ -12,6 +12,7 @@ import (
 // batch of entries in one transaction; the chains verify, replay matches,
 // and undo reverses the whole batch.
 func TestBatchWrite(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	m := Meta{Who: "tester", Command: "init", At: time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)}
 	db, err := Create(ctx, filepath.Join(t.TempDir(), "l.db"), Options{Seed: "batch"}, m, "batch", 60)

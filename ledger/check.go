@@ -35,21 +35,25 @@ func (db *DB) Check(ctx context.Context) ([]Problem, error) {
 
 // checkWithin runs vol check through q (the ledger, or a write transaction).
 func (db *DB) checkWithin(ctx context.Context, q querier) ([]Problem, error) {
+	probs, err := db.checkParts(ctx, q)
+	if isDamage(err) {
+		// Damage met on the way is what the check found, not a check that
+		// could not run (a read cut short by it used to pass for whole).
+		return append(probs, Problem{What: "sqlite: a damaged page stopped the check"}), nil
+	}
+	return probs, err
+}
+
+func (db *DB) checkParts(ctx context.Context, q querier) ([]Problem, error) {
 	var probs []Problem
-	var integrity []string
-	rows, err := q.QueryContext(ctx, "PRAGMA integrity_check")
-	if err != nil {
-		return nil, classify(err)
+	integrity, err := queryStrings(ctx, q, "PRAGMA integrity_check")
+	if isDamage(err) {
+		// SQLite's own check can stop at damage it cannot read past: what it
+		// said until then, and that it stopped, are what the check found.
+		integrity = append(integrity, "the check stopped at a page it cannot read")
+	} else if err != nil {
+		return nil, err
 	}
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			rows.Close()
-			return nil, classify(err)
-		}
-		integrity = append(integrity, s)
-	}
-	rows.Close()
 	if len(integrity) != 1 || integrity[0] != "ok" {
 		for _, s := range integrity {
 			if len(probs) == maxProblems {
@@ -71,12 +75,12 @@ func (db *DB) checkWithin(ctx context.Context, q querier) ([]Problem, error) {
 	probs = append(probs, mprobs...)
 	pv, err := db.checkPersonal(ctx, q, macs)
 	if err != nil {
-		return nil, err
+		return probs, err
 	}
 	probs = append(probs, pv...)
 	rp, err := db.checkReplay(ctx, q, entries)
 	if err != nil {
-		return nil, err
+		return probs, err
 	}
 	return append(probs, rp...), nil
 }
@@ -161,7 +165,9 @@ func (db *DB) checkPersonal(ctx context.Context, q querier, macs map[string]stri
 		}
 		keys[s] = k
 	}
-	rows.Close()
+	if err := endRows(rows); err != nil {
+		return nil, err
+	}
 	rows, err = q.QueryContext(ctx, `SELECT ref, subject, value FROM pvalues ORDER BY ref`)
 	if err != nil {
 		return nil, classify(err)
@@ -229,6 +235,9 @@ func replay(ctx context.Context, entries []Entry, values querier) (*sql.DB, erro
 
 func (db *DB) checkReplay(ctx context.Context, q querier, entries []Entry) ([]Problem, error) {
 	scratch, err := replay(ctx, entries, q)
+	if isFault(err) {
+		return nil, err // the check could not run (damage is a problem found)
+	}
 	if err != nil {
 		return []Problem{{What: "journal replay failed: " + err.Error()}}, nil
 	}

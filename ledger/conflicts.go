@@ -166,6 +166,9 @@ func (tx *Tx) findConflict(ref string) (Conflict, error) {
 		}
 		found = append(found, c)
 	}
+	if err := rows.Err(); err != nil {
+		return Conflict{}, classify(err)
+	}
 	switch {
 	case len(found) == 0:
 		return Conflict{}, &FieldError{Field: "conflict", Value: ref, Accepted: accepted, Err: ErrNotFound}

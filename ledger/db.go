@@ -35,6 +35,12 @@ type DB struct {
 	sql  *sql.DB
 	path string
 	seed string
+	// mergeInArrivalOrder breaks the merge order rule on purpose (tests
+	// only: the control that shows the convergence tests catch it). New
+	// entries are then applied on top of the register as they arrive,
+	// instead of the register being rebuilt from the union of the journals
+	// in replay order.
+	mergeInArrivalOrder bool
 }
 
 // Options tune how a ledger is opened or created.

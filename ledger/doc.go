@@ -15,4 +15,7 @@
 //     a reference and an HMAC under a per-person key; the values and keys live
 //     in pvalues and pkeys, so erasing a person leaves every chain valid.
 //   - Row IDs are UUIDv7 strings, unique across devices.
+//   - Files written outside the ledger (backups, restored ledgers, sync
+//     files, and sheet's exports) go through package atomicfile: owner-only
+//     from the start, whole or not at all.
 package ledger

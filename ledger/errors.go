@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
@@ -61,4 +62,27 @@ func (e *FieldError) Unwrap() error { return e.Err }
 
 func invalid(field, value, accepted string) error {
 	return &FieldError{Field: field, Value: value, Accepted: accepted, Err: ErrInvalid}
+}
+
+// isFault reports whether err says the command could not do its work (the
+// ledger busy, a failing disk, a read-only file, a cancelled command)
+// rather than anything about what it was asked or what the file holds. The
+// merge replay records an operation the register refuses as a conflict
+// and goes on; a fault (or damage) stops it, since the register it went on
+// to build would be wrong. vol check reports damage as a problem it found,
+// and a fault as a check that could not run.
+func isFault(err error) bool {
+	return isAny(err, ErrBusy, ErrIO, ErrReadOnly, context.Canceled, context.DeadlineExceeded)
+}
+
+// isDamage reports whether err says the ledger file is damaged.
+func isDamage(err error) bool { return isAny(err, ErrCorrupt, ErrNotLedger) }
+
+func isAny(err error, targets ...error) bool {
+	for _, t := range targets {
+		if errors.Is(err, t) {
+			return true
+		}
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"iter"
 	"time"
@@ -83,16 +84,11 @@ func (db *DB) yieldPeople(ctx context.Context, q string, args []any, yield func(
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var p Person
-		var role, skills, needs string
-		var present, volunteer int64
-		if err := rows.Scan(&p.ID, &p.HouseholdID, &p.Address.Area, &p.Address.Building, &p.Address.Unit, &p.Address.Room,
-			&p.Name, &p.Birth, &p.Sex, &p.Phone, &role, &present, &volunteer, &skills, &needs, &p.Emergency, &p.Notes); err != nil {
-			yield(Person{}, classify(err))
+		p, err := scanPerson(rows)
+		if err != nil {
+			yield(Person{}, err)
 			return false
 		}
-		p.Role, p.Present, p.Volunteer = Role(role), present == 1, volunteer == 1
-		p.Skills, p.Needs = splitStored(skills), splitStored(needs)
 		if !yield(p, nil) {
 			return false
 		}
@@ -102,6 +98,22 @@ func (db *DB) yieldPeople(ctx context.Context, q string, args []any, yield func(
 		return false
 	}
 	return true
+}
+
+// scanPerson reads a row of personSelect's columns (PeopleByAddress's are
+// the same): the person's and household's IDs, the address, then the
+// person's fields.
+func scanPerson(rows *sql.Rows) (Person, error) {
+	var p Person
+	var role, skills, needs string
+	var present, volunteer int64
+	if err := rows.Scan(&p.ID, &p.HouseholdID, &p.Address.Area, &p.Address.Building, &p.Address.Unit, &p.Address.Room,
+		&p.Name, &p.Birth, &p.Sex, &p.Phone, &role, &present, &volunteer, &skills, &needs, &p.Emergency, &p.Notes); err != nil {
+		return Person{}, classify(err)
+	}
+	p.Role, p.Present, p.Volunteer = Role(role), present == 1, volunteer == 1
+	p.Skills, p.Needs = splitStored(skills), splitStored(needs)
+	return p, nil
 }
 
 // RegisterOf loads the part of the register on the date that these

@@ -10,6 +10,7 @@ import (
 // TestPeopleByAddress holds the export's streamed people to Register's
 // order, with one empty row in the place of each household nobody is in.
 func TestPeopleByAddress(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	on := time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)
 	for seed := range uint64(3) {

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
@@ -153,6 +154,7 @@ func countASCII(s string) int {
 // widest address that SQL gives are those of the register loaded into Go,
 // on several dates and elder ages.
 func TestFactsInSQL(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for seed := range uint64(3) {
 		db := randomLedger(t, seed, 150)
@@ -266,6 +268,7 @@ func checkRoster(t *testing.T, db *DB, reg *Register) {
 
 // TestFactsEmpty: a ledger with no households reads as empty and all zero.
 func TestFactsEmpty(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	m := Meta{Who: "tester", Command: "init", At: time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)}
 	db, err := Create(ctx, filepath.Join(t.TempDir(), "l.db"), Options{Seed: "empty"}, m, "", 60)
@@ -291,6 +294,7 @@ func TestFactsEmpty(t *testing.T) {
 // from their indexes (migration 0010), never from sorting the register, and
 // the status reads people through people_facts.
 func TestFactsUseIndexes(t *testing.T) {
+	t.Parallel()
 	db := randomLedger(t, 9, 20)
 	where, args := HouseholdQuery{}.where()
 	for _, order := range []string{addressOrder, widthBound + " DESC"} {
@@ -322,4 +326,31 @@ func queryPlan(t *testing.T, db *DB, q string, args ...any) string {
 		b.WriteString(detail + "\n")
 	}
 	return b.String()
+}
+
+// TestAgeAgreesWithSQL: Go's Age and the SQL that counts elders (elderSQL)
+// read every stored birth alike, those ParseBirth would not give included.
+func TestAgeAgreesWithSQL(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	births := []string{"", "x", "196", "1966", "1966-01", "1966-03", "1966-04", "1966-12", "1966-xx", "1966-13", "1966-00", "1966-3", "19660", "abcd-03"}
+	for _, on := range []time.Time{time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)} {
+		for _, elderAge := range []int{59, 60, 61} {
+			for _, birth := range births {
+				var got bool
+				args := append([]any{sql.Named("b", birth)}, onArgs(on, elderAge)...)
+				if err := db.QueryRowContext(ctx, "SELECT "+elderSQL(":b"), args...).Scan(&got); err != nil {
+					t.Fatal(err)
+				}
+				if want := Age(birth, on) >= elderAge; got != want {
+					t.Errorf("birth %q on %s, elder age %d: SQL says elder %v, Age %d", birth, on.Format("2006-01-02"), elderAge, got, Age(birth, on))
+				}
+			}
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 )
 
 func TestFold(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in, want string
 	}{
@@ -49,6 +50,7 @@ func TestFold(t *testing.T) {
 // TestFoldCovers checks the characters the register's words need: none is
 // left traditional (the sheet package checks its header aliases).
 func TestFoldCovers(t *testing.T) {
+	t.Parallel()
 	const required = "樓號棟單門區聯繫電話願誰職業員滯裝戶別備註緊絡證號碼齡長獨雙純歲業務過醫護駕駛譯語"
 	for _, r := range required {
 		if Fold(string(r)) == string(r) {
@@ -58,6 +60,7 @@ func TestFoldCovers(t *testing.T) {
 }
 
 func TestFoldTable(t *testing.T) {
+	t.Parallel()
 	rs := []rune(foldPairs)
 	if len(rs)%2 != 0 {
 		t.Fatalf("foldPairs has an odd number of characters (%d)", len(rs))

@@ -259,19 +259,7 @@ func (tx *Tx) writeMark(id string, src ImportSource, fields map[string]string, p
 
 // ImportedPeople returns the IDs of people who came from an import, sorted.
 func (tx *Tx) ImportedPeople() ([]string, error) {
-	rows, err := tx.tx.QueryContext(tx.ctx, `SELECT id FROM import_marks ORDER BY id`)
-	if err != nil {
-		return nil, classify(err)
-	}
-	defer rows.Close()
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, classify(err)
-		}
-		ids = append(ids, id)
-	}
+	ids, err := queryStrings(tx.ctx, tx.tx, `SELECT id FROM import_marks ORDER BY id`)
 	sort.Strings(ids)
-	return ids, classify(rows.Err())
+	return ids, err
 }

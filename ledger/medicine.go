@@ -348,18 +348,5 @@ func (tx *Tx) purgeMedValues(before string) (int, error) {
 
 // purgeCutoffs lists the cutoffs of every medicine purge, oldest first.
 func (db *DB) purgeCutoffs(ctx context.Context) ([]string, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT cutoff FROM med_purges ORDER BY at, id`)
-	if err != nil {
-		return nil, classify(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, classify(err)
-		}
-		out = append(out, c)
-	}
-	return out, classify(rows.Err())
+	return queryStrings(ctx, db.sql, `SELECT cutoff FROM med_purges ORDER BY at, id`)
 }

@@ -224,7 +224,9 @@ func (m *merger) insert(t *table, op Op) error {
 		}
 	case tPeople:
 		if hh, ok := op.Set["household_id"].(string); ok {
-			m.restoreHousehold(hh)
+			if err := m.restoreHousehold(hh); err != nil {
+				return err
+			}
 		}
 	case tRounds, tPairings:
 		if err := m.twice(t, op); err != nil {
@@ -232,8 +234,7 @@ func (m *merger) insert(t *table, op Op) error {
 		}
 	}
 	if err := apply(m.ctx, m.q, op); err != nil {
-		m.refused(t, op, err)
-		return nil
+		return m.refused(t, op, err)
 	}
 	return m.note(op)
 }
@@ -351,6 +352,11 @@ func (m *merger) mergePerson(from, into string) error {
 	}
 	a, errA := readRow(m.ctx, m.q, tPeople, into)
 	b, errB := readRow(m.ctx, m.q, tPeople, from)
+	for _, err := range []error{errA, errB} {
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return err
+		}
+	}
 	if errA != nil || errB != nil {
 		// One of them was removed meanwhile: nothing to merge, and no
 		// alias (the one left stays a person of its own, as it is on
@@ -364,8 +370,15 @@ func (m *merger) mergePerson(from, into string) error {
 	fill := map[string]any{}
 	for _, c := range tPeople.cols {
 		av, bv := a[c.name], b[c.name]
+		if c.name == "household_id" || bv == nil || bv == "" {
+			continue
+		}
+		same, err := m.same(tPeople, c.name, av, bv)
+		if err != nil {
+			return err
+		}
 		switch {
-		case c.name == "household_id" || m.same(tPeople, c.name, av, bv) || bv == nil || bv == "":
+		case same:
 		case av == nil || av == "":
 			fill[c.name] = bv // known on one copy only: kept
 		default:
@@ -419,7 +432,9 @@ func (m *merger) samePeople() ([][2]string, error) {
 			}
 			cands = append(cands, c)
 		}
-		rows.Close()
+		if err := endRows(rows); err != nil {
+			return nil, err
+		}
 		ident := make([]string, len(cands))
 		for i, c := range cands {
 			if ident[i], err = m.identity(c.name, c.birth); err != nil {
@@ -472,13 +487,26 @@ func (m *merger) setColumns(t *table, id string, cur, set, old map[string]any) e
 	apply1 := map[string]any{}
 	for _, k := range sortedKeys(set) {
 		v := set[k]
-		if m.same(t, k, cur[k], v) {
+		same, err := m.same(t, k, cur[k], v)
+		if err != nil {
+			return err
+		}
+		if same {
 			continue
 		}
 		apply1[k] = v
 		key := t.name + "\x00" + id + "\x00" + k
-		was, seen := old[k]
-		if !quiet(t.name, k) && (old == nil || !seen || !m.same(t, k, cur[k], was)) {
+		// A race: the writer saw another value than the current one (quiet
+		// columns never race).
+		raced := !quiet(t.name, k)
+		if was, seen := old[k]; raced && old != nil && seen {
+			saw, err := m.same(t, k, cur[k], was)
+			if err != nil {
+				return err
+			}
+			raced = !saw
+		}
+		if raced {
 			m.conflict(conflictRow{kind: "field", tbl: t.name, row: id, col: k, kept: valueText(v), other: valueText(cur[k]),
 				keptBy: m.cur.entry, otherBy: m.writers[key].entry})
 		}
@@ -489,7 +517,7 @@ func (m *merger) setColumns(t *table, id string, cur, set, old map[string]any) e
 	}
 	op := Op{Op: "update", Table: t.name, ID: id, Set: apply1}
 	if err := apply(m.ctx, m.q, op); err != nil {
-		m.refused(t, op, err)
+		return m.refused(t, op, err)
 	}
 	return nil
 }
@@ -508,8 +536,7 @@ func (m *merger) delete(t *table, op Op) error {
 			m.conflict(conflictRow{kind: "kept", tbl: t.name, row: op.ID, kept: "the row", other: "removed", otherBy: m.cur.entry})
 			return nil
 		}
-		m.refused(t, op, err)
-		return nil
+		return m.refused(t, op, err)
 	}
 	op.Old = cur
 	return m.note(op)
@@ -518,21 +545,23 @@ func (m *merger) delete(t *table, op Op) error {
 // restoreHousehold puts back a household removed on one device when
 // another adds a person to it. When that cannot be (another household took
 // its address), the person's insert is refused and recorded instead.
-func (m *merger) restoreHousehold(id string) {
+func (m *merger) restoreHousehold(id string) error {
 	row, ok := m.removed[id]
 	if !ok {
-		return
+		return nil
 	}
 	if _, err := readRow(m.ctx, m.q, tHouseholds, id); err == nil {
-		return
+		return nil
+	} else if !errors.Is(err, ErrNotFound) {
+		return err
 	}
 	delete(m.removed, id)
 	op := Op{Op: "insert", Table: "households", ID: id, Set: row}
 	if err := apply(m.ctx, m.q, op); err != nil {
-		m.refused(tHouseholds, op, err)
-		return
+		return m.refused(tHouseholds, op, err)
 	}
 	m.conflict(conflictRow{kind: "kept", tbl: "households", row: id, kept: "the row", other: "removed", keptBy: m.cur.entry})
+	return nil
 }
 
 // identity is a person's name and birth read from their references, ""
@@ -565,23 +594,31 @@ func (m *merger) value(ref string) (string, bool, error) {
 }
 
 // same reports whether two values of a column are equal; personal
-// references are equal when they hold the same value.
-func (m *merger) same(t *table, col string, a, b any) bool {
+// references are equal when they hold the same value. It returns the error
+// of reading a personal value: taking an unread value for a different one
+// would record a conflict that is not there.
+func (m *merger) same(t *table, col string, a, b any) (bool, error) {
 	if a == b {
-		return true
+		return true, nil
 	}
 	c, _ := t.column(col)
 	if c.kind != kPersonal || len(m.devices) < 2 {
-		return false
+		return false, nil
 	}
 	ra, oka := a.(string)
 	rb, okb := b.(string)
 	if !oka || !okb {
-		return false
+		return false, nil
 	}
-	va, fa, _ := m.value(ra)
-	vb, fb, _ := m.value(rb)
-	return fa && fb && va == vb
+	va, fa, err := m.value(ra)
+	if err != nil {
+		return false, err
+	}
+	vb, fb, err := m.value(rb)
+	if err != nil {
+		return false, err
+	}
+	return fa && fb && va == vb, nil
 }
 
 func (m *merger) merge(t *table, id, into, kind string) {
@@ -590,7 +627,13 @@ func (m *merger) merge(t *table, id, into, kind string) {
 	m.conflict(conflictRow{kind: kind, tbl: t.name, row: into, kept: into, other: id, keptBy: m.creators[into].entry, otherBy: m.cur.entry})
 }
 
-func (m *merger) refused(t *table, op Op, err error) {
+// refused records an operation the register refused as a conflict, and
+// returns nil; a fault or damage (see isFault) is no refusal and is
+// returned.
+func (m *merger) refused(t *table, op Op, err error) error {
+	if isFault(err) || isDamage(err) {
+		return err
+	}
 	reason := err.Error()
 	switch {
 	case errors.Is(err, ErrDuplicate):
@@ -603,6 +646,7 @@ func (m *merger) refused(t *table, op Op, err error) {
 		reason = "not found"
 	}
 	m.conflict(conflictRow{kind: "refused", tbl: t.name, row: op.ID, col: op.Op, other: reason, otherBy: m.cur.entry})
+	return nil
 }
 
 func (m *merger) addMark(op Op) {
@@ -745,6 +789,17 @@ func (p *prepared) QueryContext(ctx context.Context, query string, args ...any) 
 }
 
 // queryStrings runs a query of one text column and returns its values.
+// endRows closes rows after a loop over rows.Next and returns the error
+// that ended the loop, if one did: the loop alone cannot tell the last row
+// from a failed read, and a list cut short would pass for a whole one.
+func endRows(rows *sql.Rows) error {
+	err := rows.Err()
+	if cerr := rows.Close(); err == nil {
+		err = cerr
+	}
+	return classify(err)
+}
+
 func queryStrings(ctx context.Context, q querier, query string, args ...any) ([]string, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {

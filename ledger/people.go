@@ -109,6 +109,9 @@ func Age(birth string, on time.Time) int {
 	}
 	m := 1
 	if len(birth) == 7 {
+		// A month that does not read counts as none (0), as elderSQL
+		// (facts.go) reads it: Age and the SQL counts must agree on every
+		// stored birth, even one ParseBirth would not give.
 		m, _ = strconv.Atoi(birth[5:])
 	}
 	age := on.Year() - y

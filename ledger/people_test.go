@@ -9,6 +9,7 @@ import (
 )
 
 func TestParseBirth(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"", ""},
 		{"1948", "1948"},
@@ -37,11 +38,14 @@ func TestParseBirth(t *testing.T) {
 }
 
 func TestAge(t *testing.T) {
+	t.Parallel()
 	on := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	tests := []struct {
 		birth string
 		want  int
-	}{{"1966", 60}, {"1966-03", 60}, {"1966-04", 59}, {"", -1}, {"x", -1}}
+	}{{"1966", 60}, {"1966-03", 60}, {"1966-04", 59}, {"", -1}, {"x", -1},
+		// Months ParseBirth never gives read as elderSQL reads them.
+		{"1966-xx", 60}, {"1966-13", 59}, {"1966-00", 60}}
 	for _, tt := range tests {
 		if got := Age(tt.birth, on); got != tt.want {
 			t.Errorf("Age(%q) = %d, want %d", tt.birth, got, tt.want)
@@ -50,6 +54,7 @@ func TestAge(t *testing.T) {
 }
 
 func TestNormalizePhone(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"13912345678", "13912345678"},
 		{"139 1234 5678", "13912345678"},
@@ -75,6 +80,7 @@ func TestNormalizePhone(t *testing.T) {
 }
 
 func TestParseRoleAndSex(t *testing.T) {
+	t.Parallel()
 	roles := map[string]Role{"": RoleResident, "居民": RoleResident, "物业人员": RolePropertyStaff, "物業人員": RolePropertyStaff,
 		"property staff": RolePropertyStaff, "装修工人": RoleStrandedWorker, "滯留人員": RoleStrandedWorker, "stranded worker": RoleStrandedWorker}
 	for in, want := range roles {
@@ -93,6 +99,7 @@ func TestParseRoleAndSex(t *testing.T) {
 }
 
 func TestSplitTagsAndMasks(t *testing.T) {
+	t.Parallel()
 	if got, want := SplitTags("医生、司机，医生 上海话/英语;翻译"), []string{"上海话", "医生", "司机", "翻译", "英语"}; !slices.Equal(got, want) {
 		t.Errorf("SplitTags = %q, want %q", got, want)
 	}

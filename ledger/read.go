@@ -34,15 +34,10 @@ func queryPeople(ctx context.Context, q querier, where string, args ...any) ([]P
 	defer rows.Close()
 	var out []Person
 	for rows.Next() {
-		var p Person
-		var role, skills, needs string
-		var present, volunteer int64
-		if err := rows.Scan(&p.ID, &p.HouseholdID, &p.Address.Area, &p.Address.Building, &p.Address.Unit, &p.Address.Room,
-			&p.Name, &p.Birth, &p.Sex, &p.Phone, &role, &present, &volunteer, &skills, &needs, &p.Emergency, &p.Notes); err != nil {
-			return nil, classify(err)
+		p, err := scanPerson(rows)
+		if err != nil {
+			return nil, err
 		}
-		p.Role, p.Present, p.Volunteer = Role(role), present == 1, volunteer == 1
-		p.Skills, p.Needs = splitStored(skills), splitStored(needs)
 		out = append(out, p)
 	}
 	return out, classify(rows.Err())

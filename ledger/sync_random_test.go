@@ -19,6 +19,7 @@ import (
 // drifts from its replay fails at once; at the end every copy gets
 // everything and all must hold the same register.
 func TestSyncRandom(t *testing.T) {
+	t.Parallel()
 	seeds, steps := 6, 60
 	if testing.Short() {
 		seeds = 2
@@ -32,7 +33,10 @@ func TestSyncRandom(t *testing.T) {
 		seeds = first + 1
 	}
 	for seed := first; seed < seeds; seed++ {
-		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) { syncRandom(t, uint64(seed), steps) })
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			t.Parallel()
+			syncRandom(t, uint64(seed), steps)
+		})
 	}
 }
 

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -82,6 +83,12 @@ func strp(s string) *string { return &s }
 // them with the files each exported: its whole journal after the first
 // phase, and the second phase's entries alone.
 func divergent(t *testing.T, dir string) ([]*copyOf, map[string][]string) {
+	return divergentWith(t, dir, false)
+}
+
+// divergentWith is divergent with each copy's mergeInArrivalOrder set to
+// arrivalOrder (the control test).
+func divergentWith(t *testing.T, dir string, arrivalOrder bool) ([]*copyOf, map[string][]string) {
 	ctx := context.Background()
 	mk := func(name string) *copyOf {
 		m := Meta{Who: "coordinator " + name, Command: "init", At: time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)}
@@ -90,6 +97,7 @@ func divergent(t *testing.T, dir string) ([]*copyOf, map[string][]string) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { db.Close() })
+		db.mergeInArrivalOrder = arrivalOrder
 		return &copyOf{name: name, db: db, m: m}
 	}
 	a, b, c := mk("a"), mk("b"), mk("c")
@@ -220,8 +228,14 @@ func permutations(n int) [][]int {
 // then every copy exports its whole journal and imports the others'. It
 // returns the copies' dumps, or the first difference.
 func exchange(t *testing.T, perm [3][]int) ([]*copyOf, error) {
+	return exchangeWith(t, perm, false)
+}
+
+// exchangeWith is exchange with each copy's mergeInArrivalOrder set to
+// arrivalOrder (the control test).
+func exchangeWith(t *testing.T, perm [3][]int, arrivalOrder bool) ([]*copyOf, error) {
 	dir := t.TempDir()
-	copies, files := divergent(t, dir)
+	copies, files := divergentWith(t, dir, arrivalOrder)
 	for i, d := range copies {
 		var incoming []string
 		for _, o := range copies {
@@ -280,12 +294,13 @@ func firstDiff(a, b string) string {
 }
 
 func TestSyncConvergesInEveryOrder(t *testing.T) {
+	t.Parallel()
 	perms := permutations(4)
 	if testing.Short() {
 		perms = perms[:4]
 	}
-	var ref string
-	for i := range perms {
+	// run exchanges the files in the i-th order and checks every copy.
+	run := func(t *testing.T, i int) ([3][]int, []*copyOf) {
 		order := [3][]int{perms[i], perms[(i+5)%len(perms)], perms[(i+11)%len(perms)]}
 		copies, err := exchange(t, order)
 		if err != nil {
@@ -297,12 +312,20 @@ func TestSyncConvergesInEveryOrder(t *testing.T) {
 				t.Fatalf("order %v: %s: check: %v %v", order, d.name, probs, err)
 			}
 		}
-		if i == 0 {
-			ref = describe(t, copies[0])
-			checkOutcome(t, copies)
-		} else if got := describe(t, copies[0]); got != ref {
-			t.Fatalf("order %v ends elsewhere than the first order:\n%s", order, firstDiff(ref, got))
-		}
+		return order, copies
+	}
+	_, copies := run(t, 0)
+	ref := describe(t, copies[0])
+	checkOutcome(t, copies)
+	// The other orders run side by side once the first one's outcome is known.
+	for i := 1; i < len(perms); i++ {
+		t.Run(fmt.Sprintf("order%02d", i), func(t *testing.T) {
+			t.Parallel()
+			order, copies := run(t, i)
+			if got := describe(t, copies[0]); got != ref {
+				t.Fatalf("order %v ends elsewhere than the first order:\n%s", order, firstDiff(ref, got))
+			}
+		})
 	}
 }
 
@@ -359,10 +382,9 @@ func checkOutcome(t *testing.T, copies []*copyOf) {
 // order they arrive): the same exchanges must then end in different
 // registers, or the convergence test could not fail.
 func TestSyncControl(t *testing.T) {
-	mergeInArrivalOrder = true
-	defer func() { mergeInArrivalOrder = false }()
+	t.Parallel()
 	perms := permutations(4)
-	_, err := exchange(t, [3][]int{perms[0], perms[5], perms[11]})
+	_, err := exchangeWith(t, [3][]int{perms[0], perms[5], perms[11]}, true)
 	if err == nil {
 		t.Fatal("with entries applied in arrival order the copies still agree: the convergence test cannot catch a broken order")
 	}
@@ -370,6 +392,7 @@ func TestSyncControl(t *testing.T) {
 }
 
 func TestSyncRefusals(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	copies, files := divergent(t, dir)
@@ -463,6 +486,7 @@ func f0(t *testing.T, c *copyOf) string {
 // choices reach the register: the other value written back, a round voided,
 // a pairing ended.
 func TestResolve(t *testing.T) {
+	t.Parallel()
 	copies, err := exchange(t, [3][]int{{0, 1, 2, 3}, {0, 1, 2, 3}, {0, 1, 2, 3}})
 	if err != nil {
 		t.Fatal(err)
@@ -556,6 +580,7 @@ func spread(t *testing.T, dir string, copies ...*copyOf) {
 // passes its check (the merge was recorded, not worked out again from the
 // erased name).
 func TestSyncEraseMerged(t *testing.T) {
+	t.Parallel()
 	copies, err := exchange(t, [3][]int{{0, 1, 2, 3}, {3, 2, 1, 0}, {0, 2, 1, 3}})
 	if err != nil {
 		t.Fatal(err)
@@ -584,6 +609,7 @@ func TestSyncEraseMerged(t *testing.T) {
 // for a date that already has one does so knowingly: no conflict, and
 // vol check passes.
 func TestSyncCopyThenWrite(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	copies, _ := divergent(t, dir)
 	a := copies[0]
@@ -626,6 +652,7 @@ func TestSyncCopyThenWrite(t *testing.T) {
 // stays (or, in the other order, the person's insert is refused), the case
 // is recorded, and the copies agree and pass their checks.
 func TestSyncRemovedHousehold(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	copies, _ := divergent(t, dir)
 	a, b := copies[0], copies[1]
@@ -661,22 +688,30 @@ func TestSyncRemovedHousehold(t *testing.T) {
 
 // TestSyncPendingScrubbed: a file kept pending loses the values of a
 // person erased while it waits.
+// keepPending makes to keep a file of from's as pending: to has not got
+// from's entries, and from's whole journal minus its first entry is a file
+// with a gap.
+func keepPending(t *testing.T, dir string, from, to *copyOf) {
+	t.Helper()
+	id, err := from.db.Identity(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	gapFile := filepath.Join(dir, from.name+"-gap.volsync")
+	if _, err := from.db.SyncExport(context.Background(), gapFile, SyncExportOptions{since: map[string]int64{id.DeviceID: 1}}, from.m.At); err != nil {
+		t.Fatal(err)
+	}
+	if res := to.load(t, gapFile, SyncImportOptions{}); !res.Pending {
+		t.Fatalf("not pending: %+v", res)
+	}
+}
+
 func TestSyncPendingScrubbed(t *testing.T) {
-	ctx := context.Background()
+	t.Parallel()
 	dir := t.TempDir()
 	copies, files := divergent(t, dir)
 	c := copies[2]
-	// c has not got b's entries; a later file of b's would wait. Make one:
-	// b's whole journal minus its first entries is a file with a gap.
-	b := copies[1]
-	bid, _ := b.db.Identity(ctx)
-	gapFile := filepath.Join(dir, "b-gap.volsync")
-	if _, err := b.db.SyncExport(ctx, gapFile, SyncExportOptions{since: map[string]int64{bid.DeviceID: 1}}, b.m.At); err != nil {
-		t.Fatal(err)
-	}
-	if res := c.load(t, gapFile, SyncImportOptions{}); !res.Pending {
-		t.Fatalf("not pending: %+v", res)
-	}
+	keepPending(t, dir, copies[1], c)
 	var n int
 	if err := c.db.sql.QueryRow(`SELECT count(*) FROM sync_pending`).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("%d pending (%v)", n, err)
@@ -702,6 +737,7 @@ func TestSyncPendingScrubbed(t *testing.T) {
 // TestSyncForked: a file holding a different entry under a number this
 // ledger already holds for that device is refused, and changes nothing.
 func TestSyncForked(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	copies, files := divergent(t, dir)
@@ -733,5 +769,61 @@ func TestSyncForked(t *testing.T) {
 	}
 	if dumpRegister(t, b.db) != before {
 		t.Error("a refused file changed the register")
+	}
+}
+
+// TestSyncPendingUnreadable: an erasure that cannot reach a pending file
+// (its body no longer reads) fails and erases nothing, rather than pass
+// for done with the person's values left in the file.
+func TestSyncPendingUnreadable(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dir := t.TempDir()
+	copies, _ := divergent(t, dir)
+	c := copies[2]
+	keepPending(t, dir, copies[1], c)
+	if _, err := c.db.sql.Exec(`UPDATE sync_pending SET body = ?`, []byte(syncMagic+"damaged")); err != nil {
+		t.Fatal(err)
+	}
+	x := c.person(t, "王建国")
+	m := c.m
+	m.Command = "erase"
+	if _, err := c.db.Write(ctx, m, func(tx *Tx) error { return tx.Erase(x, "asked") }); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("erase with an unreadable pending file: %v, want ErrCorrupt", err)
+	}
+	var n int
+	if err := c.db.sql.QueryRow(`SELECT count(*) FROM erasures`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d erasures recorded (%v), want none", n, err)
+	}
+}
+
+// TestReplayValueReadFails: the merge replay compares personal values by
+// reading them; a read that fails stops the replay instead of counting the
+// values as different (which recorded conflicts that were not there).
+func TestReplayValueReadFails(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	copies, err := exchange(t, [3][]int{{0, 1, 2, 3}, {0, 1, 2, 3}, {0, 1, 2, 3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := copies[0]
+	entries, err := queryEntries(ctx, a.db.sql, `SELECT `+entryCols+` FROM journal`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scratch, err := replay(ctx, entries, a.db.sql)
+	if err != nil {
+		t.Fatalf("replay with the ledger's values: %v", err)
+	}
+	scratch.Close()
+	noValues, err := sql.Open("sqlite", ":memory:") // no pvalues table: every read fails
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer noValues.Close()
+	if scratch, err := replay(ctx, entries, noValues); err == nil {
+		scratch.Close()
+		t.Fatal("replay went on though no personal value could be read")
 	}
 }

@@ -125,20 +125,10 @@ func (tx *Tx) batchOf(e *Entry) ([]Entry, error) {
 // and that entry is not itself reversed.
 func (tx *Tx) isReversed(id string) (bool, error) {
 	// A reversing change is itself named by its batch when it has one.
-	rows, err := tx.tx.QueryContext(tx.ctx, `SELECT DISTINCT CASE batch WHEN '' THEN id ELSE batch END FROM journal WHERE reverses = ?`, id)
+	revs, err := queryStrings(tx.ctx, tx.tx, `SELECT DISTINCT CASE batch WHEN '' THEN id ELSE batch END FROM journal WHERE reverses = ?`, id)
 	if err != nil {
-		return false, classify(err)
+		return false, err
 	}
-	var revs []string
-	for rows.Next() {
-		var r string
-		if err := rows.Scan(&r); err != nil {
-			rows.Close()
-			return false, classify(err)
-		}
-		revs = append(revs, r)
-	}
-	rows.Close()
 	for _, r := range revs {
 		back, err := tx.isReversed(r)
 		if err != nil {

@@ -1,0 +1,190 @@
+package ledger
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"vol/ledger/atomicfile"
+)
+
+// A sync file carries journal entries from one copy of a ledger to another,
+// with the personal values and keys those entries refer to (never those of
+// an erased person: they are gone from the sender) and the subjects the
+// sender has erased. On disk: syncMagic, the hex SHA-256 of the rest, a
+// newline, then the gzip-compressed JSON of syncFile. --encrypt wraps all of
+// it in age with a passphrase, as backups do.
+const (
+	syncMagic  = "VOLSYNC1\n"
+	syncFormat = 1
+)
+
+type changeFile struct {
+	Format   int              `json:"format"`
+	Ledger   string           `json:"ledger"`
+	From     string           `json:"from"`
+	Made     string           `json:"made"`
+	Compound string           `json:"compound,omitempty"` // the compound's name, to say whose file it is
+	Have     map[string]int64 `json:"have"`               // what the sender holds: device -> highest seq
+	Entries  []syncEntry      `json:"entries"`
+	Values   []syncValue      `json:"values"`
+	Keys     []syncKey        `json:"keys"`
+	Gone     []string         `json:"gone"`
+}
+
+type syncEntry struct {
+	ID       string `json:"id"`
+	Device   string `json:"device"`
+	Seq      int64  `json:"seq"`
+	Lamport  int64  `json:"lamport"`
+	At       string `json:"at"`
+	WhoRef   string `json:"who_ref"`
+	WhoMac   string `json:"who_mac"`
+	Command  string `json:"command"`
+	Reverses string `json:"reverses,omitempty"`
+	Batch    string `json:"batch,omitempty"`
+	Ops      string `json:"ops"`
+	Format   int    `json:"format"`
+	Prev     string `json:"prev"`
+	Hash     string `json:"hash"`
+}
+
+type syncValue struct {
+	Ref     string `json:"ref"`
+	Subject string `json:"subject"`
+	Value   string `json:"value"`
+}
+
+type syncKey struct {
+	Subject string `json:"subject"`
+	Key     []byte `json:"key"`
+}
+
+func (e syncEntry) entry() Entry {
+	return Entry{ID: e.ID, Device: e.Device, Seq: e.Seq, Lamport: e.Lamport, At: e.At, WhoRef: e.WhoRef, WhoMac: e.WhoMac,
+		Command: e.Command, Reverses: e.Reverses, Batch: e.Batch, OpsText: e.Ops, Format: e.Format, Prev: e.Prev, Hash: e.Hash}
+}
+
+func fromEntry(e *Entry) syncEntry {
+	return syncEntry{ID: e.ID, Device: e.Device, Seq: e.Seq, Lamport: e.Lamport, At: e.At, WhoRef: e.WhoRef, WhoMac: e.WhoMac,
+		Command: e.Command, Reverses: e.Reverses, Batch: e.Batch, Ops: e.OpsText, Format: e.Format, Prev: e.Prev, Hash: e.Hash}
+}
+
+// Errors of sync files.
+var (
+	ErrNotSyncFile          = errors.New("not a vol sync file (or damaged: its checksum does not match)")
+	ErrOtherLedger          = errors.New("the file comes from a different ledger")
+	ErrForked               = errors.New("the file and this ledger hold different entries under the same device and number (one of them is a restored or copied file that went on writing)")
+	ErrNotFreshCopy         = errors.New("--adopt needs a ledger that holds nothing but its own vol init")
+	ErrSyncPassphrase error = sentinelAs{"wrong passphrase (ask whoever sent the file for the one they chose)", ErrPassphrase}
+	ErrAdoptGap             = errors.New("--adopt needs a file with the other ledger's whole journal (vol sync export without --for)")
+)
+
+func encodeSync(f *changeFile) ([]byte, error) {
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	if err := json.NewEncoder(zw).Encode(f); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(gz.Bytes())
+	out := make([]byte, 0, len(syncMagic)+65+gz.Len())
+	out = append(out, syncMagic...)
+	out = append(out, hex.EncodeToString(sum[:])...)
+	out = append(out, '\n')
+	return append(out, gz.Bytes()...), nil
+}
+
+// decodeSync checks and reads a sync file's plain bytes. It returns the
+// file and the hex checksum that names it.
+func decodeSync(body []byte) (*changeFile, string, error) {
+	if !bytes.HasPrefix(body, []byte(syncMagic)) || len(body) < len(syncMagic)+65 {
+		return nil, "", ErrNotSyncFile
+	}
+	want := string(body[len(syncMagic) : len(syncMagic)+64])
+	gz := body[len(syncMagic)+65:]
+	sum := sha256.Sum256(gz)
+	if hex.EncodeToString(sum[:]) != want {
+		return nil, "", ErrNotSyncFile
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, "", ErrNotSyncFile
+	}
+	var f changeFile
+	dec := json.NewDecoder(zr)
+	if err := dec.Decode(&f); err != nil {
+		return nil, "", fmt.Errorf("%w: %v", ErrNotSyncFile, err)
+	}
+	if f.Format > syncFormat {
+		return nil, "", newerError(fmt.Sprintf("sync file format %d is newer than this vol (%d): upgrade vol", f.Format, syncFormat))
+	}
+	return &f, want, nil
+}
+
+func encryptBytes(body []byte, opt SyncExportOptions) ([]byte, error) {
+	var out bytes.Buffer
+	w, err := seal(&out, opt.Passphrase, opt.WorkFactor)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := w.Write(body); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// readSyncFile reads a sync file, decrypting it when it is encrypted.
+func readSyncFile(path, passphrase string) ([]byte, error) {
+	body, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.HasPrefix(body, []byte(ageMagic)) {
+		return body, nil
+	}
+	if passphrase == "" {
+		return nil, fmt.Errorf("the file is encrypted: %w", ErrSyncPassphrase)
+	}
+	r, err := unseal(bytes.NewReader(body), passphrase)
+	if err != nil {
+		return nil, ErrSyncPassphrase
+	}
+	return io.ReadAll(r)
+}
+
+// writePrivate writes a file readable by its owner only, whole or not at all.
+func writePrivate(dest string, body []byte) error {
+	if st, err := os.Stat(filepath.Dir(dest)); err != nil || !st.IsDir() {
+		return fmt.Errorf("-o (%s): the folder %s does not exist; accepted: a file in an existing folder", dest, filepath.Dir(dest))
+	}
+	return atomicfile.Write(dest, func(w io.Writer) error {
+		_, err := w.Write(body)
+		return err
+	}, nil)
+}
+
+// newerError is ErrTooNew with its own words (a sync file, not a ledger).
+func newerError(msg string) error { return sentinelAs{msg, ErrTooNew} }
+
+// sentinelAs is an error with its own words that errors.Is takes for a
+// package sentinel.
+type sentinelAs struct {
+	msg string
+	is  error
+}
+
+func (e sentinelAs) Error() string        { return e.msg }
+func (e sentinelAs) Is(target error) bool { return target == e.is }
