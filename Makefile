@@ -3,9 +3,8 @@ GO ?= go
 
 .PHONY: demo test lint build golden fuzz bench clean
 
-# LINT_PKGS: the packages `make lint` holds to errcheck. cmd/vol joins when
-# it passes (add ./cmd/... here).
-LINT_PKGS ?= ./ledger/... ./allocate/...
+# LINT_PKGS: the packages `make lint` holds to errcheck.
+LINT_PKGS ?= ./ledger/... ./allocate/... ./cmd/...
 
 ## demo: build a ledger of the sample compound 凯旋华庭 and show its figures
 demo:

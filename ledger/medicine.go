@@ -81,6 +81,9 @@ func (v View) MedRequests(ctx context.Context) ([]MedRequest, error) {
 		out = append(out, r)
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, classify(err)
+	}
 	items, err := v.q.QueryContext(ctx, `SELECT i.request_id, i.outcome, i.hospital, r.status, r.id
 		FROM med_run_items i JOIN med_runs r ON r.id = i.run_id ORDER BY r.planned_at, r.id, i.id`)
 	if err != nil {
@@ -191,6 +194,9 @@ func (v View) MedRuns(ctx context.Context) ([]MedRun, error) {
 		out = append(out, r)
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, classify(err)
+	}
 	items, err := v.q.QueryContext(ctx, `SELECT id, run_id, request_id, outcome, hospital FROM med_run_items ORDER BY rowid`)
 	if err != nil {
 		return nil, classify(err)
@@ -339,6 +345,9 @@ func (tx *Tx) purgeMedValues(before string) (int, error) {
 		ids = append(ids, id)
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, classify(err)
+	}
 	subjects := make([]string, len(ids))
 	for i, id := range ids {
 		subjects[i] = "med:" + id

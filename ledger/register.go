@@ -68,13 +68,19 @@ func (v View) Settings(ctx context.Context) (Settings, error) {
 		if err := rows.Scan(&k, &v); err != nil {
 			return s, classify(err)
 		}
+		var err error
 		switch k {
 		case SettingCompound:
 			s.Compound = v
 		case SettingElderAge:
-			s.ElderAge, _ = strconv.Atoi(v)
+			s.ElderAge, err = strconv.Atoi(v)
 		case SettingCardOverdue:
-			s.CardOverdueHours, _ = strconv.Atoi(v)
+			s.CardOverdueHours, err = strconv.Atoi(v)
+		}
+		if err != nil {
+			// SetSetting writes only whole numbers: this one was written
+			// behind vol's back. Every figure would be wrong with it.
+			return s, fmt.Errorf("setting %s (%q): %w", k, v, ErrCorrupt)
 		}
 	}
 	return s, classify(rows.Err())

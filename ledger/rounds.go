@@ -209,6 +209,9 @@ func (v View) Round(ctx context.Context, ref string) (Round, error) {
 		found = append(found, rd)
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return Round{}, classify(err)
+	}
 	switch len(found) {
 	case 0:
 		return Round{}, &FieldError{Field: "round", Value: ref, Accepted: accepted, Err: ErrNotFound}

@@ -136,7 +136,9 @@ func (a *App) confirm(yes bool, question string) error {
 	}
 	fmt.Fprintf(a.Err, "%s [y/N] ", question)
 	var ans string
-	fmt.Fscanln(a.In, &ans)
+	if _, err := fmt.Fscanln(a.In, &ans); err != nil {
+		ans = "" // no answer (end of input) is no
+	}
 	if a := strings.ToLower(strings.TrimSpace(ans)); a == "y" || a == "yes" || a == "是" {
 		return nil
 	}

@@ -250,7 +250,9 @@ func writeNpy(path string, shape []int, a []int64) error {
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
 	w.WriteString("\x93NUMPY\x01\x00")
-	binary.Write(w, binary.LittleEndian, uint16(len(head)))
+	var n [2]byte
+	binary.LittleEndian.PutUint16(n[:], uint16(len(head)))
+	w.Write(n[:])
 	w.WriteString(head)
 	var buf [8]byte
 	for _, x := range a {
