@@ -374,7 +374,8 @@ func Restore(ctx context.Context, path, src, passphrase string, opt Options, m M
 type erasure struct{ id, why string }
 
 func (db *DB) erasures(ctx context.Context) ([]erasure, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, why FROM erasures ORDER BY id`)
+	rows, err := db.sql.QueryContext(ctx, `SELECT e.id, coalesce(w.value, e.why) FROM erasures e
+		LEFT JOIN pvalues w ON w.ref = e.why_ref ORDER BY e.id`)
 	if err != nil {
 		return nil, classify(err)
 	}

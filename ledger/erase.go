@@ -45,7 +45,13 @@ func (tx *Tx) eraseSubject(personID, why string) error {
 			return err
 		}
 	}
-	if err := tx.insert(tErasures, personID, map[string]any{"why": why, "at": tx.at.UTC().Format("2006-01-02T15:04:05Z")}); err != nil {
+	// The reason stays (who, when and why an erasure was made is kept), under
+	// a key of its own so that it is a personal value like any other.
+	ref, err := tx.personal("erasure:"+personID, why)
+	if err != nil {
+		return err
+	}
+	if err := tx.insert(tErasures, personID, map[string]any{"why": "", "why_ref": ref, "at": tx.at.UTC().Format("2006-01-02T15:04:05Z")}); err != nil {
 		return err
 	}
 	if err := tx.forgetPerson(personID, name, household); err != nil {

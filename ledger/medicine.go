@@ -177,7 +177,8 @@ type MedRun struct {
 
 // MedRuns lists runs (newest first) with their items.
 func (v View) MedRuns(ctx context.Context) ([]MedRun, error) {
-	rows, err := v.q.QueryContext(ctx, `SELECT id, planned_at, hospital, coalesce(by_person, ''), status, closed_at, close_why
+	rows, err := v.q.QueryContext(ctx, `SELECT id, planned_at, hospital, coalesce(by_person, ''), status, closed_at,
+		coalesce((SELECT value FROM pvalues WHERE ref = close_why_ref), close_why)
 		FROM med_runs ORDER BY planned_at DESC, rowid DESC`)
 	if err != nil {
 		return nil, classify(err)
@@ -260,7 +261,15 @@ func (tx *Tx) CloseMedRun(runID, why string) error {
 	if run["status"] != "open" {
 		return &FieldError{Field: "run", Value: short(runID), Accepted: "an open run", Err: ErrInvalid}
 	}
-	return tx.update(tMedRuns, runID, map[string]any{"status": "closed", "closed_at": tx.stamp(), "close_why": why})
+	set := map[string]any{"status": "closed", "closed_at": tx.stamp()}
+	if why != "" {
+		ref, err := tx.personal("why:"+runID, why)
+		if err != nil {
+			return err
+		}
+		set["close_why_ref"] = ref
+	}
+	return tx.update(tMedRuns, runID, set)
 }
 
 // TakeCard records a person's insurance card leaving home with a volunteer.

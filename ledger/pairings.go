@@ -55,7 +55,12 @@ func (tx *Tx) EndPairing(id, on, why string) error {
 	if row["ended"] != "" {
 		return &FieldError{Field: "pairing", Value: short(id), Accepted: "a current pairing", Err: ErrInvalid}
 	}
-	return tx.update(tPairings, id, map[string]any{"ended": on, "end_why": why})
+	// Under the pairing's key: erasing its elder or volunteer erases it.
+	ref, err := tx.personal("pairing:"+id, why)
+	if err != nil {
+		return err
+	}
+	return tx.update(tPairings, id, map[string]any{"ended": on, "end_why_ref": ref})
 }
 
 // AddContact logs a visit or call for a pairing; the note is personal,
@@ -75,7 +80,8 @@ func (tx *Tx) AddContact(pairingID, on, note string) error {
 
 // Pairings lists pairings, current ones first, each with its last contact.
 func (v View) Pairings(ctx context.Context, currentOnly bool) ([]Pairing, error) {
-	q := `SELECT p.id, p.elder_household, p.volunteer, p.since, p.reasons, p.ended, p.end_why,
+	q := `SELECT p.id, p.elder_household, p.volunteer, p.since, p.reasons, p.ended,
+		coalesce((SELECT value FROM pvalues WHERE ref = p.end_why_ref), p.end_why),
 		coalesce(max(c.on_date), ''), count(c.id)
 		FROM pairings p LEFT JOIN pair_contacts c ON c.pairing_id = p.id`
 	if currentOnly {

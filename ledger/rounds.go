@@ -131,7 +131,11 @@ func (tx *Tx) VoidRound(id, why string) error {
 	if _, err := readRow(tx.ctx, cached{tx}, tVoids, id); err == nil {
 		return &FieldError{Field: "round", Value: short(id), Accepted: "a round that is not void already", Err: ErrInvalid}
 	}
-	return tx.insert(tVoids, id, map[string]any{"why": why, "at": tx.at.UTC().Format("2006-01-02T15:04:05Z")})
+	ref, err := tx.personal("why:"+id, why)
+	if err != nil {
+		return err
+	}
+	return tx.insert(tVoids, id, map[string]any{"why": "", "why_ref": ref, "at": tx.at.UTC().Format("2006-01-02T15:04:05Z")})
 }
 
 // Deliver records lines of a round as handed over. Lines already delivered
@@ -156,7 +160,7 @@ func (tx *Tx) Deliver(roundID string, lineIDs []string, byPerson string) (int, e
 }
 
 const roundCols = `r.id, r.on_date, r.item, r.rules, r.rules_body, r.packs, r.basis, r.given, r.reserve, r.tiers,
-	v.id IS NOT NULL, coalesce(v.why, ''),
+	v.id IS NOT NULL, coalesce(vw.value, v.why, ''),
 	(SELECT count(*) FROM round_lines l WHERE l.round_id = r.id AND l.packs > 0),
 	(SELECT count(*) FROM deliveries d WHERE d.round_id = r.id)`
 
@@ -170,7 +174,7 @@ func scanRound(sc interface{ Scan(...any) error }) (Round, error) {
 // Rounds lists committed rounds, newest first, without their lines.
 func (v View) Rounds(ctx context.Context) ([]Round, error) {
 	rows, err := v.q.QueryContext(ctx, `SELECT `+roundCols+` FROM rounds r LEFT JOIN round_voids v ON v.id = r.id
-		ORDER BY r.rowid DESC`)
+		LEFT JOIN pvalues vw ON vw.ref = v.why_ref ORDER BY r.rowid DESC`)
 	if err != nil {
 		return nil, classify(err)
 	}
@@ -195,7 +199,7 @@ func (v View) Round(ctx context.Context, ref string) (Round, error) {
 		return Round{}, &FieldError{Field: "round", Value: ref, Accepted: accepted, Err: ErrNotFound}
 	}
 	rows, err := v.q.QueryContext(ctx, `SELECT `+roundCols+` FROM rounds r LEFT JOIN round_voids v ON v.id = r.id
-		WHERE `+idMatch("r.id")+` LIMIT 2`, idArgs(r)...)
+		LEFT JOIN pvalues vw ON vw.ref = v.why_ref WHERE `+idMatch("r.id")+` LIMIT 2`, idArgs(r)...)
 	if err != nil {
 		return Round{}, classify(err)
 	}

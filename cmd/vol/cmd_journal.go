@@ -113,21 +113,34 @@ func logRun(ctx context.Context, a *App, opts logOptions) error {
 }
 
 // resolveValues replaces personal references by their values, masked unless
-// full; an erased value shows as (erased).
+// full; an erased value shows as (erased). A reason (why) written as text
+// before reasons became personal values is masked too.
 func resolveValues(ctx context.Context, db *ledger.DB, table string, m map[string]any, full bool) (map[string]any, error) {
 	if m == nil {
 		return nil, nil
 	}
 	out := make(map[string]any, len(m))
 	for k, v := range m {
+		if ledger.IsPersonalColumn(table, k) {
+			continue
+		}
+		if s, ok := v.(string); ok && s != "" && !full && reasonColumn[k] {
+			v = "***"
+		}
+		out[k] = v
+	}
+	// Personal columns after the others: why_ref is shown as why, over the
+	// empty text column it replaced.
+	for k, v := range m {
 		if !ledger.IsPersonalColumn(table, k) {
-			out[k] = v
 			continue
 		}
 		name := strings.TrimSuffix(k, "_ref")
 		ref, ok := v.(string)
 		if !ok {
-			out[name] = nil
+			if _, set := out[name]; !set {
+				out[name] = nil
+			}
 			continue
 		}
 		val, err := db.PersonalValue(ctx, ref)
@@ -151,6 +164,10 @@ func resolveValues(ctx context.Context, db *ledger.DB, table string, m map[strin
 	}
 	return out, nil
 }
+
+// reasonColumn are the text columns reasons were kept in before they became
+// personal values (why_ref and the like).
+var reasonColumn = map[string]bool{"why": true, "end_why": true, "close_why": true}
 
 // summarize counts an entry's operations per table: people +2 ~1 -0.
 func summarize(ops []opJSON) string {
