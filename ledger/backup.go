@@ -56,7 +56,7 @@ func (db *DB) Backup(ctx context.Context, dest string, opt BackupOptions, at tim
 	if opt.Passphrase != "" {
 		plainDir = filepath.Dir(db.path)
 	}
-	plain, err := atomicfile.NewTemp(plainDir, ".vol-backup-*.db")
+	plain, err := atomicfile.NewTemp(plainDir, tempName(".vol-backup-", ".db"))
 	if err != nil {
 		return err
 	}
@@ -90,7 +90,7 @@ func (db *DB) Backup(ctx context.Context, dest string, opt BackupOptions, at tim
 	Crash("backup-mid")
 	final := plain
 	if opt.Passphrase != "" {
-		enc, err := atomicfile.NewTemp(dir, ".vol-backup-*.age")
+		enc, err := atomicfile.NewTemp(dir, tempName(".vol-backup-", ".age"))
 		if err != nil {
 			return err
 		}
@@ -247,7 +247,7 @@ func decryptFile(src string, dst *atomicfile.Temp, passphrase string) error {
 // lacks is applied again, so restoring never brings erased data back.
 func Restore(ctx context.Context, path, src, passphrase string, opt Options, m Meta) (kept string, reerased int, err error) {
 	dir := filepath.Dir(path)
-	candidate, err := atomicfile.NewTemp(dir, ".vol-restore-*.db")
+	candidate, err := atomicfile.NewTemp(dir, tempName(".vol-restore-", ".db"))
 	if err != nil {
 		return "", 0, err
 	}

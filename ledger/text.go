@@ -12,6 +12,8 @@ import (
 const (
 	MaxName = 100  // a person's name, a drug, a hospital, a skill or need tag, the compound's name
 	MaxNote = 4000 // notes, an emergency contact, a reason (--why)
+	// MaxAddress bounds an address as typed (or the parts of one in a sheet).
+	MaxAddress = 200
 )
 
 // textKind says which characters a text field accepts.
@@ -114,6 +116,9 @@ func Printable(s string) string {
 // badRune names the first character no address or name may hold ("" when
 // there is none), by its code point.
 func badRune(s string) string {
+	if n := utf8.RuneCountInString(s); n > MaxAddress {
+		return fmt.Sprintf("%d characters, more than %d", n, MaxAddress)
+	}
 	for _, r := range s {
 		if bad, what := refused(r, nameText); bad {
 			return fmt.Sprintf("%s U+%04X", what, r)

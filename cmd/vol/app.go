@@ -83,7 +83,25 @@ func (a *App) open(ctx context.Context) (*ledger.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ledger.Open(ctx, p, a.options())
+	db, err := ledger.Open(ctx, p, a.options())
+	if err != nil {
+		return nil, err
+	}
+	// What a killed command left beside the ledger (a backup's plain copy,
+	// a workbook's scratch folder) goes now; a fresh one may be another
+	// command's, still at work.
+	ledger.SweepTemps(p, a.Now().Add(-ledger.StaleTemp), false)
+	return db, nil
+}
+
+// tempDir makes a private folder (0700) beside the ledger for a library's
+// temporary files, never in the system's temporary folder (ledger.TempDir).
+func (a *App) tempDir() (string, func(), error) {
+	p, err := a.path()
+	if err != nil {
+		return "", nil, err
+	}
+	return ledger.TempDir(p)
 }
 
 // meta says who is making a change, when, with which command.

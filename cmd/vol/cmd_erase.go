@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -56,6 +57,8 @@ func eraseRun(ctx context.Context, a *App, opts eraseOptions) error {
 			if err := db.Compact(ctx); err != nil {
 				return fmt.Errorf("%s; %w", a.T("msg.erased.recorded", shortID(p.ID)), err)
 			}
+			// Temporary copies a killed command left may hold the person too.
+			ledger.SweepTemps(db.Path(), time.Time{}, true)
 			a.info("%s", a.T("msg.erased", shortID(p.ID)))
 			return nil
 		}})

@@ -93,11 +93,11 @@ func exportRun(ctx context.Context, a *App, opts exportOptions) error {
 		if out == "" {
 			out = "vol-export-" + stamp + ".xlsx"
 		}
-		tmp, err := os.MkdirTemp("", "vol-export-")
+		tmp, done, err := db.TempDir()
 		if err != nil {
 			return err
 		}
-		defer os.RemoveAll(tmp)
+		defer done()
 		if err := db.CheckOutput(ctx, "-o", out); err != nil {
 			return err
 		}

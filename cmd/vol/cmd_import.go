@@ -18,6 +18,7 @@ import (
 
 type importOptions struct {
 	File                                    string
+	MaxSize                                 int // MB
 	Sheet, Encoding                         string
 	DryRun, SkipBad, Prefer, UnknownAsNotes bool
 }
@@ -54,6 +55,7 @@ twice changes nothing.`,
 	f.BoolVar(&opts.SkipBad, "skip-bad", false, "import the good rows; write bad ones to FILE.rejects.csv")
 	f.BoolVar(&opts.Prefer, "prefer-import", false, "let the sheet's values replace values changed by hand in vol")
 	f.BoolVar(&opts.UnknownAsNotes, "unknown-as-notes", false, "keep columns vol does not know in the notes")
+	f.IntVar(&opts.MaxSize, "max-size", sheet.DefaultMaxBytes>>20, "largest file to read, in MB (an XLSX may unzip to 4 times as much)")
 	return c
 }
 
@@ -63,12 +65,31 @@ func importRun(ctx context.Context, a *App, opts importOptions) error {
 	if err != nil {
 		return err
 	}
+	if opts.MaxSize < 1 {
+		return &ledger.FieldError{Field: "--max-size", Value: strconv.Itoa(opts.MaxSize), Accepted: "1 or more MB", Err: ledger.ErrInvalid}
+	}
 	fh, err := os.Open(path)
 	if err != nil {
 		return err
 	}
-	doc, err := sheet.Read(fh, path, sheet.ReadOptions{Sheet: opts.Sheet, Encoding: opts.Encoding})
+	tmp, done, err := a.tempDir()
+	if err != nil {
+		fh.Close()
+		return err
+	}
+	defer done()
+	limit := int64(opts.MaxSize) << 20
+	doc, err := sheet.Read(fh, path, sheet.ReadOptions{Sheet: opts.Sheet, Encoding: opts.Encoding,
+		MaxBytes: limit, MaxInflated: 4 * limit, TmpDir: tmp})
 	fh.Close()
+	var big *sheet.TooLargeError
+	if errors.As(err, &big) {
+		key := "import.too_large"
+		if big.What != "file" {
+			key = "import.too_large.unzipped"
+		}
+		return &ledger.FieldError{Field: "FILE", Value: path, Err: ledger.ErrInvalid, Accepted: a.T(key, big.Limit>>20, opts.MaxSize)}
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -122,11 +121,11 @@ func roundSheetRun(ctx context.Context, a *App, ref string, opts roundSheetOptio
 		return err
 	}
 	tables := a.sheetTables(sections)
-	tmp, err := os.MkdirTemp("", "vol-sheet-")
+	tmp, done, err := db.TempDir()
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp)
+	defer done()
 	if err := sheet.WriteFileAtomic(out, func(w io.Writer) error { return sheet.WriteXLSX(w, head, tables, tmp, a.Now()) }); err != nil {
 		return err
 	}

@@ -253,6 +253,8 @@ var words = catalogue{
 	"import.unknown":             {"columns not imported (unknown): %s; --unknown-as-notes keeps them in the notes", "未导入的列（无法识别）：%s；加 --unknown-as-notes 可记入备注"},
 	"import.bad":                 {"%d bad row(s) of %d, nothing imported (--skip-bad imports the good rows)", "%d 行有误（共 %d 行），未导入（--skip-bad 可只导入正确的行）"},
 	"import.rejects":             {"%d bad row(s) written to %s", "%d 行有误，已写入 %s"},
+	"import.too_large":           {"a file of at most %d MB (--max-size is %d; a larger --max-size, in MB, reads a larger file)", "不超过 %d MB 的文件（--max-size 现为 %d；加大 --max-size（单位 MB）可读取更大的文件）"},
+	"import.too_large.unzipped":  {"a workbook whose sheets unzip to at most %d MB (4 times --max-size, now %d; a larger --max-size, in MB, reads a larger one)", "解压后不超过 %d MB 的工作簿（--max-size 的 4 倍，--max-size 现为 %d；加大 --max-size（单位 MB）可读取更大的工作簿）"},
 	"import.households_added":    {"households added", "新增住户"},
 	"import.people_added":        {"people added", "新增人员"},
 	"import.people_changed":      {"people changed", "修改人员"},

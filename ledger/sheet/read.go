@@ -22,7 +22,39 @@ import (
 type ReadOptions struct {
 	Sheet    string // XLSX sheet name; "" = the first sheet whose header names a person column (姓名/name)
 	Encoding string // CSV: "" = detect; or utf-8, gb18030 (also accepts gbk, gb2312), utf-16 (with BOM)
+	// MaxBytes bounds the file (DefaultMaxBytes when 0) and MaxInflated
+	// what an XLSX unzips to (DefaultMaxInflated when 0): a file from
+	// outside never fills the memory.
+	MaxBytes, MaxInflated int64
+	// TmpDir is where a large worksheet is unzipped to instead of memory
+	// ("" for the system's temporary folder); vol passes a private folder
+	// beside the ledger.
+	TmpDir string
 }
+
+// The default limits admit a register of a million people: about 100 MB of
+// CSV, or an XLSX whose sheets unzip to under a gigabyte.
+const (
+	DefaultMaxBytes    = 256 << 20
+	DefaultMaxInflated = 4 * DefaultMaxBytes
+)
+
+// inMemory is the largest worksheet unzipped into memory (or a quarter of
+// MaxInflated, when that is less); larger ones go to TmpDir.
+const inMemory = 64 << 20
+
+// TooLargeError is returned (wrapping ledger.ErrInvalid) for a file over
+// ReadOptions' limits.
+type TooLargeError struct {
+	What  string // "file" or "unzipped workbook"
+	Limit int64  // bytes
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%s larger than %d MB", e.What, e.Limit>>20)
+}
+
+func (e *TooLargeError) Unwrap() error { return ledger.ErrInvalid }
 
 // Doc is a register sheet as read: its header and its data rows.
 type Doc struct {
@@ -65,9 +97,18 @@ const headerSearchRows = 10
 // Every error about the content wraps ledger.ErrInvalid and names the line
 // (and column) or the sheet.
 func Read(r io.Reader, name string, opt ReadOptions) (*Doc, error) {
-	data, err := io.ReadAll(r)
+	if opt.MaxBytes <= 0 {
+		opt.MaxBytes = DefaultMaxBytes
+	}
+	if opt.MaxInflated <= 0 {
+		opt.MaxInflated = DefaultMaxInflated
+	}
+	data, err := io.ReadAll(io.LimitReader(r, opt.MaxBytes+1))
 	if err != nil {
 		return nil, err
+	}
+	if int64(len(data)) > opt.MaxBytes {
+		return nil, &TooLargeError{What: "file", Limit: opt.MaxBytes}
 	}
 	switch detectFormat(data, name) {
 	case "xlsx":
@@ -782,14 +823,20 @@ func readXLSX(data []byte, opt ReadOptions) (doc *Doc, err error) {
 		}
 	}()
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		ShortDatePattern: "yyyy-mm-dd", // the default date format, as ParseBirth reads it
-		CultureInfo:      excelize.CultureNameZhCN,
-		UnzipSizeLimit:   1 << 30, // no register comes near; a zip bomb stops here
+		ShortDatePattern:  "yyyy-mm-dd", // the default date format, as ParseBirth reads it
+		CultureInfo:       excelize.CultureNameZhCN,
+		UnzipSizeLimit:    opt.MaxInflated, // a zip bomb stops here
+		UnzipXMLSizeLimit: min(inMemory, opt.MaxInflated/4),
+		TmpDir:            opt.TmpDir,
 	})
+	if err != nil && strings.Contains(err.Error(), "unzip size exceeds") {
+		return nil, &TooLargeError{What: "unzipped workbook", Limit: opt.MaxInflated}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("not a readable XLSX workbook (%v): %w", err, ledger.ErrInvalid)
 	}
 	defer f.Close()
+	ledger.Crash("import-reading") // tests: the workbook open, large sheets unzipped to TmpDir
 	sheets := f.GetSheetList()
 	list := strings.Join(sheets, ", ")
 	if opt.Sheet != "" {
