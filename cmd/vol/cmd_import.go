@@ -175,16 +175,23 @@ func keepUnknown(doc *sheet.Doc) {
 	}
 }
 
-// writeRejects writes the bad rows verbatim with a reason column (0600).
+// writeRejects writes the bad rows verbatim with a reason column (0600);
+// a row longer than the header (a comma inside a cell) keeps its extra
+// fields under empty headers.
 func writeRejects(path string, doc *sheet.Doc, errs []error, bad []int) error {
-	header := append(append([]string{}, doc.Header...), "reason")
+	width := len(doc.Header)
+	for _, i := range bad {
+		width = max(width, len(doc.Raw[i]))
+	}
+	header := append(append([]string{}, doc.Header...), make([]string, width-len(doc.Header))...)
+	header = append(header, "reason")
 	t := sheet.Table{Name: "rejects", Columns: make([]sheet.TableColumn, len(header))}
 	for i, h := range header {
 		t.Columns[i] = sheet.TableColumn{Header: h, Text: true}
 	}
 	for k, i := range bad {
 		row := append([]string{}, doc.Raw[i]...)
-		for len(row) < len(doc.Header) {
+		for len(row) < width {
 			row = append(row, "")
 		}
 		t.Rows = append(t.Rows, append(row, errs[k].Error()))

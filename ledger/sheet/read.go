@@ -414,6 +414,9 @@ func namesAny(cells []string, cols ...Column) bool {
 
 type docBuilder struct {
 	allowAddr bool // a header naming only an address column will do
+	// countExtra counts a row's filled fields beyond the header's (CSV: an
+	// unquoted comma in a cell shifts the rest of the row right).
+	countExtra bool
 	doc       Doc
 	lay       *colLayout
 	subOK     bool       // the next non-empty row may be a second header row
@@ -501,6 +504,16 @@ func (b *docBuilder) data(line int, cells []string) {
 		return
 	}
 	if row, ok := b.lay.row(line, cells); ok {
+		if b.countExtra {
+			for _, c := range cells[min(len(b.doc.Header), len(cells)):] {
+				if !blankCell(c) {
+					row.Extra++
+				}
+			}
+			if row.Extra > 0 {
+				row.Width = len(b.doc.Header)
+			}
+		}
 		b.doc.Rows = append(b.doc.Rows, row)
 		b.doc.Raw = append(b.doc.Raw, cells)
 	}
@@ -548,7 +561,7 @@ func scanCSV(text string, comma rune) (doc *Doc, found bool, err error) {
 	cr := csv.NewReader(strings.NewReader(text))
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1
-	b := docBuilder{allowAddr: true}
+	b := docBuilder{allowAddr: true, countExtra: true}
 	for !b.failed {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {

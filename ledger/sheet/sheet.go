@@ -45,6 +45,10 @@ const (
 type Row struct {
 	Line   int
 	Fields map[Column]string
+	// Extra counts the filled fields of a CSV row beyond the header's Width
+	// fields (both 0 when there are none): a cell with an unquoted comma ("需要轮椅,每周二复诊") spills
+	// into them, and Parse refuses the row rather than keep half the cell.
+	Extra, Width int
 }
 
 // RowError names the line, the column and what is accepted; personal
@@ -133,6 +137,10 @@ func parseRow(row Row, on time.Time) (Record, error) {
 	rec := Record{Line: row.Line}
 	bad := func(col string, err error) (Record, error) {
 		return Record{}, &RowError{Line: row.Line, Column: col, Err: err}
+	}
+	if row.Extra > 0 {
+		return bad("row", fmt.Errorf("%d filled field(s) beyond the header's %d (a comma inside a cell?): %w; accepted: a row with no more fields than the header (a cell holding a comma in double quotes, as Excel writes it)",
+			row.Extra, row.Width, ledger.ErrInvalid))
 	}
 	var err error
 	switch {
