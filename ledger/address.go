@@ -266,8 +266,8 @@ func foldAddress(s string) string {
 				b.WriteByte('-')
 			}
 			continue
-		case strings.ContainsRune("‐‑‒–—―−", r):
-			r = '-'
+		case strings.ContainsRune("‐‑‒–—―−/", r):
+			r = '-' // 3/2/501 is 3-2-501
 		case 'a' <= r && r <= 'z':
 			r -= 'a' - 'A'
 		}
@@ -313,11 +313,18 @@ func cutBuilding(s string) (building, rest string, ok bool) {
 	return s[:i], strings.TrimPrefix(s[i+len(m):], "-"), true
 }
 
-// cutUnit splits s at the unit's 单元 or at the first "-"; ok reports whether
-// s has a unit.
+// cutUnit splits s at the unit's 单元 (or 门) or at the first "-"; ok
+// reports whether s has a unit.
 func cutUnit(s string) (unit, room string, ok bool) {
 	if unit, room, ok := strings.Cut(s, "单元"); ok {
 		return unit, strings.TrimPrefix(room, "-"), true
+	}
+	// 门 is how many northern compounds say unit (3号楼2门501); a room such
+	// as 门卫室 has no unit before it.
+	if unit, room, ok := strings.Cut(s, "门"); ok {
+		if _, valid := unitValue(unit); valid && unit != "" {
+			return unit, strings.TrimPrefix(room, "-"), true
+		}
 	}
 	if unit, room, ok := strings.Cut(s, "-"); ok {
 		return unit, room, true

@@ -335,3 +335,27 @@ func FuzzParseAddress(f *testing.F) {
 		}
 	})
 }
+
+// TestUnitAsMen: 门 is a unit in northern compounds, and 3/2/501 is
+// 3-2-501 (issue 15, item 3); a room such as 门卫室 keeps its text.
+func TestUnitAsMen(t *testing.T) {
+	want, err := ParseAddress("3号楼2单元501室")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"3号楼2门501", "3栋2门501室", "3/2/501", "３／２／５０１", "3号楼二门501"} {
+		if got, err := ParseAddress(s); err != nil || got != want {
+			t.Errorf("ParseAddress(%q) = %+v, %v; want %+v", s, got, err, want)
+		}
+	}
+	if got, err := ParseAddress("3号楼门卫室"); err != nil || got.Unit != "" || got.Room != "门卫室" {
+		t.Errorf("ParseAddress(3号楼门卫室) = %+v, %v; want the room 门卫室, no unit", got, err)
+	}
+	for _, c := range []struct{ a, b string }{{"A3座2单元501室", "3-2-501"}, {"123弄5号501室", "123-5-501"}} {
+		x, _ := ParseAddress(c.a)
+		y, _ := ParseAddress(c.b)
+		if x.Numbers() != y.Numbers() {
+			t.Errorf("%s and %s: numbers %q and %q, want the same", c.a, c.b, x.Numbers(), y.Numbers())
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package ledger
 
-import "strings"
+import (
+	"context"
+	"strings"
+)
 
 // Building names one building of the compound: its area ("" for most
 // compounds) and its building, as an Address holds them.
@@ -41,4 +44,57 @@ func (b Building) String() string {
 		return b.Area + b.Building + "座"
 	}
 	return b.Area + b.Building + "号楼"
+}
+
+// Numbers is the sequence of numbers in an address, parts in order
+// (3号楼2单元501室 and A3座2单元501室 give "3-2-501"; 123弄5号501室 gives
+// "123-5-501"). Two households with the same numbers at different
+// addresses are likely one flat written two ways, worth a second look.
+func (a Address) Numbers() string {
+	var parts []string
+	for _, s := range []string{a.Area, a.Building, a.Unit, a.Room} {
+		num := ""
+		for _, r := range s {
+			if r >= '0' && r <= '9' {
+				num += string(r)
+				continue
+			}
+			if num != "" {
+				parts = append(parts, num)
+				num = ""
+			}
+		}
+		if num != "" {
+			parts = append(parts, num)
+		}
+	}
+	return strings.Join(parts, "-")
+}
+
+// SameNumbers finds, for each address given, the registered households at
+// another address with the same Numbers: likely the same flat written two
+// ways. It reads every household once.
+func (v View) SameNumbers(ctx context.Context, addrs []Address) (map[Address][]Household, error) {
+	want := map[string][]Address{}
+	for _, a := range addrs {
+		if n := a.Numbers(); n != "" {
+			want[n] = append(want[n], a)
+		}
+	}
+	out := map[Address][]Household{}
+	if len(want) == 0 {
+		return out, nil
+	}
+	hs, err := v.Households(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range hs {
+		for _, a := range want[h.Address.Numbers()] {
+			if h.Address != a {
+				out[a] = append(out[a], h)
+			}
+		}
+	}
+	return out, nil
 }

@@ -294,6 +294,9 @@ func (tx *Tx) flush() error {
 	return nil
 }
 
+// Context is the context the write runs in, for reads through tx.View.
+func (tx *Tx) Context() context.Context { return tx.ctx }
+
 // NewID returns a fresh row ID for this change.
 func (tx *Tx) NewID() string { return tx.ids.next(tx.at) }
 

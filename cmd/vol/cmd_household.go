@@ -56,6 +56,15 @@ func householdAddRun(ctx context.Context, a *App, opts householdAddOptions) erro
 			}
 			r.say("msg.household.added", addr.String())
 		}
+		same, err := tx.SameNumbers(ctx, addrs)
+		if err != nil {
+			return err
+		}
+		for _, addr := range addrs {
+			for _, h := range same[addr] {
+				r.say("household.likely", addr.String(), h.Address.String(), addr.String())
+			}
+		}
 		return nil
 	}})
 	return err

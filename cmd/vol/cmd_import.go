@@ -219,6 +219,9 @@ func (a *App) printImport(rep sheet.Report, rejected int) error {
 	for _, c := range rep.Conflicts {
 		fmt.Fprintln(a.Out, a.T("import.conflict_line", c.Line, shortID(c.Person), strings.Join(c.Fields, ", ")))
 	}
+	for _, l := range rep.LikelySame {
+		fmt.Fprintln(a.Out, a.T("import.likely", l.Line, l.Address.String(), l.Existing.String()))
+	}
 	for i, id := range rep.Missing {
 		if i == 20 {
 			fmt.Fprintln(a.Out, a.T("import.missing_more", len(rep.Missing)-20))

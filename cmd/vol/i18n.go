@@ -253,6 +253,8 @@ var words = catalogue{
 	"import.unknown":             {"columns not imported (unknown): %s; --unknown-as-notes keeps them in the notes", "未导入的列（无法识别）：%s；加 --unknown-as-notes 可记入备注"},
 	"import.bad":                 {"%d bad row(s) of %d, nothing imported (--skip-bad imports the good rows)", "%d 行有误（共 %d 行），未导入（--skip-bad 可只导入正确的行）"},
 	"import.rejects":             {"%d bad row(s) written to %s", "%d 行有误，已写入 %s"},
+	"import.likely":              {"line %d: %s has the numbers of %s, already registered: likely the same flat written another way (if so, correct the sheet and run vol household rm on the new one)", "第 %d 行：%s 与已登记的 %s 门牌数字相同，可能是同一户的不同写法（如是，请更正表格并用 vol household rm 删除新登记的一户）"},
+	"household.likely":           {"%s has the numbers of %s, already registered: likely the same flat written another way (vol household rm %s if so)", "%s 与已登记的 %s 门牌数字相同，可能是同一户的不同写法（如是，请 vol household rm %s）"},
 	"import.too_large":           {"a file of at most %d MB (--max-size is %d; a larger --max-size, in MB, reads a larger file)", "不超过 %d MB 的文件（--max-size 现为 %d；加大 --max-size（单位 MB）可读取更大的文件）"},
 	"import.too_large.unzipped":  {"a workbook whose sheets unzip to at most %d MB (4 times --max-size, now %d; a larger --max-size, in MB, reads a larger one)", "解压后不超过 %d MB 的工作簿（--max-size 的 4 倍，--max-size 现为 %d；加大 --max-size（单位 MB）可读取更大的工作簿）"},
 	"import.households_added":    {"households added", "新增住户"},

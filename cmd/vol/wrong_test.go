@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -43,3 +44,42 @@ func TestExtraFieldsAreABadRow(t *testing.T) {
 		t.Errorf("want the two good rows only: %s", list)
 	}
 }
+
+// TestSameFlatTwoWays (item 3): 3号楼2门501 and 3/2/501 are the flat
+// 3号楼2单元501室; an address with its numbers but another key is reported
+// as a likely duplicate, on import and on household add.
+func TestSameFlatTwoWays(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "l.db")
+	volAt(t, db, "init")
+	volAt(t, db, "household", "add", "3号楼2单元501室")
+	sheet := filepath.Join(dir, "r.csv")
+	if err := os.WriteFile(sheet, []byte("地址,姓名\n3号楼2门501,王秀英\n3/2/501,李四\nA3座2单元501室,赵五\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runVol(t, db, "import", sheet)
+	if code != 0 {
+		t.Fatalf("import: %s", errOut)
+	}
+	if !strings.Contains(out, "households added") || !regexpMatch(`households added\s*\|\s*1\s`, out) {
+		t.Errorf("want one household added (A3座), the others the flat already registered:\n%s", out)
+	}
+	if !strings.Contains(out, "line 4: A座3号楼2单元501室") && !strings.Contains(out, "line 4: A3座2单元501室") {
+		t.Errorf("want line 4 reported as likely the same flat:\n%s", out)
+	}
+	_, _, errOut = runVol(t, db, "household", "add", "3-2-501号")
+	if !strings.Contains(errOut, "already") {
+		t.Errorf("household add of the same flat: %q", errOut)
+	}
+	code, _, errOut = runVol(t, db, "household", "add", "3号楼2单元0501A")
+	if code != 0 {
+		t.Fatalf("household add: %s", errOut)
+	}
+	_, _, errOut = runVol(t, db, "household", "add", "B3-2-501")
+	if !strings.Contains(errOut, "likely the same flat") {
+		t.Errorf("household add B3-2-501: stderr %q, want a likely duplicate of 3号楼2单元501室", errOut)
+	}
+}
+
+func regexpMatch(pattern, s string) bool { return regexp.MustCompile(pattern).MatchString(s) }

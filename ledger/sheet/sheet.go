@@ -231,6 +231,17 @@ type Report struct {
 	Conflicts       []Change
 	Unchanged       int
 	Missing         []string // person IDs
+	// LikelySame are households the file added whose address has the
+	// numbers of another household's (3号楼2门501 and 3号楼2单元501室 once
+	// were two): worth a look, since they are likely one flat.
+	LikelySame []Likely
+}
+
+// Likely is a household a file added and a registered one with the same
+// numbers in its address.
+type Likely struct {
+	Line              int
+	Address, Existing ledger.Address
 }
 
 // errDryRun rolls back a dry run once its report is complete.
@@ -266,6 +277,8 @@ func ImportInto(tx *ledger.Tx, recs []Record, cols []string, opt Options) (Repor
 	rep := Report{}
 	err := func() error {
 		byAddr := map[ledger.Address]string{}
+		var added []ledger.Address // households this file registers
+		addedAt := map[ledger.Address]int{}
 		seen := map[string]int{} // person ID -> line
 		for i, rec := range recs {
 			if opt.Progress != nil && i%2000 == 0 {
@@ -287,6 +300,8 @@ func ImportInto(tx *ledger.Tx, recs []Record, cols []string, opt Options) (Repor
 					if errors.Is(err, ledger.ErrNotFound) {
 						id, err = tx.AddHousehold(rec.Address)
 						rep.HouseholdsAdded++
+						added = append(added, rec.Address)
+						addedAt[rec.Address] = rec.Line
 					}
 					if errors.Is(err, ledger.ErrIO) || errors.Is(err, ledger.ErrBusy) || errors.Is(err, ledger.ErrCorrupt) {
 						return err
@@ -328,6 +343,15 @@ func ImportInto(tx *ledger.Tx, recs []Record, cols []string, opt Options) (Repor
 		imported, err := tx.ImportedPeople()
 		if err != nil {
 			return err
+		}
+		same, err := tx.SameNumbers(tx.Context(), added)
+		if err != nil {
+			return err
+		}
+		for _, a := range added {
+			for _, h := range same[a] {
+				rep.LikelySame = append(rep.LikelySame, Likely{Line: addedAt[a], Address: a, Existing: h.Address})
+			}
 		}
 		for _, id := range imported {
 			if _, ok := seen[id]; !ok {
