@@ -43,6 +43,8 @@ func (tx *Tx) keepAlias(id string, old, next Address) error {
 // Import fields: the person's fields an import compares (name and birth
 // identify the person and are never compared).
 const (
+	FieldName      = "name"  // identity: a change of it is a correction (sheet.Held)
+	FieldBirth     = "birth" // identity, as the name
 	FieldSex       = "sex"
 	FieldPhone     = "phone"
 	FieldRole      = "role"
@@ -255,6 +257,16 @@ func (tx *Tx) writeMark(id string, src ImportSource, fields map[string]string, p
 		return nil
 	}
 	return tx.update(tMarks, id, set)
+}
+
+// ImportedFrom says which file and line a person was last imported from.
+func (tx *Tx) ImportedFrom(id string) (ImportSource, error) {
+	row, err := readRow(tx.ctx, cached{tx}, tMarks, id)
+	if err != nil {
+		return ImportSource{}, err
+	}
+	line, _ := row["line"].(int64)
+	return ImportSource{File: row["source"].(string), Line: int(line), On: row["on_date"].(string)}, nil
 }
 
 // ImportedPeople returns the IDs of people who came from an import, sorted.

@@ -17,6 +17,7 @@ import (
 )
 
 type importOptions struct {
+	SameAs, New                             []string // LINE or all
 	File                                    string
 	MaxSize                                 int // MB
 	Sheet, Encoding                         string
@@ -55,6 +56,8 @@ twice changes nothing.`,
 	f.BoolVar(&opts.SkipBad, "skip-bad", false, "import the good rows; write bad ones to FILE.rejects.csv")
 	f.BoolVar(&opts.Prefer, "prefer-import", false, "let the sheet's values replace values changed by hand in vol")
 	f.BoolVar(&opts.UnknownAsNotes, "unknown-as-notes", false, "keep columns vol does not know in the notes")
+	f.StringArrayVar(&opts.SameAs, "same-as", nil, "a held row (LINE, or all) is the person it was held for, with a corrected name or birth")
+	f.StringArrayVar(&opts.New, "new", nil, "a held row (LINE, or all) is a new person")
 	f.IntVar(&opts.MaxSize, "max-size", sheet.DefaultMaxBytes>>20, "largest file to read, in MB (an XLSX may unzip to 4 times as much)")
 	return c
 }
@@ -129,6 +132,12 @@ func importRun(ctx context.Context, a *App, opts importOptions) error {
 		a.info("%s", a.T("import.rejects", len(bad), rejects))
 	}
 	sopt := sheet.Options{Source: filepath.Base(path), On: on.Format("2006-01-02"), Prefer: opts.Prefer, DryRun: opts.DryRun}
+	if sopt.SameAs, sopt.SameAsAll, err = lines("--same-as", opts.SameAs); err != nil {
+		return err
+	}
+	if sopt.New, sopt.NewAll, err = lines("--new", opts.New); err != nil {
+		return err
+	}
 	if a.ErrTerminal && len(recs) >= 5000 {
 		sopt.Progress = func(done, total int) {
 			const width = 30
@@ -150,6 +159,25 @@ func importRun(ctx context.Context, a *App, opts importOptions) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return a.printImport(rep, len(bad))
+}
+
+// lines reads --same-as and --new: line numbers, or all.
+func lines(flag string, vals []string) (map[int]bool, bool, error) {
+	out := map[int]bool{}
+	for _, v := range vals {
+		for _, part := range strings.Split(v, ",") {
+			part = strings.TrimSpace(part)
+			if part == "all" {
+				return nil, true, nil
+			}
+			n, err := strconv.Atoi(part)
+			if err != nil || n < 1 {
+				return nil, false, usageErr(fmt.Errorf("%s (%s): want a line number of the sheet, or all", flag, part))
+			}
+			out[n] = true
+		}
+	}
+	return out, false, nil
 }
 
 // keepUnknown appends the cells of unknown columns to each row's notes.
@@ -206,6 +234,7 @@ func (a *App) printImport(rep sheet.Report, rejected int) error {
 		{a.T("import.people_added"), strconv.Itoa(rep.PeopleAdded)},
 		{a.T("import.people_changed"), strconv.Itoa(changed)},
 		{a.T("import.unchanged"), strconv.Itoa(rep.Unchanged)},
+		{a.T("import.held"), strconv.Itoa(len(rep.Held))},
 		{a.T("import.conflicts"), strconv.Itoa(len(rep.Conflicts))},
 		{a.T("import.missing"), strconv.Itoa(len(rep.Missing))},
 		{a.T("import.rejected"), strconv.Itoa(rejected)},
@@ -218,6 +247,18 @@ func (a *App) printImport(rep sheet.Report, rejected int) error {
 	}
 	for _, c := range rep.Conflicts {
 		fmt.Fprintln(a.Out, a.T("import.conflict_line", c.Line, shortID(c.Person), strings.Join(c.Fields, ", ")))
+	}
+	for _, c := range rep.Corrected {
+		fmt.Fprintln(a.Out, a.T("import.corrected_line", c.Line, shortID(c.Person), strings.Join(c.Fields, ", ")))
+	}
+	for _, h := range rep.Held {
+		for _, w := range h.Was {
+			var what []string
+			for _, f := range w.Differs {
+				what = append(what, a.T("field."+f))
+			}
+			fmt.Fprintln(a.Out, a.T("import.held_line", h.Line, h.Name, h.Address.String(), w.Name, w.Source, w.Line, strings.Join(what, a.T("why.sep")), h.Line, h.Line))
+		}
 	}
 	for _, l := range rep.LikelySame {
 		fmt.Fprintln(a.Out, a.T("import.likely", l.Line, l.Address.String(), l.Existing.String()))

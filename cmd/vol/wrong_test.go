@@ -83,3 +83,57 @@ func TestSameFlatTwoWays(t *testing.T) {
 }
 
 func regexpMatch(pattern, s string) bool { return regexp.MustCompile(pattern).MatchString(s) }
+
+// TestCorrectedNameIsHeldBack (item 4): the next official sheet corrects a
+// name (曾宇→曾瑛) and a birth month (1992-10→1992-01): both rows are held
+// back as likely the same person, the rest imports; --same-as records the
+// correction, --new adds a person.
+func TestCorrectedNameIsHeldBack(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "l.db")
+	volAt(t, db, "init")
+	first := filepath.Join(dir, "first.csv")
+	head := "楼号,单元,室号,姓名,出生年月,联系电话\n"
+	if err := os.WriteFile(first, []byte(head+"3,2,501,曾宇,1990-05,13900000001\n3,2,501,王芳,1992-10,13900000002\n3,2,502,李四,1980-01,13900000003\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	volAt(t, db, "import", first)
+	status := func() string { return regexp.MustCompile(`"present_residents": \d+`).FindString(volAt(t, db, "status", "--json")) }
+	before := status()
+	second := filepath.Join(dir, "second.csv")
+	if err := os.WriteFile(second, []byte(head+"3,2,501,曾瑛,1990-05,13900000001\n3,2,501,王芳,1992-01,13900000002\n3,2,502,李四,1980-01,13900000009\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runVol(t, db, "import", second)
+	if code != 0 {
+		t.Fatalf("import: exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"line 2 (曾* at 3号楼2单元501室) is held back: it may be 曾* of first.csv line 2 with another name",
+		"line 3 (王* at 3号楼2单元501室) is held back: it may be 王* of first.csv line 3 with another birth"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("want %q in:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "(kept)") || strings.Contains(out, "曾瑛") || strings.Contains(out, "曾宇") {
+		t.Errorf("the held people are not missing, and names stay masked:\n%s", out)
+	}
+	if !regexpMatch(`people changed\s*\|\s*1\s`, out) {
+		t.Errorf("the rest of the sheet (李四's phone) imports:\n%s", out)
+	}
+	if got := status(); got != before {
+		t.Errorf("present residents %s, want %s: no one added", got, before)
+	}
+	code, out, errOut = runVol(t, db, "import", "--same-as", "2", "--new", "3", second)
+	if code != 0 {
+		t.Fatalf("import --same-as 2 --new 3: %s", errOut)
+	}
+	if !strings.Contains(out, "line 2: person") || !strings.Contains(out, "corrected (name)") {
+		t.Errorf("want line 2 recorded as a correction:\n%s", out)
+	}
+	list := volAt(t, db, "person", "list", "--json", "--full")
+	if !strings.Contains(list, "曾瑛") || strings.Contains(list, "曾宇") || strings.Count(list, "王芳") != 2 {
+		t.Errorf("want 曾宇 corrected to 曾瑛 and a second 王芳 added:\n%s", list)
+	}
+	volAt(t, db, "check")
+}

@@ -213,7 +213,15 @@ type Options struct {
 	// Progress, when set, is called every few thousand rows with the rows
 	// done and the total (for a progress bar).
 	Progress func(done, total int)
+	// SameAs and New settle rows held back as likely a corrected person
+	// (Report.Held), by line: SameAs records the correction on that person,
+	// New adds a person. SameAsAll and NewAll settle every such row.
+	SameAs, New       map[int]bool
+	SameAsAll, NewAll bool
 }
+
+func (o Options) sameAs(line int) bool { return o.SameAsAll || o.SameAs[line] }
+func (o Options) isNew(line int) bool  { return o.NewAll || o.New[line] }
 
 // Change is what an import did, or refused to do, to one person's fields.
 type Change struct {
@@ -231,10 +239,31 @@ type Report struct {
 	Conflicts       []Change
 	Unchanged       int
 	Missing         []string // person IDs
+	// Held are rows held back as likely a person of an earlier sheet with
+	// a corrected name or birth; Corrected those recorded as such (SameAs).
+	Held      []Held
+	Corrected []Change
 	// LikelySame are households the file added whose address has the
 	// numbers of another household's (3号楼2门501 and 3号楼2单元501室 once
 	// were two): worth a look, since they are likely one flat.
 	LikelySame []Likely
+}
+
+// Held is a row held back, with the people it may be.
+type Held struct {
+	Line    int
+	Name    string // masked
+	Address ledger.Address
+	Was     []HeldAs
+}
+
+// HeldAs is a person an earlier sheet listed that a held row may be.
+type HeldAs struct {
+	Person  string
+	Name    string // masked
+	Source  string // the file and line the person came from
+	Line    int
+	Differs []string // ledger.FieldName and/or ledger.FieldBirth
 }
 
 // Likely is a household a file added and a registered one with the same
@@ -273,12 +302,76 @@ func Import(ctx context.Context, db *ledger.DB, m ledger.Meta, recs []Record, co
 
 // ImportInto makes Import's change inside a write the caller holds (DryRun
 // is the caller's to honour, by rolling the write back).
+//
+// A row that matches nobody, in a household where a person an earlier
+// sheet listed is missing from this one with the same name or the same
+// birth (曾宇 became 曾瑛, 1992-10 became 1992-01), is likely that person
+// corrected: it is held back (Report.Held) unless Options.SameAs records the
+// correction or Options.New adds the person; the rest is imported.
 func ImportInto(tx *ledger.Tx, recs []Record, cols []string, opt Options) (Report, error) {
 	rep := Report{}
 	err := func() error {
+		// Pass 1: households, and who each row already is.
 		byAddr := map[ledger.Address]string{}
 		var added []ledger.Address // households this file registers
 		addedAt := map[ledger.Address]int{}
+		hids := make([]string, len(recs))
+		known := make([]string, len(recs)) // the person a row matches, "" for none
+		matched := map[string]bool{}
+		for i, rec := range recs {
+			hid := ""
+			if !rec.Address.IsZero() {
+				var ok bool
+				if hid, ok = byAddr[rec.Address]; !ok {
+					id, err := tx.HouseholdFor(rec.Address)
+					if errors.Is(err, ledger.ErrNotFound) {
+						id, err = tx.AddHousehold(rec.Address)
+						rep.HouseholdsAdded++
+						added = append(added, rec.Address)
+						addedAt[rec.Address] = rec.Line
+					}
+					if isFault(err) {
+						return err
+					}
+					if err != nil {
+						return &RowError{Line: rec.Line, Column: "address", Err: err}
+					}
+					byAddr[rec.Address], hid = id, id
+				}
+			}
+			hids[i] = hid
+			if rec.Person == nil {
+				continue
+			}
+			id, err := tx.FindPerson(hid, rec.Person.Name, rec.Person.Birth)
+			if err == nil {
+				known[i], matched[id] = id, true
+			} else if !errors.Is(err, ledger.ErrNotFound) {
+				return err
+			}
+		}
+		imported, err := tx.ImportedPeople()
+		if err != nil {
+			return err
+		}
+		// The people earlier sheets listed that this one does not, by household.
+		missing := map[string][]ledger.Person{}
+		for _, id := range imported {
+			if matched[id] {
+				continue
+			}
+			p, err := tx.Person(tx.Context(), id)
+			if errors.Is(err, ledger.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			missing[p.HouseholdID] = append(missing[p.HouseholdID], p)
+		}
+		consumed := map[string]bool{} // missing people a held or corrected row accounts for
+
+		// Pass 2: people.
 		seen := map[string]int{} // person ID -> line
 		for i, rec := range recs {
 			if opt.Progress != nil && i%2000 == 0 {
@@ -292,33 +385,47 @@ func ImportInto(tx *ledger.Tx, recs []Record, cols []string, opt Options) (Repor
 			case len(recs) - 1:
 				ledger.Crash("import-last-row")
 			}
-			hid := ""
-			if !rec.Address.IsZero() {
-				var ok bool
-				if hid, ok = byAddr[rec.Address]; !ok {
-					id, err := tx.HouseholdFor(rec.Address)
-					if errors.Is(err, ledger.ErrNotFound) {
-						id, err = tx.AddHousehold(rec.Address)
-						rep.HouseholdsAdded++
-						added = append(added, rec.Address)
-						addedAt[rec.Address] = rec.Line
-					}
-					if errors.Is(err, ledger.ErrIO) || errors.Is(err, ledger.ErrBusy) || errors.Is(err, ledger.ErrCorrupt) {
-						return err
-					}
-					if err != nil {
-						return &RowError{Line: rec.Line, Column: "address", Err: err}
-					}
-					byAddr[rec.Address], hid = id, id
-				}
-			}
 			if rec.Person == nil {
 				continue
 			}
 			p := *rec.Person
-			p.HouseholdID = hid
+			p.HouseholdID = hids[i]
+			if known[i] == "" && p.HouseholdID != "" {
+				var was []ledger.Person
+				for _, m := range missing[p.HouseholdID] {
+					if (m.Name == p.Name) != (m.Birth == p.Birth) {
+						was = append(was, m)
+					}
+				}
+				if len(was) > 0 {
+					for _, m := range was {
+						consumed[m.ID] = true
+					}
+					switch {
+					case opt.sameAs(rec.Line) && len(was) == 1:
+						if err := tx.SetPerson(was[0].ID, ledger.PersonChange{Name: &p.Name, Birth: &p.Birth}); err != nil {
+							return &RowError{Line: rec.Line, Column: "name", Err: err}
+						}
+						rep.Corrected = append(rep.Corrected, Change{Line: rec.Line, Person: was[0].ID, Fields: differs(was[0], p)})
+					case opt.sameAs(rec.Line):
+						return &RowError{Line: rec.Line, Column: "name", Err: fmt.Errorf("--same-as: %d people it could be: %w; accepted: a row that is likely one person (correct the others by hand: vol person set)", len(was), ledger.ErrAmbiguous)}
+					case opt.isNew(rec.Line):
+					default:
+						h := Held{Line: rec.Line, Name: ledger.MaskName(p.Name), Address: rec.Address}
+						for _, m := range was {
+							src, err := tx.ImportedFrom(m.ID)
+							if err != nil {
+								return err
+							}
+							h.Was = append(h.Was, HeldAs{Person: m.ID, Name: ledger.MaskName(m.Name), Source: src.File, Line: src.Line, Differs: differs(m, p)})
+						}
+						rep.Held = append(rep.Held, h)
+						continue
+					}
+				}
+			}
 			id, merge, err := tx.ImportPerson(p, cols, ledger.ImportSource{File: opt.Source, Line: rec.Line, On: opt.On}, opt.Prefer)
-			if errors.Is(err, ledger.ErrIO) || errors.Is(err, ledger.ErrBusy) || errors.Is(err, ledger.ErrCorrupt) {
+			if isFault(err) {
 				return err // the file's fault, not the row's
 			}
 			if err != nil {
@@ -340,10 +447,6 @@ func ImportInto(tx *ledger.Tx, recs []Record, cols []string, opt Options) (Repor
 				rep.Conflicts = append(rep.Conflicts, Change{Line: rec.Line, Person: id, Fields: merge.Conflicts})
 			}
 		}
-		imported, err := tx.ImportedPeople()
-		if err != nil {
-			return err
-		}
 		same, err := tx.SameNumbers(tx.Context(), added)
 		if err != nil {
 			return err
@@ -354,11 +457,30 @@ func ImportInto(tx *ledger.Tx, recs []Record, cols []string, opt Options) (Repor
 			}
 		}
 		for _, id := range imported {
-			if _, ok := seen[id]; !ok {
+			if _, ok := seen[id]; !ok && !consumed[id] {
 				rep.Missing = append(rep.Missing, id)
 			}
 		}
 		return nil
 	}()
 	return rep, err
+}
+
+// isFault reports an error that is the ledger's (busy, disk, damage), not
+// a row's.
+func isFault(err error) bool {
+	return errors.Is(err, ledger.ErrIO) || errors.Is(err, ledger.ErrBusy) || errors.Is(err, ledger.ErrCorrupt)
+}
+
+// differs names the identity fields (name, birth) in which a row differs
+// from a person.
+func differs(was ledger.Person, p ledger.PersonFields) []string {
+	var out []string
+	if was.Name != p.Name {
+		out = append(out, ledger.FieldName)
+	}
+	if was.Birth != p.Birth {
+		out = append(out, ledger.FieldBirth)
+	}
+	return out
 }
