@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // This file holds the assignment solvers behind Pairs. Both are shortest
@@ -320,10 +321,12 @@ type lapSparse struct {
 
 	u, v    []int64
 	col4row []int32
+	rev     sparseGraph // arcs by column, for repair; built on first use
 
 	// One search's state; stamps avoid clearing arrays for every row.
 	spc       []int64
 	path      []int32
+	pathRow   []int32  // repair: the row that leaves each column reached
 	reached   []uint32 // stamp when spc is valid
 	done      []uint32 // stamp when settled
 	stamp     uint32
@@ -480,6 +483,192 @@ func (s *lapSparse) add(cur int32) bool {
 		i, j = next, prev
 	}
 	return true
+}
+
+// The warm start. Pairs solves a graph, adds arcs, solves again; a cold
+// solve of the larger graph redoes every row. Instead the rows that got
+// arcs are taken out (remove), the columns they leave are made to satisfy
+// complementary slackness again (repair), and the rows are added back by
+// the usual search (add). Between the steps the solver keeps its
+// invariants: every arc of a placed row (on a column or on its private
+// column) has a non-negative reduced cost, the arc it uses a reduced cost
+// of 0, and v ≤ 0 for every column; what remove breaks is only that a
+// column with a free place has v = 0, which add needs for its paths to be
+// the shortest and the final plan needs for optimality.
+
+// update replaces the graph by g, which has the same rows and columns,
+// and places again the rows (ascending, distinct) whose arcs changed; the
+// others must have the same arcs in g as before. The result is what a
+// cold solve of g would give in cost, not necessarily in plan.
+func (s *lapSparse) update(g sparseGraph, rows []int32) {
+	s.g = g
+	s.rev = sparseGraph{}
+	var left []int32
+	for _, r := range rows {
+		if j := s.remove(r); j >= 0 {
+			left = append(left, j)
+		}
+	}
+	slices.Sort(left)
+	for _, j := range slices.Compact(left) {
+		for s.dirty(j) {
+			s.repair(j)
+		}
+	}
+	for _, r := range rows {
+		s.add(r)
+	}
+}
+
+// remove takes row r off its column (or its private column), leaving it
+// unplaced with u[r] = 0, and reports the column it left (or lapFree).
+func (s *lapSparse) remove(r int32) int32 {
+	j := s.col4row[r]
+	s.col4row[r] = lapFree
+	s.u[r] = 0
+	if j < 0 {
+		return lapFree
+	}
+	rows := s.held[s.first[j] : s.first[j]+s.load[j]]
+	k := slices.Index(rows, r)
+	rows[k] = rows[len(rows)-1]
+	s.load[j]--
+	return j
+}
+
+// dirty reports whether column j has a free place and v[j] < 0.
+func (s *lapSparse) dirty(j int32) bool {
+	return s.load[j] < s.capacity[j] && s.v[j] < 0
+}
+
+// reverse lists, per column, the rows that have an arc to it, with the
+// arc's cost (built on first use after setGraph).
+func (s *lapSparse) reverse() sparseGraph {
+	if s.rev.start != nil {
+		return s.rev
+	}
+	m := len(s.v)
+	rev := sparseGraph{start: make([]int32, m+1), col: make([]int32, len(s.g.col)), cost: make([]int64, len(s.g.col))}
+	for _, j := range s.g.col {
+		rev.start[j+1]++
+	}
+	for j := range m {
+		rev.start[j+1] += rev.start[j]
+	}
+	next := slices.Clone(rev.start[:m])
+	for r := range len(s.g.start) - 1 {
+		for k := s.g.start[r]; k < s.g.start[r+1]; k++ {
+			j := s.g.col[k]
+			rev.col[next[j]] = int32(r)
+			rev.cost[next[j]] = s.g.cost[k]
+			next[j]++
+		}
+	}
+	s.rev = rev
+	return rev
+}
+
+// repair makes column root, which has a free place and v[root] < 0,
+// satisfy complementary slackness again, keeping every invariant: it
+// either raises v[root] to 0, or fills one of its places by moving a row
+// into it along an alternating path. It is the search of add run from the
+// column's side: a column j reached at distance d leads, through an arc
+// (r, j) of reduced cost c, to the column r sits on, at d + c (r would
+// move into j); every column reached offers to end the path there at
+// d − v (it gives up a row and its v rises to 0), and a row on its private
+// column at d + c (it is paired). The nearest end wins; the reached
+// columns' potentials rise, and their rows' fall, by how much nearer than
+// it they were, which keeps every reduced cost non-negative and the path
+// tight. Unplaced rows (taken out by remove) are left alone.
+func (s *lapSparse) repair(root int32) {
+	if s.pathRow == nil {
+		s.pathRow = make([]int32, len(s.v))
+	}
+	rev := s.reverse()
+	if s.stamp == lapStampMax {
+		clear(s.reached)
+		clear(s.done)
+		s.stamp = 0
+	}
+	s.stamp++
+	s.heap = s.heap[:0]
+	s.settled = s.settled[:0]
+	s.reached[root] = s.stamp
+	s.spc[root] = 0
+	s.heap.push(lapItem{d: 0, col: root})
+	bestVal, bestCol, bestRow := int64(lapInf), int32(-1), int32(lapFree)
+	for {
+		j := s.top()
+		if j < 0 || s.spc[j] >= bestVal {
+			break
+		}
+		s.heap.pop()
+		s.done[j] = s.stamp
+		s.settled = append(s.settled, j)
+		d := s.spc[j]
+		if e := d - s.v[j]; e < bestVal {
+			bestVal, bestCol, bestRow = e, j, lapFree
+		}
+		for k := rev.start[j]; k < rev.start[j+1]; k++ {
+			r := rev.col[k]
+			c := s.col4row[r]
+			if c == j || c == lapFree {
+				continue
+			}
+			nd := d + rev.cost[k] - s.u[r] - s.v[j]
+			if c == lapOnDummy {
+				if nd < bestVal {
+					bestVal, bestCol, bestRow = nd, j, r
+				}
+				continue
+			}
+			if s.done[c] == s.stamp {
+				continue
+			}
+			if s.reached[c] != s.stamp || nd < s.spc[c] {
+				s.reached[c] = s.stamp
+				s.spc[c] = nd
+				s.path[c] = j
+				s.pathRow[c] = r
+				s.heap.push(lapItem{d: nd, col: c})
+			}
+		}
+	}
+
+	for _, j := range s.settled {
+		delta := bestVal - s.spc[j]
+		s.v[j] += delta
+		for _, r := range s.held[s.first[j] : s.first[j]+s.load[j]] {
+			s.u[r] -= delta
+		}
+	}
+
+	// Move the rows: in enters column x; unless x is the root, the row x
+	// was reached through leaves it for the column it was reached from.
+	var in, x int32
+	switch {
+	case bestRow != lapFree: // a row leaves its private column
+		in, x = bestRow, bestCol
+	case bestCol == root: // v[root] is 0 now; nothing moves
+		return
+	default: // bestCol gives up a row and keeps a free place at v = 0
+		in, x = s.pathRow[bestCol], s.path[bestCol]
+		rows := s.held[s.first[bestCol] : s.first[bestCol]+s.load[bestCol]]
+		rows[slices.Index(rows, in)] = rows[len(rows)-1]
+		s.load[bestCol]--
+	}
+	for {
+		s.col4row[in] = x
+		if x == root {
+			s.held[s.first[x]+s.load[x]] = in
+			s.load[x]++
+			return
+		}
+		out := s.pathRow[x]
+		rows := s.held[s.first[x] : s.first[x]+s.load[x]]
+		rows[slices.Index(rows, out)] = in
+		in, x = out, s.path[x]
+	}
 }
 
 // lapItem is a heap entry: a column reached at distance d. full records

@@ -307,6 +307,13 @@ const (
 // Pairs is a pure function of its input: no I/O, no clock, no randomness,
 // integer arithmetic only, no map iteration reaching the output.
 func Pairs(in PairInput) PairPlan {
+	plan, _ := pairs(in)
+	return plan
+}
+
+// pairs is Pairs, also counting its work.
+func pairs(in PairInput) (PairPlan, pairStats) {
+	var st pairStats
 	w := in.Weights.normalised()
 	maxDist := int64(max(in.MaxDistance, 0))
 	within := func(d int64) bool { return maxDist == 0 || d <= maxDist }
@@ -331,7 +338,7 @@ func Pairs(in PairInput) PairPlan {
 	}
 	plan := PairPlan{Pairs: []PairLine{}, Kept: []PairLine{}, Unpaired: []Unpaired{}}
 	if len(elders) == 0 {
-		return plan
+		return plan, st
 	}
 	var vols []pairVol
 	for _, v := range normVolunteers(in.Volunteers) {
@@ -344,7 +351,7 @@ func Pairs(in PairInput) PairPlan {
 		for _, e := range elders {
 			plan.Unpaired = append(plan.Unpaired, Unpaired{Elder: e.id, Reason: ReasonNoVolunteer})
 		}
-		return plan
+		return plan, st
 	}
 
 	// Lookups by ID. The maps are only read by key: what they hold is
@@ -385,13 +392,24 @@ func Pairs(in PairInput) PairPlan {
 	reasons := make([]string, len(elders))
 	cmin, cmax := int64(lapInf), int64(-lapInf)
 	var cands []pairCand
+	var pr *pricer
+	var first []pricedArc
+	if near != nil {
+		pr = newPricer(elders, vols, near, own, tags, w, maxDist, in.K)
+		first = pr.initial()
+	}
 	for i := range elders {
 		e := &elders[i]
 		mine := own[e.id]
 		cands = cands[:0]
-		truncated := false
 		if near != nil {
-			cands, truncated = near.find(e, mine, cands)
+			cands = near.find(e, mine, cands)
+			for len(first) > 0 && first[0].row == int32(i) {
+				if c := first[0].col; !slices.ContainsFunc(cands, func(p pairCand) bool { return p.col == c }) {
+					cands = append(cands, pairCand{c, Distance(e.loc, vols[c].loc)})
+				}
+				first = first[1:]
+			}
 		} else {
 			for c := range vols {
 				if vols[c].household == e.id && e.id != "" {
@@ -421,27 +439,33 @@ func Pairs(in PairInput) PairPlan {
 			cmin, cmax = min(cmin, cost), max(cmax, cost)
 		}
 		g.start = append(g.start, int32(len(g.col)))
-		reasons[i] = unpairedReason(len(cands), truncated, len(vols)-len(mine))
+		// The K nearest include a volunteer within reach whenever one
+		// exists outside the elder's household, so cands counts as the
+		// full graph would.
+		reasons[i] = unpairedReason(len(cands), len(vols)-len(mine))
 	}
 
-	unpaired := max(w.Unpaired, unpairedFloor(len(elders), cmin, cmax))
 	var col4row []int32
 	if near != nil {
-		// A volunteer can hold no more elders than have it as a candidate,
-		// which also bounds the places the solver keeps to the arcs.
-		capacity := make([]int32, len(vols))
-		for _, c := range g.col {
-			capacity[c]++
+		// Arcs pricing may add are not in g: bound their costs for the
+		// unpaired floor. Such an arc is not an Existing one (those are
+		// all candidates), so it costs at least Weights.Distance ×
+		// DistSameUnit and at most the farthest distance allowed and
+		// every need uncovered.
+		far := int64(DistOtherArea)
+		if maxDist > 0 {
+			far = min(far, maxDist)
 		}
-		for c := range vols {
-			capacity[c] = min(capacity[c], int32(vols[c].places))
-		}
-		s := newLapSparse(len(elders), len(vols), g, capacity, true, unpaired)
+		most := 0
 		for i := range elders {
-			s.add(int32(i)) // always succeeds: every row has its private column
+			most = max(most, len(elders[i].needs))
 		}
-		col4row = s.col4row
+		cmin = min(cmin, w.Distance*DistSameUnit)
+		cmax = max(cmax, w.Distance*far+w.Need*int64(most))
+		unpaired := max(w.Unpaired, unpairedFloor(len(elders), cmin, cmax))
+		col4row, g, st = solveExact(g, vols, unpaired, pr)
 	} else {
+		unpaired := max(w.Unpaired, unpairedFloor(len(elders), cmin, cmax))
 		col4row = solvePlaces(elders, vols, g, unpaired)
 	}
 
@@ -462,16 +486,85 @@ func Pairs(in PairInput) PairPlan {
 		}
 		plan.TotalCost += line.Cost
 	}
-	return plan
+	return plan, st
+}
+
+// solveExact solves the candidate graph g with the sparse solver, each
+// volunteer with its real places, then adds the arcs pricing finds and
+// solves again until no arc of the full graph has a negative reduced cost
+// (see pricing.go). Solving again is warm: only the rows that got arcs
+// are taken out and added back, after the columns they leave are
+// repaired (see lapSparse.repair). It returns each row's column (or
+// lapOnDummy), the last graph solved and the work done.
+func solveExact(g sparseGraph, vols []pairVol, unpaired int64, pr *pricer) ([]int32, sparseGraph, pairStats) {
+	capacity := make([]int32, len(vols))
+	for c := range vols {
+		capacity[c] = int32(vols[c].places)
+	}
+	n := len(g.start) - 1
+	st := pairStats{rounds: 1}
+	s := newLapSparse(n, len(vols), g, capacity, true, unpaired)
+	for i := range n {
+		s.add(int32(i)) // always succeeds: every row has its private column
+	}
+	free := make([]int32, len(vols))
+	var rows []int32
+	for {
+		for c := range free {
+			free[c] = s.capacity[c] - s.load[c]
+		}
+		add := pr.price(s.u, s.v, s.col4row, free)
+		var added int
+		g, added = addArcs(g, add)
+		st.added += added
+		if added == 0 {
+			// No violating arc is left, so the plan is optimal: each
+			// elder pricing reports gets its most violating arc, which
+			// g cannot have (arcs of g have non-negative reduced costs),
+			// so an empty addition means an empty report.
+			st.arcs = len(g.col)
+			return s.col4row, g, st
+		}
+		st.rounds++
+		rows = rows[:0]
+		for k := range add {
+			if k == 0 || add[k].row != add[k-1].row {
+				rows = append(rows, add[k].row)
+			}
+		}
+		s.update(g, rows)
+	}
+}
+
+// addArcs returns g with the arcs of add (sorted by row) that it does not
+// have yet, and how many those were.
+func addArcs(g sparseGraph, add []pricedArc) (sparseGraph, int) {
+	if len(add) == 0 {
+		return g, 0
+	}
+	n := len(g.start) - 1
+	out := sparseGraph{start: make([]int32, 1, n+1), col: make([]int32, 0, len(g.col)+len(add)), cost: make([]int64, 0, len(g.col)+len(add))}
+	k := 0
+	for i := range n {
+		from := len(out.col)
+		out.col = append(out.col, g.col[g.start[i]:g.start[i+1]]...)
+		out.cost = append(out.cost, g.cost[g.start[i]:g.start[i+1]]...)
+		for ; k < len(add) && add[k].row == int32(i); k++ {
+			if !slices.Contains(out.col[from:], add[k].col) {
+				out.col = append(out.col, add[k].col)
+				out.cost = append(out.cost, add[k].cost)
+			}
+		}
+		out.start = append(out.start, int32(len(out.col)))
+	}
+	return out, len(out.col) - len(g.col)
 }
 
 // unpairedReason says why an elder with the given number of candidates
-// would be left unpaired; others is the number of volunteers in the run
-// outside its household.
-func unpairedReason(cands int, truncated bool, others int) string {
+// (volunteers within reach outside its household) would be left unpaired;
+// others is the number of volunteers in the run outside its household.
+func unpairedReason(cands int, others int) string {
 	switch {
-	case cands > 0 && truncated:
-		return ReasonNearestTaken
 	case cands > 0:
 		return ReasonNoVolunteerLeft
 	case others > 0:
@@ -743,7 +836,6 @@ type nearFinder struct {
 
 type nearArea struct {
 	sites   []int32 // in order of their first volunteer
-	size    int     // volunteers in the area
 	outside []int32 // the first depth volunteers of other areas, by ID; filled on first use
 	filled  bool
 }
@@ -762,12 +854,11 @@ type nearGroup struct {
 	cols []int32
 }
 
-// nearList is the nearest volunteers of one location: cols by (distance,
-// column) with their dists, and total, the number within MaxDistance.
+// nearList is the nearest volunteers of one location within MaxDistance:
+// cols by (distance, column) with their dists.
 type nearList struct {
 	cols  []int32
 	dists []int64
-	total int
 }
 
 func newNearFinder(vols []pairVol, k int, maxDist int64, own map[string][]int32, elders []pairElder) *nearFinder {
@@ -794,7 +885,6 @@ func newNearFinder(vols []pairVol, k int, maxDist int64, own map[string][]int32,
 			f.areas = append(f.areas, nearArea{})
 		}
 		f.colArea[c] = a
-		f.areas[a].size++
 		unit := loc.Unit
 		loc.Unit = ""
 		s, ok := f.siteOf[loc]
@@ -819,12 +909,12 @@ func newNearFinder(vols []pairVol, k int, maxDist int64, own map[string][]int32,
 func (f *nearFinder) within(d int64) bool { return f.maxDist == 0 || d <= f.maxDist }
 
 // find appends to out the K nearest candidates of e, leaving out its own
-// household's volunteers (mine), and reports whether more volunteers
-// within reach were left out. Among volunteers at the same distance each
+// household's volunteers (mine); it finds one whenever a volunteer within
+// reach lives outside e's household. Among volunteers at the same distance each
 // elder starts at its own place (from a hash of its ID), so elders of one
 // building do not all crowd the same few volunteers and leave the rest
 // idle; the choice depends on IDs only, never on input order.
-func (f *nearFinder) find(e *pairElder, mine []int32, out []pairCand) ([]pairCand, bool) {
+func (f *nearFinder) find(e *pairElder, mine []int32, out []pairCand) []pairCand {
 	nl := f.list(e.loc)
 	start := idHash(e.id)
 	for i := 0; i < len(nl.cols) && len(out) < f.k; {
@@ -845,13 +935,7 @@ func (f *nearFinder) find(e *pairElder, mine []int32, out []pairCand) ([]pairCan
 		}
 		i = j
 	}
-	reach := nl.total
-	for _, c := range mine {
-		if f.within(Distance(e.loc, f.vols[c].loc)) {
-			reach--
-		}
-	}
-	return out, reach > len(out)
+	return out
 }
 
 // idHash is FNV-1a of an ID: a fixed, platform-independent spread.
@@ -875,9 +959,7 @@ func (f *nearFinder) list(loc Location) *nearList {
 	nl := &nearList{}
 	groups := f.groups[:0]
 	a, inArea := f.areaOf[loc.Area]
-	areaSize := 0
 	if inArea {
-		areaSize = f.areas[a].size
 		for _, s := range f.areas[a].sites {
 			site := &f.sites[s]
 			if loc.Building != "" && site.loc.Building == loc.Building {
@@ -894,13 +976,7 @@ func (f *nearFinder) list(loc Location) *nearList {
 		}
 	}
 	groups = slices.DeleteFunc(groups, func(g nearGroup) bool { return !f.within(g.dist) })
-	for _, g := range groups {
-		nl.total += len(g.cols)
-	}
 	other := f.within(DistOtherArea)
-	if other {
-		nl.total += len(f.vols) - areaSize
-	}
 	slices.SortFunc(groups, func(x, y nearGroup) int { return cmp.Compare(x.dist, y.dist) })
 	for i := 0; i < len(groups) && len(nl.cols) < f.depth; {
 		level := f.level[:0]

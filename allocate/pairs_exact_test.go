@@ -150,9 +150,13 @@ func BenchmarkPairsCompound20k(b *testing.B) {
 	in := pairCompound()
 	b.ReportAllocs()
 	var p PairPlan
+	var st pairStats
 	for b.Loop() {
-		p = Pairs(in)
+		p, st = pairs(in)
 	}
 	b.ReportMetric(float64(len(p.Pairs)), "pairs")
 	b.ReportMetric(float64(len(p.Unpaired)), "unpaired")
+	b.ReportMetric(float64(st.rounds), "rounds")
+	b.ReportMetric(float64(st.added), "arcs-added")
+	b.ReportMetric(float64(st.arcs), "arcs")
 }
