@@ -321,7 +321,8 @@ type lapSparse struct {
 
 	u, v    []int64
 	col4row []int32
-	rev     sparseGraph // arcs by column, for repair; built on first use
+	rev     sparseGraph // arcs by column (rows in col, arc indexes in start order), for repair; built on first use
+	active  []int32     // during update: the end of each row's arcs in play
 
 	// One search's state; stamps avoid clearing arrays for every row.
 	spc       []int64
@@ -376,7 +377,11 @@ func newLapSparse(n, m int, g sparseGraph, capacity []int32, dummy bool, unpaire
 // scan relaxes the arcs of row r, reached at distance dr.
 func (s *lapSparse) scan(r int32, dr int64) {
 	ur := s.u[r]
-	for k := s.g.start[r]; k < s.g.start[r+1]; k++ {
+	end := s.g.start[r+1]
+	if s.active != nil {
+		end = s.active[r]
+	}
+	for k := s.g.start[r]; k < end; k++ {
 		j := s.g.col[k]
 		if s.done[j] == s.stamp {
 			continue
@@ -501,13 +506,25 @@ func (s *lapSparse) add(cur int32) bool {
 // others must have the same arcs in g as before. The result is what a
 // cold solve of g would give in cost, not necessarily in plan.
 func (s *lapSparse) update(g sparseGraph, rows []int32) {
+	// The new arcs of a row come into play one row at a time, so that a
+	// row whose new arcs no longer undercut its place (the rows placed
+	// again before it moved the potentials) stays where it is.
+	s.active = make([]int32, len(g.start)-1)
+	for r := range s.active {
+		s.active[r] = g.start[r] + s.g.start[r+1] - s.g.start[r]
+	}
 	s.g = g
 	s.rev = sparseGraph{}
 	var left []int32
 	for _, r := range rows {
+		s.active[r] = g.start[r+1]
+		if !s.undercut(r) {
+			continue
+		}
 		if j := s.remove(r); j >= 0 {
 			left = append(left, j)
 		}
+		s.add(r)
 	}
 	slices.Sort(left)
 	for _, j := range slices.Compact(left) {
@@ -515,9 +532,17 @@ func (s *lapSparse) update(g sparseGraph, rows []int32) {
 			s.repair(j)
 		}
 	}
-	for _, r := range rows {
-		s.add(r)
+	s.active = nil
+}
+
+// undercut reports whether an arc of row r has a negative reduced cost.
+func (s *lapSparse) undercut(r int32) bool {
+	for k := s.g.start[r]; k < s.g.start[r+1]; k++ {
+		if s.g.cost[k]-s.u[r]-s.v[s.g.col[k]] < 0 {
+			return true
+		}
 	}
+	return false
 }
 
 // remove takes row r off its column (or its private column), leaving it
@@ -560,7 +585,7 @@ func (s *lapSparse) reverse() sparseGraph {
 		for k := s.g.start[r]; k < s.g.start[r+1]; k++ {
 			j := s.g.col[k]
 			rev.col[next[j]] = int32(r)
-			rev.cost[next[j]] = s.g.cost[k]
+			rev.cost[next[j]] = int64(k)
 			next[j]++
 		}
 	}
@@ -610,12 +635,12 @@ func (s *lapSparse) repair(root int32) {
 			bestVal, bestCol, bestRow = e, j, lapFree
 		}
 		for k := rev.start[j]; k < rev.start[j+1]; k++ {
-			r := rev.col[k]
+			r, a := rev.col[k], int32(rev.cost[k])
 			c := s.col4row[r]
-			if c == j || c == lapFree {
+			if c == j || c == lapFree || (s.active != nil && a >= s.active[r]) {
 				continue
 			}
-			nd := d + rev.cost[k] - s.u[r] - s.v[j]
+			nd := d + s.g.cost[a] - s.u[r] - s.v[j]
 			if c == lapOnDummy {
 				if nd < bestVal {
 					bestVal, bestCol, bestRow = nd, j, r
