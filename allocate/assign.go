@@ -321,8 +321,8 @@ type lapSparse struct {
 
 	u, v    []int64
 	col4row []int32
-	rev     sparseGraph // arcs by column (rows in col, arc indexes in start order), for repair; built on first use
-	active  []int32     // during update: the end of each row's arcs in play
+	rev     lapReverse // arcs by column, for repair; built on first use
+	active  []int32    // during update: the end of each row's arcs in play
 
 	// One search's state; stamps avoid clearing arrays for every row.
 	spc       []int64
@@ -490,31 +490,49 @@ func (s *lapSparse) add(cur int32) bool {
 	return true
 }
 
-// The warm start. Pairs solves a graph, adds arcs, solves again; a cold
-// solve of the larger graph redoes every row. Instead the rows that got
-// arcs are taken out (remove), the columns they leave are made to satisfy
-// complementary slackness again (repair), and the rows are added back by
-// the usual search (add). Between the steps the solver keeps its
-// invariants: every arc of a placed row (on a column or on its private
-// column) has a non-negative reduced cost, the arc it uses a reduced cost
-// of 0, and v ≤ 0 for every column; what remove breaks is only that a
-// column with a free place has v = 0, which add needs for its paths to be
-// the shortest and the final plan needs for optimality.
+// The warm start. Pairs solves a graph, adds arcs to some rows, solves
+// again; a cold solve of the larger graph would redo every row. Instead
+// (update) each of those rows whose new arcs undercut its place is taken
+// out (remove) and added back by the usual search (add), and the columns
+// they left are then made to satisfy complementary slackness again
+// (repair). Throughout, the solver keeps these invariants on the arcs in
+// play: every arc of a placed row (on a column or on its private column)
+// has a non-negative reduced cost, the arc it uses a reduced cost of 0,
+// u = unpaired on the private column, and v ≤ 0 for every column. What
+// remove breaks is only that a column with a free place has v = 0: until
+// repair, add may prefer another free column to such a one, but its paths
+// keep the invariants, and once every such column is repaired the plan is
+// optimal (the LP optimality conditions hold), as after a cold solve.
 
-// update replaces the graph by g, which has the same rows and columns,
-// and places again the rows (ascending, distinct) whose arcs changed; the
-// others must have the same arcs in g as before. The result is what a
-// cold solve of g would give in cost, not necessarily in plan.
+// update replaces the graph by g, which has the same rows and columns and
+// every arc of the old graph at the same place in its row, followed by the
+// row's new arcs; rows (ascending, distinct) lists the rows that have new
+// arcs. The plan is then optimal on g: it costs what a cold solve of g
+// gives, though among optima it may be another plan.
 func (s *lapSparse) update(g sparseGraph, rows []int32) {
 	// The new arcs of a row come into play one row at a time, so that a
 	// row whose new arcs no longer undercut its place (the rows placed
-	// again before it moved the potentials) stays where it is.
+	// again before it moved the potentials) stays where it is: in a
+	// tight compound most do, and each row placed again costs a search.
 	s.active = make([]int32, len(g.start)-1)
 	for r := range s.active {
 		s.active[r] = g.start[r] + s.g.start[r+1] - s.g.start[r]
 	}
+	if s.rev.start != nil {
+		// Keep the arcs by column: the old arcs kept their places in
+		// their rows, the new ones are listed apart.
+		for _, r := range rows {
+			for k := g.start[r] + s.g.start[r+1] - s.g.start[r]; k < g.start[r+1]; k++ {
+				j := g.col[k]
+				s.rev.extra[j] = append(s.rev.extra[j], lapArcRef{r, k - g.start[r]})
+			}
+			s.rev.extras += int(g.start[r+1]-g.start[r]) - int(s.g.start[r+1]-s.g.start[r])
+		}
+		if s.rev.extras > len(s.rev.refs)/4 {
+			s.rev = lapReverse{} // rebuilt on first use
+		}
+	}
 	s.g = g
-	s.rev = sparseGraph{}
 	var left []int32
 	for _, r := range rows {
 		s.active[r] = g.start[r+1]
@@ -566,14 +584,29 @@ func (s *lapSparse) dirty(j int32) bool {
 	return s.load[j] < s.capacity[j] && s.v[j] < 0
 }
 
-// reverse lists, per column, the rows that have an arc to it, with the
-// arc's cost (built on first use after setGraph).
-func (s *lapSparse) reverse() sparseGraph {
+// lapArcRef is an arc by its row and its place in the row (which update
+// keeps).
+type lapArcRef struct {
+	row, slot int32
+}
+
+// lapReverse lists the arcs of the graph by column: those of column j are
+// refs[start[j]:start[j+1]] and extra[j], the latter added by update
+// since the lists were built.
+type lapReverse struct {
+	start  []int32
+	refs   []lapArcRef
+	extra  [][]lapArcRef
+	extras int
+}
+
+// reverse returns the arcs by column, building them on first use.
+func (s *lapSparse) reverse() *lapReverse {
 	if s.rev.start != nil {
-		return s.rev
+		return &s.rev
 	}
 	m := len(s.v)
-	rev := sparseGraph{start: make([]int32, m+1), col: make([]int32, len(s.g.col)), cost: make([]int64, len(s.g.col))}
+	rev := lapReverse{start: make([]int32, m+1), refs: make([]lapArcRef, len(s.g.col)), extra: make([][]lapArcRef, m)}
 	for _, j := range s.g.col {
 		rev.start[j+1]++
 	}
@@ -584,13 +617,12 @@ func (s *lapSparse) reverse() sparseGraph {
 	for r := range len(s.g.start) - 1 {
 		for k := s.g.start[r]; k < s.g.start[r+1]; k++ {
 			j := s.g.col[k]
-			rev.col[next[j]] = int32(r)
-			rev.cost[next[j]] = int64(k)
+			rev.refs[next[j]] = lapArcRef{int32(r), k - s.g.start[r]}
 			next[j]++
 		}
 	}
 	s.rev = rev
-	return rev
+	return &s.rev
 }
 
 // repair makes column root, which has a free place and v[root] < 0,
@@ -634,28 +666,30 @@ func (s *lapSparse) repair(root int32) {
 		if e := d - s.v[j]; e < bestVal {
 			bestVal, bestCol, bestRow = e, j, lapFree
 		}
-		for k := rev.start[j]; k < rev.start[j+1]; k++ {
-			r, a := rev.col[k], int32(rev.cost[k])
-			c := s.col4row[r]
-			if c == j || c == lapFree || (s.active != nil && a >= s.active[r]) {
-				continue
-			}
-			nd := d + s.g.cost[a] - s.u[r] - s.v[j]
-			if c == lapOnDummy {
-				if nd < bestVal {
-					bestVal, bestCol, bestRow = nd, j, r
+		for _, refs := range [2][]lapArcRef{rev.refs[rev.start[j]:rev.start[j+1]], rev.extra[j]} {
+			for _, ref := range refs {
+				r, a := ref.row, s.g.start[ref.row]+ref.slot
+				c := s.col4row[r]
+				if c == j || c == lapFree || (s.active != nil && a >= s.active[r]) {
+					continue
 				}
-				continue
-			}
-			if s.done[c] == s.stamp {
-				continue
-			}
-			if s.reached[c] != s.stamp || nd < s.spc[c] {
-				s.reached[c] = s.stamp
-				s.spc[c] = nd
-				s.path[c] = j
-				s.pathRow[c] = r
-				s.heap.push(lapItem{d: nd, col: c})
+				nd := d + s.g.cost[a] - s.u[r] - s.v[j]
+				if c == lapOnDummy {
+					if nd < bestVal {
+						bestVal, bestCol, bestRow = nd, j, r
+					}
+					continue
+				}
+				if s.done[c] == s.stamp {
+					continue
+				}
+				if s.reached[c] != s.stamp || nd < s.spc[c] {
+					s.reached[c] = s.stamp
+					s.spc[c] = nd
+					s.path[c] = j
+					s.pathRow[c] = r
+					s.heap.push(lapItem{d: nd, col: c})
+				}
 			}
 		}
 	}

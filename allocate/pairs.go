@@ -198,8 +198,7 @@ type PairInput struct {
 	Elders     []ElderHousehold
 	Volunteers []Volunteer
 	// Existing are current pairs: each gets the Keep bonus when chosen
-	// again. With K > 0 an elder's existing volunteers are candidates even
-	// when they are not among its K nearest, so a pair can always be kept.
+	// again.
 	Existing []Pair
 	// Fixed are pairs that must stay as they are: their elders are not
 	// paired again, and each distinct fixed pair takes one of its
@@ -210,12 +209,16 @@ type PairInput struct {
 	// MaxDistance, when above 0, forbids pairs farther apart than that
 	// many distance units (see Distance). 0 means no limit.
 	MaxDistance int
-	// K, when above 0, makes each elder consider only its K nearest
-	// volunteers with a free place in this run (by distance, ties by
-	// volunteer ID, own household left out), plus its Existing volunteers
-	// and "unpaired"; this is the sparse solver, for a district.
-	// 0 makes every volunteer a candidate (the dense solver, which builds
-	// an elders × places matrix: for one compound, up to a few thousand).
+	// K chooses the solver; the plan is optimal whatever K, only the time
+	// and memory it takes change. 0 is the dense solver, which builds an
+	// elders × places matrix: for one compound, up to a few thousand.
+	// Above 0 is the sparse solver, for a district: each elder starts
+	// from its K nearest volunteers with a free place in this run (by
+	// distance; inside one distance from where a hash of its ID points,
+	// so elders of one building spread over its volunteers; own household
+	// left out), its K cheapest ones when it has needs, its Existing
+	// volunteers and "unpaired"; then every other volunteer is priced out
+	// and added where it would lower the cost (see Pairs).
 	K       int
 	Weights Weights // the zero value means DefaultWeights()
 }
@@ -266,9 +269,11 @@ const (
 	// ReasonNoVolunteerLeft: volunteers were within reach, but other
 	// elders needed them all: no plan pairs more elders.
 	ReasonNoVolunteerLeft = "no_volunteer_left"
-	// ReasonNearestTaken: as ReasonNoVolunteerLeft, but only the elder's K
-	// nearest volunteers were considered and farther ones within reach
-	// exist: a larger K may pair it.
+	// ReasonNearestTaken was given when only the elder's K nearest
+	// volunteers were considered and farther ones within reach existed.
+	// Pairs no longer gives it: whatever K, an elder left unpaired with
+	// volunteers within reach is ReasonNoVolunteerLeft. The code stays
+	// for plans recorded before.
 	ReasonNearestTaken = "nearest_taken"
 )
 
@@ -283,8 +288,8 @@ const (
 // Hard rules: a volunteer is never paired with their own household
 // (Volunteer.Household == ElderHousehold.ID), with more elder households
 // than their free places (Capacity less the Fixed pairs they hold), nor
-// beyond MaxDistance; with K > 0 an elder is paired only with one of its
-// candidates (see PairInput.K).
+// beyond MaxDistance. Every volunteer within those rules is a candidate,
+// whatever K.
 //
 // The chair's rule is that everyone who can be paired is. Pairs first
 // makes as many pairs as the hard rules allow, and among such plans picks
@@ -299,10 +304,17 @@ const (
 // twice keeps the entry that sorts first by all its facts; needs and
 // skills are trimmed, lower-cased, sorted and deduplicated), so the same
 // input in any order gives the same plan; among several optimal plans the
-// solvers' fixed processing order decides. K == 0 solves the dense
-// assignment problem with each volunteer expanded into its places (as
-// SolveDense does), K > 0 the sparse one over the candidate lists, with
-// places as column capacities (as SolveSparse does).
+// solvers' fixed processing order decides, so plans of equal cost may
+// differ between K values. K == 0 solves the dense assignment problem
+// with each volunteer expanded into its places (as SolveDense does).
+// K > 0 solves the sparse one (as SolveSparse does, with places as column
+// capacities) on a candidate graph (see PairInput.K), then prices out
+// every arc of the full graph against the solver's potentials, by groups
+// of volunteers of one location and skill set rather than one by one,
+// adds the arcs that would lower the cost and solves again, warm, until
+// none would: the plan is then optimal on the full graph (LP duality;
+// see pricing.go), as the dense one is, and pairs as many elders at the
+// same total cost.
 //
 // Pairs is a pure function of its input: no I/O, no clock, no randomness,
 // integer arithmetic only, no map iteration reaching the output.
@@ -314,70 +326,19 @@ func Pairs(in PairInput) PairPlan {
 // pairs is Pairs, also counting its work.
 func pairs(in PairInput) (PairPlan, pairStats) {
 	var st pairStats
-	w := in.Weights.normalised()
-	maxDist := int64(max(in.MaxDistance, 0))
-	within := func(d int64) bool { return maxDist == 0 || d <= maxDist }
-
-	// Fixed pairs leave the run and hold their volunteers' places.
-	fixedElder := make(map[string]bool, len(in.Fixed))
-	held := make(map[string]int, len(in.Fixed))
-	seenFixed := make(map[Pair]bool, len(in.Fixed))
-	for _, p := range in.Fixed {
-		if !seenFixed[p] {
-			seenFixed[p] = true
-			fixedElder[p.Elder] = true
-			held[p.Volunteer]++
-		}
-	}
-
-	var elders []pairElder
-	for _, e := range normElders(in.Elders) {
-		if !fixedElder[e.id] {
-			elders = append(elders, e)
-		}
-	}
 	plan := PairPlan{Pairs: []PairLine{}, Kept: []PairLine{}, Unpaired: []Unpaired{}}
-	if len(elders) == 0 {
+	r := newPairRun(in)
+	if len(r.elders) == 0 {
 		return plan, st
 	}
-	var vols []pairVol
-	for _, v := range normVolunteers(in.Volunteers) {
-		if free := v.places - held[v.id]; free > 0 {
-			v.places = min(free, len(elders)) // more places than elders cannot be used
-			vols = append(vols, v)
-		}
-	}
-	if len(vols) == 0 {
-		for _, e := range elders {
+	if len(r.vols) == 0 {
+		for _, e := range r.elders {
 			plan.Unpaired = append(plan.Unpaired, Unpaired{Elder: e.id, Reason: ReasonNoVolunteer})
 		}
 		return plan, st
 	}
-
-	// Lookups by ID. The maps are only read by key: what they hold is
-	// collected in volunteer order, so nothing depends on map order.
-	own := make(map[string][]int32) // household ID → its volunteers (columns)
-	for c, v := range vols {
-		if v.household != "" {
-			own[v.household] = append(own[v.household], int32(c))
-		}
-	}
-	existing := make(map[string][]int32) // elder ID → existing volunteers (columns)
-	if len(in.Existing) > 0 {
-		colOf := make(map[string]int32, len(vols))
-		for c, v := range vols {
-			colOf[v.id] = int32(c)
-		}
-		for _, p := range in.Existing {
-			if c, ok := colOf[p.Volunteer]; ok && !slices.Contains(existing[p.Elder], c) {
-				existing[p.Elder] = append(existing[p.Elder], c)
-			}
-		}
-	}
-	tags := newTagIndex(vols)
-	for i := range elders {
-		elders[i].accept = tags.accepts(elders[i].needs)
-	}
+	w, maxDist, elders, vols, own, existing, tags := r.w, r.maxDist, r.elders, r.vols, r.own, r.existing, r.tags
+	within := func(d int64) bool { return maxDist == 0 || d <= maxDist }
 
 	// Candidates and costs, row by row.
 	var near *nearFinder
@@ -430,7 +391,12 @@ func pairs(in PairInput) (PairPlan, pairStats) {
 			cands = append(cands, pairCand{c, d})
 		}
 		for _, p := range cands {
-			cost := w.Distance*p.dist + w.Need*int64(tags.uncovered(e, &vols[p.col]))
+			var cost int64
+			if pr != nil {
+				cost = pr.cost(p.dist, pr.needs[i], pr.skills[p.col]) // the same, from a table
+			} else {
+				cost = w.Distance*p.dist + w.Need*int64(tags.uncovered(e, &vols[p.col]))
+			}
 			if slices.Contains(existing[e.id], p.col) {
 				cost -= w.Keep
 			}
@@ -558,6 +524,76 @@ func addArcs(g sparseGraph, add []pricedArc) (sparseGraph, int) {
 		out.start = append(out.start, int32(len(out.col)))
 	}
 	return out, len(out.col) - len(g.col)
+}
+
+// pairRun is the problem Pairs solves, tidied: the elders not in a Fixed
+// pair (by ID) and the volunteers with a free place (by ID, the column
+// order), with lookups by ID.
+type pairRun struct {
+	w        Weights
+	maxDist  int64
+	elders   []pairElder
+	vols     []pairVol
+	own      map[string][]int32 // household ID → its volunteers (columns)
+	existing map[string][]int32 // elder ID → its Existing volunteers (columns)
+	tags     *tagIndex
+}
+
+// newPairRun tidies in (see Pairs). The maps are only read by key: what
+// they hold is collected in volunteer order, so nothing depends on map
+// order. When no elder is left, vols is empty too.
+func newPairRun(in PairInput) *pairRun {
+	r := &pairRun{w: in.Weights.normalised(), maxDist: int64(max(in.MaxDistance, 0))}
+
+	// Fixed pairs leave the run and hold their volunteers' places.
+	fixedElder := make(map[string]bool, len(in.Fixed))
+	held := make(map[string]int, len(in.Fixed))
+	seenFixed := make(map[Pair]bool, len(in.Fixed))
+	for _, p := range in.Fixed {
+		if !seenFixed[p] {
+			seenFixed[p] = true
+			fixedElder[p.Elder] = true
+			held[p.Volunteer]++
+		}
+	}
+	for _, e := range normElders(in.Elders) {
+		if !fixedElder[e.id] {
+			r.elders = append(r.elders, e)
+		}
+	}
+	if len(r.elders) == 0 {
+		return r
+	}
+	for _, v := range normVolunteers(in.Volunteers) {
+		if free := v.places - held[v.id]; free > 0 {
+			v.places = min(free, len(r.elders)) // more places than elders cannot be used
+			r.vols = append(r.vols, v)
+		}
+	}
+
+	r.own = make(map[string][]int32)
+	for c, v := range r.vols {
+		if v.household != "" {
+			r.own[v.household] = append(r.own[v.household], int32(c))
+		}
+	}
+	r.existing = make(map[string][]int32)
+	if len(in.Existing) > 0 {
+		colOf := make(map[string]int32, len(r.vols))
+		for c, v := range r.vols {
+			colOf[v.id] = int32(c)
+		}
+		for _, p := range in.Existing {
+			if c, ok := colOf[p.Volunteer]; ok && !slices.Contains(r.existing[p.Elder], c) {
+				r.existing[p.Elder] = append(r.existing[p.Elder], c)
+			}
+		}
+	}
+	r.tags = newTagIndex(r.vols)
+	for i := range r.elders {
+		r.elders[i].accept = r.tags.accepts(r.elders[i].needs)
+	}
+	return r
 }
 
 // unpairedReason says why an elder with the given number of candidates

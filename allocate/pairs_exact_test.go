@@ -160,3 +160,92 @@ func BenchmarkPairsCompound20k(b *testing.B) {
 	b.ReportMetric(float64(st.added), "arcs-added")
 	b.ReportMetric(float64(st.arcs), "arcs")
 }
+
+// TestPricer checks pricing against a plain reading on random potentials:
+// least is the least c − v over every volunteer within reach (own
+// household included), and price gives an elder arcs exactly when one of
+// its arcs outside its household violates, first the most violating one,
+// all of them allowed.
+func TestPricer(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(15, 3))
+	checked := 0
+	for iter := range 400 {
+		in := pairTestInput(rnd, 1+rnd.IntN(40), 1+rnd.IntN(40))
+		if rnd.IntN(4) == 0 {
+			in.Weights = Weights{Distance: rnd.Int64N(2), Need: rnd.Int64N(40), Keep: rnd.Int64N(30), Unpaired: 1}
+		}
+		r := newPairRun(in)
+		if len(r.vols) == 0 {
+			continue
+		}
+		k := 1 + rnd.IntN(3)
+		near := newNearFinder(r.vols, k, r.maxDist, r.own, r.elders)
+		p := newPricer(r.elders, r.vols, near, r.own, r.tags, r.w, r.maxDist, k)
+		v := make([]int64, len(r.vols))
+		for c := range v {
+			if rnd.IntN(2) == 0 {
+				v[c] = -rnd.Int64N(60)
+			}
+		}
+		u := make([]int64, len(r.elders))
+		col4row := make([]int32, len(r.elders))
+		for i := range u {
+			u[i] = rnd.Int64N(120) - 10
+			col4row[i] = lapFree // no elder unpaired: no free-place arcs
+		}
+		name := fmt.Sprintf("#%d", iter)
+		reach := func(i, c int) (cost int64, ok bool) {
+			d := Distance(r.elders[i].loc, r.vols[c].loc)
+			if r.maxDist > 0 && d > r.maxDist {
+				return 0, false
+			}
+			return r.w.Distance*d + r.w.Need*int64(r.tags.uncovered(&r.elders[i], &r.vols[c])), true
+		}
+		p.setPotentials(v)
+		for i := range r.elders {
+			want := int64(lapInf)
+			for c := range r.vols {
+				if cost, ok := reach(i, c); ok {
+					want = min(want, cost-v[c])
+				}
+			}
+			if got := p.leastOf(p.classOf[i]); got != want {
+				t.Fatalf("%s: elder %s: least %d, want %d", name, r.elders[i].id, got, want)
+			}
+		}
+		arcs := p.price(u, v, col4row, make([]int32, len(r.vols)))
+		for i := range r.elders {
+			e := &r.elders[i]
+			best := int64(lapInf)
+			for c := range r.vols {
+				if cost, ok := reach(i, c); ok && r.vols[c].household != e.id {
+					best = min(best, cost-v[c]-u[i])
+				}
+			}
+			var mine []pricedArc
+			for _, a := range arcs {
+				if a.row == int32(i) {
+					mine = append(mine, a)
+				}
+			}
+			if (best < 0) != (len(mine) > 0) {
+				t.Fatalf("%s: elder %s: most violating reduced cost %d, got %d arcs", name, e.id, best, len(mine))
+			}
+			for n, a := range mine {
+				cost, ok := reach(i, int(a.col))
+				if !ok || r.vols[a.col].household == e.id || cost != a.cost {
+					t.Fatalf("%s: elder %s: arc to %s at %d is not allowed or costs %d", name, e.id, r.vols[a.col].id, a.cost, cost)
+				}
+				if n == 0 && a.cost-v[a.col]-u[i] != best {
+					t.Fatalf("%s: elder %s: first arc at reduced cost %d, the most violating is %d", name, e.id, a.cost-v[a.col]-u[i], best)
+				}
+			}
+			if len(mine) > 0 {
+				checked++
+			}
+		}
+	}
+	if checked < 500 {
+		t.Errorf("only %d elders with violating arcs checked", checked)
+	}
+}

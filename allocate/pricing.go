@@ -6,11 +6,12 @@ import (
 	"strings"
 )
 
-// This file makes the sparse pairing exact. The candidate graph is
-// solved, every arc of the full graph (every elder × every volunteer
-// within reach outside its household) is priced out against the solver's
-// potentials, the violating arcs are added, the graph is solved again, and
-// so on until no arc of the full graph has a negative reduced cost.
+// This file makes the sparse pairing exact (column generation). The
+// candidate graph is solved, every arc of the full graph (every elder ×
+// every volunteer within reach outside its household) is priced out
+// against the solver's potentials, the violating arcs are added, the
+// graph is solved again (warm, see lapSparse.update), and so on until no
+// arc of the full graph has a negative reduced cost.
 //
 // Why that is exact. The pairing is the linear program
 //
@@ -54,6 +55,12 @@ import (
 // an arc to the cheapest free place that no other elder was given this
 // round, so that the next solve can pair them all at once. Every round
 // adds at least one arc, so the loop ends.
+//
+// The first candidate graph. The K nearest volunteers leave skills out; an
+// elder with needs also gets, from the start, the arcs pricing would give
+// it if every volunteer were free and every arc violated (initial): its
+// cheapest volunteers. That saves the rounds that would find, one by one,
+// the volunteers who cover a need a few buildings away.
 
 // pairStats counts the work of Pairs, for benchmarks and tests.
 type pairStats struct {
@@ -146,12 +153,31 @@ type pricer struct {
 	unitBase  []int32              // site → its first unit container
 	buildings []map[string][]int32 // area → building text → its sites, for the same building
 
+	classOf   []int32      // elder → class (location and needs class), numbered in row order
+	classes   []priceKey   // class → its location and needs class
+	classBldg []int32      // class → its building (location with Unit cleared), numbered in row order
+	reach     [][]siteDist // building → the other buildings of its area within reach, nearest first; nil until first use
+
 	// This round's state.
 	v        []int64
 	areaRank [][]int32 // skill set → its area-level groups by top, largest first, then area
-	byBldg   map[priceKey]int64
-	byLoc    map[priceKey]int64
-	heap     priceHeap
+	least    []int64   // class → least c − v (see leastOf), valid when leastAt == round
+	leastAt  []int32
+	round    int32
+
+	// The merge of startMerge and next.
+	heap   priceHeap
+	mKey   priceKey
+	mArea  int32      // the elder's area, or -1
+	mSites []siteDist // buildings not yet in the merge, nearest first
+	mAreas bool       // the other areas are not yet in the merge
+	mBound int64      // what no cost c − v reaches: sites and areas beyond it are left out
+}
+
+// siteDist is a building (site) at a distance from an elder's building.
+type siteDist struct {
+	site int32
+	d    int64
 }
 
 // priceKey is a class of elders: one location, one needs class.
@@ -162,7 +188,7 @@ type priceKey struct {
 
 // priceClass is the elders of one class that may violate, in row order.
 type priceClass struct {
-	key    priceKey
+	class  int32
 	elders []int32
 }
 
@@ -224,6 +250,33 @@ func newPricer(elders []pairElder, vols []pairVol, near *nearFinder, own map[str
 	for g, ks := range p.groups[areaLevel].ks {
 		p.areaRank[ks] = append(p.areaRank[ks], int32(g))
 	}
+
+	// Classes of elders and their buildings; the maps are only read by
+	// key.
+	classOf := map[priceKey]int32{}
+	bldgOf := map[Location]int32{}
+	p.classOf = make([]int32, len(elders))
+	for i := range elders {
+		key := priceKey{elders[i].loc, p.needs[i]}
+		c, ok := classOf[key]
+		if !ok {
+			c = int32(len(p.classes))
+			classOf[key] = c
+			p.classes = append(p.classes, key)
+			bl := key.loc
+			bl.Unit = ""
+			b, ok := bldgOf[bl]
+			if !ok {
+				b = int32(len(p.reach))
+				bldgOf[bl] = b
+				p.reach = append(p.reach, nil)
+			}
+			p.classBldg = append(p.classBldg, b)
+		}
+		p.classOf[i] = c
+	}
+	p.least = make([]int64, len(p.classes))
+	p.leastAt = make([]int32, len(p.classes))
 	return p
 }
 
@@ -262,24 +315,38 @@ func (p *pricer) setPotentials(v []int64) {
 	for _, rank := range p.areaRank {
 		slices.SortFunc(rank, func(a, b int32) int { return cmp.Or(cmp.Compare(top[b], top[a]), cmp.Compare(a, b)) })
 	}
-	p.byBldg = map[priceKey]int64{}
-	p.byLoc = map[priceKey]int64{}
+	p.round++
 }
 
 // nearGroups calls f for every unit- or site-level group within reach of
 // an elder at loc, with its distance: the units of the elder's building
-// (sameBuilding) and the other buildings of its area (otherBuildings). It
-// reports the elder's area, or -1 when no volunteer lives in it.
-func (p *pricer) nearGroups(loc Location, f func(level int, g int32, d int64)) int32 {
+// (sameBuilding) and the other buildings of its area. It reports the
+// elder's area, or -1 when no volunteer lives in it.
+func (p *pricer) nearGroups(class int32, f func(level int, g int32, d int64)) int32 {
+	loc := p.classes[class].loc
 	p.sameBuilding(loc, f)
-	return p.otherBuildings(loc, f)
+	set := &p.groups[siteLevel]
+	for _, sd := range p.sitesFrom(class) {
+		for g := set.first[sd.site]; g < set.first[sd.site+1]; g++ {
+			f(siteLevel, g, sd.d)
+		}
+	}
+	return p.areaOf(loc)
+}
+
+// areaOf returns the area of loc, or -1 when no volunteer lives in it.
+func (p *pricer) areaOf(loc Location) int32 {
+	if a, ok := p.near.areaOf[loc.Area]; ok {
+		return a
+	}
+	return -1
 }
 
 // sameBuilding calls f for every unit-level group of the elder's building
 // within reach, with its distance.
 func (p *pricer) sameBuilding(loc Location, f func(level int, g int32, d int64)) {
-	a, ok := p.near.areaOf[loc.Area]
-	if !ok || loc.Building == "" {
+	a := p.areaOf(loc)
+	if a < 0 || loc.Building == "" {
 		return
 	}
 	set := &p.groups[unitLevel]
@@ -298,28 +365,31 @@ func (p *pricer) sameBuilding(loc Location, f func(level int, g int32, d int64))
 	}
 }
 
-// otherBuildings calls f for every site-level group of the other
-// buildings of the elder's area within reach, with its distance (which
-// does not depend on the elder's unit). It reports the elder's area, or
-// -1.
-func (p *pricer) otherBuildings(loc Location, f func(level int, g int32, d int64)) int32 {
-	a, ok := p.near.areaOf[loc.Area]
-	if !ok {
-		return -1
+// sitesFrom returns the other buildings of the area of an elder of class
+// within reach, nearest first (then by site), computed on first use for
+// each building: their distance does not depend on the elder's unit.
+func (p *pricer) sitesFrom(class int32) []siteDist {
+	b := p.classBldg[class]
+	if sd := p.reach[b]; sd != nil {
+		return sd
 	}
-	set := &p.groups[siteLevel]
-	for _, s := range p.near.areas[a].sites {
-		site := &p.near.sites[s]
-		if loc.Building != "" && site.loc.Building == loc.Building {
-			continue
-		}
-		if d := Distance(loc, site.loc); p.within(d) {
-			for g := set.first[s]; g < set.first[s+1]; g++ {
-				f(siteLevel, g, d)
+	loc := p.classes[class].loc
+	loc.Unit = ""
+	sd := []siteDist{}
+	if a := p.areaOf(loc); a >= 0 {
+		for _, s := range p.near.areas[a].sites {
+			site := &p.near.sites[s]
+			if loc.Building != "" && site.loc.Building == loc.Building {
+				continue
+			}
+			if d := Distance(loc, site.loc); p.within(d) {
+				sd = append(sd, siteDist{s, d})
 			}
 		}
 	}
-	return a
+	slices.SortFunc(sd, func(x, y siteDist) int { return cmp.Or(cmp.Compare(x.d, y.d), cmp.Compare(x.site, y.site)) })
+	p.reach[b] = sd
+	return sd
 }
 
 // nextArea returns the index in p.areaRank[ks] of the first area-level
@@ -338,21 +408,7 @@ func (p *pricer) nextArea(ks int32, t int, a int32) int {
 // reduced cost.
 func (p *pricer) price(u, v []int64, col4row []int32, free []int32) []pricedArc {
 	p.setPotentials(v)
-	var todo []priceClass
-	classes := map[priceKey]int32{} // only read by key
-	for i := range p.elders {
-		key := priceKey{p.elders[i].loc, p.needs[i]}
-		if u[i] <= p.least(key) {
-			continue
-		}
-		c, ok := classes[key]
-		if !ok {
-			c = int32(len(todo))
-			classes[key] = c
-			todo = append(todo, priceClass{key: key})
-		}
-		todo[c].elders = append(todo[c].elders, int32(i))
-	}
+	todo := p.gather(func(i int) bool { return u[i] > p.leastOf(p.classOf[i]) })
 	var out []pricedArc
 	for _, cl := range todo {
 		out = p.arcs(cl, u, out)
@@ -373,21 +429,7 @@ func (p *pricer) initial() []pricedArc {
 		u[i] = lapInf
 	}
 	p.setPotentials(make([]int64, len(p.vols)))
-	var todo []priceClass
-	classes := map[priceKey]int32{} // only read by key
-	for i := range p.elders {
-		if len(p.elders[i].needs) == 0 {
-			continue
-		}
-		key := priceKey{p.elders[i].loc, p.needs[i]}
-		c, ok := classes[key]
-		if !ok {
-			c = int32(len(todo))
-			classes[key] = c
-			todo = append(todo, priceClass{key: key})
-		}
-		todo[c].elders = append(todo[c].elders, int32(i))
-	}
+	todo := p.gather(func(i int) bool { return len(p.elders[i].needs) > 0 })
 	var out []pricedArc
 	for _, cl := range todo {
 		out = p.arcs(cl, u, out)
@@ -396,38 +438,61 @@ func (p *pricer) initial() []pricedArc {
 	return out
 }
 
-// least returns the least c_ij − v_j over the volunteers j within reach
-// of an elder of class key, its own household included; lapInf when none
-// is within reach.
-func (p *pricer) least(key priceKey) int64 {
-	if m, ok := p.byLoc[key]; ok {
-		return m
+// gather returns the elders for which keep holds, by class, the classes
+// in the order of their first such elder.
+func (p *pricer) gather(keep func(i int) bool) []priceClass {
+	var todo []priceClass
+	at := make(map[int32]int32) // class → index in todo; only read by key
+	for i := range p.elders {
+		if !keep(i) {
+			continue
+		}
+		c := p.classOf[i]
+		t, ok := at[c]
+		if !ok {
+			t = int32(len(todo))
+			at[c] = t
+			todo = append(todo, priceClass{class: c})
+		}
+		todo[t].elders = append(todo[t].elders, int32(i))
 	}
-	// The other buildings and areas do not depend on the unit.
-	bkey := key
-	bkey.loc.Unit = ""
-	m, ok := p.byBldg[bkey]
-	if !ok {
-		m = int64(lapInf)
-		set := &p.groups[siteLevel]
-		a := p.otherBuildings(bkey.loc, func(_ int, g int32, d int64) {
-			m = min(m, p.cost(d, key.needs, set.ks[g])-set.top[g])
-		})
-		if p.within(DistOtherArea) {
-			set := &p.groups[areaLevel]
-			for ks := range p.areaRank {
-				if t := p.nextArea(int32(ks), 0, a); t < len(p.areaRank[ks]) {
-					m = min(m, p.cost(DistOtherArea, key.needs, int32(ks))-set.top[p.areaRank[ks][t]])
-				}
+	return todo
+}
+
+// leastOf returns the least c_ij − v_j over the volunteers j within reach
+// of an elder of class, its own household included; lapInf when none is
+// within reach. As v ≤ 0, c_ij − v_j is at least Weights.Distance ×
+// distance, so the buildings are looked at nearest first until that
+// bound reaches the least found.
+func (p *pricer) leastOf(class int32) int64 {
+	if p.leastAt[class] == p.round {
+		return p.least[class]
+	}
+	key := p.classes[class]
+	m := int64(lapInf)
+	units := &p.groups[unitLevel]
+	p.sameBuilding(key.loc, func(_ int, g int32, d int64) {
+		m = min(m, p.cost(d, key.needs, units.ks[g])-units.top[g])
+	})
+	sites := &p.groups[siteLevel]
+	for _, sd := range p.sitesFrom(class) {
+		if p.w.Distance*sd.d >= m {
+			break
+		}
+		for g := sites.first[sd.site]; g < sites.first[sd.site+1]; g++ {
+			m = min(m, p.cost(sd.d, key.needs, sites.ks[g])-sites.top[g])
+		}
+	}
+	if p.within(DistOtherArea) && p.w.Distance*DistOtherArea < m {
+		areas := &p.groups[areaLevel]
+		a := p.areaOf(key.loc)
+		for ks := range p.areaRank {
+			if t := p.nextArea(int32(ks), 0, a); t < len(p.areaRank[ks]) {
+				m = min(m, p.cost(DistOtherArea, key.needs, int32(ks))-areas.top[p.areaRank[ks][t]])
 			}
 		}
-		p.byBldg[bkey] = m
 	}
-	set := &p.groups[unitLevel]
-	p.sameBuilding(key.loc, func(_ int, g int32, d int64) {
-		m = min(m, p.cost(d, key.needs, set.ks[g])-set.top[g])
-	})
-	p.byLoc[key] = m
+	p.least[class], p.leastAt[class] = m, p.round
 	return m
 }
 
@@ -442,7 +507,7 @@ func (p *pricer) arcs(cl priceClass, u []int64, out []pricedArc) []pricedArc {
 		owned = append(owned, p.own[p.elders[i].id]...)
 		umax = max(umax, u[i])
 	}
-	p.startMerge(cl.key)
+	p.startMerge(cl.class, umax)
 	need := len(cl.elders) + p.k - 1
 	type listed struct {
 		col  int32
@@ -453,7 +518,7 @@ func (p *pricer) arcs(cl priceClass, u []int64, out []pricedArc) []pricedArc {
 	var slots []int32 // indexes in list, one per place of a volunteer nobody in the class lives with
 	for len(slots) < need || len(slots) == 0 {
 		col, cost, ok := p.next()
-		if !ok || cost-p.v[col] >= umax {
+		if !ok {
 			break
 		}
 		list = append(list, listed{col, cost, cost - p.v[col]})
@@ -526,8 +591,7 @@ func (p *pricer) freeArcs(col4row []int32, free []int32, out []pricedArc) []pric
 		if c != lapOnDummy {
 			continue
 		}
-		e := &p.elders[i]
-		mine := p.own[e.id]
+		mine := p.own[p.elders[i].id]
 		nc := p.needs[i]
 		bestCol, bestCost := int32(-1), int64(0)
 		try := func(l int, g int32, d int64) {
@@ -539,7 +603,7 @@ func (p *pricer) freeArcs(col4row []int32, free []int32, out []pricedArc) []pric
 				bestCol, bestCost = col, cost
 			}
 		}
-		a := p.nearGroups(e.loc, try)
+		a := p.nearGroups(p.classOf[i], try)
 		if p.within(DistOtherArea) {
 			for ks, rank := range p.areaRank {
 				for t := p.nextArea(int32(ks), 0, a); t < len(rank) && p.groups[areaLevel].top[rank[t]] == 0; t = p.nextArea(int32(ks), t+1, a) {
@@ -572,34 +636,66 @@ type priceCursor struct {
 	area      int32 // the elder's area, skipped in the ranking
 }
 
-// startMerge lines up, on p.heap, the first volunteer of every group
-// within reach of an elder of class key, other areas one per skill set.
-func (p *pricer) startMerge(key priceKey) {
+// startMerge starts a merge of the volunteers within reach of an elder
+// of class by c − v (then column), leaving out those at bound or
+// beyond: next returns them one by one. The groups of the elder's
+// building are in the merge from the start; the other buildings join
+// nearest first, once Weights.Distance × distance (a bound on their
+// c − v, as v ≤ 0) is no more than the least c − v in the merge, and
+// the other areas last, one cursor per skill set.
+func (p *pricer) startMerge(class int32, bound int64) {
+	key := p.classes[class]
 	p.heap = p.heap[:0]
-	cursor := func(level int, g int32, d int64) priceCursor {
-		set := &p.groups[level]
-		cost := p.cost(d, key.needs, set.ks[g])
-		return priceCursor{key: cost - set.top[g], cost: cost, col: set.cols[set.start[g]], level: int32(level), g: g, pos: set.start[g], end: set.start[g+1]}
-	}
-	a := p.nearGroups(key.loc, func(level int, g int32, d int64) {
-		p.heap = append(p.heap, cursor(level, g, d))
+	p.mKey, p.mBound = key, bound
+	p.mArea = p.areaOf(key.loc)
+	p.sameBuilding(key.loc, func(level int, g int32, d int64) {
+		p.heap = append(p.heap, p.cursor(level, g, d))
 	})
-	if p.within(DistOtherArea) {
-		for ks, rank := range p.areaRank {
-			if t := p.nextArea(int32(ks), 0, a); t < len(rank) {
-				c := cursor(areaLevel, rank[t], DistOtherArea)
-				c.rank, c.area = int32(t), a
-				p.heap = append(p.heap, c)
-			}
-		}
-	}
 	p.heap.init()
+	p.mSites = p.sitesFrom(class)
+	p.mAreas = p.within(DistOtherArea) && p.w.Distance*DistOtherArea < bound
+}
+
+// cursor is a cursor at the first volunteer of group g of a level, at
+// distance d from the elder of the merge.
+func (p *pricer) cursor(level int, g int32, d int64) priceCursor {
+	set := &p.groups[level]
+	cost := p.cost(d, p.mKey.needs, set.ks[g])
+	return priceCursor{key: cost - set.top[g], cost: cost, col: set.cols[set.start[g]], level: int32(level), g: g, pos: set.start[g], end: set.start[g+1]}
 }
 
 // next pops the volunteer with the least c − v (then the lowest column)
-// from the merge, with its cost.
+// from the merge, with its cost; ok is false when none is left below the
+// bound.
 func (p *pricer) next() (col int32, cost int64, ok bool) {
-	if len(p.heap) == 0 {
+	for {
+		var low int64 = lapInf
+		if len(p.heap) > 0 {
+			low = p.heap[0].key
+		}
+		switch {
+		case len(p.mSites) > 0 && p.w.Distance*p.mSites[0].d <= low && p.w.Distance*p.mSites[0].d < p.mBound:
+			sd := p.mSites[0]
+			p.mSites = p.mSites[1:]
+			set := &p.groups[siteLevel]
+			for g := set.first[sd.site]; g < set.first[sd.site+1]; g++ {
+				p.heap.push(p.cursor(siteLevel, g, sd.d))
+			}
+			continue
+		case p.mAreas && (len(p.mSites) == 0 || p.w.Distance*p.mSites[0].d >= p.mBound) && p.w.Distance*DistOtherArea <= low:
+			p.mAreas = false
+			for ks, rank := range p.areaRank {
+				if t := p.nextArea(int32(ks), 0, p.mArea); t < len(rank) {
+					c := p.cursor(areaLevel, rank[t], DistOtherArea)
+					c.rank, c.area = int32(t), p.mArea
+					p.heap.push(c)
+				}
+			}
+			continue
+		}
+		break
+	}
+	if len(p.heap) == 0 || p.heap[0].key >= p.mBound {
 		return 0, 0, false
 	}
 	c := p.heap[0]
@@ -610,8 +706,8 @@ func (p *pricer) next() (col int32, cost int64, ok bool) {
 		// volunteer is no nearer than this one.
 		ks := set.ks[c.g]
 		if t := p.nextArea(ks, int(c.rank)+1, c.area); t < len(p.areaRank[ks]) {
-			g := p.areaRank[ks][t]
-			n := priceCursor{key: c.cost - set.top[g], cost: c.cost, col: set.cols[set.start[g]], level: areaLevel, g: g, pos: set.start[g], end: set.start[g+1], rank: int32(t), area: c.area}
+			n := p.cursor(areaLevel, p.areaRank[ks][t], DistOtherArea)
+			n.rank, n.area = int32(t), c.area
 			p.heap.push(n)
 		}
 	}
