@@ -345,20 +345,18 @@ func pairs(in PairInput) (PairPlan, pairStats) {
 	if in.K > 0 {
 		near = newNearFinder(vols, in.K, maxDist, own, elders)
 	}
+	var pr *pricer
+	var first []pricedArc
 	g := sparseGraph{start: make([]int32, 1, len(elders)+1)}
 	if near != nil {
-		g.col = make([]int32, 0, len(elders)*in.K)
-		g.cost = make([]int64, 0, len(elders)*in.K)
+		pr = newPricer(elders, vols, near, own, tags, w, maxDist, in.K)
+		first = pr.initial()
+		g.col = make([]int32, 0, len(elders)*in.K+len(first))
+		g.cost = make([]int64, 0, len(elders)*in.K+len(first))
 	}
 	reasons := make([]string, len(elders))
 	cmin, cmax := int64(lapInf), int64(-lapInf)
 	var cands []pairCand
-	var pr *pricer
-	var first []pricedArc
-	if near != nil {
-		pr = newPricer(elders, vols, near, own, tags, w, maxDist, in.K)
-		first = pr.initial()
-	}
 	for i := range elders {
 		e := &elders[i]
 		mine := own[e.id]

@@ -852,15 +852,20 @@ func BenchmarkPairsSparse100k(b *testing.B) {
 
 // TestPairsDistrictSmall runs the benchmark's district at a size the
 // brute-force-free checks can afford, sparse, to cover candidate search
-// across areas and coordinates.
+// and pricing across areas and coordinates, against the dense solve.
 func TestPairsDistrictSmall(t *testing.T) {
 	in := pairDistrict(1000, 1200)
+	in.K = 0
+	dense := Pairs(in)
 	for _, k := range []int{1, 10} {
 		in.K = k
 		p := Pairs(in)
 		checkPairPlan(t, fmt.Sprintf("K=%d", k), in, p)
 		if strings.Contains(fmt.Sprint(p.Unpaired), ReasonOwnHouseholdOnly) {
 			t.Errorf("K=%d: an elder left with only its own household in a district of volunteers", k)
+		}
+		if len(p.Unpaired) != len(dense.Unpaired) || p.TotalCost != dense.TotalCost {
+			t.Errorf("K=%d: %d unpaired at %d, the dense solve %d at %d", k, len(p.Unpaired), p.TotalCost, len(dense.Unpaired), dense.TotalCost)
 		}
 	}
 }

@@ -414,7 +414,23 @@ func (p *pricer) price(u, v []int64, col4row []int32, free []int32) []pricedArc 
 		out = p.arcs(cl, u, out)
 	}
 	out = p.freeArcs(col4row, free, out)
-	slices.SortStableFunc(out, func(a, b pricedArc) int { return cmp.Compare(a.row, b.row) })
+	return byRow(out, len(p.elders))
+}
+
+// byRow returns arcs ordered by row, keeping their order within a row.
+func byRow(arcs []pricedArc, rows int) []pricedArc {
+	at := make([]int32, rows+1)
+	for _, a := range arcs {
+		at[a.row+1]++
+	}
+	for r := range rows {
+		at[r+1] += at[r]
+	}
+	out := make([]pricedArc, len(arcs))
+	for _, a := range arcs {
+		out[at[a.row]] = a
+		at[a.row]++
+	}
 	return out
 }
 
@@ -434,8 +450,7 @@ func (p *pricer) initial() []pricedArc {
 	for _, cl := range todo {
 		out = p.arcs(cl, u, out)
 	}
-	slices.SortStableFunc(out, func(a, b pricedArc) int { return cmp.Compare(a.row, b.row) })
-	return out
+	return byRow(out, len(p.elders))
 }
 
 // gather returns the elders for which keep holds, by class, the classes
