@@ -456,10 +456,10 @@ func pairs(in PairInput) (PairPlan, pairStats) {
 // solveExact solves the candidate graph g with the sparse solver, each
 // volunteer with its real places, then adds the arcs pricing finds and
 // solves again until no arc of the full graph has a negative reduced cost
-// (see pricing.go). Solving again is warm: only the rows that got arcs
-// are taken out and added back, after the columns they leave are
-// repaired (see lapSparse.repair). It returns each row's column (or
-// lapOnDummy), the last graph solved and the work done.
+// (see pricing.go). Solving again is warm (see lapSparse.update): only
+// the rows whose new arcs undercut their place are placed again. It
+// returns each row's column (or lapOnDummy), the last graph solved and
+// the work done.
 func solveExact(g sparseGraph, vols []pairVol, unpaired int64, pr *pricer) ([]int32, sparseGraph, pairStats) {
 	capacity := make([]int32, len(vols))
 	for c := range vols {

@@ -3,6 +3,7 @@ package allocate
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -46,12 +47,13 @@ import (
 //
 // Which arcs are added. For the elders of one location and needs that
 // may violate, the volunteers are listed by c_ij − v_j (then column), as
-// long as some of them violate, until their places exceed the number of
-// those elders plus K. Each violating elder gets its best arc (which the
-// graph cannot have: an arc of the graph has a non-negative reduced cost)
-// and K arcs from a window of the list that starts at its rank, so that
-// elders crowding one location spread over the volunteers near them
-// instead of all asking for the same K. Each elder left unpaired also gets
+// long as one of those elders would take them, until their places reach
+// the number of those elders plus K − 1. Each violating elder gets its
+// best arc outside its household (which the graph cannot have: an arc of
+// the graph has a non-negative reduced cost) and K arcs from a window of
+// the list that starts at its rank, so that elders crowding one location
+// spread over the volunteers near them instead of all asking for the
+// same K. Each elder left unpaired also gets
 // an arc to the cheapest free place that no other elder was given this
 // round, so that the next solve can pair them all at once. Every round
 // adds at least one arc, so the loop ends.
@@ -199,7 +201,7 @@ func newPricer(elders []pairElder, vols []pairVol, near *nearFinder, own map[str
 	needClass := map[string]int32{}
 	p.needs = make([]int32, len(elders))
 	for i := range elders {
-		key := strings.Join(elders[i].needs, "\x00")
+		key := tagsKey(elders[i].needs)
 		c, ok := needClass[key]
 		if !ok {
 			c = int32(len(p.needRep))
@@ -212,7 +214,7 @@ func newPricer(elders []pairElder, vols []pairVol, near *nearFinder, own map[str
 	skillSet := map[string]int32{}
 	p.skills = make([]int32, len(vols))
 	for c := range vols {
-		key := strings.Join(vols[c].skills, "\x00")
+		key := tagsKey(vols[c].skills)
 		ks, ok := skillSet[key]
 		if !ok {
 			ks = int32(len(p.skillRep))
@@ -278,6 +280,18 @@ func newPricer(elders []pairElder, vols []pairVol, near *nearFinder, own map[str
 	p.least = make([]int64, len(p.classes))
 	p.leastAt = make([]int32, len(p.classes))
 	return p
+}
+
+// tagsKey is a map key for a list of tags: each tag with its length
+// first, so that no two lists share a key whatever their tags hold.
+func tagsKey(tags []string) string {
+	var b strings.Builder
+	for _, t := range tags {
+		b.WriteString(strconv.Itoa(len(t)))
+		b.WriteByte(':')
+		b.WriteString(t)
+	}
+	return b.String()
 }
 
 func (p *pricer) within(d int64) bool { return p.maxDist == 0 || d <= p.maxDist }
