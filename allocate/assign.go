@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // This file holds the assignment solvers behind Pairs. Both are shortest
@@ -320,10 +321,13 @@ type lapSparse struct {
 
 	u, v    []int64
 	col4row []int32
+	rev     lapReverse // arcs by column, for repair; built on first use
+	active  []int32    // during update: the end of each row's arcs in play
 
 	// One search's state; stamps avoid clearing arrays for every row.
 	spc       []int64
 	path      []int32
+	pathRow   []int32  // repair: the row that leaves each column reached
 	reached   []uint32 // stamp when spc is valid
 	done      []uint32 // stamp when settled
 	stamp     uint32
@@ -373,7 +377,11 @@ func newLapSparse(n, m int, g sparseGraph, capacity []int32, dummy bool, unpaire
 // scan relaxes the arcs of row r, reached at distance dr.
 func (s *lapSparse) scan(r int32, dr int64) {
 	ur := s.u[r]
-	for k := s.g.start[r]; k < s.g.start[r+1]; k++ {
+	end := s.g.start[r+1]
+	if s.active != nil {
+		end = s.active[r]
+	}
+	for k := s.g.start[r]; k < end; k++ {
 		j := s.g.col[k]
 		if s.done[j] == s.stamp {
 			continue
@@ -480,6 +488,246 @@ func (s *lapSparse) add(cur int32) bool {
 		i, j = next, prev
 	}
 	return true
+}
+
+// The warm start. Pairs solves a graph, adds arcs to some rows, solves
+// again; a cold solve of the larger graph would redo every row. Instead
+// (update) each of those rows whose new arcs undercut its place is taken
+// out (remove) and added back by the usual search (add), and the columns
+// they left are then made to satisfy complementary slackness again
+// (repair). Throughout, the solver keeps these invariants on the arcs in
+// play: every arc of a placed row (on a column or on its private column)
+// has a non-negative reduced cost, the arc it uses a reduced cost of 0,
+// u = unpaired on the private column, and v ≤ 0 for every column. What
+// remove breaks is only that a column with a free place has v = 0: until
+// repair, add may prefer another free column to such a one, but its paths
+// keep the invariants, and once every such column is repaired the plan is
+// optimal (the LP optimality conditions hold), as after a cold solve.
+
+// update replaces the graph by g, which has the same rows and columns and
+// every arc of the old graph at the same place in its row, followed by the
+// row's new arcs; rows (ascending, distinct) lists the rows that have new
+// arcs. The plan is then optimal on g: it costs what a cold solve of g
+// gives, though among optima it may be another plan.
+func (s *lapSparse) update(g sparseGraph, rows []int32) {
+	// The new arcs of a row come into play one row at a time, so that a
+	// row whose new arcs no longer undercut its place (the rows placed
+	// again before it moved the potentials) stays where it is: in a
+	// tight compound most do, and each row placed again costs a search.
+	s.active = make([]int32, len(g.start)-1)
+	for r := range s.active {
+		s.active[r] = g.start[r] + s.g.start[r+1] - s.g.start[r]
+	}
+	if s.rev.start != nil {
+		// Keep the arcs by column: the old arcs kept their places in
+		// their rows, the new ones are listed apart.
+		for _, r := range rows {
+			for k := g.start[r] + s.g.start[r+1] - s.g.start[r]; k < g.start[r+1]; k++ {
+				j := g.col[k]
+				s.rev.extra[j] = append(s.rev.extra[j], lapArcRef{r, k - g.start[r]})
+			}
+			s.rev.extras += int(g.start[r+1]-g.start[r]) - int(s.g.start[r+1]-s.g.start[r])
+		}
+		if s.rev.extras > len(s.rev.refs)/4 {
+			s.rev = lapReverse{} // rebuilt on first use
+		}
+	}
+	s.g = g
+	var left []int32
+	for _, r := range rows {
+		s.active[r] = g.start[r+1]
+		if !s.undercut(r) {
+			continue
+		}
+		if j := s.remove(r); j >= 0 {
+			left = append(left, j)
+		}
+		s.add(r)
+	}
+	slices.Sort(left)
+	for _, j := range slices.Compact(left) {
+		for s.dirty(j) {
+			s.repair(j)
+		}
+	}
+	s.active = nil
+}
+
+// undercut reports whether an arc of row r has a negative reduced cost.
+func (s *lapSparse) undercut(r int32) bool {
+	for k := s.g.start[r]; k < s.g.start[r+1]; k++ {
+		if s.g.cost[k]-s.u[r]-s.v[s.g.col[k]] < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// remove takes row r off its column (or its private column), leaving it
+// unplaced with u[r] = 0, and reports the column it left (or lapFree).
+func (s *lapSparse) remove(r int32) int32 {
+	j := s.col4row[r]
+	s.col4row[r] = lapFree
+	s.u[r] = 0
+	if j < 0 {
+		return lapFree
+	}
+	rows := s.held[s.first[j] : s.first[j]+s.load[j]]
+	k := slices.Index(rows, r)
+	rows[k] = rows[len(rows)-1]
+	s.load[j]--
+	return j
+}
+
+// dirty reports whether column j has a free place and v[j] < 0.
+func (s *lapSparse) dirty(j int32) bool {
+	return s.load[j] < s.capacity[j] && s.v[j] < 0
+}
+
+// lapArcRef is an arc by its row and its place in the row (which update
+// keeps).
+type lapArcRef struct {
+	row, slot int32
+}
+
+// lapReverse lists the arcs of the graph by column: those of column j are
+// refs[start[j]:start[j+1]] and extra[j], the latter added by update
+// since the lists were built.
+type lapReverse struct {
+	start  []int32
+	refs   []lapArcRef
+	extra  [][]lapArcRef
+	extras int
+}
+
+// reverse returns the arcs by column, building them on first use.
+func (s *lapSparse) reverse() *lapReverse {
+	if s.rev.start != nil {
+		return &s.rev
+	}
+	m := len(s.v)
+	rev := lapReverse{start: make([]int32, m+1), refs: make([]lapArcRef, len(s.g.col)), extra: make([][]lapArcRef, m)}
+	for _, j := range s.g.col {
+		rev.start[j+1]++
+	}
+	for j := range m {
+		rev.start[j+1] += rev.start[j]
+	}
+	next := slices.Clone(rev.start[:m])
+	for r := range len(s.g.start) - 1 {
+		for k := s.g.start[r]; k < s.g.start[r+1]; k++ {
+			j := s.g.col[k]
+			rev.refs[next[j]] = lapArcRef{int32(r), k - s.g.start[r]}
+			next[j]++
+		}
+	}
+	s.rev = rev
+	return &s.rev
+}
+
+// repair makes column root, which has a free place and v[root] < 0,
+// satisfy complementary slackness again, keeping every invariant: it
+// either raises v[root] to 0, or fills one of its places by moving a row
+// into it along an alternating path. It is the search of add run from the
+// column's side: a column j reached at distance d leads, through an arc
+// (r, j) of reduced cost c, to the column r sits on, at d + c (r would
+// move into j); every column reached offers to end the path there at
+// d − v (it gives up a row and its v rises to 0), and a row on its private
+// column at d + c (it is paired). The nearest end wins; the reached
+// columns' potentials rise, and their rows' fall, by how much nearer than
+// it they were, which keeps every reduced cost non-negative and the path
+// tight. Unplaced rows (taken out by remove) are left alone.
+func (s *lapSparse) repair(root int32) {
+	if s.pathRow == nil {
+		s.pathRow = make([]int32, len(s.v))
+	}
+	rev := s.reverse()
+	if s.stamp == lapStampMax {
+		clear(s.reached)
+		clear(s.done)
+		s.stamp = 0
+	}
+	s.stamp++
+	s.heap = s.heap[:0]
+	s.settled = s.settled[:0]
+	s.reached[root] = s.stamp
+	s.spc[root] = 0
+	s.heap.push(lapItem{d: 0, col: root})
+	bestVal, bestCol, bestRow := int64(lapInf), int32(-1), int32(lapFree)
+	for {
+		j := s.top()
+		if j < 0 || s.spc[j] >= bestVal {
+			break
+		}
+		s.heap.pop()
+		s.done[j] = s.stamp
+		s.settled = append(s.settled, j)
+		d := s.spc[j]
+		if e := d - s.v[j]; e < bestVal {
+			bestVal, bestCol, bestRow = e, j, lapFree
+		}
+		for _, refs := range [2][]lapArcRef{rev.refs[rev.start[j]:rev.start[j+1]], rev.extra[j]} {
+			for _, ref := range refs {
+				r, a := ref.row, s.g.start[ref.row]+ref.slot
+				c := s.col4row[r]
+				if c == j || c == lapFree || (s.active != nil && a >= s.active[r]) {
+					continue
+				}
+				nd := d + s.g.cost[a] - s.u[r] - s.v[j]
+				if c == lapOnDummy {
+					if nd < bestVal {
+						bestVal, bestCol, bestRow = nd, j, r
+					}
+					continue
+				}
+				if s.done[c] == s.stamp {
+					continue
+				}
+				if s.reached[c] != s.stamp || nd < s.spc[c] {
+					s.reached[c] = s.stamp
+					s.spc[c] = nd
+					s.path[c] = j
+					s.pathRow[c] = r
+					s.heap.push(lapItem{d: nd, col: c})
+				}
+			}
+		}
+	}
+
+	for _, j := range s.settled {
+		delta := bestVal - s.spc[j]
+		s.v[j] += delta
+		for _, r := range s.held[s.first[j] : s.first[j]+s.load[j]] {
+			s.u[r] -= delta
+		}
+	}
+
+	// Move the rows: in enters column x; unless x is the root, the row x
+	// was reached through leaves it for the column it was reached from.
+	var in, x int32
+	switch {
+	case bestRow != lapFree: // a row leaves its private column
+		in, x = bestRow, bestCol
+	case bestCol == root: // v[root] is 0 now; nothing moves
+		return
+	default: // bestCol gives up a row and keeps a free place at v = 0
+		in, x = s.pathRow[bestCol], s.path[bestCol]
+		rows := s.held[s.first[bestCol] : s.first[bestCol]+s.load[bestCol]]
+		rows[slices.Index(rows, in)] = rows[len(rows)-1]
+		s.load[bestCol]--
+	}
+	for {
+		s.col4row[in] = x
+		if x == root {
+			s.held[s.first[x]+s.load[x]] = in
+			s.load[x]++
+			return
+		}
+		out := s.pathRow[x]
+		rows := s.held[s.first[x] : s.first[x]+s.load[x]]
+		rows[slices.Index(rows, out)] = in
+		in, x = out, s.path[x]
+	}
 }
 
 // lapItem is a heap entry: a column reached at distance d. full records

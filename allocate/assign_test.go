@@ -2,6 +2,7 @@ package allocate
 
 import (
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"testing"
 )
@@ -330,4 +331,118 @@ func BenchmarkSolveSparse100k(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(total), "total")
+}
+
+// checkLapState checks the invariants the sparse solver keeps (see
+// lapSparse.update): every row placed, non-negative reduced costs, a
+// reduced cost of 0 on the arc used, u = unpaired on the private column
+// and at most unpaired elsewhere, v ≤ 0, v = 0 on a column with a free
+// place, loads as the rows say. It returns the plan's cost.
+func checkLapState(t *testing.T, name string, s *lapSparse) int64 {
+	t.Helper()
+	load := make([]int32, len(s.v))
+	var total int64
+	for r, c := range s.col4row {
+		switch {
+		case c == lapOnDummy:
+			if s.u[r] != s.unpaired {
+				t.Fatalf("%s: row %d on its private column has u %d, want %d", name, r, s.u[r], s.unpaired)
+			}
+			total += s.unpaired
+		case c < 0:
+			t.Fatalf("%s: row %d not placed", name, r)
+		default:
+			load[c]++
+			if s.dummy && s.u[r] > s.unpaired {
+				t.Fatalf("%s: row %d has u %d above the unpaired cost %d", name, r, s.u[r], s.unpaired)
+			}
+		}
+		used := int64(lapInf)
+		for k := s.g.start[r]; k < s.g.start[r+1]; k++ {
+			j := s.g.col[k]
+			red := s.g.cost[k] - s.u[r] - s.v[j]
+			if red < 0 {
+				t.Fatalf("%s: arc %d→%d has reduced cost %d", name, r, j, red)
+			}
+			if j == c {
+				used = min(used, red)
+			}
+		}
+		if c >= 0 {
+			if used != 0 {
+				t.Fatalf("%s: row %d uses column %d at reduced cost %d", name, r, c, used)
+			}
+			total += s.u[r] + s.v[c]
+		}
+	}
+	for j := range s.v {
+		if load[j] != s.load[j] || load[j] > s.capacity[j] {
+			t.Fatalf("%s: column %d holds %d rows, load %d, capacity %d", name, j, load[j], s.load[j], s.capacity[j])
+		}
+		if s.v[j] > 0 || (load[j] < s.capacity[j] && s.v[j] != 0) {
+			t.Fatalf("%s: column %d with %d of %d places has v %d", name, j, load[j], s.capacity[j], s.v[j])
+		}
+		for _, r := range s.held[s.first[j] : s.first[j]+s.load[j]] {
+			if s.col4row[r] != int32(j) {
+				t.Fatalf("%s: column %d holds row %d, which is on %d", name, j, r, s.col4row[r])
+			}
+		}
+	}
+	return total
+}
+
+// TestLapSparseUpdate: adding arcs to some rows and placing them again
+// (update) gives a state with every invariant and the cost of a cold
+// solve of the larger graph.
+func TestLapSparseUpdate(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(15, 2))
+	graph := func(adj [][]Arc) sparseGraph {
+		g := sparseGraph{start: []int32{0}}
+		for _, row := range adj {
+			for _, a := range row {
+				g.col = append(g.col, int32(a.Col))
+				g.cost = append(g.cost, a.Cost)
+			}
+			g.start = append(g.start, int32(len(g.col)))
+		}
+		return g
+	}
+	for iter := range 3000 {
+		n, m := 1+rnd.IntN(12), 1+rnd.IntN(10)
+		capacity := make([]int32, m)
+		for j := range capacity {
+			capacity[j] = 1 + int32(rnd.IntN(3))
+		}
+		cost, _, adj := randSparse(rnd, n, m, 10+rnd.IntN(40), -5, 30)
+		unpaired := int64(1 + rnd.IntN(200))
+		s := newLapSparse(n, m, graph(adj), capacity, true, unpaired)
+		for i := range n {
+			s.add(int32(i))
+		}
+		name := fmt.Sprintf("#%d", iter)
+		checkLapState(t, name+" cold", s)
+		for round := range 4 {
+			var rows []int32
+			for i := range n {
+				if rnd.IntN(3) == 0 {
+					continue
+				}
+				rows = append(rows, int32(i))
+				for range 1 + rnd.IntN(3) {
+					j := rnd.IntN(m)
+					adj[i] = append(adj[i], Arc{Col: j, Cost: cost[i][j] - int64(rnd.IntN(10))})
+				}
+			}
+			g := graph(adj)
+			s.update(g, rows)
+			warm := checkLapState(t, fmt.Sprintf("%s round %d", name, round), s)
+			c := newLapSparse(n, m, g, capacity, true, unpaired)
+			for i := range n {
+				c.add(int32(i))
+			}
+			if cold := checkLapState(t, fmt.Sprintf("%s round %d cold", name, round), c); warm != cold {
+				t.Fatalf("%s round %d: warm plan costs %d, a cold solve %d", name, round, warm, cold)
+			}
+		}
+	}
 }

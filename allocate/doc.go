@@ -74,19 +74,32 @@
 // uncovered needs (see NeedSkills) − Weights.Keep if it is an Existing
 // pair. Pairs first makes as many pairs as the hard rules allow (never the
 // volunteer's own household, never more elders than free places, never
-// beyond MaxDistance), then minimises the total cost exactly: K == 0 by a
-// dense shortest-augmenting-path solver over volunteer places, K > 0 by a
-// sparse one over each elder's K nearest candidates (inside one distance,
-// each elder starts from the place a hash of its ID points at, so elders of
-// one building spread over its volunteers). SolveDense and SolveSparse
-// expose the two solvers on plain matrices.
+// beyond MaxDistance), then minimises the total cost exactly, over every
+// volunteer: K == 0 by a dense shortest-augmenting-path solver over
+// volunteer places; K > 0 by a sparse one that starts from each elder's K
+// nearest candidates (inside one distance, each elder starts from the
+// place a hash of its ID points at, so elders of one building spread over
+// its volunteers) and its K cheapest when it has needs, then prices out
+// every other arc against the solver's potentials, by groups of
+// volunteers (a unit, a building or an area, and a skill set), adds those
+// that would lower the cost and solves again, warm, until none would
+// (column generation; see pricing.go for why the result is optimal).
+// SolveDense and SolveSparse expose the two solvers on plain matrices.
 //
 // Invariants of Pairs:
 //
 //   - Every elder not in a Fixed pair appears exactly once, in Pairs, Kept
 //     or Unpaired (with a Reason code); Fixed elders never appear.
 //   - No plan pairs more elders; among those that pair as many, none costs
-//     less. TotalCost is the sum of the Cost of Pairs and Kept.
+//     less; whatever K, so K == 0 and K > 0 give the same number of pairs
+//     and the same TotalCost (the pairs themselves may differ where
+//     optima tie). TotalCost is the sum of the Cost of Pairs and Kept.
+//   - With no MaxDistance, no elder is left unpaired while a volunteer
+//     outside its household has a free place; with one, none is left
+//     unpaired that a free volunteer within MaxDistance could take.
+//   - An unpaired elder's Reason is true of the whole register, never of
+//     a candidate list: no_volunteer_left means no plan pairs more.
+//     nearest_taken is no longer given.
 //   - Pairs is pure like Rations, and the same input in any order gives
 //     a byte-identical PairPlan.
 package allocate

@@ -198,8 +198,7 @@ type PairInput struct {
 	Elders     []ElderHousehold
 	Volunteers []Volunteer
 	// Existing are current pairs: each gets the Keep bonus when chosen
-	// again. With K > 0 an elder's existing volunteers are candidates even
-	// when they are not among its K nearest, so a pair can always be kept.
+	// again.
 	Existing []Pair
 	// Fixed are pairs that must stay as they are: their elders are not
 	// paired again, and each distinct fixed pair takes one of its
@@ -210,12 +209,16 @@ type PairInput struct {
 	// MaxDistance, when above 0, forbids pairs farther apart than that
 	// many distance units (see Distance). 0 means no limit.
 	MaxDistance int
-	// K, when above 0, makes each elder consider only its K nearest
-	// volunteers with a free place in this run (by distance, ties by
-	// volunteer ID, own household left out), plus its Existing volunteers
-	// and "unpaired"; this is the sparse solver, for a district.
-	// 0 makes every volunteer a candidate (the dense solver, which builds
-	// an elders × places matrix: for one compound, up to a few thousand).
+	// K chooses the solver; the plan is optimal whatever K, only the time
+	// and memory it takes change. 0 is the dense solver, which builds an
+	// elders × places matrix: for one compound, up to a few thousand.
+	// Above 0 is the sparse solver, for a district: each elder starts
+	// from its K nearest volunteers with a free place in this run (by
+	// distance; inside one distance from where a hash of its ID points,
+	// so elders of one building spread over its volunteers; own household
+	// left out), its K cheapest ones when it has needs, its Existing
+	// volunteers and "unpaired"; then every other volunteer is priced out
+	// and added where it would lower the cost (see Pairs).
 	K       int
 	Weights Weights // the zero value means DefaultWeights()
 }
@@ -266,9 +269,11 @@ const (
 	// ReasonNoVolunteerLeft: volunteers were within reach, but other
 	// elders needed them all: no plan pairs more elders.
 	ReasonNoVolunteerLeft = "no_volunteer_left"
-	// ReasonNearestTaken: as ReasonNoVolunteerLeft, but only the elder's K
-	// nearest volunteers were considered and farther ones within reach
-	// exist: a larger K may pair it.
+	// ReasonNearestTaken was given when only the elder's K nearest
+	// volunteers were considered and farther ones within reach existed.
+	// Pairs no longer gives it: whatever K, an elder left unpaired with
+	// volunteers within reach is ReasonNoVolunteerLeft. The code stays
+	// for plans recorded before.
 	ReasonNearestTaken = "nearest_taken"
 )
 
@@ -283,8 +288,8 @@ const (
 // Hard rules: a volunteer is never paired with their own household
 // (Volunteer.Household == ElderHousehold.ID), with more elder households
 // than their free places (Capacity less the Fixed pairs they hold), nor
-// beyond MaxDistance; with K > 0 an elder is paired only with one of its
-// candidates (see PairInput.K).
+// beyond MaxDistance. Every volunteer within those rules is a candidate,
+// whatever K.
 //
 // The chair's rule is that everyone who can be paired is. Pairs first
 // makes as many pairs as the hard rules allow, and among such plans picks
@@ -299,88 +304,55 @@ const (
 // twice keeps the entry that sorts first by all its facts; needs and
 // skills are trimmed, lower-cased, sorted and deduplicated), so the same
 // input in any order gives the same plan; among several optimal plans the
-// solvers' fixed processing order decides. K == 0 solves the dense
-// assignment problem with each volunteer expanded into its places (as
-// SolveDense does), K > 0 the sparse one over the candidate lists, with
-// places as column capacities (as SolveSparse does).
+// solvers' fixed processing order decides, so plans of equal cost may
+// differ between K values. K == 0 solves the dense assignment problem
+// with each volunteer expanded into its places (as SolveDense does).
+// K > 0 solves the sparse one (as SolveSparse does, with places as column
+// capacities) on a candidate graph (see PairInput.K), then prices out
+// every arc of the full graph against the solver's potentials, by groups
+// of volunteers of one location and skill set rather than one by one,
+// adds the arcs that would lower the cost and solves again, warm, until
+// none would: the plan is then optimal on the full graph (LP duality;
+// see pricing.go), as the dense one is, and pairs as many elders at the
+// same total cost.
 //
 // Pairs is a pure function of its input: no I/O, no clock, no randomness,
 // integer arithmetic only, no map iteration reaching the output.
 func Pairs(in PairInput) PairPlan {
-	w := in.Weights.normalised()
-	maxDist := int64(max(in.MaxDistance, 0))
-	within := func(d int64) bool { return maxDist == 0 || d <= maxDist }
+	plan, _ := pairs(in)
+	return plan
+}
 
-	// Fixed pairs leave the run and hold their volunteers' places.
-	fixedElder := make(map[string]bool, len(in.Fixed))
-	held := make(map[string]int, len(in.Fixed))
-	seenFixed := make(map[Pair]bool, len(in.Fixed))
-	for _, p := range in.Fixed {
-		if !seenFixed[p] {
-			seenFixed[p] = true
-			fixedElder[p.Elder] = true
-			held[p.Volunteer]++
-		}
-	}
-
-	var elders []pairElder
-	for _, e := range normElders(in.Elders) {
-		if !fixedElder[e.id] {
-			elders = append(elders, e)
-		}
-	}
+// pairs is Pairs, also counting its work.
+func pairs(in PairInput) (PairPlan, pairStats) {
+	var st pairStats
 	plan := PairPlan{Pairs: []PairLine{}, Kept: []PairLine{}, Unpaired: []Unpaired{}}
-	if len(elders) == 0 {
-		return plan
+	r := newPairRun(in)
+	if len(r.elders) == 0 {
+		return plan, st
 	}
-	var vols []pairVol
-	for _, v := range normVolunteers(in.Volunteers) {
-		if free := v.places - held[v.id]; free > 0 {
-			v.places = min(free, len(elders)) // more places than elders cannot be used
-			vols = append(vols, v)
-		}
-	}
-	if len(vols) == 0 {
-		for _, e := range elders {
+	if len(r.vols) == 0 {
+		for _, e := range r.elders {
 			plan.Unpaired = append(plan.Unpaired, Unpaired{Elder: e.id, Reason: ReasonNoVolunteer})
 		}
-		return plan
+		return plan, st
 	}
-
-	// Lookups by ID. The maps are only read by key: what they hold is
-	// collected in volunteer order, so nothing depends on map order.
-	own := make(map[string][]int32) // household ID → its volunteers (columns)
-	for c, v := range vols {
-		if v.household != "" {
-			own[v.household] = append(own[v.household], int32(c))
-		}
-	}
-	existing := make(map[string][]int32) // elder ID → existing volunteers (columns)
-	if len(in.Existing) > 0 {
-		colOf := make(map[string]int32, len(vols))
-		for c, v := range vols {
-			colOf[v.id] = int32(c)
-		}
-		for _, p := range in.Existing {
-			if c, ok := colOf[p.Volunteer]; ok && !slices.Contains(existing[p.Elder], c) {
-				existing[p.Elder] = append(existing[p.Elder], c)
-			}
-		}
-	}
-	tags := newTagIndex(vols)
-	for i := range elders {
-		elders[i].accept = tags.accepts(elders[i].needs)
-	}
+	w, maxDist, elders, vols, own, existing, tags := r.w, r.maxDist, r.elders, r.vols, r.own, r.existing, r.tags
+	within := func(d int64) bool { return maxDist == 0 || d <= maxDist }
 
 	// Candidates and costs, row by row.
 	var near *nearFinder
 	if in.K > 0 {
 		near = newNearFinder(vols, in.K, maxDist, own, elders)
 	}
+	var pr *pricer
+	var first []pricedArc
 	g := sparseGraph{start: make([]int32, 1, len(elders)+1)}
 	if near != nil {
-		g.col = make([]int32, 0, len(elders)*in.K)
-		g.cost = make([]int64, 0, len(elders)*in.K)
+		pr = newPricer(elders, vols, near, own, tags, w, maxDist, in.K)
+		first = pr.initial()
+		g.col = make([]int32, 0, len(elders)*in.K+len(first))
+		g.cost = make([]int64, 0, len(elders)*in.K+len(first))
 	}
 	reasons := make([]string, len(elders))
 	cmin, cmax := int64(lapInf), int64(-lapInf)
@@ -389,9 +361,14 @@ func Pairs(in PairInput) PairPlan {
 		e := &elders[i]
 		mine := own[e.id]
 		cands = cands[:0]
-		truncated := false
 		if near != nil {
-			cands, truncated = near.find(e, mine, cands)
+			cands = near.find(e, mine, cands)
+			for len(first) > 0 && first[0].row == int32(i) {
+				if c := first[0].col; !slices.ContainsFunc(cands, func(p pairCand) bool { return p.col == c }) {
+					cands = append(cands, pairCand{c, Distance(e.loc, vols[c].loc)})
+				}
+				first = first[1:]
+			}
 		} else {
 			for c := range vols {
 				if vols[c].household == e.id && e.id != "" {
@@ -412,7 +389,12 @@ func Pairs(in PairInput) PairPlan {
 			cands = append(cands, pairCand{c, d})
 		}
 		for _, p := range cands {
-			cost := w.Distance*p.dist + w.Need*int64(tags.uncovered(e, &vols[p.col]))
+			var cost int64
+			if pr != nil {
+				cost = pr.cost(p.dist, pr.needs[i], pr.skills[p.col]) // the same, from a table
+			} else {
+				cost = w.Distance*p.dist + w.Need*int64(tags.uncovered(e, &vols[p.col]))
+			}
 			if slices.Contains(existing[e.id], p.col) {
 				cost -= w.Keep
 			}
@@ -421,27 +403,33 @@ func Pairs(in PairInput) PairPlan {
 			cmin, cmax = min(cmin, cost), max(cmax, cost)
 		}
 		g.start = append(g.start, int32(len(g.col)))
-		reasons[i] = unpairedReason(len(cands), truncated, len(vols)-len(mine))
+		// The K nearest include a volunteer within reach whenever one
+		// exists outside the elder's household, so cands counts as the
+		// full graph would.
+		reasons[i] = unpairedReason(len(cands), len(vols)-len(mine))
 	}
 
-	unpaired := max(w.Unpaired, unpairedFloor(len(elders), cmin, cmax))
 	var col4row []int32
 	if near != nil {
-		// A volunteer can hold no more elders than have it as a candidate,
-		// which also bounds the places the solver keeps to the arcs.
-		capacity := make([]int32, len(vols))
-		for _, c := range g.col {
-			capacity[c]++
+		// Arcs pricing may add are not in g: bound their costs for the
+		// unpaired floor. Such an arc is not an Existing one (those are
+		// all candidates), so it costs at least Weights.Distance ×
+		// DistSameUnit and at most the farthest distance allowed and
+		// every need uncovered.
+		far := int64(DistOtherArea)
+		if maxDist > 0 {
+			far = min(far, maxDist)
 		}
-		for c := range vols {
-			capacity[c] = min(capacity[c], int32(vols[c].places))
-		}
-		s := newLapSparse(len(elders), len(vols), g, capacity, true, unpaired)
+		most := 0
 		for i := range elders {
-			s.add(int32(i)) // always succeeds: every row has its private column
+			most = max(most, len(elders[i].needs))
 		}
-		col4row = s.col4row
+		cmin = min(cmin, w.Distance*DistSameUnit)
+		cmax = max(cmax, w.Distance*far+w.Need*int64(most))
+		unpaired := max(w.Unpaired, unpairedFloor(len(elders), cmin, cmax))
+		col4row, g, st = solveExact(g, vols, unpaired, pr)
 	} else {
+		unpaired := max(w.Unpaired, unpairedFloor(len(elders), cmin, cmax))
 		col4row = solvePlaces(elders, vols, g, unpaired)
 	}
 
@@ -462,16 +450,155 @@ func Pairs(in PairInput) PairPlan {
 		}
 		plan.TotalCost += line.Cost
 	}
-	return plan
+	return plan, st
+}
+
+// solveExact solves the candidate graph g with the sparse solver, each
+// volunteer with its real places, then adds the arcs pricing finds and
+// solves again until no arc of the full graph has a negative reduced cost
+// (see pricing.go). Solving again is warm (see lapSparse.update): only
+// the rows whose new arcs undercut their place are placed again. It
+// returns each row's column (or lapOnDummy), the last graph solved and
+// the work done.
+func solveExact(g sparseGraph, vols []pairVol, unpaired int64, pr *pricer) ([]int32, sparseGraph, pairStats) {
+	capacity := make([]int32, len(vols))
+	for c := range vols {
+		capacity[c] = int32(vols[c].places)
+	}
+	n := len(g.start) - 1
+	st := pairStats{rounds: 1}
+	s := newLapSparse(n, len(vols), g, capacity, true, unpaired)
+	for i := range n {
+		s.add(int32(i)) // always succeeds: every row has its private column
+	}
+	free := make([]int32, len(vols))
+	var rows []int32
+	for {
+		for c := range free {
+			free[c] = s.capacity[c] - s.load[c]
+		}
+		add := pr.price(s.u, s.v, s.col4row, free)
+		var added int
+		g, added = addArcs(g, add)
+		st.added += added
+		if added == 0 {
+			// No violating arc is left, so the plan is optimal: each
+			// elder pricing reports gets its most violating arc, which
+			// g cannot have (arcs of g have non-negative reduced costs),
+			// so an empty addition means an empty report.
+			st.arcs = len(g.col)
+			return s.col4row, g, st
+		}
+		st.rounds++
+		rows = rows[:0]
+		for k := range add {
+			if k == 0 || add[k].row != add[k-1].row {
+				rows = append(rows, add[k].row)
+			}
+		}
+		s.update(g, rows)
+	}
+}
+
+// addArcs returns g with the arcs of add (sorted by row) that it does not
+// have yet, and how many those were.
+func addArcs(g sparseGraph, add []pricedArc) (sparseGraph, int) {
+	if len(add) == 0 {
+		return g, 0
+	}
+	n := len(g.start) - 1
+	out := sparseGraph{start: make([]int32, 1, n+1), col: make([]int32, 0, len(g.col)+len(add)), cost: make([]int64, 0, len(g.col)+len(add))}
+	k := 0
+	for i := range n {
+		from := len(out.col)
+		out.col = append(out.col, g.col[g.start[i]:g.start[i+1]]...)
+		out.cost = append(out.cost, g.cost[g.start[i]:g.start[i+1]]...)
+		for ; k < len(add) && add[k].row == int32(i); k++ {
+			if !slices.Contains(out.col[from:], add[k].col) {
+				out.col = append(out.col, add[k].col)
+				out.cost = append(out.cost, add[k].cost)
+			}
+		}
+		out.start = append(out.start, int32(len(out.col)))
+	}
+	return out, len(out.col) - len(g.col)
+}
+
+// pairRun is the problem Pairs solves, tidied: the elders not in a Fixed
+// pair (by ID) and the volunteers with a free place (by ID, the column
+// order), with lookups by ID.
+type pairRun struct {
+	w        Weights
+	maxDist  int64
+	elders   []pairElder
+	vols     []pairVol
+	own      map[string][]int32 // household ID → its volunteers (columns)
+	existing map[string][]int32 // elder ID → its Existing volunteers (columns)
+	tags     *tagIndex
+}
+
+// newPairRun tidies in (see Pairs). The maps are only read by key: what
+// they hold is collected in volunteer order, so nothing depends on map
+// order. When no elder is left, vols is empty too.
+func newPairRun(in PairInput) *pairRun {
+	r := &pairRun{w: in.Weights.normalised(), maxDist: int64(max(in.MaxDistance, 0))}
+
+	// Fixed pairs leave the run and hold their volunteers' places.
+	fixedElder := make(map[string]bool, len(in.Fixed))
+	held := make(map[string]int, len(in.Fixed))
+	seenFixed := make(map[Pair]bool, len(in.Fixed))
+	for _, p := range in.Fixed {
+		if !seenFixed[p] {
+			seenFixed[p] = true
+			fixedElder[p.Elder] = true
+			held[p.Volunteer]++
+		}
+	}
+	for _, e := range normElders(in.Elders) {
+		if !fixedElder[e.id] {
+			r.elders = append(r.elders, e)
+		}
+	}
+	if len(r.elders) == 0 {
+		return r
+	}
+	for _, v := range normVolunteers(in.Volunteers) {
+		if free := v.places - held[v.id]; free > 0 {
+			v.places = min(free, len(r.elders)) // more places than elders cannot be used
+			r.vols = append(r.vols, v)
+		}
+	}
+
+	r.own = make(map[string][]int32)
+	for c, v := range r.vols {
+		if v.household != "" {
+			r.own[v.household] = append(r.own[v.household], int32(c))
+		}
+	}
+	r.existing = make(map[string][]int32)
+	if len(in.Existing) > 0 {
+		colOf := make(map[string]int32, len(r.vols))
+		for c, v := range r.vols {
+			colOf[v.id] = int32(c)
+		}
+		for _, p := range in.Existing {
+			if c, ok := colOf[p.Volunteer]; ok && !slices.Contains(r.existing[p.Elder], c) {
+				r.existing[p.Elder] = append(r.existing[p.Elder], c)
+			}
+		}
+	}
+	r.tags = newTagIndex(r.vols)
+	for i := range r.elders {
+		r.elders[i].accept = r.tags.accepts(r.elders[i].needs)
+	}
+	return r
 }
 
 // unpairedReason says why an elder with the given number of candidates
-// would be left unpaired; others is the number of volunteers in the run
-// outside its household.
-func unpairedReason(cands int, truncated bool, others int) string {
+// (volunteers within reach outside its household) would be left unpaired;
+// others is the number of volunteers in the run outside its household.
+func unpairedReason(cands int, others int) string {
 	switch {
-	case cands > 0 && truncated:
-		return ReasonNearestTaken
 	case cands > 0:
 		return ReasonNoVolunteerLeft
 	case others > 0:
@@ -743,7 +870,6 @@ type nearFinder struct {
 
 type nearArea struct {
 	sites   []int32 // in order of their first volunteer
-	size    int     // volunteers in the area
 	outside []int32 // the first depth volunteers of other areas, by ID; filled on first use
 	filled  bool
 }
@@ -762,12 +888,11 @@ type nearGroup struct {
 	cols []int32
 }
 
-// nearList is the nearest volunteers of one location: cols by (distance,
-// column) with their dists, and total, the number within MaxDistance.
+// nearList is the nearest volunteers of one location within MaxDistance:
+// cols by (distance, column) with their dists.
 type nearList struct {
 	cols  []int32
 	dists []int64
-	total int
 }
 
 func newNearFinder(vols []pairVol, k int, maxDist int64, own map[string][]int32, elders []pairElder) *nearFinder {
@@ -794,7 +919,6 @@ func newNearFinder(vols []pairVol, k int, maxDist int64, own map[string][]int32,
 			f.areas = append(f.areas, nearArea{})
 		}
 		f.colArea[c] = a
-		f.areas[a].size++
 		unit := loc.Unit
 		loc.Unit = ""
 		s, ok := f.siteOf[loc]
@@ -819,12 +943,12 @@ func newNearFinder(vols []pairVol, k int, maxDist int64, own map[string][]int32,
 func (f *nearFinder) within(d int64) bool { return f.maxDist == 0 || d <= f.maxDist }
 
 // find appends to out the K nearest candidates of e, leaving out its own
-// household's volunteers (mine), and reports whether more volunteers
-// within reach were left out. Among volunteers at the same distance each
+// household's volunteers (mine); it finds one whenever a volunteer within
+// reach lives outside e's household. Among volunteers at the same distance each
 // elder starts at its own place (from a hash of its ID), so elders of one
 // building do not all crowd the same few volunteers and leave the rest
 // idle; the choice depends on IDs only, never on input order.
-func (f *nearFinder) find(e *pairElder, mine []int32, out []pairCand) ([]pairCand, bool) {
+func (f *nearFinder) find(e *pairElder, mine []int32, out []pairCand) []pairCand {
 	nl := f.list(e.loc)
 	start := idHash(e.id)
 	for i := 0; i < len(nl.cols) && len(out) < f.k; {
@@ -845,13 +969,7 @@ func (f *nearFinder) find(e *pairElder, mine []int32, out []pairCand) ([]pairCan
 		}
 		i = j
 	}
-	reach := nl.total
-	for _, c := range mine {
-		if f.within(Distance(e.loc, f.vols[c].loc)) {
-			reach--
-		}
-	}
-	return out, reach > len(out)
+	return out
 }
 
 // idHash is FNV-1a of an ID: a fixed, platform-independent spread.
@@ -875,9 +993,7 @@ func (f *nearFinder) list(loc Location) *nearList {
 	nl := &nearList{}
 	groups := f.groups[:0]
 	a, inArea := f.areaOf[loc.Area]
-	areaSize := 0
 	if inArea {
-		areaSize = f.areas[a].size
 		for _, s := range f.areas[a].sites {
 			site := &f.sites[s]
 			if loc.Building != "" && site.loc.Building == loc.Building {
@@ -894,13 +1010,7 @@ func (f *nearFinder) list(loc Location) *nearList {
 		}
 	}
 	groups = slices.DeleteFunc(groups, func(g nearGroup) bool { return !f.within(g.dist) })
-	for _, g := range groups {
-		nl.total += len(g.cols)
-	}
 	other := f.within(DistOtherArea)
-	if other {
-		nl.total += len(f.vols) - areaSize
-	}
 	slices.SortFunc(groups, func(x, y nearGroup) int { return cmp.Compare(x.dist, y.dist) })
 	for i := 0; i < len(groups) && len(nl.cols) < f.depth; {
 		level := f.level[:0]

@@ -242,51 +242,15 @@ func newPairRef(in PairInput) *pairRef {
 			}
 			allowed = append(allowed, pairRefCand{v.ID, d, cost, kept})
 		}
-		// The K nearest: by distance; inside one distance, volunteers in ID
-		// order (own household's included) read from the place idHash(elder)
-		// points at, round to the start, own household skipped.
-		all := append(slices.Clone(allowed), ownNear...)
-		slices.SortFunc(all, func(a, b pairRefCand) int {
-			if c := cmp.Compare(a.dist, b.dist); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.vol, b.vol)
-		})
-		var order []pairRefCand
-		for i := 0; i < len(all); {
-			j := i
-			for j < len(all) && all[j].dist == all[i].dist {
-				j++
-			}
-			n := j - i
-			off := int(idHash(e.ID) % uint64(n))
-			if all[i].dist == DistOtherArea {
-				off = 0
-			}
-			for t := 0; t < n; t++ {
-				c := all[i+(off+t)%n]
-				if !slices.ContainsFunc(ownNear, func(o pairRefCand) bool { return o.vol == c.vol }) {
-					order = append(order, c)
-				}
-			}
-			i = j
-		}
-		cands := order
-		if in.K > 0 && len(order) > in.K {
-			cands = slices.Clone(order[:in.K])
-			for _, c := range order[in.K:] {
-				if c.kept {
-					cands = append(cands, c)
-				}
-			}
-		}
+		// Whatever K, every volunteer within reach is a candidate: K only
+		// sets where the solve starts, the plan is optimal on the full
+		// graph.
+		cands := allowed
 		r.cands = append(r.cands, cands)
 		var reason string
 		switch {
 		case free == 0:
 			reason = ReasonNoVolunteer
-		case len(allowed) > 0 && in.K > 0 && len(allowed) > in.K:
-			reason = ReasonNearestTaken
 		case len(allowed) > 0:
 			reason = ReasonNoVolunteerLeft
 		case others > 0:
@@ -560,34 +524,13 @@ func TestPairsAddElder(t *testing.T) {
 		got := Pairs(next)
 		name := fmt.Sprintf("#%d K=%d", iter, in.K)
 		checkPairPlan(t, name, next, got)
-		// Fixed elders are not in the run, so nobody can move. Besides
-		// the newcomer, only an elder whose K nearest were full may now
-		// be paired, as full volunteers are no longer among its nearest;
-		// such an elder may then compete with the newcomer.
-		waiting := nearestTaken(first)
-		newcomer := false
-		for _, l := range got.Pairs {
-			newcomer = newcomer || l.Elder == "new"
-			if l.Elder != "new" && !slices.Contains(waiting, l.Elder) {
-				t.Errorf("%s: got new pair %s–%s, want only the newcomer's", name, l.Elder, l.Volunteer)
-			}
-		}
-		if len(got.Kept) != 0 || (len(waiting) == 0 && (!newcomer || len(got.Pairs) != 1)) {
+		// Fixed elders are not in the run, so nobody can move, and an
+		// elder the first plan left unpaired had no free volunteer within
+		// reach (whatever K), so only the newcomer is paired.
+		if len(got.Kept) != 0 || len(got.Pairs) != 1 || got.Pairs[0].Elder != "new" {
 			t.Fatalf("%s: got pairs %+v kept %+v, want one new pair for the newcomer", name, got.Pairs, got.Kept)
 		}
 	}
-}
-
-// nearestTaken lists the elders a plan left unpaired because their K
-// nearest volunteers were taken.
-func nearestTaken(p PairPlan) []string {
-	var out []string
-	for _, u := range p.Unpaired {
-		if u.Reason == ReasonNearestTaken {
-			out = append(out, u.Elder)
-		}
-	}
-	return out
 }
 
 // TestPairsRemoveVolunteer: when a volunteer leaves and the other pairs
@@ -628,7 +571,7 @@ func TestPairsRemoveVolunteer(t *testing.T) {
 			t.Fatalf("%s: got %v paired again or unpaired, want only %v", name, touched, want)
 		}
 		for _, p := range pairsOf(got) {
-			if !slices.Contains(orphans, p.Elder) && !slices.Contains(nearestTaken(first), p.Elder) {
+			if !slices.Contains(orphans, p.Elder) {
 				t.Errorf("%s: %s was unpaired before and got %s; nobody freed a place for them", name, p.Elder, p.Volunteer)
 			}
 		}
@@ -668,12 +611,15 @@ func TestPairsReasons(t *testing.T) {
 			Elders:     []ElderHousehold{{ID: "e1", Loc: at(1, "")}, {ID: "e2", Loc: at(1, "")}},
 			Volunteers: []Volunteer{{ID: "v1", Loc: at(1, "")}},
 		}, []Unpaired{{"e2", ReasonNoVolunteerLeft}}},
-		{"nearest taken", PairInput{
+		// Before issue 15, e2 was left "nearest_taken" here: its one
+		// nearest volunteer was v1, which e1 took. Now K only sets where
+		// the solve starts.
+		{"K=1 reaches beyond the nearest", PairInput{
 			Elders:      []ElderHousehold{{ID: "e1", Loc: at(1, "")}, {ID: "e2", Loc: at(1, "")}},
 			Volunteers:  []Volunteer{{ID: "v1", Loc: at(1, "")}, {ID: "v2", Loc: at(3, "")}},
 			K:           1,
 			MaxDistance: 0,
-		}, []Unpaired{{"e2", ReasonNearestTaken}}},
+		}, []Unpaired{}},
 	}
 	for _, tt := range tests {
 		got := Pairs(tt.in)
@@ -794,10 +740,16 @@ func TestPairsGolden(t *testing.T) {
 	re.Existing, re.Fixed = left.Fixed, nil
 	dump("rebalance after 李医生 left", Pairs(re))
 
-	// The same compound, two nearest each, at most two buildings away.
+	// The same compound, two nearest each to start from, at most two
+	// buildings away: as good as the dense solve.
 	near := story
 	near.K, near.MaxDistance = 2, 20
-	dump("K=2, MaxDistance 20", Pairs(near))
+	nearPlan := Pairs(near)
+	dump("K=2, MaxDistance 20", nearPlan)
+	near.K = 0
+	if dense := Pairs(near); len(dense.Unpaired) != len(nearPlan.Unpaired) || dense.TotalCost != nearPlan.TotalCost {
+		t.Errorf("K=2: %d unpaired at %d, the dense solve %d at %d", len(nearPlan.Unpaired), nearPlan.TotalCost, len(dense.Unpaired), dense.TotalCost)
+	}
 
 	path := filepath.Join("testdata", "pairs.golden")
 	if *update {
@@ -880,29 +832,40 @@ func pairDistrict(ne, nv int) PairInput {
 }
 
 // BenchmarkPairsSparse100k pairs 100,000 elder households with 120,000
-// volunteers, K=10: candidate search, costs and the sparse solver.
+// volunteers, K=16 as the command chooses it: candidate search, costs and
+// the sparse solver.
 func BenchmarkPairsSparse100k(b *testing.B) {
 	in := pairDistrict(100_000, 120_000)
+	in.K = CandidatesFor(len(in.Elders), len(in.Volunteers), 1)
 	b.ReportAllocs()
 	var p PairPlan
+	var st pairStats
 	for b.Loop() {
-		p = Pairs(in)
+		p, st = pairs(in)
 	}
 	b.ReportMetric(float64(len(p.Pairs)), "pairs")
 	b.ReportMetric(float64(len(p.Unpaired)), "unpaired")
+	b.ReportMetric(float64(st.rounds), "rounds")
+	b.ReportMetric(float64(st.added), "arcs-added")
+	b.ReportMetric(float64(st.arcs), "arcs")
 }
 
 // TestPairsDistrictSmall runs the benchmark's district at a size the
 // brute-force-free checks can afford, sparse, to cover candidate search
-// across areas and coordinates.
+// and pricing across areas and coordinates, against the dense solve.
 func TestPairsDistrictSmall(t *testing.T) {
 	in := pairDistrict(1000, 1200)
+	in.K = 0
+	dense := Pairs(in)
 	for _, k := range []int{1, 10} {
 		in.K = k
 		p := Pairs(in)
 		checkPairPlan(t, fmt.Sprintf("K=%d", k), in, p)
 		if strings.Contains(fmt.Sprint(p.Unpaired), ReasonOwnHouseholdOnly) {
 			t.Errorf("K=%d: an elder left with only its own household in a district of volunteers", k)
+		}
+		if len(p.Unpaired) != len(dense.Unpaired) || p.TotalCost != dense.TotalCost {
+			t.Errorf("K=%d: %d unpaired at %d, the dense solve %d at %d", k, len(p.Unpaired), p.TotalCost, len(dense.Unpaired), dense.TotalCost)
 		}
 	}
 }

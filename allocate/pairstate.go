@@ -72,16 +72,18 @@ func CheckPairs(current []CurrentPair, elderHouseholds, volunteers []string) Pai
 }
 
 // sparseAbove is the size of the dense problem (elders × volunteers ×
-// capacity) above which Pairs is asked for the K nearest candidates of each
-// elder instead of all: a compound is solved densely and exactly, a
-// district sparsely.
+// capacity) above which Pairs is asked for the sparse solver: its matrix
+// would take too much memory and time. Both solvers give an optimal plan.
 const sparseAbove = 4_000_000
 
-// sparseK is the candidates per elder in a district-sized problem.
+// sparseK is the size of each elder's first candidate set in a
+// district-sized problem (see PairInput.K).
 const sparseK = 16
 
 // CandidatesFor returns the PairInput.K for a problem of this size: 0
-// (every volunteer a candidate) for a compound, sparseK for a district.
+// (the dense solver) for a compound, sparseK (the sparse solver, starting
+// from each elder's sparseK nearest volunteers) for a district. Either way
+// the plan is optimal over every volunteer.
 func CandidatesFor(elders, volunteers, capacity int) int {
 	if elders*volunteers*max(capacity, 1) > sparseAbove {
 		return sparseK
