@@ -25,7 +25,7 @@ func (tx *Tx) AddMedRequest(householdID, personID, drug string, qty int, note st
 	if qty < 1 {
 		return "", invalid("qty", fmt.Sprint(qty), "1 or more")
 	}
-	if err := CheckName("drug", drug); err != nil {
+	if err := CheckLabel("drug", drug); err != nil {
 		return "", err
 	}
 	if err := CheckNote("note", note); err != nil {
@@ -132,7 +132,7 @@ func (tx *Tx) AddMedRun(hospital, byPerson string, requestIDs []string) (string,
 		return "", invalid("run", "", "at least one open request (vol med list --open)")
 	}
 	if hospital != "" {
-		if err := CheckName("hospital", hospital); err != nil {
+		if err := CheckLabel("hospital", hospital); err != nil {
 			return "", err
 		}
 	}
@@ -235,7 +235,7 @@ func (tx *Tx) SetMedOutcome(runID, itemID, requestID, outcome, hospital string) 
 	}
 	set := map[string]any{"outcome": outcome}
 	if hospital != "" {
-		if err := CheckName("hospital", hospital); err != nil {
+		if err := CheckLabel("hospital", hospital); err != nil {
 			return err
 		}
 		set["hospital"] = hospital

@@ -32,7 +32,7 @@ func (tx *Tx) SetSetting(key, value string) error {
 	switch key {
 	case SettingCompound:
 		if value != "" {
-			if err := CheckName("name", value); err != nil {
+			if err := CheckLabel("name", value); err != nil {
 				return err
 			}
 		}
@@ -235,7 +235,7 @@ func checkPersonText(name, emergency, notes *string, skills, needs *[]string) er
 			continue
 		}
 		for _, t := range *f.tags {
-			if err := CheckName(f.field, t); err != nil {
+			if err := CheckLabel(f.field, t); err != nil {
 				return err
 			}
 		}

@@ -24,7 +24,7 @@ func mustTable(name string) *table {
 
 // SetRuleSet stores a rule set under its name, replacing an older body.
 func (tx *Tx) SetRuleSet(name, body string) error {
-	if err := CheckName("name", name); err != nil {
+	if err := CheckLabel("name", name); err != nil {
 		return err
 	}
 	if _, err := readRow(tx.ctx, cached{tx}, tRuleSets, name); errors.Is(err, ErrNotFound) {
@@ -95,7 +95,7 @@ func (tx *Tx) CommitRound(r Round) (string, error) {
 	if r.Given == 0 {
 		return "", invalid("round", "", "an allocation that hands out at least one pack (this one gives none)")
 	}
-	if err := CheckName("item", r.Item); err != nil {
+	if err := CheckLabel("item", r.Item); err != nil {
 		return "", err
 	}
 	r.ID = tx.NewID()

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"fmt"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -20,16 +21,20 @@ const (
 type textKind int
 
 const (
-	nameText textKind = iota // one line, no invisible characters, at least one letter
-	noteText                 // line feeds and tabs allowed, and the joiners emoji use
+	nameText  textKind = iota // one line, no invisible characters, at least one letter
+	labelText                 // as a name, digits alone allowed (a hospital called 301)
+	noteText                  // line feeds and tabs allowed, and the joiners emoji use
 )
 
-// CheckName refuses a name (of a person, a drug, a hospital, a compound)
-// that holds a control character, a bidirectional control or a zero-width
-// character, that is longer than MaxName characters, or that has no letter
-// or Han character. The error names the field and the code point, never
+// CheckName refuses a person's name that holds a control character, a
+// bidirectional control or a zero-width character, that is longer than
+// MaxName characters, or that has no letter or Han character. The error names the field and the code point, never
 // the name.
 func CheckName(field, s string) error { return checkText(field, s, nameText) }
+
+// CheckLabel is CheckName for the names of things (a drug, a hospital, an
+// item, a tag, the compound): they may be digits alone (301 is a hospital).
+func CheckLabel(field, s string) error { return checkText(field, s, labelText) }
 
 // CheckNote refuses free text (notes, reasons, contacts) that holds a
 // control character other than line feed and tab, a bidirectional control
@@ -40,16 +45,23 @@ func CheckNote(field, s string) error { return checkText(field, s, noteText) }
 
 func checkText(field, s string, kind textKind) error {
 	limit, accepted := MaxName, fmt.Sprintf("at most %d characters, with at least one letter, and no control, direction or invisible characters", MaxName)
+	if kind == labelText {
+		accepted = fmt.Sprintf("at most %d characters, and no control, direction or invisible characters", MaxName)
+	}
 	if kind == noteText {
 		limit, accepted = MaxNote, fmt.Sprintf("at most %d characters, and no control, direction or invisible characters", MaxNote)
 	}
 	if !utf8.ValidString(s) {
 		return invalid(field, "bytes that are not UTF-8", accepted)
 	}
+	rk := kind // the characters a label refuses are a name's
+	if rk == labelText {
+		rk = nameText
+	}
 	n, letter := 0, false
 	for _, r := range s {
 		n++
-		if bad, what := refused(r, kind); bad {
+		if bad, what := refused(r, rk); bad {
 			return invalid(field, fmt.Sprintf("%s U+%04X at character %d", what, r, n), accepted)
 		}
 		letter = letter || unicode.IsLetter(r)
@@ -111,6 +123,20 @@ func Printable(s string) string {
 		out = append(out, r)
 	}
 	return string(out)
+}
+
+// PrintableText is Printable for text of several lines: line feeds and
+// tabs stay as they are.
+func PrintableText(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		parts := strings.Split(l, "\t")
+		for j, p := range parts {
+			parts[j] = Printable(p)
+		}
+		lines[i] = strings.Join(parts, "\t")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // badRune names the first character no address or name may hold ("" when

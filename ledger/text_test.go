@@ -50,6 +50,18 @@ func TestCheckText(t *testing.T) {
 	}
 }
 
+func TestCheckLabel(t *testing.T) {
+	if err := CheckLabel("hospital", "301"); err != nil {
+		t.Errorf("a hospital called 301: %v", err)
+	}
+	if err := CheckLabel("hospital", "30\u202e1"); !errors.Is(err, ErrInvalid) {
+		t.Errorf("a label with a direction control: %v, want refused", err)
+	}
+	if got := PrintableText("a\n\tb\x1b"); got != "a\n\tb\\u001b" {
+		t.Errorf("PrintableText keeps lines and tabs, escapes the rest: %q", got)
+	}
+}
+
 func TestPrintable(t *testing.T) {
 	for in, want := range map[string]string{
 		"王秀英":              "王秀英",

@@ -141,7 +141,7 @@ func (a *App) date() (time.Time, error) {
 
 // info writes a message for people to stderr.
 func (a *App) info(format string, args ...any) {
-	fmt.Fprintln(a.Err, ledger.Printable(fmt.Sprintf(format, args...)))
+	fmt.Fprintln(a.Err, ledger.PrintableText(fmt.Sprintf(format, args...)))
 }
 
 // confirm asks on a terminal; off a terminal it refuses unless yes is set.

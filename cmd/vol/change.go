@@ -32,7 +32,8 @@ type change struct {
 	// waited for the ledger, it says so, since what it recorded was decided
 	// after those changes.
 	decides bool
-	// quiet leaves "nothing changed" unsaid: the command reports itself.
+	// quiet leaves "nothing changed" and "dry run" unsaid: the command
+	// reports itself, after its own output.
 	quiet bool
 	// apply resolves, decides and records inside the write.
 	apply func(tx *ledger.Tx, r *report) error
@@ -70,13 +71,15 @@ func (a *App) change(ctx context.Context, c change) (*ledger.Entry, error) {
 
 // changeIn makes c on an open ledger.
 func (a *App) changeIn(ctx context.Context, db *ledger.DB, c change) (*ledger.Entry, error) {
-	if c.ask != nil && !c.dryRun {
-		q, err := c.ask(db.View)
+	if c.ask != nil {
+		q, err := c.ask(db.View) // resolves what apply acts on, dry run or not
 		if err != nil {
 			return nil, err
 		}
-		if err := a.confirm(c.yes, q); err != nil {
-			return nil, err
+		if !c.dryRun {
+			if err := a.confirm(c.yes, q); err != nil {
+				return nil, err
+			}
 		}
 	}
 	start, err := db.Head(ctx)
@@ -104,7 +107,9 @@ func (a *App) changeIn(ctx context.Context, db *ledger.DB, c change) (*ledger.En
 		for _, s := range r.said {
 			a.info("%s", s)
 		}
-		a.info("%s", a.T("msg.dryrun"))
+		if !c.quiet { // a quiet command says it after its own report
+			a.info("%s", a.T("msg.dryrun"))
+		}
 		return nil, nil
 	case err != nil:
 		return nil, err

@@ -158,6 +158,9 @@ func decideAlloc(ctx context.Context, v ledger.View, on time.Time, opts allocOpt
 	if item == "" {
 		return nil, &ledger.FieldError{Field: "--item", Accepted: "a non-empty name", Err: ledger.ErrInvalid}
 	}
+	if err := ledger.CheckLabel("--item", item); err != nil { // the preview refuses what --commit would
+		return nil, err
+	}
 	rules, err := loadRules(ctx, v, opts.Rules)
 	if err != nil {
 		return nil, err

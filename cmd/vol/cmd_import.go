@@ -158,7 +158,13 @@ func importRun(ctx context.Context, a *App, opts importOptions) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	return a.printImport(rep, len(bad))
+	if err := a.printImport(rep, len(bad)); err != nil {
+		return err
+	}
+	if opts.DryRun {
+		a.info("%s", a.T("msg.dryrun"))
+	}
+	return nil
 }
 
 // lines reads --same-as and --new: line numbers, or all.

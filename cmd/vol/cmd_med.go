@@ -475,6 +475,11 @@ func (a *App) decideMedRun(ctx context.Context, v ledger.View, on time.Time, opt
 		return nil, err
 	}
 	d := &medRunDecision{sheet: runJSON{Hospital: ledger.NormalizeText(opts.Hospital), Items: []medItemJSON{}}, households: len(plan.Households)}
+	if d.sheet.Hospital != "" {
+		if err := ledger.CheckLabel("--hospital", d.sheet.Hospital); err != nil { // the preview refuses what --commit would
+			return nil, err
+		}
+	}
 	for _, pk := range plan.Picks {
 		r := byID[pk.Request]
 		it := a.medItem(st.reg, r)
@@ -804,11 +809,9 @@ func medPurgeRun(ctx context.Context, a *App, opts medPurgeOptions) error {
 	if err != nil || days < 0 || !strings.HasSuffix(opts.Older, "d") {
 		return usageErr(fmt.Errorf("--older-than (%s): want days such as 30d", opts.Older))
 	}
-	if err := a.confirm(opts.Yes, a.T("med.purge.confirm", days)); err != nil {
-		return err
-	}
 	var n int
-	_, err = a.change(ctx, change{command: "med purge",
+	_, err = a.change(ctx, change{command: "med purge", yes: opts.Yes,
+		ask: func(ledger.View) (string, error) { return a.T("med.purge.confirm", days), nil },
 		apply: func(tx *ledger.Tx, r *report) error {
 			var err error
 			n, err = tx.PurgeMed(a.Now().Add(-time.Duration(days) * 24 * time.Hour))

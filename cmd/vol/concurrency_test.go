@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -144,6 +145,9 @@ func TestRaceAllocCommitAtOnce(t *testing.T) {
 	if a.code+b.code != 1 {
 		t.Errorf("exits %d and %d, want one 0 and one 1:\n%s\n%s", a.code, b.code, a.err.String(), b.err.String())
 	}
+	if loser := a.err.String() + b.err.String(); !strings.Contains(loser, "committed by another command while this one ran") {
+		t.Errorf("the second says why it recorded nothing: %q", loser)
+	}
 	if n := count(t, db, `SELECT count(*) FROM rounds`); n != 1 {
 		t.Errorf("%d rounds, want 1", n)
 	}
@@ -222,6 +226,30 @@ func TestRacePairElders(t *testing.T) {
 	}
 	if !strings.Contains(b.err.String(), "nothing to pair") {
 		t.Errorf("second: stderr %q, want nothing left to pair", b.err.String())
+	}
+	volAt(t, db, "check")
+}
+
+// TestRacePairSet: two coordinators pair one elder household with two
+// volunteers at once: the second ends the first's pairing, never leaves
+// the household paired twice.
+func TestRacePairSet(t *testing.T) {
+	t.Parallel()
+	db := sampleLedger(t)
+	elder := regexp.MustCompile(`"address": "([^"]+)"`).FindStringSubmatch(volAt(t, db, "elders", "--json"))[1]
+	vols := regexp.MustCompile(`"id": "([0-9a-f-]{36})"`).FindAllStringSubmatch(volAt(t, db, "volunteers", "--json"), 2)
+	a := startRacer(t, db, "pair", "set", elder, vols[0][1])
+	b := startRacer(t, db, "pair", "set", elder, vols[1][1])
+	a.finish()
+	b.finish()
+	if a.code != 0 || b.code != 0 {
+		t.Fatalf("exits %d, %d: %s %s", a.code, b.code, a.err.String(), b.err.String())
+	}
+	if n := count(t, db, `SELECT count(*) FROM pairings WHERE ended = ''`); n != 1 {
+		t.Errorf("%d current pairings of one household, want 1", n)
+	}
+	if n := count(t, db, `SELECT count(*) FROM pairings WHERE ended = '' AND volunteer = '`+vols[1][1]+`'`); n != 1 {
+		t.Errorf("the later pair set does not hold")
 	}
 	volAt(t, db, "check")
 }

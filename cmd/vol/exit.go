@@ -49,7 +49,7 @@ func exitCode(err error, cmdPath string, a *App, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "vol: interrupted")
 		return exitInterrupted
 	}
-	fmt.Fprintf(stderr, "vol: %s\n", ledger.Printable(a.explain(err)))
+	fmt.Fprintf(stderr, "vol: %s\n", ledger.PrintableText(a.explain(err)))
 	var u *usageError
 	switch {
 	case errors.As(err, &u):

@@ -69,6 +69,7 @@ var words = catalogue{
 	"msg.person.added":      {"listed person %s at %s", "已登记人员 %s（%s）"},
 	"msg.person.changed":    {"changed person %s", "已修改人员 %s"},
 	"msg.person.removed":    {"removed person %s", "已删除人员 %s"},
+	"err.output":            {"writing the output", "写出结果失败"},
 	"msg.nochange":          {"nothing changed", "没有变化"},
 	"msg.waited":            {"the ledger changed while this command waited for it (%d journal entries by another command); what it recorded was decided after them", "本命令等待期间台账已有变化（另一命令写入 %d 条日志）；本次记录的决定是在这些变化之后作出的"},
 	"msg.undone":            {"entry %s reversed by entry %s", "已撤销条目 %s（撤销条目 %s）"},

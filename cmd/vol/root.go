@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -11,6 +13,8 @@ import (
 // run builds the command tree, executes it and maps the outcome to an exit
 // code. It is main without the process: tests call it directly.
 func run(ctx context.Context, args []string, io IO) int {
+	out := &stickyWriter{w: io.Out}
+	io.Out = out
 	a := newApp(io)
 	root := newRootCmd(a)
 	root.SetArgs(args)
@@ -20,6 +24,10 @@ func run(ctx context.Context, args []string, io IO) int {
 	cmd, err := root.ExecuteContextC(ctx)
 	if err != nil && strings.HasPrefix(err.Error(), "unknown command") {
 		err = usageErr(err) // cobra's own error for a mistyped command
+	}
+	if err == nil && out.err != nil {
+		// A result cut short (a full disk, a closed pipe) is a failure.
+		err = fmt.Errorf("%s: %w", a.T("err.output"), out.err)
 	}
 	path := "vol"
 	if cmd != nil {
@@ -61,6 +69,23 @@ volunteer team's questions from it.`,
 		newExitCodesTopic(),
 	)
 	return root
+}
+
+// stickyWriter keeps the first error of the writes to stdout, so a result
+// cut short (a full disk, a closed pipe) ends the command with exit 1
+// whichever printer wrote it (tablewriter does not report write errors).
+type stickyWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (s *stickyWriter) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	n, err := s.w.Write(p)
+	s.err = err
+	return n, err
 }
 
 // exactArgs and friends turn cobra's argument errors into usage errors.
