@@ -99,7 +99,9 @@ func TestCorrectedNameIsHeldBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	volAt(t, db, "import", first)
-	status := func() string { return regexp.MustCompile(`"present_residents": \d+`).FindString(volAt(t, db, "status", "--json")) }
+	status := func() string {
+		return regexp.MustCompile(`"present_residents": \d+`).FindString(volAt(t, db, "status", "--json"))
+	}
 	before := status()
 	second := filepath.Join(dir, "second.csv")
 	if err := os.WriteFile(second, []byte(head+"3,2,501,曾瑛,1990-05,13900000001\n3,2,501,王芳,1992-01,13900000002\n3,2,502,李四,1980-01,13900000009\n"), 0o600); err != nil {

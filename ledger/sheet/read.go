@@ -417,11 +417,11 @@ type docBuilder struct {
 	// countExtra counts a row's filled fields beyond the header's (CSV: an
 	// unquoted comma in a cell shifts the rest of the row right).
 	countExtra bool
-	doc       Doc
-	lay       *colLayout
-	subOK     bool       // the next non-empty row may be a second header row
-	early     []earlyRow // the non-empty rows seen before the header
-	failed    bool       // no header in the first rows
+	doc        Doc
+	lay        *colLayout
+	subOK      bool       // the next non-empty row may be a second header row
+	early      []earlyRow // the non-empty rows seen before the header
+	failed     bool       // no header in the first rows
 }
 
 type earlyRow struct {
