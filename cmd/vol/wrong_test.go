@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // Issue 15: wrong answers found on real registers.
@@ -138,4 +140,55 @@ func TestCorrectedNameIsHeldBack(t *testing.T) {
 		t.Errorf("want 曾宇 corrected to 曾瑛 and a second 王芳 added:\n%s", list)
 	}
 	volAt(t, db, "check")
+}
+
+// TestExportHeadersAreWords (item 6): no header of any sheet or CSV file is
+// a catalogue key (x.paired_with) or a column name, in either language.
+func TestExportHeadersAreWords(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "kaixuan.db")
+	volAt(t, db, "demo", "--db", db)
+	volAt(t, db, "pair", "elders")
+	volAt(t, db, "alloc", "--commit")
+	volAt(t, db, "med", "request", "1-1-101", "--drug", "氨氯地平")
+	for _, lang := range []string{"en", "zh"} {
+		xlsx := filepath.Join(dir, lang+".xlsx")
+		volAt(t, db, "--lang", lang, "export", "--full", "-o", xlsx)
+		f, err := excelize.OpenFile(xlsx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sh := range f.GetSheetList() {
+			rows, err := f.GetRows(sh)
+			if err != nil || len(rows) < 2 {
+				t.Fatalf("%s sheet %s: %v", lang, sh, err)
+			}
+			checkHeaders(t, lang+" "+sh, rows[1]) // under the title row
+		}
+		f.Close()
+		csvDir := filepath.Join(dir, lang+"-csv")
+		volAt(t, db, "--lang", lang, "export", "--full", "--format", "csv", "-o", csvDir)
+		files, _ := filepath.Glob(filepath.Join(csvDir, "*.csv"))
+		if len(files) < 5 {
+			t.Fatalf("%s: %d CSV files", lang, len(files))
+		}
+		for _, file := range files {
+			b, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			head, _, _ := strings.Cut(strings.TrimPrefix(string(b), "\ufeff"), "\n")
+			checkHeaders(t, lang+" "+filepath.Base(file), strings.Split(strings.TrimRight(head, "\r"), ","))
+		}
+	}
+}
+
+func checkHeaders(t *testing.T, where string, headers []string) {
+	t.Helper()
+	for _, h := range headers {
+		if strings.ContainsAny(h, "._") || strings.HasPrefix(h, "x") && strings.Contains(h, "paired") {
+			t.Errorf("%s: header %q is a key, not a word", where, h)
+		}
+	}
 }
