@@ -98,7 +98,8 @@ type medItemJSON struct {
 	RequestedAt    string   `json:"requested_at"`
 	Outcome        string   `json:"outcome,omitempty"`
 	Phone          string   `json:"phone,omitempty"`
-	CardNeeded     bool     `json:"card_needed"`
+	CardNeeded     bool     `json:"card_needed"`         // the run needs the household's card (every item does)
+	CardWith       string   `json:"card_with,omitempty"` // the volunteer who holds it already (masked), "" when it is at home
 }
 
 // medState is the register on --on's date and every request, in plan order.
@@ -165,7 +166,11 @@ func (a *App) printMedItems(items []medItemJSON, sheet bool) error {
 		}
 		row := []string{shortID(it.ID), it.Address, it.Drug, strconv.Itoa(it.Qty), flag, strconv.Itoa(it.MissedRuns), strings.Join(it.HospitalsTried, "、"), it.Note}
 		if sheet {
-			row = append(row, a.yesno(it.CardNeeded), it.Phone)
+			card := a.T("med.card.collect")
+			if it.CardWith != "" {
+				card = a.T("med.card.with", it.CardWith)
+			}
+			row = append(row, card, it.Phone)
 		} else {
 			row = append(row, a.T("med.status."+it.Status))
 		}
@@ -484,7 +489,10 @@ func (a *App) decideMedRun(ctx context.Context, v ledger.View, on time.Time, opt
 		r := byID[pk.Request]
 		it := a.medItem(st.reg, r)
 		it.Phone = householdPhone(st.reg, r.HouseholdID)
-		it.CardNeeded = !cardOutFor(st.reg, cards, r.HouseholdID)
+		it.CardNeeded = true
+		if holder := cardHolder(st.reg, cards, r.HouseholdID); holder != nil {
+			it.CardWith = ledger.MaskName(holder.Name)
+		}
 		d.sheet.Items = append(d.sheet.Items, it)
 		d.requests = append(d.requests, r.ID)
 	}
@@ -558,6 +566,24 @@ func householdPhone(reg *ledger.Register, hid string) string {
 	return ""
 }
 
+// cardHolder is the volunteer who holds a card of the household, nil when
+// every card is at home.
+func cardHolder(reg *ledger.Register, cards []ledger.MedCard, hid string) *ledger.Person {
+	for _, c := range cards {
+		for _, p := range reg.People {
+			if p.ID == c.PersonID && p.HouseholdID == hid {
+				for i := range reg.People {
+					if reg.People[i].ID == c.ByPerson {
+						return &reg.People[i]
+					}
+				}
+				return &ledger.Person{}
+			}
+		}
+	}
+	return nil
+}
+
 func cardOutFor(reg *ledger.Register, cards []ledger.MedCard, hid string) bool {
 	for _, c := range cards {
 		for _, p := range reg.People {
@@ -619,11 +645,32 @@ func findRun(ctx context.Context, v ledger.View, ref string) (ledger.MedRun, err
 	return found[0], nil
 }
 
-// itemRef finds the run's item for DRUG@ADDRESS.
+// itemRef finds the run's item for DRUG@ADDRESS, or for a request's or
+// an item's ID (or a unique part of one, 4 characters or more).
 func itemRef(reg *ledger.Register, reqs map[string]ledger.MedRequest, run ledger.MedRun, ref string) (ledger.MedRunItem, error) {
 	drug, addr, ok := strings.Cut(ref, "@")
-	bad := &ledger.FieldError{Field: "item", Value: "***@" + addr, Accepted: "DRUG@ADDRESS of an item in run " + shortID(run.ID), Err: ledger.ErrNotFound}
+	shown := ref
+	if ok {
+		shown = "***@" + addr
+	}
+	bad := &ledger.FieldError{Field: "item", Value: shown, Accepted: "DRUG@ADDRESS, or a request ID, of an item in run " + shortID(run.ID), Err: ledger.ErrNotFound}
 	if !ok {
+		id := strings.ToLower(strings.TrimSpace(ref))
+		if len(id) < 4 {
+			return ledger.MedRunItem{}, bad
+		}
+		var found []ledger.MedRunItem
+		for _, it := range run.Items {
+			if strings.Contains(it.RequestID, id) || strings.Contains(it.ID, id) {
+				found = append(found, it)
+			}
+		}
+		if len(found) == 1 {
+			return found[0], nil
+		}
+		if len(found) > 1 {
+			return ledger.MedRunItem{}, &ledger.FieldError{Field: "item", Value: ref, Accepted: "more characters of the ID", Err: ledger.ErrAmbiguous}
+		}
 		return ledger.MedRunItem{}, bad
 	}
 	at, err := ledger.ParseAddress(addr)
@@ -648,7 +695,7 @@ type medRunResultOptions struct {
 func newMedRunResultCmd(a *App) *cobra.Command {
 	opts := medRunResultOptions{}
 	c := &cobra.Command{
-		Use:   "result RUN --got DRUG@ADDRESS… --not-found DRUG@ADDRESS… [--hospital NAME]",
+		Use:   "result RUN --got ITEM… --not-found ITEM… [--hospital NAME] (ITEM: DRUG@ADDRESS or a request ID)",
 		Short: "Record what a run got and what it did not find",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {

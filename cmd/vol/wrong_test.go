@@ -192,3 +192,29 @@ func checkHeaders(t *testing.T, where string, headers []string) {
 		}
 	}
 }
+
+// TestCardOutAndRequestIDs (item 7): an item whose card is already out with
+// a volunteer still needs it, and the sheet says who holds it; a request
+// ID names an item in med run result.
+func TestCardOutAndRequestIDs(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "kaixuan.db")
+	volAt(t, db, "demo", "--db", db)
+	volAt(t, db, "med", "request", "何鹏@1-1-101", "--drug", "氨氯地平")
+	volAt(t, db, "med", "card", "take", "何鹏@1-1-101", "--by", "杨强平@1-2-1002")
+	plan := volAt(t, db, "med", "run", "plan", "--json")
+	if !strings.Contains(plan, `"card_needed": true`) || !strings.Contains(plan, `"card_with": "杨**"`) {
+		t.Errorf("plan: want the card needed and held by 杨**:\n%s", plan)
+	}
+	if table := volAt(t, db, "med", "run", "plan"); !strings.Contains(table, "with 杨**") {
+		t.Errorf("plan table: want the card shown with its holder:\n%s", table)
+	}
+	run := regexp.MustCompile(`"id": "([0-9a-f-]{36})"`).FindStringSubmatch(volAt(t, db, "med", "run", "plan", "--commit", "--json"))[1]
+	req := regexp.MustCompile(`"id": "([0-9a-f-]{36})"`).FindStringSubmatch(volAt(t, db, "med", "list", "--json"))[1]
+	if code, _, errOut := runVol(t, db, "med", "run", "result", run[28:], "--got", req[24:]); code != 0 {
+		t.Fatalf("result --got REQUEST-ID: %s", errOut)
+	}
+	if list := volAt(t, db, "med", "list", "--json"); !strings.Contains(list, `"status": "got"`) {
+		t.Errorf("the request is not got:\n%s", list)
+	}
+}
