@@ -356,6 +356,15 @@ func Restore(ctx context.Context, path, src, passphrase string, opt Options, m M
 			return kept, reerased, err
 		}
 		reerased++
+		// An erasure takes the person's merged twins with it: they are not
+		// erased again, nor counted twice (the count is of people).
+		now, err := db.erasures(ctx)
+		if err != nil {
+			return kept, reerased, err
+		}
+		for _, x := range now {
+			done[x.id] = true
+		}
 	}
 	for _, at := range purges {
 		m.Command = "med purge"

@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 )
 
@@ -139,24 +140,24 @@ func (tx *Tx) VoidRound(id, why string) error {
 }
 
 // Deliver records lines of a round as handed over. Lines already delivered
-// are left as they are; it returns how many it recorded.
-func (tx *Tx) Deliver(roundID string, lineIDs []string, byPerson string) (int, error) {
+// are left as they are; it returns the lines it recorded.
+func (tx *Tx) Deliver(roundID string, lineIDs []string, byPerson string) ([]string, error) {
 	if _, err := readRow(tx.ctx, cached{tx}, tVoids, roundID); err == nil {
-		return 0, &FieldError{Field: "round", Value: short(roundID), Accepted: "a round that is not void", Err: ErrInvalid}
+		return nil, &FieldError{Field: "round", Value: short(roundID), Accepted: "a round that is not void", Err: ErrInvalid}
 	}
-	n := 0
+	var done []string
 	for _, id := range lineIDs {
-		if _, err := readRow(tx.ctx, cached{tx}, tDeliveries, id); err == nil {
+		if _, err := readRow(tx.ctx, cached{tx}, tDeliveries, id); err == nil || slices.Contains(done, id) {
 			continue
 		}
 		err := tx.insert(tDeliveries, id, map[string]any{"round_id": roundID, "by_person": nullable(byPerson),
 			"at": tx.at.UTC().Format("2006-01-02T15:04:05Z")})
 		if err != nil {
-			return n, err
+			return done, err
 		}
-		n++
+		done = append(done, id)
 	}
-	return n, nil
+	return done, nil
 }
 
 const roundCols = `r.id, r.on_date, r.item, r.rules, r.rules_body, r.packs, r.basis, r.given, r.reserve, r.tiers,

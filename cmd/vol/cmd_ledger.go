@@ -161,18 +161,22 @@ its status, then the day's split of the 68 surplus packs the old way.`,
 }
 
 func demoRun(ctx context.Context, a *App) error {
+	loaded := "msg.demo"
 	if a.DBPath == "" {
+		// A ledger nobody asked to keep (a register of 438 households, names
+		// and phones) does not outlive the command: --db keeps it.
 		dir, err := os.MkdirTemp("", "vol-demo-")
 		if err != nil {
 			return err
 		}
-		a.DBPath = filepath.Join(dir, "kaixuan.db")
+		defer func() { _ = os.RemoveAll(dir) }()
+		a.DBPath, loaded = filepath.Join(dir, "kaixuan.db"), "msg.demo.gone"
 	}
 	db, err := ledger.Create(ctx, a.DBPath, a.options(), a.meta("init"), "凯旋华庭", ledger.DefaultElderAge)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer func() { _ = db.Close() }()
 	doc, err := sheet.Read(bytes.NewReader(testdata.Kaixuan), "kaixuan.csv", sheet.ReadOptions{})
 	if err != nil {
 		return fmt.Errorf("sample register: %w", err)
@@ -189,7 +193,7 @@ func demoRun(ctx context.Context, a *App) error {
 	if _, err := sheet.Import(ctx, db, a.meta("import"), recs, sheet.Fields(doc.Rows), opt); err != nil {
 		return fmt.Errorf("sample register: %w", err)
 	}
-	a.info("%s", a.T("msg.demo", a.DBPath))
+	a.info("%s", a.T(loaded, a.DBPath))
 	if err := printStatus(ctx, a, db, false); err != nil {
 		return err
 	}

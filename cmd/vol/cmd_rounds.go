@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -229,13 +230,36 @@ func roundDeliverRun(ctx context.Context, a *App, opts roundDeliverOptions) erro
 			}
 			lines = append(lines, ids...)
 		}
-		n, err := tx.Deliver(r.ID, lines, byID)
+		lines = slices.Compact(slices.Sorted(slices.Values(lines)))
+		done, err := tx.Deliver(r.ID, lines, byID)
 		if err != nil {
 			return err
 		}
-		rep.note("round.deliveredn", n, shortID(r.ID))
-		if already := len(lines) - n; already > 0 {
-			rep.note("round.already", already)
+		// Counted as the volunteers see them: stops (an address, or a
+		// staff member), not lines (one address may claim in two tiers).
+		byLine := map[string]ledger.RoundLine{}
+		for _, l := range r.Lines {
+			byLine[l.ID] = l
+		}
+		stop := func(l ledger.RoundLine) string {
+			if l.HouseholdID != "" {
+				return l.HouseholdID
+			}
+			return l.Claimant
+		}
+		stops, already, packs := map[string]bool{}, map[string]bool{}, 0
+		for _, id := range done {
+			stops[stop(byLine[id])] = true
+			packs += byLine[id].Packs
+		}
+		for _, id := range lines {
+			if !slices.Contains(done, id) && !stops[stop(byLine[id])] {
+				already[stop(byLine[id])] = true
+			}
+		}
+		rep.note("round.deliveredn", len(stops), packs, shortID(r.ID))
+		if len(already) > 0 {
+			rep.note("round.already", len(already))
 		}
 		return nil
 	}})

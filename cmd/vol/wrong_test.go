@@ -218,3 +218,33 @@ func TestCardOutAndRequestIDs(t *testing.T) {
 		t.Errorf("the request is not got:\n%s", list)
 	}
 }
+
+// TestDeliveryCountsAddresses (item 10): an elderly couple's flat has two
+// lines (a pack per elder): delivering to it is one address, two packs.
+func TestDeliveryCountsAddresses(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "kaixuan.db")
+	volAt(t, db, "demo", "--db", db)
+	volAt(t, db, "alloc", "--commit")
+	rounds := volAt(t, db, "rounds", "--json")
+	round := regexp.MustCompile(`"id": "([0-9a-f-]{36})"`).FindStringSubmatch(rounds)[1]
+	show := volAt(t, db, "round", "show", round, "--json")
+	seen := map[string]int{}
+	couple := ""
+	for _, m := range regexp.MustCompile(`"address": "([^"]+)"`).FindAllStringSubmatch(show, -1) {
+		if seen[m[1]]++; seen[m[1]] == 2 && couple == "" {
+			couple = m[1]
+		}
+	}
+	if couple == "" {
+		t.Fatal("no address with two lines in the sample's round")
+	}
+	_, _, errOut := runVol(t, db, "round", "deliver", round, couple)
+	if !strings.Contains(errOut, "recorded delivery to 1 address(es), 2 pack(s)") {
+		t.Errorf("deliver to %s: %q, want one address, two packs", couple, errOut)
+	}
+	_, _, errOut = runVol(t, db, "round", "deliver", round, couple)
+	if !strings.Contains(errOut, "recorded delivery to 0 address(es)") || !strings.Contains(errOut, "1 address(es) already delivered") {
+		t.Errorf("again: %q, want one address already delivered", errOut)
+	}
+}
