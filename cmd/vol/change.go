@@ -20,8 +20,8 @@ type change struct {
 	command string
 	// ask, when set, is the question put before the change, from a read of
 	// the ledger as it stands (off a terminal the command stops with exit 2
-	// unless yes). apply must act on what was asked about: the IDs ask
-	// resolved, not the arguments again.
+	// unless yes); "" asks nothing. apply must act on what was asked about:
+	// the IDs ask resolved, not the arguments again.
 	ask func(v ledger.View) (string, error)
 	yes bool
 	// dryRun makes apply check everything, then rolls the change back and
@@ -76,7 +76,7 @@ func (a *App) changeIn(ctx context.Context, db *ledger.DB, c change) (*ledger.En
 		if err != nil {
 			return nil, err
 		}
-		if !c.dryRun {
+		if !c.dryRun && q != "" { // "": nothing to ask this time
 			if err := a.confirm(c.yes, q); err != nil {
 				return nil, err
 			}

@@ -294,14 +294,20 @@ func deliveryLines(ctx context.Context, v ledger.View, r ledger.Round, ref strin
 	return ids, nil
 }
 
-type roundVoidOptions struct{ Round, Why string }
+type roundVoidOptions struct {
+	Round, Why string
+	Yes        bool
+}
 
 func newRoundVoidCmd(a *App) *cobra.Command {
 	opts := roundVoidOptions{}
 	c := &cobra.Command{
-		Use:   "void ROUND --why TEXT",
+		Use:   "void ROUND --why TEXT [--yes]",
 		Short: "Void a committed round (a new journal entry; the round is never edited)",
-		Args:  exactArgs(1),
+		Long: `Void a committed round: a new journal entry, the round itself is never
+edited. A round with deliveries recorded asks first (off a terminal, --yes),
+and says how many deliveries the void unmakes.`,
+		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if strings.TrimSpace(opts.Why) == "" {
 				return usageErr(errors.New("--why: say why the round is void"))
@@ -311,21 +317,37 @@ func newRoundVoidCmd(a *App) *cobra.Command {
 		},
 	}
 	c.Flags().StringVar(&opts.Why, "why", "", "the reason (required)")
+	c.Flags().BoolVar(&opts.Yes, "yes", false, "void a round with deliveries without asking")
 	return c
 }
 
 func roundVoidRun(ctx context.Context, a *App, opts roundVoidOptions) error {
-	_, err := a.change(ctx, change{command: "round void", apply: func(tx *ledger.Tx, rep *report) error {
-		r, err := tx.Round(ctx, opts.Round)
-		if err != nil {
-			return err
-		}
-		if err := tx.VoidRound(r.ID, ledger.NormalizeText(opts.Why)); err != nil {
-			return err
-		}
-		rep.say("round.voided", shortID(r.ID))
-		return nil
-	}})
+	var r ledger.Round
+	_, err := a.change(ctx, change{command: "round void", yes: opts.Yes,
+		ask: func(v ledger.View) (string, error) {
+			var err error
+			if r, err = v.Round(ctx, opts.Round); err != nil || r.Delivered == 0 || r.Voided {
+				return "", err
+			}
+			return a.T("round.void.confirm", shortID(r.ID), r.Delivered, r.Recipients), nil
+		},
+		apply: func(tx *ledger.Tx, rep *report) error {
+			now, err := tx.Round(ctx, r.ID)
+			if err != nil {
+				return err
+			}
+			if now.Delivered > r.Delivered && !opts.Yes {
+				return errors.New(a.T("round.void.changed", shortID(r.ID), now.Delivered-r.Delivered))
+			}
+			if err := tx.VoidRound(r.ID, ledger.NormalizeText(opts.Why)); err != nil {
+				return err
+			}
+			rep.say("round.voided", shortID(r.ID))
+			if now.Delivered > 0 {
+				rep.say("round.void.unmade", now.Delivered)
+			}
+			return nil
+		}})
 	return err
 }
 
