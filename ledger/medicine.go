@@ -279,7 +279,7 @@ func (tx *Tx) TakeCard(personID, byPerson string) error {
 		return classify(err)
 	}
 	if n > 0 {
-		return &FieldError{Field: "card", Value: short(personID), Accepted: "a card that is at home (this one is out already)", Err: ErrInvalid}
+		return &FieldError{Field: "card", Value: tx.personLabel(personID), Accepted: "a card that is at home (this one is out already)", Err: ErrInvalid}
 	}
 	return tx.insert(tMedCards, tx.NewID(), map[string]any{"person_id": personID, "by_person": byPerson, "taken_at": tx.stamp(), "returned_at": ""})
 }
@@ -289,7 +289,7 @@ func (tx *Tx) TakeCard(personID, byPerson string) error {
 func (tx *Tx) ReturnCard(personID string) error {
 	var id string
 	if err := tx.queryRow(`SELECT id FROM med_cards WHERE person_id = ? AND returned_at = ''`, personID).Scan(&id); err != nil {
-		return &FieldError{Field: "card", Value: short(personID), Accepted: "a card that was taken (vol med cards lists them)", Err: ErrInvalid}
+		return &FieldError{Field: "card", Value: tx.personLabel(personID), Accepted: "a card that was taken (vol med cards lists them)", Err: ErrInvalid}
 	}
 	return tx.update(tMedCards, id, map[string]any{"returned_at": tx.stamp()})
 }

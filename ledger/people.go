@@ -208,3 +208,13 @@ func MaskBirth(s string) string {
 	}
 	return s
 }
+
+// Label names a person the way a coordinator knows them, without giving
+// the name away: the masked name and the address (王**@3号楼2单元501室), or
+// the masked name alone for property staff.
+func Label(name string, a Address) string {
+	if a.IsZero() {
+		return MaskName(name)
+	}
+	return MaskName(name) + "@" + a.String()
+}

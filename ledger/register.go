@@ -137,6 +137,33 @@ func (tx *Tx) MoveHousehold(id string, addr Address) error {
 	return tx.keepAlias(id, old, addr)
 }
 
+// personLabel names a person for a message: Label, or the short ID when
+// the person is unknown.
+func (tx *Tx) personLabel(id string) string {
+	if p, err := tx.person(id); err == nil {
+		return Label(p.Name, p.Address)
+	}
+	return short(id)
+}
+
+// addressOf names a household by its address for a message (its short ID
+// when it has none).
+func (tx *Tx) addressOf(id string) string {
+	if a := tx.addressOfAddr(id); !a.IsZero() {
+		return a.String()
+	}
+	return short(id)
+}
+
+// addressOfAddr is a household's address, zero when unknown.
+func (tx *Tx) addressOfAddr(id string) Address {
+	row, err := readRow(tx.ctx, cached{tx}, tHouseholds, id)
+	if err != nil || id == "" {
+		return Address{}
+	}
+	return Address{Area: row["area"].(string), Building: row["building"].(string), Unit: row["unit"].(string), Room: row["room"].(string)}
+}
+
 // RemoveHousehold takes a household off the register. It returns ErrInUse
 // while people are listed in it.
 func (tx *Tx) RemoveHousehold(id string) error {
@@ -145,7 +172,7 @@ func (tx *Tx) RemoveHousehold(id string) error {
 		return classify(err)
 	}
 	if n > 0 {
-		return &FieldError{Field: "household", Value: short(id), Accepted: fmt.Sprintf("a household with nobody in it (it lists %d; remove or move them first)", n), Err: ErrInUse}
+		return &FieldError{Field: "household", Value: tx.addressOf(id), Accepted: fmt.Sprintf("a household with nobody in it (it lists %d; remove or move them first)", n), Err: ErrInUse}
 	}
 	return tx.delete(tHouseholds, id)
 }
@@ -264,7 +291,7 @@ func (tx *Tx) AddPerson(p PersonFields) (string, error) {
 		return "", err
 	}
 	if id, err := tx.findPerson(p.HouseholdID, p.Name, p.Birth); err == nil {
-		return "", &FieldError{Field: "person", Value: MaskName(p.Name) + "@" + short(p.HouseholdID),
+		return "", &FieldError{Field: "person", Value: Label(p.Name, tx.addressOfAddr(p.HouseholdID)),
 			Accepted: "one entry per (household, name, birth); " + short(id) + " is already listed", Err: ErrDuplicate}
 	} else if !errors.Is(err, ErrNotFound) {
 		return "", err

@@ -48,18 +48,18 @@ func eraseRun(ctx context.Context, a *App, opts eraseOptions) error {
 		ask: func(v ledger.View) (string, error) {
 			var err error
 			p, err = v.Person(ctx, opts.Ref)
-			return a.T("confirm.erase", shortID(p.ID)), err
+			return a.T("confirm.erase", whoIs(p)), err
 		},
 		apply: func(tx *ledger.Tx, r *report) error {
 			return tx.Erase(p.ID, ledger.NormalizeText(opts.Why))
 		},
 		after: func(db *ledger.DB) error {
 			if err := db.Compact(ctx); err != nil {
-				return fmt.Errorf("%s; %w", a.T("msg.erased.recorded", shortID(p.ID)), err)
+				return fmt.Errorf("%s; %w", a.T("msg.erased.recorded", whoIs(p)), err)
 			}
 			// Temporary copies a killed command left may hold the person too.
 			ledger.SweepTemps(db.Path(), time.Time{}, true)
-			a.info("%s", a.T("msg.erased", shortID(p.ID)))
+			a.info("%s", a.T("msg.erased", whoIs(p)))
 			return nil
 		}})
 	return err

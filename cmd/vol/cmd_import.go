@@ -249,13 +249,13 @@ func (a *App) printImport(rep sheet.Report, rejected int) error {
 		return err
 	}
 	for _, c := range rep.Changed {
-		fmt.Fprintln(a.Out, a.T("import.changed_line", c.Line, shortID(c.Person), strings.Join(c.Fields, ", ")))
+		fmt.Fprintln(a.Out, a.T("import.changed_line", c.Line, personLabel(c.Label, c.Person), strings.Join(c.Fields, ", ")))
 	}
 	for _, c := range rep.Conflicts {
-		fmt.Fprintln(a.Out, a.T("import.conflict_line", c.Line, shortID(c.Person), strings.Join(c.Fields, ", ")))
+		fmt.Fprintln(a.Out, a.T("import.conflict_line", c.Line, personLabel(c.Label, c.Person), strings.Join(c.Fields, ", ")))
 	}
 	for _, c := range rep.Corrected {
-		fmt.Fprintln(a.Out, a.T("import.corrected_line", c.Line, shortID(c.Person), strings.Join(c.Fields, ", ")))
+		fmt.Fprintln(a.Out, a.T("import.corrected_line", c.Line, personLabel(c.Label, c.Person), strings.Join(c.Fields, ", ")))
 	}
 	for _, h := range rep.Held {
 		for _, w := range h.Was {
@@ -269,12 +269,12 @@ func (a *App) printImport(rep sheet.Report, rejected int) error {
 	for _, l := range rep.LikelySame {
 		fmt.Fprintln(a.Out, a.T("import.likely", l.Line, l.Address.String(), l.Existing.String()))
 	}
-	for i, id := range rep.Missing {
+	for i, m := range rep.Missing {
 		if i == 20 {
 			fmt.Fprintln(a.Out, a.T("import.missing_more", len(rep.Missing)-20))
 			break
 		}
-		fmt.Fprintln(a.Out, a.T("import.missing_line", shortID(id)))
+		fmt.Fprintln(a.Out, a.T("import.missing_line", personLabel(m.Label, m.Person)))
 	}
 	return nil
 }

@@ -33,7 +33,7 @@ func medTarget(ctx context.Context, v ledger.View, ref string) (string, string, 
 		return t.HouseholdID, "", t.Address, nil
 	}
 	if t.HouseholdID == "" {
-		return "", "", ledger.Address{}, &ledger.FieldError{Field: "patient", Value: shortID(t.Person.ID), Accepted: "a household or a person living in one", Err: ledger.ErrInvalid}
+		return "", "", ledger.Address{}, &ledger.FieldError{Field: "patient", Value: whoIs(*t.Person), Accepted: "a household or a person living in one", Err: ledger.ErrInvalid}
 	}
 	return t.HouseholdID, t.Person.ID, t.Address, nil
 }

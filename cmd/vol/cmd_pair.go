@@ -586,10 +586,10 @@ func pairSetRun(ctx context.Context, a *App, opts pairSetOptions) error {
 			return err
 		}
 		if !v.Volunteer || !v.Present {
-			return &ledger.FieldError{Field: "volunteer", Value: shortID(v.ID), Accepted: "a present volunteer (vol volunteers lists them)", Err: ledger.ErrInvalid}
+			return &ledger.FieldError{Field: "volunteer", Value: whoIs(v), Accepted: "a present volunteer (vol volunteers lists them)", Err: ledger.ErrInvalid}
 		}
 		if v.HouseholdID == f.ID {
-			return &ledger.FieldError{Field: "volunteer", Value: shortID(v.ID), Accepted: "a volunteer from another household", Err: ledger.ErrInvalid}
+			return &ledger.FieldError{Field: "volunteer", Value: whoIs(v), Accepted: "a volunteer from another household", Err: ledger.ErrInvalid}
 		}
 		day := reg.On.Format("2006-01-02")
 		d := allocate.Distance(location(f.Address), location(v.Address))

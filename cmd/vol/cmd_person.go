@@ -413,7 +413,7 @@ func personSetRun(ctx context.Context, a *App, opts personSetOptions) error {
 		if err := tx.SetPerson(p.ID, ch); err != nil {
 			return err
 		}
-		r.say("msg.person.changed", shortID(p.ID))
+		r.say("msg.person.changed", whoIs(p))
 		return nil
 	}})
 	return err
@@ -445,13 +445,13 @@ func personRmRun(ctx context.Context, a *App, opts personRmOptions) error {
 		ask: func(v ledger.View) (string, error) {
 			var err error
 			p, err = v.Person(ctx, opts.Ref)
-			return a.T("confirm.rm.person", shortID(p.ID)), err
+			return a.T("confirm.rm.person", whoIs(p)), err
 		},
 		apply: func(tx *ledger.Tx, r *report) error {
 			if err := tx.RemovePerson(p.ID); err != nil {
 				return err
 			}
-			r.say("msg.person.removed", shortID(p.ID))
+			r.say("msg.person.removed", whoIs(p))
 			return nil
 		}})
 	return err

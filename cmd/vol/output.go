@@ -150,3 +150,16 @@ func (j *jsonArray) Close() error {
 	j.w.WriteString(end)
 	return j.w.Flush()
 }
+
+// personLabel names a person for a message: the masked name and address
+// (ledger.Label) with the short ID that tells two namesakes apart; the ID
+// alone only when nothing else is known.
+func personLabel(label, id string) string {
+	if label == "" {
+		return shortID(id)
+	}
+	return label + " (" + shortID(id) + ")"
+}
+
+// whoIs is personLabel for a person read from the ledger.
+func whoIs(p ledger.Person) string { return personLabel(ledger.Label(p.Name, p.Address), p.ID) }

@@ -248,3 +248,35 @@ func TestDeliveryCountsAddresses(t *testing.T) {
 		t.Errorf("again: %q, want one address already delivered", errOut)
 	}
 }
+
+// TestMessagesNamePeople (item 13): a message names a person as the
+// coordinator knows them, masked name and address, never by an ID alone.
+func TestMessagesNamePeople(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "l.db")
+	volAt(t, db, "init")
+	sheet := filepath.Join(dir, "r.csv")
+	write := func(body string) {
+		if err := os.WriteFile(sheet, []byte("楼号,单元,室号,姓名,联系电话,在住\n"+body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("3,2,501,李秀英,13900000001,是\n3,2,502,王五,13900000002,是\n")
+	volAt(t, db, "import", sheet)
+	write("3,2,501,李秀英,13900000001,否\n")
+	out := volAt(t, db, "import", sheet)
+	for _, want := range []string{"line 2: person 李**@3号楼2单元501室 (", "not in this file: person 王*@3号楼2单元502室 ("} {
+		if !strings.Contains(out, want) {
+			t.Errorf("want %q in:\n%s", want, out)
+		}
+	}
+	_, _, errOut := runVol(t, db, "person", "add", "李秀英", "--address", "3-2-501")
+	if !strings.Contains(errOut, "person (李**@3号楼2单元501室)") {
+		t.Errorf("a duplicate person: %q", errOut)
+	}
+	_, _, errOut = runVol(t, db, "erase", "王五@3-2-502", "--why", "asked", "--yes")
+	if !strings.Contains(errOut, "王*@3号楼2单元502室") {
+		t.Errorf("erase: %q, want the person by masked name and address", errOut)
+	}
+}

@@ -227,6 +227,7 @@ func (o Options) isNew(line int) bool  { return o.NewAll || o.New[line] }
 type Change struct {
 	Line   int
 	Person string
+	Label  string // the person as people know them (ledger.Label)
 	Fields []string
 }
 
@@ -238,7 +239,7 @@ type Report struct {
 	Changed         []Change
 	Conflicts       []Change
 	Unchanged       int
-	Missing         []string // person IDs
+	Missing         []Change // people listed before and not in this file (Person, Label)
 	// Held are rows held back as likely a person of an earlier sheet with
 	// a corrected name or birth; Corrected those recorded as such (SameAs).
 	Held      []Held
@@ -406,7 +407,7 @@ func ImportInto(tx *ledger.Tx, recs []Record, cols []string, opt Options) (Repor
 						if err := tx.SetPerson(was[0].ID, ledger.PersonChange{Name: &p.Name, Birth: &p.Birth}); err != nil {
 							return &RowError{Line: rec.Line, Column: "name", Err: err}
 						}
-						rep.Corrected = append(rep.Corrected, Change{Line: rec.Line, Person: was[0].ID, Fields: differs(was[0], p)})
+						rep.Corrected = append(rep.Corrected, Change{Line: rec.Line, Person: was[0].ID, Label: ledger.Label(p.Name, rec.Address), Fields: differs(was[0], p)})
 					case opt.sameAs(rec.Line):
 						return &RowError{Line: rec.Line, Column: "name", Err: fmt.Errorf("--same-as: %d people it could be: %w; accepted: a row that is likely one person (correct the others by hand: vol person set)", len(was), ledger.ErrAmbiguous)}
 					case opt.isNew(rec.Line):
@@ -439,12 +440,12 @@ func ImportInto(tx *ledger.Tx, recs []Record, cols []string, opt Options) (Repor
 			case merge.Added:
 				rep.PeopleAdded++
 			case len(merge.Changed) > 0:
-				rep.Changed = append(rep.Changed, Change{Line: rec.Line, Person: id, Fields: merge.Changed})
+				rep.Changed = append(rep.Changed, Change{Line: rec.Line, Person: id, Label: ledger.Label(p.Name, rec.Address), Fields: merge.Changed})
 			default:
 				rep.Unchanged++
 			}
 			if len(merge.Conflicts) > 0 {
-				rep.Conflicts = append(rep.Conflicts, Change{Line: rec.Line, Person: id, Fields: merge.Conflicts})
+				rep.Conflicts = append(rep.Conflicts, Change{Line: rec.Line, Person: id, Label: ledger.Label(p.Name, rec.Address), Fields: merge.Conflicts})
 			}
 		}
 		same, err := tx.SameNumbers(tx.Context(), added)
@@ -458,7 +459,13 @@ func ImportInto(tx *ledger.Tx, recs []Record, cols []string, opt Options) (Repor
 		}
 		for _, id := range imported {
 			if _, ok := seen[id]; !ok && !consumed[id] {
-				rep.Missing = append(rep.Missing, id)
+				m := Change{Person: id}
+				if p, err := tx.Person(tx.Context(), id); err == nil {
+					m.Label = ledger.Label(p.Name, p.Address)
+				} else if !errors.Is(err, ledger.ErrNotFound) {
+					return err
+				}
+				rep.Missing = append(rep.Missing, m)
 			}
 		}
 		return nil
