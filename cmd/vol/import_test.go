@@ -238,6 +238,18 @@ func TestFormulaLikeValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	people, _ := x.GetRows("people")
+	shown := map[string]bool{}
+	for _, r := range people {
+		for _, c := range r {
+			shown[c] = true
+		}
+	}
+	for _, name := range odd {
+		if !shown[name] { // a string cell is never a formula: no apostrophe in front
+			t.Errorf("the people sheet does not show %q as it is", name)
+		}
+	}
 	for _, name := range x.GetSheetList() {
 		rows, _ := x.GetRows(name)
 		for i, r := range rows {

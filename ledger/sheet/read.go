@@ -85,8 +85,8 @@ const headerSearchRows = 10
 // Empty rows, rows with nothing in any known column and rows repeating the
 // header are skipped; every other row keeps its line number.
 //
-// Values are NFKC-normalized with whitespace collapsed, a formula guard
-// (a leading ' before = + - @ tab or CR) removed, and words (sex, role, yes/no,
+// Values are NFKC-normalized with whitespace collapsed, in CSV a formula
+// guard (a leading ' before = + - @ tab or CR) removed, and words (sex, role, yes/no,
 // skills, needs, building, unit, room) folded to simplified characters;
 // names, phones, notes and addresses are not folded. Every known column of
 // the header has its key in each row's Fields, blank or not. A 身份证号
@@ -242,6 +242,9 @@ type colLayout struct {
 	srcs     []colSource
 	hasBirth bool
 	unknown  []string
+	// unguard removes Guard's apostrophe: CSV only, since an XLSX string
+	// cell is never a formula and its apostrophe is the writer's own.
+	unguard bool
 }
 
 func newColLayout(header []string) *colLayout {
@@ -279,7 +282,11 @@ func (l *colLayout) row(line int, cells []string) (row Row, ok bool) {
 		}
 		v := ""
 		if j < len(cells) {
-			v = cleanValue(cells[j], src)
+			c := cells[j]
+			if l.unguard {
+				c = Unguard(c)
+			}
+			v = cleanValue(c, src)
 		}
 		if v != "" {
 			ok = true
@@ -337,7 +344,7 @@ var foldedCols = map[Column]bool{
 }
 
 func cleanValue(cell string, src colSource) string {
-	v := ledger.NormalizeText(Unguard(cell))
+	v := ledger.NormalizeText(cell)
 	if v == "" {
 		return ""
 	}
@@ -414,8 +421,9 @@ func namesAny(cells []string, cols ...Column) bool {
 
 type docBuilder struct {
 	allowAddr bool // a header naming only an address column will do
-	// countExtra counts a row's filled fields beyond the header's (CSV: an
-	// unquoted comma in a cell shifts the rest of the row right).
+	// countExtra is set for CSV: it counts a row's filled fields beyond the
+	// header's (an unquoted comma in a cell shifts the rest of the row
+	// right), and the formula guard is removed from its cells.
 	countExtra bool
 	doc        Doc
 	lay        *colLayout
@@ -479,6 +487,7 @@ func (b *docBuilder) fallback() {
 func (b *docBuilder) setHeader(line int, cells []string) {
 	b.doc.Header, b.doc.HeaderLine = cells, line
 	b.lay = newColLayout(cells)
+	b.lay.unguard = b.countExtra // CSV
 	b.doc.Unknown = b.lay.unknown
 	b.subOK = true
 }

@@ -558,7 +558,7 @@ func TestReadXLSX(t *testing.T) {
 		{Line: 5, Fields: map[Column]string{ColBuilding: "3", ColUnit: "2", ColRoom: "502", ColName: "李志强", ColSex: "男",
 			ColBirth: "1980-03-15", ColPhone: "1.37E+10", ColVolunteer: "是"}},
 		{Line: 6, Fields: map[Column]string{ColBuilding: "3", ColUnit: "2", ColRoom: "503", ColName: "王五", ColSex: "男",
-			ColBirth: "", ColPhone: "=1+1", ColVolunteer: "是"}},
+			ColBirth: "", ColPhone: "'=1+1", ColVolunteer: "是"}},
 	}
 	if got := doc.Rows; !reflect.DeepEqual(got, want) {
 		t.Errorf("Rows =\n%v\nwant\n%v", got, want)

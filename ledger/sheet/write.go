@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"math"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -95,7 +96,8 @@ const (
 // the first sheet active. Each sheet has title in row 1 (bold, merged across
 // the columns), the headers in row 2 (bold, filled), rows 1-2 frozen, an
 // auto-filter over the header and data, and the data from row 3. Every
-// title, header and cell goes through Guard, and no cell holds a formula.
+// value is written as a string (or a number) cell, never a formula, so it
+// needs no guard: "=1+1" shows as =1+1, not '=1+1.
 //
 // Sheets are written with excelize's stream writer, which keeps 16-32 MB
 // of a sheet's XML in memory and spills the rest to a temporary file in
@@ -154,7 +156,7 @@ func WriteXLSX(w io.Writer, title string, tables []Table, tmpDir string, at time
 	}); err != nil {
 		return fmt.Errorf("sheet: document properties: %w", err)
 	}
-	return saveXLSX(f, w)
+	return saveXLSX(f, w, tmpDir)
 }
 
 // checkTables rejects what Excel or excelize would reject, before any work.
@@ -283,7 +285,7 @@ func writeSheet(f *excelize.File, st styles, title string, t Table) error {
 		if err := filter(len(head)); err != nil {
 			return err
 		}
-		titleCell := []any{excelize.Cell{StyleID: st.title, Value: Guard(title)}}
+		titleCell := []any{excelize.Cell{StyleID: st.title, Value: title}}
 		if err := sw.SetRow("A1", titleCell, excelize.RowOpts{Height: titleHeight}); err != nil {
 			return err
 		}
@@ -293,7 +295,7 @@ func writeSheet(f *excelize.File, st styles, title string, t Table) error {
 			}
 		}
 		for i, c := range t.Columns {
-			vals[i] = excelize.Cell{StyleID: st.header, Value: Guard(c.Header)}
+			vals[i] = excelize.Cell{StyleID: st.header, Value: c.Header}
 		}
 		if err := sw.SetRow("A"+strconv.Itoa(headerRow), vals); err != nil {
 			return err
@@ -346,7 +348,9 @@ func writeRow(sw *excelize.StreamWriter, t Table, vals []any, r int, row []strin
 }
 
 // cellValue is what SetRow gets for one data cell: nil for a blank, a number
-// for a plain decimal in a column that is not Text, else the guarded text.
+// for a plain decimal in a column that is not Text, else the text as it is:
+// a string cell is never a formula, so it needs no guard (an apostrophe
+// would show in Excel).
 // Text cells take the "@" format from their column style.
 func cellValue(s string, text bool) any {
 	switch {
@@ -357,7 +361,7 @@ func cellValue(s string, text bool) any {
 			return v
 		}
 	}
-	return Guard(s)
+	return s
 }
 
 // plainNumber reports whether s is an unsigned decimal that survives the
@@ -390,10 +394,10 @@ func columnWidth(c TableColumn, rows [][]string, col int) float64 {
 	if c.Width > 0 {
 		return c.Width
 	}
-	w := displayWidth(Guard(c.Header)) + filterArrow
+	w := displayWidth(c.Header) + filterArrow
 	for _, row := range rows[:min(len(rows), widthSample)] {
 		if col < len(row) {
-			w = max(w, displayWidth(Guard(row[col]))+cellPadding)
+			w = max(w, displayWidth(row[col])+cellPadding)
 		}
 	}
 	return float64(min(max(w, minAutoWidth), maxAutoWidth))
@@ -427,8 +431,9 @@ func displayWidth(s string) int {
 // ignores that buffer and zips into w instead, so the archive is never held
 // in memory. A part over 4 GiB is refused: excelize would patch the zip64
 // version into the buffered headers, which cannot be done on a stream.
-func saveXLSX(f *excelize.File, w io.Writer) error {
-	zw := &streamZip{zw: zip.NewWriter(w)}
+func saveXLSX(f *excelize.File, w io.Writer, tmpDir string) error {
+	zw := &streamZip{zw: zip.NewWriter(w), tmpDir: tmpDir, next: 1, held: map[int]string{}}
+	defer zw.cleanup()
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
 	var stray countWriter
 	if err := f.Write(&stray); err != nil {
@@ -441,9 +446,36 @@ func saveXLSX(f *excelize.File, w io.Writer) error {
 }
 
 // streamZip is an excelize.ZipWriter zipping into the real destination.
-type streamZip struct{ zw *zip.Writer }
+// excelize hands over the streamed worksheets in map order; streamZip puts
+// them in the zip as sheet1, sheet2, … (one that comes early waits in a
+// private file in tmpDir), so the same tables always give the same bytes.
+type streamZip struct {
+	zw     *zip.Writer
+	tmpDir string
+	next   int            // the worksheet the zip takes next
+	held   map[int]string // worksheets that came early, by number: their files
+	hold   *os.File       // the worksheet being written to a file, if any
+	holdN  int
+}
+
+var sheetPart = regexp.MustCompile(`^xl/worksheets/sheet([0-9]+)\.xml$`)
 
 func (z *streamZip) Create(name string) (io.Writer, error) {
+	if err := z.settle(); err != nil {
+		return nil, err
+	}
+	if m := sheetPart.FindStringSubmatch(name); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		if n != z.next {
+			f, err := os.CreateTemp(z.tmpDir, "vol-sheet-")
+			if err != nil {
+				return nil, err
+			}
+			z.hold, z.holdN = f, n
+			return &partWriter{w: f, name: name}, nil
+		}
+		z.next++
+	}
 	w, err := z.zw.Create(name)
 	if err != nil {
 		return nil, err
@@ -451,9 +483,62 @@ func (z *streamZip) Create(name string) (io.Writer, error) {
 	return &partWriter{w: w, name: name}, nil
 }
 
+// settle files away the worksheet just written to a file, then puts in the
+// zip every held worksheet whose turn has come.
+func (z *streamZip) settle() error {
+	if z.hold != nil {
+		z.held[z.holdN] = z.hold.Name()
+		if err := z.hold.Close(); err != nil {
+			return err
+		}
+		z.hold = nil
+	}
+	for {
+		path, ok := z.held[z.next]
+		if !ok {
+			return nil
+		}
+		w, err := z.zw.Create(fmt.Sprintf("xl/worksheets/sheet%d.xml", z.next))
+		if err != nil {
+			return err
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		_, err = io.Copy(w, f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		_ = os.Remove(path)
+		delete(z.held, z.next)
+		z.next++
+	}
+}
+
+// cleanup removes what is still held (after an error).
+func (z *streamZip) cleanup() {
+	if z.hold != nil {
+		z.hold.Close()
+		_ = os.Remove(z.hold.Name())
+	}
+	for _, p := range z.held {
+		_ = os.Remove(p)
+	}
+}
+
 func (z *streamZip) AddFS(fsys fs.FS) error { return z.zw.AddFS(fsys) }
 
-func (z *streamZip) Close() error { return z.zw.Close() }
+func (z *streamZip) Close() error {
+	if err := z.settle(); err != nil {
+		return err
+	}
+	if len(z.held) > 0 {
+		return fmt.Errorf("sheet: worksheet %d never came", z.next)
+	}
+	return z.zw.Close()
+}
 
 // partWriter refuses to let one zip part grow past maxPartSize.
 type partWriter struct {
