@@ -43,6 +43,9 @@ type App struct {
 	As     string // --as
 	On     string // --on
 	msgs   catalogue
+	// fallbackLang is the language when --lang and the locale say none
+	// (lang.go), read once.
+	fallbackLang string
 }
 
 func newApp(io IO) *App {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 )
 
 // catalogue holds every user-facing word in both languages: [en, zh].
@@ -70,6 +69,11 @@ var words = catalogue{
 	"msg.person.changed":    {"changed person %s", "已修改人员 %s"},
 	"msg.person.removed":    {"removed person %s", "已删除人员 %s"},
 	"err.output":            {"writing the output", "写出结果失败"},
+	"config.saved":          {"saved %s = %s for this user", "已为本用户保存 %s = %s"},
+	"config.file":           {"settings file: %s", "设置文件：%s"},
+	"h.setting":             {"SETTING", "设置"},
+	"h.saved":               {"SAVED", "已保存"},
+	"h.in_use":              {"IN USE", "当前使用"},
 	"msg.nochange":          {"nothing changed", "没有变化"},
 	"msg.waited":            {"the ledger changed while this command waited for it (%d journal entries by another command); what it recorded was decided after them", "本命令等待期间台账已有变化（另一命令写入 %d 条日志）；本次记录的决定是在这些变化之后作出的"},
 	"msg.undone":            {"entry %s reversed by entry %s", "已撤销条目 %s（撤销条目 %s）"},
@@ -342,17 +346,6 @@ func (a *App) T(id string, args ...any) string {
 		return fmt.Sprintf(s, args...)
 	}
 	return s
-}
-
-// lang is --lang, else zh when $LANG starts with zh, else en.
-func (a *App) lang() string {
-	if a.Lang != "" {
-		return a.Lang
-	}
-	if strings.HasPrefix(strings.ToLower(a.Getenv("LANG")), "zh") {
-		return "zh"
-	}
-	return "en"
 }
 
 func (a *App) yesno(b bool) string {

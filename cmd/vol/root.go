@@ -55,7 +55,7 @@ volunteer team's questions from it.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageErr(err) })
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.DBPath, "db", "", "ledger file (default $VOL_DB, else the user's data folder)")
-	pf.StringVar(&a.Lang, "lang", "", "language for messages and headers: zh or en (default from $LANG)")
+	pf.StringVar(&a.Lang, "lang", "", "language for messages and headers: zh or en (default: $LC_ALL, $LC_MESSAGES, $LANG, vol config set lang, the system's)")
 	pf.StringVar(&a.As, "as", "", "who is making the change (default the OS user name)")
 	pf.StringVar(&a.On, "on", "", "date for ages and figures, YYYY-MM-DD (default today)")
 	root.AddCommand(
@@ -66,7 +66,7 @@ volunteer team's questions from it.`,
 		newImportCmd(a), newExportCmd(a),
 		newSyncCmd(a), newConflictsCmd(a), newResolveCmd(a),
 		newLogCmd(a), newCheckCmd(a), newUndoCmd(a), newEraseCmd(a), newCompactCmd(a), newBackupCmd(a), newRestoreCmd(a),
-		newExitCodesTopic(),
+		newConfigCmd(a), newExitCodesTopic(),
 	)
 	return root
 }
