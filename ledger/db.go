@@ -45,9 +45,11 @@ type DB struct {
 
 // Options tune how a ledger is opened or created.
 type Options struct {
-	// Seed, when set, makes new IDs and keys deterministic (tests and golden
-	// files only: VOL_SEED).
+	// Seed, when set, makes new IDs deterministic (tests, golden files and
+	// scripted stories: VOL_SEED).
 	Seed string
+	// Timezone is the compound's time zone Create records (an IANA name).
+	Timezone string
 }
 
 // DefaultPath is the ledger used when neither --db nor $VOL_DB is given:
@@ -171,6 +173,11 @@ func create(ctx context.Context, path string, opt Options, m Meta, compound stri
 	_, err = db.Write(ctx, m, func(tx *Tx) error {
 		if err := tx.SetSetting(SettingCompound, compound); err != nil {
 			return err
+		}
+		if opt.Timezone != "" {
+			if err := tx.SetSetting(SettingTimezone, opt.Timezone); err != nil {
+				return err
+			}
 		}
 		return tx.SetSetting(SettingElderAge, strconv.Itoa(elderAge))
 	})

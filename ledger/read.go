@@ -165,6 +165,19 @@ func (v View) Person(ctx context.Context, ref string) (Person, error) {
 	return Person{}, &FieldError{Field: "person", Value: shown, Accepted: "more characters of the ID", Err: ErrAmbiguous}
 }
 
+// PersonByID reads one person by their whole ID (an index lookup, where
+// Person searches any unique part). It returns ErrNotFound.
+func (v View) PersonByID(ctx context.Context, id string) (Person, error) {
+	ps, err := queryPeople(ctx, v.q, "WHERE p.id = ?", id)
+	if err != nil {
+		return Person{}, err
+	}
+	if len(ps) == 0 {
+		return Person{}, &FieldError{Field: "person", Value: short(id), Err: ErrNotFound}
+	}
+	return ps[0], nil
+}
+
 // HouseholdPeople returns the people listed in a household.
 func (v View) HouseholdPeople(ctx context.Context, householdID string) ([]Person, error) {
 	ps, err := queryPeople(ctx, v.q, "WHERE p.household_id = ?", householdID)

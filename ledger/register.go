@@ -16,6 +16,10 @@ const (
 	SettingElderAge    = "elder_age"
 	SettingCardOverdue = "card_overdue_hours" // a card out longer is overdue (default 24)
 	SettingLastPurge   = "last_med_purge"     // when vol med purge last erased health details
+	// SettingTimezone is the compound's time zone (an IANA name such as
+	// Asia/Shanghai): every time vol shows is in it, on every copy alike,
+	// so days and shifts agree between laptops.
+	SettingTimezone = "timezone"
 )
 
 // DefaultElderAge is 60, the threshold of Chinese law.
@@ -40,12 +44,16 @@ func (tx *Tx) SetSetting(key, value string) error {
 		if n, err := strconv.Atoi(value); err != nil || n < 1 || n > 24*60 {
 			return invalid("card-overdue-hours", value, "a whole number of hours from 1 to 1440")
 		}
+	case SettingTimezone:
+		if _, err := ZoneOf(value); err != nil {
+			return invalid("timezone", value, "a time zone such as Asia/Shanghai (IANA name)")
+		}
 	case SettingElderAge:
 		if n, err := strconv.Atoi(value); err != nil || n < 40 || n > 120 {
 			return invalid("elder-age", value, "a whole number of years from 40 to 120")
 		}
 	default:
-		return invalid("setting", key, SettingCompound+", "+SettingElderAge+", "+SettingCardOverdue)
+		return invalid("setting", key, SettingCompound+", "+SettingElderAge+", "+SettingCardOverdue+", "+SettingTimezone)
 	}
 	if _, err := readRow(tx.ctx, cached{tx}, tSettings, key); errors.Is(err, ErrNotFound) {
 		return tx.insert(tSettings, key, map[string]any{"value": value})
@@ -76,6 +84,9 @@ func (v View) Settings(ctx context.Context) (Settings, error) {
 			s.ElderAge, err = strconv.Atoi(v)
 		case SettingCardOverdue:
 			s.CardOverdueHours, err = strconv.Atoi(v)
+		case SettingTimezone:
+			s.Timezone = v
+			_, err = ZoneOf(v)
 		}
 		if err != nil {
 			// SetSetting writes only whole numbers: this one was written
@@ -91,6 +102,28 @@ type Settings struct {
 	Compound         string
 	ElderAge         int
 	CardOverdueHours int
+	Timezone         string // IANA name; "" for a ledger made before zones (UTC)
+}
+
+// Zone is the compound's time zone (UTC when none is set).
+func (s Settings) Zone() *time.Location {
+	z, err := ZoneOf(s.Timezone)
+	if err != nil {
+		return time.UTC
+	}
+	return z
+}
+
+// ZoneOf loads a time zone by its IANA name ("" is UTC). The zone database
+// is in the binary (time/tzdata), so Windows needs none of its own.
+func ZoneOf(name string) (*time.Location, error) {
+	if name == "" {
+		return time.UTC, nil
+	}
+	if strings.ContainsAny(name, " \\") || strings.HasPrefix(name, "/") || strings.Contains(name, "..") {
+		return nil, fmt.Errorf("time zone %q: %w", name, ErrInvalid)
+	}
+	return time.LoadLocation(name)
 }
 
 // Household is a registered household (在册), keyed by its address.

@@ -46,6 +46,8 @@ type App struct {
 	// fallbackLang is the language when --lang and the locale say none
 	// (lang.go), read once.
 	fallbackLang string
+	// loc is the compound's time zone, read once (zone.go).
+	loc *time.Location
 }
 
 func newApp(io IO) *App {
@@ -132,7 +134,7 @@ func osUser(getenv func(string) string) string {
 // date is the day figures are computed for: --on, else today.
 func (a *App) date() (time.Time, error) {
 	if a.On == "" {
-		n := a.Now()
+		n := a.Now().In(a.zone()) // today is the compound's day
 		return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC), nil
 	}
 	t, err := time.Parse("2006-01-02", a.On)

@@ -108,7 +108,7 @@ func backupRun(ctx context.Context, a *App, opts backupOptions) error {
 		}
 		rows := make([][]string, 0, len(bs))
 		for _, b := range bs {
-			rows = append(rows, []string{b.At, b.Path, a.yesno(b.Encrypted), a.yesno(b.Exists)})
+			rows = append(rows, []string{a.showTime(b.At), b.Path, a.yesno(b.Encrypted), a.yesno(b.Exists)})
 		}
 		return printTable(a.Out, []string{a.T("h.at"), a.T("h.file"), a.T("h.encrypted"), a.T("h.exists")}, rows)
 	}

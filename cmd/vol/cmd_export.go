@@ -358,7 +358,7 @@ func (a *App) medTables(ctx context.Context, db *ledger.DB, on time.Time, col fu
 		for _, r := range reqs {
 			it := a.medItem(part, r)
 			if err := yield([]string{it.Address, it.Drug, strconv.Itoa(it.Qty), a.yesno(it.Urgent), a.T("med.status." + it.Status),
-				strconv.Itoa(it.MissedRuns), strings.Join(it.HospitalsTried, "、"), it.RequestedAt}); err != nil {
+				strconv.Itoa(it.MissedRuns), strings.Join(it.HospitalsTried, "、"), a.showTime(it.RequestedAt)}); err != nil {
 				return err
 			}
 		}
@@ -375,7 +375,7 @@ func (a *App) medTables(ctx context.Context, db *ledger.DB, on time.Time, col fu
 			return err
 		}
 		for _, k := range out {
-			if err := yield([]string{k.Person, k.Address, k.Holder, k.Since}); err != nil {
+			if err := yield([]string{k.Person, k.Address, k.Holder, a.showTime(k.Since)}); err != nil {
 				return err
 			}
 		}

@@ -84,7 +84,7 @@ func logRun(ctx context.Context, a *App, opts logOptions) error {
 		if !opts.Full {
 			who = ledger.MaskName(who)
 		}
-		j := entryJSON{ID: e.ID, Device: e.Device, Seq: e.Seq, Lamport: e.Lamport, At: e.At, Who: who,
+		j := entryJSON{ID: e.ID, Device: e.Device, Seq: e.Seq, Lamport: e.Lamport, At: a.jsonTime(e.At), Who: who,
 			Command: e.Command, Reverses: e.Reverses, Batch: e.Batch, Hash: e.Hash, Ops: make([]opJSON, 0, len(ops))}
 		for _, op := range ops {
 			oj := opJSON{Op: op.Op, Table: op.Table, ID: op.ID}
@@ -107,7 +107,7 @@ func logRun(ctx context.Context, a *App, opts logOptions) error {
 		if e.Reverses != "" {
 			cmd += " (" + a.T("log.reverses", shortID(e.Reverses)) + ")"
 		}
-		rows = append(rows, []string{shortID(e.ID), e.At, e.Who, cmd, summarize(e.Ops)})
+		rows = append(rows, []string{shortID(e.ID), a.showTime(e.At), e.Who, cmd, summarize(e.Ops)})
 	}
 	return printTable(a.Out, []string{a.T("h.entry"), a.T("h.at"), a.T("h.who"), a.T("h.command"), a.T("h.changes")}, rows)
 }

@@ -17,8 +17,8 @@ import (
 )
 
 type initOptions struct {
-	Compound string
-	ElderAge int
+	Compound, Timezone string
+	ElderAge           int
 }
 
 func newInitCmd(a *App) *cobra.Command {
@@ -36,6 +36,7 @@ $XDG_DATA_HOME/vol/, ~/.local/share/vol/, or %LOCALAPPDATA%\vol\ on Windows.`,
 	}
 	c.Flags().StringVar(&opts.Compound, "compound", "", "the compound's name")
 	c.Flags().IntVar(&opts.ElderAge, "elder-age", ledger.DefaultElderAge, "age from which a resident counts as an elder")
+	c.Flags().StringVar(&opts.Timezone, "timezone", "", "the compound's time zone, such as Asia/Shanghai (default: this machine's)")
 	return c
 }
 
@@ -44,7 +45,14 @@ func initRun(ctx context.Context, a *App, opts initOptions) error {
 	if err != nil {
 		return err
 	}
-	db, err := ledger.Create(ctx, p, a.options(), a.meta("init"), ledger.NormalizeText(opts.Compound), opts.ElderAge)
+	opt := a.options()
+	if opt.Timezone = opts.Timezone; opt.Timezone == "" {
+		opt.Timezone = a.machineZone()
+	}
+	if _, err := ledger.ZoneOf(opt.Timezone); err != nil {
+		return &ledger.FieldError{Field: "--timezone", Value: opt.Timezone, Accepted: "a time zone such as Asia/Shanghai (IANA name)", Err: ledger.ErrInvalid}
+	}
+	db, err := ledger.Create(ctx, p, opt, a.meta("init"), ledger.NormalizeText(opts.Compound), opts.ElderAge)
 	if err != nil {
 		return err
 	}
@@ -172,7 +180,9 @@ func demoRun(ctx context.Context, a *App) error {
 		defer func() { _ = os.RemoveAll(dir) }()
 		a.DBPath, loaded = filepath.Join(dir, "kaixuan.db"), "msg.demo.gone"
 	}
-	db, err := ledger.Create(ctx, a.DBPath, a.options(), a.meta("init"), "凯旋华庭", ledger.DefaultElderAge)
+	opt := a.options()
+	opt.Timezone = "Asia/Shanghai" // 凯旋华庭 is in Shanghai
+	db, err := ledger.Create(ctx, a.DBPath, opt, a.meta("init"), "凯旋华庭", ledger.DefaultElderAge)
 	if err != nil {
 		return err
 	}
@@ -189,8 +199,8 @@ func demoRun(ctx context.Context, a *App) error {
 	if len(errs) > 0 {
 		return fmt.Errorf("sample register: %w", errors.Join(errs...))
 	}
-	opt := sheet.Options{Source: "kaixuan.csv", On: on.Format("2006-01-02")}
-	if _, err := sheet.Import(ctx, db, a.meta("import"), recs, sheet.Fields(doc.Rows), opt); err != nil {
+	sopt := sheet.Options{Source: "kaixuan.csv", On: on.Format("2006-01-02")}
+	if _, err := sheet.Import(ctx, db, a.meta("import"), recs, sheet.Fields(doc.Rows), sopt); err != nil {
 		return fmt.Errorf("sample register: %w", err)
 	}
 	a.info("%s", a.T(loaded, a.DBPath))
@@ -208,10 +218,10 @@ func demoRun(ctx context.Context, a *App) error {
 }
 
 type compoundSetOptions struct {
-	Name                 string
-	ElderAge, CardHours  int
-	SetName, SetElderAge bool // the flag was given
-	SetCardHours         bool
+	Name, Timezone            string
+	ElderAge, CardHours       int
+	SetName, SetElderAge      bool // the flag was given
+	SetCardHours, SetTimezone bool
 }
 
 func newCompoundCmd(a *App) *cobra.Command {
@@ -223,8 +233,9 @@ func newCompoundCmd(a *App) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f := cmd.Flags()
 			opts.SetName, opts.SetElderAge, opts.SetCardHours = f.Changed("name"), f.Changed("elder-age"), f.Changed("card-overdue-hours")
-			if !opts.SetName && !opts.SetElderAge && !opts.SetCardHours {
-				return usageErr(errors.New("nothing to set: give --name, --elder-age or --card-overdue-hours"))
+			opts.SetTimezone = f.Changed("timezone")
+			if !opts.SetName && !opts.SetElderAge && !opts.SetCardHours && !opts.SetTimezone {
+				return usageErr(errors.New("nothing to set: give --name, --elder-age, --card-overdue-hours or --timezone"))
 			}
 			return compoundSetRun(cmd.Context(), a, opts)
 		},
@@ -232,6 +243,7 @@ func newCompoundCmd(a *App) *cobra.Command {
 	set.Flags().StringVar(&opts.Name, "name", "", "the compound's name")
 	set.Flags().IntVar(&opts.ElderAge, "elder-age", ledger.DefaultElderAge, "age from which a resident counts as an elder")
 	set.Flags().IntVar(&opts.CardHours, "card-overdue-hours", 24, "hours after which an insurance card out of its home is overdue")
+	set.Flags().StringVar(&opts.Timezone, "timezone", "", "the compound's time zone, such as Asia/Shanghai: times are shown in it on every copy")
 	return groupCmd("compound", "The compound's settings", set)
 }
 
@@ -249,6 +261,11 @@ func compoundSetRun(ctx context.Context, a *App, opts compoundSetOptions) error 
 		}
 		if opts.SetElderAge {
 			if err := tx.SetSetting(ledger.SettingElderAge, strconv.Itoa(opts.ElderAge)); err != nil {
+				return err
+			}
+		}
+		if opts.SetTimezone {
+			if err := tx.SetSetting(ledger.SettingTimezone, opts.Timezone); err != nil {
 				return err
 			}
 		}

@@ -147,7 +147,7 @@ func medRequestIn(reg *ledger.Register, r ledger.MedRequest) allocate.MedRequest
 
 func (a *App) medItem(reg *ledger.Register, r ledger.MedRequest) medItemJSON {
 	j := medItemJSON{ID: r.ID, Household: r.HouseholdID, Drug: r.Drug, Qty: r.Qty, Urgent: r.Urgent, Note: r.Note,
-		Status: r.Status, MissedRuns: r.MissedRuns, HospitalsTried: r.HospitalsTried, RequestedAt: r.RequestedAt}
+		Status: r.Status, MissedRuns: r.MissedRuns, HospitalsTried: r.HospitalsTried, RequestedAt: a.jsonTime(r.RequestedAt)}
 	if r.Purged {
 		j.Drug = a.T("med.purged")
 	}
@@ -344,7 +344,7 @@ func (a *App) cardsOut(ctx context.Context, v ledger.View, s ledger.Settings) ([
 	now := a.Now()
 	out := []cardJSON{}
 	for _, c := range cards {
-		j := cardJSON{PersonID: c.PersonID, HolderID: c.ByPerson, Since: c.TakenAt}
+		j := cardJSON{PersonID: c.PersonID, HolderID: c.ByPerson, Since: a.jsonTime(c.TakenAt)}
 		if p, ok := people[c.PersonID]; ok {
 			j.Person, j.Address = ledger.MaskName(p.Name), p.Address.String()
 		}
@@ -406,7 +406,7 @@ func medCardsRun(ctx context.Context, a *App, opts medCardsOptions) error {
 		if c.Overdue {
 			flag = a.T("med.overdue")
 		}
-		rows = append(rows, []string{c.Person, c.Address, c.Holder, c.Since, strconv.Itoa(c.Hours), flag})
+		rows = append(rows, []string{c.Person, c.Address, c.Holder, a.showTime(c.Since), strconv.Itoa(c.Hours), flag})
 	}
 	return printTable(a.Out, []string{a.T("h.name"), a.T("h.address"), a.T("h.holder"), a.T("h.since"), a.T("h.hours"), a.T("h.status")}, rows)
 }
@@ -960,7 +960,7 @@ func medRunsRun(ctx context.Context, a *App, opts medRunsOptions) error {
 	}
 	out := []medRunJSON{}
 	for _, r := range runs {
-		j := medRunJSON{ID: r.ID, Planned: r.PlannedAt, Hospital: r.Hospital, By: names[r.ByPerson], Status: r.Status, Items: len(r.Items)}
+		j := medRunJSON{ID: r.ID, Planned: a.jsonTime(r.PlannedAt), Hospital: r.Hospital, By: names[r.ByPerson], Status: r.Status, Items: len(r.Items)}
 		for _, it := range r.Items {
 			switch it.Outcome {
 			case "got":
@@ -978,7 +978,7 @@ func medRunsRun(ctx context.Context, a *App, opts medRunsOptions) error {
 	}
 	rows := make([][]string, 0, len(out))
 	for _, r := range out {
-		rows = append(rows, []string{shortID(r.ID), r.Planned, r.Hospital, r.By, a.T(map[string]string{"open": "med.run.open", "closed": "med.run.closed.st"}[r.Status]),
+		rows = append(rows, []string{shortID(r.ID), a.showTime(r.Planned), r.Hospital, r.By, a.T(map[string]string{"open": "med.run.open", "closed": "med.run.closed.st"}[r.Status]),
 			strconv.Itoa(r.Items), strconv.Itoa(r.Got), strconv.Itoa(r.NotFound), strconv.Itoa(r.Pending)})
 	}
 	return printTable(a.Out, []string{a.T("h.id"), a.T("h.at"), a.T("h.hospital"), a.T("h.volunteer_name"), a.T("h.status"),

@@ -162,7 +162,7 @@ func roundShowRun(ctx context.Context, a *App, opts roundShowOptions) error {
 	j.Lines = a.lineViews(reg, given, opts.Full)
 	for i, l := range given {
 		d := l.Delivered
-		j.Lines[i].Delivered, j.Lines[i].DeliveredAt = &d, l.DeliveredAt
+		j.Lines[i].Delivered, j.Lines[i].DeliveredAt = &d, a.jsonTime(l.DeliveredAt)
 	}
 	if opts.JSON {
 		if j.Lines == nil {

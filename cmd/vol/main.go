@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	_ "time/tzdata" // time zones on Windows, which has no zone database of its own
 )
 
 func main() {

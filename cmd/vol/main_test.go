@@ -75,6 +75,7 @@ func TestScripts(t *testing.T) {
 			// exec vol finds the test build first.
 			env.Setenv("PATH", filepath.Dir(volBin)+string(os.PathListSeparator)+env.Getenv("PATH"))
 			env.Setenv("VOL_NOW", "2026-11-28T09:00:00Z")
+			env.Setenv("TZ", "UTC") // vol init takes the machine's zone: the same on every machine
 			env.Setenv("VOL_SEED", "story")
 			env.Setenv("VOL_DB", filepath.Join(env.WorkDir, "ledger.db"))
 			env.Setenv("LANG", "en_US.UTF-8")

@@ -361,7 +361,7 @@ func ImportInto(tx *ledger.Tx, recs []Record, cols []string, opt Options) (Repor
 			if matched[id] {
 				continue
 			}
-			p, err := tx.Person(tx.Context(), id)
+			p, err := tx.PersonByID(tx.Context(), id)
 			if errors.Is(err, ledger.ErrNotFound) {
 				continue
 			}
@@ -460,7 +460,7 @@ func ImportInto(tx *ledger.Tx, recs []Record, cols []string, opt Options) (Repor
 		for _, id := range imported {
 			if _, ok := seen[id]; !ok && !consumed[id] {
 				m := Change{Person: id}
-				if p, err := tx.Person(tx.Context(), id); err == nil {
+				if p, err := tx.PersonByID(tx.Context(), id); err == nil {
 					m.Label = ledger.Label(p.Name, p.Address)
 				} else if !errors.Is(err, ledger.ErrNotFound) {
 					return err
