@@ -48,7 +48,23 @@ func (tx *Tx) eraseSubject(personID, why string) error {
 	if err := tx.insert(tErasures, personID, map[string]any{"why": why, "at": tx.at.UTC().Format("2006-01-02T15:04:05Z")}); err != nil {
 		return err
 	}
-	if err := tx.forgetPerson(personID, name, household); err != nil {
+	subjects, err := tx.subjectsOf(personID, name, household)
+	if err != nil {
+		return err
+	}
+	// The entry lists what it forgets (subjects are IDs, never values), so
+	// every copy forgets the same, and no older file brings any of it back.
+	for _, s := range subjects {
+		if _, err := readRow(tx.ctx, cached{tx}, tErasedSubjects, s); err == nil {
+			continue
+		} else if !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		if err := tx.insert(tErasedSubjects, s, map[string]any{"erasure": personID}); err != nil {
+			return err
+		}
+	}
+	if err := tx.forgetSubjects(subjects); err != nil {
 		return err
 	}
 	// Their disagreements go with them (the replay drops them alike).
@@ -89,6 +105,15 @@ func (tx *Tx) erasing(personID string) (erasedPerson, error) {
 // drug requests naming them and the visit notes of pairings they were in.
 // The subjects are remembered as gone, so no sync file brings them back.
 func (tx *Tx) forgetPerson(personID, name, household string) error {
+	subjects, err := tx.subjectsOf(personID, name, household)
+	if err != nil {
+		return err
+	}
+	return tx.forgetSubjects(subjects)
+}
+
+// subjectsOf lists the subjects forgetPerson forgets, in order, each once.
+func (tx *Tx) subjectsOf(personID, name, household string) ([]string, error) {
 	subjects := []string{personID}
 	for _, q := range []struct {
 		sql  string
@@ -102,11 +127,19 @@ func (tx *Tx) forgetPerson(personID, name, household string) error {
 	} {
 		found, err := queryStrings(tx.ctx, tx.tx, q.sql, q.args...)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		subjects = append(subjects, found...)
 	}
-	return tx.forgetSubjects(subjects)
+	seen := map[string]bool{}
+	out := subjects[:0]
+	for _, s := range subjects {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out, nil
 }
 
 // forgetSubjects deletes the values and keys of subjects and records them
