@@ -277,7 +277,10 @@ func TestFinding7ErasedDrug(t *testing.T) {
 			a, b := pair(t, dir)
 			p := a.person(t, "李秀英")
 			h := a.household(t, "1-1-102")
-			a.write(t, "med request", func(tx *Tx) error { _, err := tx.AddMedRequest(h, p, "阿莫西林胶囊", 1, "饭后", false); return err })
+			a.write(t, "med request", func(tx *Tx) error {
+				_, err := tx.AddMedRequest(h, p, "阿莫西林胶囊", 1, "饭后", false)
+				return err
+			})
 			older := a.export(t, dir, "a-older.volsync", nil) // holds the drug name
 			if known {
 				b.load(t, older, SyncImportOptions{})

@@ -73,7 +73,7 @@ type TableChange struct {
 // WaitingDevice is a device whose entries an import keeps pending.
 type WaitingDevice struct {
 	Device      string `json:"device"`
-	Reason      string `json:"reason"` // "untrusted", "ahead" or "history"
+	Reason      string `json:"reason"` // "untrusted", "ahead", "earlier" (entries before them missing) or "history" (from before keys)
 	Entries     int    `json:"entries"`
 	Fingerprint string `json:"fingerprint,omitempty"` // untrusted: its key's, to compare with vol sync whoami there
 	At          string `json:"at,omitempty"`          // ahead: the first entry's time
@@ -84,13 +84,13 @@ type WaitingDevice struct {
 type errGap struct {
 	device            string
 	have, first, need int64
-	waiting           bool // the entries needed are in the file, kept pending
+	waiting           bool // some entries wait (an adoption takes all or nothing)
 }
 
 func (e *errGap) Error() string {
 	switch {
 	case e.waiting:
-		return fmt.Sprintf("device %s: entries of this file need its entries up to %d, which wait (see below)", short(e.device), e.need)
+		return fmt.Sprintf("device %s: some of its entries follow others this ledger does not hold yet", short(e.device))
 	case e.need > 0:
 		return fmt.Sprintf("device %s: the file's entries were written after its first %d entries, this ledger holds %d", short(e.device), e.need, e.have)
 	}
@@ -137,8 +137,26 @@ func (db *DB) SyncImport(ctx context.Context, path string, opt SyncImportOptions
 	if opt.DryRun || res.Entries == 0 {
 		return res, nil
 	}
-	n, err := db.applyPending(ctx, m, opt.Limits)
+	own := ""
+	if res.Pending {
+		own = sum
+	}
+	n, mine, err := db.applyPendingFor(ctx, m, opt.Limits, own)
 	res.Applied = n
+	if own != "" {
+		// What waited in this very file may have been let in by the files
+		// it let in (a trust decision, the entries before it).
+		if mine.entries > 0 {
+			res.Applied++
+		}
+		res.Waiting, res.Pending = mine.waiting, mine.kept
+		if res.Waiting == nil {
+			res.Waiting = []WaitingDevice{}
+		}
+		if !mine.kept {
+			res.Missing = ""
+		}
+	}
 	return res, err
 }
 
@@ -188,6 +206,12 @@ func (db *DB) importSync(ctx context.Context, f *changeFile, opt SyncImportOptio
 		if plan != nil {
 			res.Known, res.Waiting, res.Revoked = plan.known, plan.waiting, plan.revoked
 			res.Pending = len(plan.waiting) > 0
+			if plan.gap != nil {
+				res.Missing = plan.gap.Error()
+			}
+		}
+		if adopt && err == nil && len(plan.waiting) > 0 {
+			return &errGap{device: plan.waiting[0].Device, waiting: true}
 		}
 		if err != nil {
 			return err
@@ -212,17 +236,11 @@ func (db *DB) importSync(ctx context.Context, f *changeFile, opt SyncImportOptio
 				return err
 			}
 		}
-		// What this change recorded before (an adopting copy's key and the
-		// devices it trusts) is journalled before the replay, so the
-		// register the replay makes holds it.
-		if len(tx.ops) > 0 {
-			if err := tx.tx.QueryRowContext(tx.ctx, `SELECT coalesce(max(lamport), 0) + 1 FROM journal`).Scan(&tx.lamport); err != nil {
-				return classify(err)
-			}
-			if err := tx.flush(); err != nil {
-				return err
-			}
+		// This change's own entry comes after every entry it adds.
+		if err := tx.tx.QueryRowContext(tx.ctx, `SELECT coalesce(max(lamport), 0) + 1 FROM journal`).Scan(&tx.lamport); err != nil {
+			return classify(err)
 		}
+		own := append([]Op(nil), tx.ops...) // recorded before the replay: an adopting copy's key, the devices it trusts
 		if db.mergeInArrivalOrder {
 			if err := tx.applyArrived(fresh); err != nil {
 				return err
@@ -234,6 +252,14 @@ func (db *DB) importSync(ctx context.Context, f *changeFile, opt SyncImportOptio
 			m, err := replayJournal(tx.ctx, tx.tx, cached{tx}, cached{tx})
 			if err != nil {
 				return err
+			}
+			// The replay rebuilt the register from the journal, which does
+			// not hold this change's entry yet: its operations so far go
+			// back on top (they come last in the replay order too).
+			for _, op := range own {
+				if err := apply(tx.ctx, cached{tx}, op); err != nil {
+					return err
+				}
 			}
 			if merges, err = tx.recordMerges(m); err != nil {
 				return err
@@ -445,6 +471,7 @@ type importPlan struct {
 	waiting []WaitingDevice
 	revoked int
 	state   *trustState
+	gap     *errGap // the first device whose entries do not follow on
 }
 
 // planImport checks every entry of the file and decides which to add:
@@ -566,7 +593,10 @@ func (tx *Tx) planImport(f *changeFile, now time.Time) (*importPlan, error) {
 				return plan, fmt.Errorf("entry %s of device %s: %w (forged, or damaged on the way): nothing changed", short(bad.ID), short(d), ErrNotSigned)
 			}
 		}
-		return plan, gap
+		plan.gap = gap
+		for _, d := range sortedKeys(gapRuns) {
+			plan.waiting = append(plan.waiting, WaitingDevice{Device: d, Reason: "earlier", Entries: len(gapRuns[d])})
+		}
 	}
 	// Revocations written by devices already trusted count from the start.
 	for _, d := range devices {
@@ -628,6 +658,7 @@ func (tx *Tx) planImport(f *changeFile, now time.Time) (*importPlan, error) {
 			progress = true
 		}
 	}
+	accepted := map[string][]Entry{}
 	for _, d := range devices {
 		run := runs[d]
 		cut := len(run)
@@ -645,7 +676,17 @@ func (tx *Tx) planImport(f *changeFile, now time.Time) (*importPlan, error) {
 			}
 			continue
 		}
-		plan.fresh = append(plan.fresh, run[:min(n, cut)]...)
+		accepted[d] = run[:min(n, cut)]
+	}
+	cuts, err := tx.cutByNeeds(accepted, st, plan.ops)
+	if err != nil {
+		return plan, err
+	}
+	for _, d := range sortedKeys(accepted) {
+		plan.fresh = append(plan.fresh, accepted[d]...)
+		if cuts[d] > 0 {
+			plan.waiting = append(plan.waiting, WaitingDevice{Device: d, Reason: "earlier", Entries: cuts[d]})
+		}
 	}
 	sort.SliceStable(plan.waiting, func(i, j int) bool { return plan.waiting[i].Device < plan.waiting[j].Device })
 	sortReplay(plan.fresh)
@@ -659,12 +700,8 @@ func (tx *Tx) planImport(f *changeFile, now time.Time) (*importPlan, error) {
 		}
 		top = max(top, e.Lamport)
 	}
-	waiting := map[string]bool{}
-	for _, w := range plan.waiting {
-		waiting[w.Device] = true
-	}
-	if err := tx.needsMet(plan.fresh, st, waiting); err != nil {
-		return plan, err
+	if len(plan.fresh) == 0 && plan.gap != nil {
+		return plan, plan.gap
 	}
 	return plan, nil
 }
@@ -850,57 +887,74 @@ func verifyAll(pub string, es []*Entry) *Entry {
 	return nil
 }
 
-// needsMet checks that this ledger, with the new entries, holds every
-// entry the new entries' devices held when they wrote them (their sync
-// marks say which): a file made for another copy (--for) may leave out
+// cutByNeeds keeps of each device's new entries those written while it
+// held nothing this ledger lacks, with the new entries (its sync marks say
+// what it held): a file made for another copy (--for) may leave out
 // entries this one lacks, and its entries would then refer to rows that
-// are not here. Entries of a revoked device above its revocation are never
-// needed (no copy takes them); entries that wait with the file are.
-func (tx *Tx) needsMet(fresh []Entry, st *trustState, waiting map[string]bool) error {
+// are not here. The entries after the first that needs more wait with the
+// file; what that cuts can cut another device's entries in turn. Entries
+// of a revoked device above its revocation are never needed (no copy takes
+// them). It returns how many entries it cut per device.
+func (tx *Tx) cutByNeeds(runs map[string][]Entry, st *trustState, ops map[string][]Op) (map[string]int, error) {
 	hold, err := holding(tx.ctx, tx.tx)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	need := map[string]map[string]int64{}
-	for i := range fresh {
-		e := &fresh[i]
-		if e.Seq > hold[e.Device] {
-			hold[e.Device] = e.Seq
+	held := map[string]map[string]int64{}
+	for d := range runs {
+		if held[d], err = marksOf(tx.ctx, tx.tx, d); err != nil {
+			return nil, err
 		}
-		if need[e.Device] == nil {
-			if need[e.Device], err = marksOf(tx.ctx, tx.tx, e.Device); err != nil {
-				return err
+	}
+	cuts := map[string]int{}
+	for changed := true; changed; {
+		changed = false
+		have := map[string]int64{}
+		for d, n := range hold {
+			have[d] = n
+		}
+		for d, r := range runs {
+			if len(r) > 0 {
+				have[d] = max(have[d], r[len(r)-1].Seq)
 			}
 		}
-		if e.Command != "sync import" && !strings.Contains(e.OpsText, `"sync_marks"`) {
-			continue
-		}
-		ops, err := e.Ops()
-		if err != nil {
-			return err
-		}
-		for _, op := range ops {
-			if op.Op == "insert" && op.Table == "sync_marks" {
-				if text, ok := op.Set["have"].(string); ok {
-					if err := raiseTo(need[e.Device], e.Device, text); err != nil {
-						return err
+		for _, d := range sortedKeys(runs) {
+			r := runs[d]
+			need := map[string]int64{}
+			for x, n := range held[d] {
+				need[x] = n
+			}
+			for i := range r {
+				for _, op := range ops[r[i].ID] {
+					if op.Op == "insert" && op.Table == "sync_marks" {
+						if text, ok := op.Set["have"].(string); ok {
+							if err := raiseTo(need, d, text); err != nil {
+								return nil, err
+							}
+						}
 					}
+				}
+				if tx.unmet(need, have, st) {
+					runs[d], cuts[d], changed = r[:i], cuts[d]+len(r)-i, true
+					break
 				}
 			}
 		}
 	}
-	for _, dev := range sortedKeys(need) {
-		for _, d := range sortedKeys(need[dev]) {
-			n := need[dev][d]
-			if dt := st.devs[d]; dt != nil && dt.revoked && n > dt.revokedAbove {
-				n = dt.revokedAbove
-			}
-			if d != tx.device && hold[d] < n {
-				return &errGap{device: d, have: hold[d], need: n, waiting: waiting[d]}
-			}
+	return cuts, nil
+}
+
+// unmet reports whether need names an entry this copy does not have.
+func (tx *Tx) unmet(need, have map[string]int64, st *trustState) bool {
+	for x, n := range need {
+		if dt := st.devs[x]; dt != nil && dt.revoked && n > dt.revokedAbove {
+			n = dt.revokedAbove
+		}
+		if x != tx.device && have[x] < n {
+			return true
 		}
 	}
-	return nil
+	return false
 }
 
 // takeValues stores the personal values and keys the new entries refer to,

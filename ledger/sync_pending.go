@@ -19,6 +19,36 @@ var keptLimits = SyncLimits{MaxBytes: 1 << 40, MaxEntries: 1 << 40, MaxPending: 
 // is returned, so a busy or failing disk is not taken for files that
 // still wait.
 func (db *DB) applyPending(ctx context.Context, m Meta, lim SyncLimits) (int, error) {
+	n, _, err := db.applyPendingFor(ctx, m, lim, "")
+	return n, err
+}
+
+// ownFile is what applying the files kept pending did to one of them (the
+// file an import just kept).
+type ownFile struct {
+	entries int
+	waiting []WaitingDevice
+	kept    bool
+}
+
+// applyPendingFor is applyPending; it counts the other files applied
+// (each once) and reports what became of the file named own.
+func (db *DB) applyPendingFor(ctx context.Context, m Meta, lim SyncLimits, own string) (int, ownFile, error) {
+	done := map[string]bool{}
+	mine := ownFile{kept: own != ""}
+	applied, err := db.applyLoop(ctx, m, lim, func(id string, res SyncImportResult, kept bool) {
+		if id == own {
+			mine.entries += res.Entries
+			mine.waiting, mine.kept = res.Waiting, kept
+		} else if res.Entries > 0 {
+			done[id] = true
+		}
+	})
+	_ = applied
+	return len(done), mine, err
+}
+
+func (db *DB) applyLoop(ctx context.Context, m Meta, lim SyncLimits, seen func(id string, res SyncImportResult, kept bool)) (int, error) {
 	applied := 0
 	for {
 		ps, err := pendingFiles(ctx, db.sql)
@@ -50,8 +80,10 @@ func (db *DB) applyPending(ctx context.Context, m Meta, lim SyncLimits) (int, er
 				if _, err := db.sql.ExecContext(ctx, `DELETE FROM sync_pending WHERE id = ?`, p.id); err != nil {
 					return applied, classify(err)
 				}
+				seen(p.id, res, false)
 				continue
 			}
+			seen(p.id, res, true)
 			text, err := json.Marshal(why)
 			if err != nil {
 				return applied, err
