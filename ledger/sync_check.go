@@ -62,6 +62,15 @@ func isUUID(s string) bool {
 	return true
 }
 
+// rowName shows a row ID in a refusal: a UUID short, other keys (a
+// setting, an address alias) as they are.
+func rowName(id string) string {
+	if isUUID(id) {
+		return short(id)
+	}
+	return Printable(trimTo(id, 40))
+}
+
 func isHex(s string, n int) bool {
 	if len(s) != n {
 		return false
@@ -206,7 +215,7 @@ func checkOp(e *Entry, op *Op) error {
 		}
 	}
 	if err := checkColumns(e, t, op); err != nil {
-		return forged(e, "%s %s: %v", t.name, short(op.ID), err)
+		return forged(e, "%s %s: %v", t.name, rowName(op.ID), err)
 	}
 	return nil
 }

@@ -472,6 +472,9 @@ type importPlan struct {
 	revoked int
 	state   *trustState
 	gap     *errGap // the first device whose entries do not follow on
+	// unvouched: the highest legacy decision any entry of the file names
+	// per device, whoever wrote it (trusted or not).
+	unvouched map[string]int64
 }
 
 // planImport checks every entry of the file and decides which to add:
@@ -494,7 +497,7 @@ func (tx *Tx) planImport(f *changeFile, now time.Time) (*importPlan, error) {
 		}
 		return a.Seq < b.Seq
 	})
-	plan := &importPlan{ops: map[string][]Op{}, waiting: []WaitingDevice{}}
+	plan := &importPlan{ops: map[string][]Op{}, waiting: []WaitingDevice{}, unvouched: map[string]int64{}}
 	runs := map[string][]Entry{}
 	var devices []string
 	var maxHeld int64
@@ -556,6 +559,11 @@ func (tx *Tx) planImport(f *changeFile, now time.Time) (*importPlan, error) {
 			return nil, err
 		}
 		plan.ops[e.ID] = ops
+		for _, op := range ops {
+			if r := trustRowOf(op.ID, op.Set); op.Table == "device_trust" && r.kind == trustLegacy {
+				plan.unvouched[r.device] = max(plan.unvouched[r.device], r.seq)
+			}
+		}
 		if len(runs[e.Device]) == 0 {
 			devices = append(devices, e.Device)
 		}
@@ -809,6 +817,11 @@ func (tx *Tx) verifyRun(st *trustState, d, pub string, run []Entry, plan *import
 	var most int64
 	for _, a := range anchors {
 		most = max(most, a.seq)
+	}
+	if topUnsigned > most && topUnsigned <= plan.unvouched[d] {
+		// A device not trusted here (yet) says, in this file, that it held
+		// them before keys: they wait with it.
+		return sort.Search(len(run), func(i int) bool { return run[i].Sig == "" }), nil
 	}
 	if topUnsigned > most {
 		e := run[sort.Search(len(run), func(i int) bool { return run[i].Seq >= topUnsigned })]
