@@ -633,3 +633,32 @@ func TestEraseTravelsSigned(t *testing.T) {
 	}
 	spread(t, dir, a, b)
 }
+
+// TestNoPrivateKeyTravels: a sync file carries public keys only.
+func TestNoPrivateKeyTravels(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	a, b := pair(t, dir)
+	for _, c := range []*copyOf{a, b} {
+		path := c.export(t, dir, c.name+"-keys.volsync", nil)
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(raw[len(syncMagic)+65:]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		key := deviceKey(t, c)
+		if bytes.Contains(plain, []byte(encodeKey(key))) || bytes.Contains(plain, []byte(fmt.Sprintf("%x", []byte(key)))) {
+			t.Errorf("%s's sync file holds its private key", c.name)
+		}
+		if !bytes.Contains(plain, []byte(pubHex(key))) {
+			t.Errorf("%s's sync file lacks its public key", c.name)
+		}
+	}
+}
