@@ -36,7 +36,7 @@ type ownFile struct {
 func (db *DB) applyPendingFor(ctx context.Context, m Meta, lim SyncLimits, own string) (int, ownFile, error) {
 	done := map[string]bool{}
 	mine := ownFile{kept: own != ""}
-	applied, err := db.applyLoop(ctx, m, lim, func(id string, res SyncImportResult, kept bool) {
+	_, err := db.applyLoop(ctx, m, lim, func(id string, res SyncImportResult, kept bool) {
 		if id == own {
 			mine.entries += res.Entries
 			mine.waiting, mine.kept = res.Waiting, kept
@@ -44,10 +44,11 @@ func (db *DB) applyPendingFor(ctx context.Context, m Meta, lim SyncLimits, own s
 			done[id] = true
 		}
 	})
-	_ = applied
 	return len(done), mine, err
 }
 
+// applyLoop is applyPending's loop; seen hears what became of each file
+// tried (kept: it still waits).
 func (db *DB) applyLoop(ctx context.Context, m Meta, lim SyncLimits, seen func(id string, res SyncImportResult, kept bool)) (int, error) {
 	applied := 0
 	for {
