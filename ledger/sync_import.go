@@ -590,7 +590,7 @@ func (tx *Tx) planImport(f *changeFile, now time.Time) (*importPlan, error) {
 			}
 			var signed []*Entry
 			for _, e := range gapRuns[d] {
-				if e.Sig == "" && e.Seq > dt.legacyUpTo() {
+				if e.Sig == "" && e.Seq > max(dt.legacyUpTo(), plan.unvouched[d]) {
 					return plan, fmt.Errorf("entry %s of device %s: %w: it is unsigned: nothing changed", short(e.ID), short(d), ErrNotSigned)
 				}
 				if e.Sig != "" {
