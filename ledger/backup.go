@@ -74,6 +74,9 @@ func (db *DB) Backup(ctx context.Context, dest string, opt BackupOptions, at tim
 		err = copyDB.sql.QueryRowContext(ctx, `SELECT coalesce(max(lamport), 0) FROM journal`).Scan(&lamport)
 	}
 	if err == nil {
+		err = copyDB.keyForBackup(ctx, opt.Passphrase != "")
+	}
+	if err == nil {
 		_, err = copyDB.sql.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 	}
 	if cerr := copyDB.Close(); err == nil {
@@ -106,6 +109,27 @@ func (db *DB) Backup(ctx context.Context, dest string, opt BackupOptions, at tim
 	_, err = db.sql.ExecContext(ctx, `INSERT OR REPLACE INTO backups (path, at, lamport, encrypted) VALUES (?, ?, ?, ?)`,
 		absPath(dest), at.UTC().Format(time.RFC3339), lamport, b2i(opt.Passphrase != ""))
 	return classify(err)
+}
+
+// keyForBackup prepares a backup copy: wherever it is put back, it is
+// not this device any more (it takes a new device ID when it first writes),
+// and a plain backup holds no private key (it is overwritten, not just
+// unlinked): restoring it makes a new key the other copies must trust
+// again. An encrypted backup keeps the key, so the restored copy hands over
+// from this device with a signature (see deviceFor).
+func (db *DB) keyForBackup(ctx context.Context, encrypted bool) error {
+	if _, err := db.sql.ExecContext(ctx, `UPDATE meta SET value = 'backup' WHERE key = 'home'`); err != nil {
+		return classify(err)
+	}
+	if encrypted {
+		return nil
+	}
+	for _, q := range []string{"PRAGMA secure_delete = ON", `DELETE FROM meta WHERE key = 'device_key'`} {
+		if _, err := db.sql.ExecContext(ctx, q); err != nil {
+			return classify(err)
+		}
+	}
+	return nil
 }
 
 // BackupInfo is one backup this copy of the ledger took.

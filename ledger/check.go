@@ -30,12 +30,15 @@ const maxProblems = 20
 // register tables against a replay of the journal. It returns the problems
 // found (none when all holds); an error means the check itself could not run.
 func (db *DB) Check(ctx context.Context) ([]Problem, error) {
-	return db.checkWithin(ctx, db.sql)
+	return db.checkWithin(ctx, db.sql, true)
 }
 
-// checkWithin runs vol check through q (the ledger, or a write transaction).
-func (db *DB) checkWithin(ctx context.Context, q querier) ([]Problem, error) {
-	probs, err := db.checkParts(ctx, q)
+// checkWithin runs vol check through q (the ledger, or a write
+// transaction); sigs verifies every entry's signature too (vol check does,
+// the check before each write leaves it: signatures guard what comes from
+// other copies, and the import checks those).
+func (db *DB) checkWithin(ctx context.Context, q querier, sigs bool) ([]Problem, error) {
+	probs, err := db.checkParts(ctx, q, sigs)
 	if isDamage(err) {
 		// Damage met on the way is what the check found, not a check that
 		// could not run (a read cut short by it used to pass for whole).
@@ -44,7 +47,7 @@ func (db *DB) checkWithin(ctx context.Context, q querier) ([]Problem, error) {
 	return probs, err
 }
 
-func (db *DB) checkParts(ctx context.Context, q querier) ([]Problem, error) {
+func (db *DB) checkParts(ctx context.Context, q querier, sigs bool) ([]Problem, error) {
 	var probs []Problem
 	integrity, err := queryStrings(ctx, q, "PRAGMA integrity_check")
 	if isDamage(err) {
@@ -71,6 +74,13 @@ func (db *DB) checkParts(ctx context.Context, q querier) ([]Problem, error) {
 		return nil, err
 	}
 	probs = append(probs, checkChains(entries)...)
+	if sigs {
+		sp, err := checkSignatures(ctx, q, entries)
+		if err != nil {
+			return probs, err
+		}
+		probs = append(probs, sp...)
+	}
 	macs, mprobs := journalMacs(entries)
 	probs = append(probs, mprobs...)
 	pv, err := db.checkPersonal(ctx, q, macs)
@@ -136,6 +146,64 @@ func checkChains(entries []Entry) []Problem {
 		}
 	}
 	return probs
+}
+
+// checkSignatures verifies every signed entry against its device's key as
+// the register holds it, and that every unsigned entry is one a legacy
+// decision accepts (or the ledger is from before keys and has not written
+// since).
+func checkSignatures(ctx context.Context, q querier, entries []Entry) ([]Problem, error) {
+	var ledger, self, ready string
+	for k, p := range map[string]*string{"ledger_id": &ledger, "device_id": &self, "trust_ready": &ready} {
+		v, _, err := metaOpt(ctx, q, k)
+		if err != nil {
+			return nil, err
+		}
+		*p = v
+	}
+	st, err := loadTrust(ctx, q, ledger, self)
+	if err != nil {
+		return nil, err
+	}
+	revoked, err := revocations(entries)
+	if err != nil {
+		return []Problem{{What: "journal: " + err.Error()}}, nil
+	}
+	var probs []Problem
+	byDevice := map[string][]*Entry{}
+	for i := range entries {
+		e := &entries[i]
+		if n, ok := revoked[e.Device]; ok && e.Seq > n {
+			continue // taken before the revocation arrived; the replay passes over it
+		}
+		d := st.dev(e.Device)
+		switch {
+		case e.Sig != "":
+			byDevice[e.Device] = append(byDevice[e.Device], e)
+		case ready == "1" && e.Seq > d.legacyUpTo():
+			probs = append(probs, Problem{What: fmt.Sprintf("journal entry %s (%s) of device %s: signature", short(e.ID), e.Command, short(e.Device)),
+				Want: "signed by the device's key (or within a legacy decision)", Got: "unsigned"})
+		}
+	}
+	for _, dev := range sortedKeys(byDevice) {
+		d := st.dev(dev)
+		es := byDevice[dev]
+		switch {
+		case d.otherPub != "":
+			probs = append(probs, Problem{What: fmt.Sprintf("device %s: key", short(dev)), Want: "one key", Got: "two"})
+		case d.pub == "":
+			probs = append(probs, Problem{What: fmt.Sprintf("device %s: key", short(dev)), Want: "its key in device_trust", Got: "none"})
+		default:
+			if bad := verifyAll(d.pub, es); bad != nil {
+				probs = append(probs, Problem{What: fmt.Sprintf("journal entry %s (%s) of device %s: signature", short(bad.ID), bad.Command, short(dev)),
+					Want: "signed by the device's key", Got: "a signature that does not match"})
+			}
+		}
+		if len(probs) >= maxProblems {
+			break
+		}
+	}
+	return probs, nil
 }
 
 func shortHash(h string) string {
@@ -214,6 +282,11 @@ func replay(ctx context.Context, entries []Entry, values querier) (*sql.DB, erro
 		return nil, err
 	}
 	m := newMerger(ctx, newPrepared(tx), values)
+	if m.revoked, err = revocations(ordered); err != nil {
+		tx.Rollback()
+		scratch.Close()
+		return nil, err
+	}
 	for i := range ordered {
 		if err := m.entry(&ordered[i]); err != nil {
 			tx.Rollback()

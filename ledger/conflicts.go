@@ -188,6 +188,11 @@ type Peer struct {
 	HasOfMine  int64  `json:"has_of_mine"` // how many of this copy's entries it is known to hold
 	LacksMine  int64  `json:"lacks_mine"`  // this copy's entries it is not known to hold
 	LastSynced string `json:"last_synced"` // its newest sync mark's time, "" if none
+	// Trust: whether this copy takes its entries, its key's fingerprint
+	// ("" when unknown), and whether it was revoked.
+	Trusted     bool   `json:"trusted"`
+	Fingerprint string `json:"fingerprint"`
+	Revoked     bool   `json:"revoked"`
 }
 
 // PeersResult is this copy's view of the others.
@@ -220,8 +225,18 @@ func (db *DB) Peers(ctx context.Context) (PeersResult, error) {
 		}
 	}
 	sort.Strings(devices)
+	st, err := loadTrust(ctx, db.sql, id.LedgerID, id.DeviceID)
+	if err != nil {
+		return res, err
+	}
 	for _, d := range devices {
 		p := Peer{Device: d, Entries: have[d]}
+		if dt := st.devs[d]; dt != nil {
+			p.Trusted, p.Revoked = dt.trusted && !dt.revoked, dt.revoked
+			if dt.pub != "" {
+				p.Fingerprint = Fingerprint(dt.pub)
+			}
+		}
 		if err := db.sql.QueryRowContext(ctx, `SELECT at FROM journal WHERE device = ? ORDER BY seq DESC LIMIT 1`, d).Scan(&p.LastEntry); err != nil {
 			return res, classify(err)
 		}

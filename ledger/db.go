@@ -163,14 +163,23 @@ func create(ctx context.Context, path string, opt Options, m Meta, compound stri
 	}
 	ids := newIDSource(opt.Seed, "init", 0)
 	ledgerID, deviceID := ids.next(m.At), ids.next(m.At)
-	_, err = s.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('ledger_id', ?), ('device_id', ?), ('created', ?), ('home', ?)`,
-		ledgerID, deviceID, m.At.UTC().Format(time.RFC3339), home(path))
+	key, err := newKey()
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	_, err = s.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('ledger_id', ?), ('device_id', ?), ('created', ?), ('home', ?),
+		('device_key', ?), ('trust_ready', '1')`,
+		ledgerID, deviceID, m.At.UTC().Format(time.RFC3339), home(path), encodeKey(key))
 	if err != nil {
 		s.Close()
 		return nil, err
 	}
 	m.Command = "init"
 	_, err = db.Write(ctx, m, func(tx *Tx) error {
+		if err := tx.announceKey(); err != nil {
+			return err
+		}
 		if err := tx.SetSetting(SettingCompound, compound); err != nil {
 			return err
 		}
@@ -200,34 +209,6 @@ func home(path string) string {
 	}
 	host, _ := os.Hostname()
 	return abs + "\x00" + host
-}
-
-// deviceFor returns this copy's device ID, giving the copy a new one first
-// when the file is not where its device ID was given (copied to another
-// folder or machine, or restored), so two copies never reuse sequence numbers.
-// It reports whether the ID is new: the copy's first entry then records
-// what it holds (a sync mark), so the merge replay knows it wrote later
-// changes with all of it in view.
-func (db *DB) deviceFor(ctx context.Context, q querier, m Meta) (string, bool, error) {
-	device, err := db.meta(ctx, q, "device_id")
-	if err != nil {
-		return "", false, err
-	}
-	was, err := db.meta(ctx, q, "home")
-	if err != nil {
-		return "", false, err
-	}
-	if here := home(db.path); was != here {
-		device = newIDSource(db.seed, "copy:"+device, 0).next(m.At)
-		if _, err := q.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'device_id'`, device); err != nil {
-			return "", false, classify(err)
-		}
-		if _, err := q.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'home'`, here); err != nil {
-			return "", false, classify(err)
-		}
-		return device, true, nil
-	}
-	return device, false, nil
 }
 
 // Close closes the file.

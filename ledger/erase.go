@@ -47,14 +47,30 @@ func (tx *Tx) eraseSubject(personID, why string) error {
 	}
 	// The reason stays (who, when and why an erasure was made is kept), under
 	// a key of its own so that it is a personal value like any other.
-	ref, err := tx.personal("erasure:"+personID, why)
+	ref, err := tx.personal("why:"+tx.NewID(), why)
 	if err != nil {
 		return err
 	}
 	if err := tx.insert(tErasures, personID, map[string]any{"why": "", "why_ref": ref, "at": tx.at.UTC().Format("2006-01-02T15:04:05Z")}); err != nil {
 		return err
 	}
-	if err := tx.forgetPerson(personID, name, household); err != nil {
+	subjects, err := tx.subjectsOf(personID, name, household)
+	if err != nil {
+		return err
+	}
+	// The entry lists what it forgets (subjects are IDs, never values), so
+	// every copy forgets the same, and no older file brings any of it back.
+	for _, s := range subjects {
+		if _, err := readRow(tx.ctx, cached{tx}, tErasedSubjects, s); err == nil {
+			continue
+		} else if !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		if err := tx.insert(tErasedSubjects, s, map[string]any{"erasure": personID}); err != nil {
+			return err
+		}
+	}
+	if err := tx.forgetSubjects(subjects); err != nil {
 		return err
 	}
 	// Their disagreements go with them (the replay drops them alike).
@@ -95,6 +111,15 @@ func (tx *Tx) erasing(personID string) (erasedPerson, error) {
 // drug requests naming them and the visit notes of pairings they were in.
 // The subjects are remembered as gone, so no sync file brings them back.
 func (tx *Tx) forgetPerson(personID, name, household string) error {
+	subjects, err := tx.subjectsOf(personID, name, household)
+	if err != nil {
+		return err
+	}
+	return tx.forgetSubjects(subjects)
+}
+
+// subjectsOf lists the subjects forgetPerson forgets, in order, each once.
+func (tx *Tx) subjectsOf(personID, name, household string) ([]string, error) {
 	subjects := []string{personID}
 	for _, q := range []struct {
 		sql  string
@@ -103,16 +128,26 @@ func (tx *Tx) forgetPerson(personID, name, household string) error {
 		{`SELECT DISTINCT subject FROM pvalues WHERE subject LIKE 'actor:%' AND value = ?`, []any{name}},
 		{`SELECT 'med:' || id FROM med_requests WHERE person_id = ?`, []any{personID}},
 		{`SELECT 'pairing:' || id FROM pairings WHERE volunteer = ? OR elder_household = ?`, []any{personID, household}},
+		{`SELECT v.subject FROM pairings p JOIN pvalues v ON v.ref = p.end_why_ref
+			WHERE p.volunteer = ? OR p.elder_household = ?`, []any{personID, household}},
 		{`SELECT 'contact:' || c.id FROM pair_contacts c JOIN pairings p ON p.id = c.pairing_id
 			WHERE p.volunteer = ? OR p.elder_household = ?`, []any{personID, household}},
 	} {
 		found, err := queryStrings(tx.ctx, tx.tx, q.sql, q.args...)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		subjects = append(subjects, found...)
 	}
-	return tx.forgetSubjects(subjects)
+	seen := map[string]bool{}
+	out := subjects[:0]
+	for _, s := range subjects {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out, nil
 }
 
 // forgetSubjects deletes the values and keys of subjects and records them

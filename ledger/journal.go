@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"crypto/ed25519"
 	"crypto/hmac"
 	"crypto/sha256"
 	"database/sql"
@@ -36,6 +37,7 @@ type Entry struct {
 	Format   int
 	Prev     string // hash of this device's previous entry, "" for its first
 	Hash     string
+	Sig      string // the device key's signature of Hash ("" for entries from before keys)
 }
 
 // Ops decodes the entry's operations.
@@ -86,10 +88,14 @@ type Tx struct {
 	// change shares.
 	meta                     Meta
 	device                   string
+	key                      ed25519.PrivateKey // signs every entry this change writes
 	seq, lamport             int64
 	prev, nextEntryID, batch string
 	whoRef, whoMac           string
 	written                  []*Entry
+	// setupEntries: how many of written are the device's setup (deviceFor)
+	// rather than the change itself.
+	setupEntries int
 	// changed: fn changed the file without an entry of its own (a sync
 	// import that added only other devices' entries); Write commits it.
 	changed bool
@@ -155,11 +161,12 @@ func (db *DB) Write(ctx context.Context, m Meta, fn func(*Tx) error) (*Entry, er
 	if err := db.quickCheck(ctx, sqltx); err != nil {
 		return nil, err
 	}
-	device, newDevice, err := db.deviceFor(ctx, sqltx, m)
+	st, err := db.deviceFor(ctx, sqltx, m)
 	if err != nil {
 		return nil, err
 	}
-	tx := &Tx{ctx: ctx, tx: sqltx, prep: newPrepared(sqltx), at: m.At, meta: m, device: device, seed: db.seed}
+	device := st.device
+	tx := &Tx{ctx: ctx, tx: sqltx, prep: newPrepared(sqltx), at: m.At, meta: m, device: device, key: st.key, seed: db.seed}
 	tx.View = View{q: cached{tx}}
 	var prev sql.NullString
 	err = sqltx.QueryRowContext(ctx, `SELECT seq, hash FROM journal WHERE device = ? ORDER BY seq DESC LIMIT 1`, device).Scan(&tx.seq, &prev)
@@ -173,8 +180,8 @@ func (db *DB) Write(ctx context.Context, m Meta, fn func(*Tx) error) (*Entry, er
 	}
 	tx.ids = newIDSource(db.seed, device, tx.seq)
 	tx.nextEntryID = tx.ids.next(m.At)
-	if newDevice {
-		if err := tx.markHolding(); err != nil {
+	if st.needed() {
+		if err := tx.setUp(st); err != nil {
 			return nil, err
 		}
 	}
@@ -192,11 +199,16 @@ func (db *DB) Write(ctx context.Context, m Meta, fn func(*Tx) error) (*Entry, er
 		return nil, classify(err)
 	}
 	Crash("after-commit")
-	if len(tx.written) == 0 {
+	if len(tx.written) <= tx.setupEntries {
 		return nil, nil
 	}
-	return tx.written[0], nil
+	return tx.written[tx.setupEntries], nil
 }
+
+// SetupEntries is how many entries this write recorded for the device
+// itself (a new device's key, a legacy decision) before the change: a
+// command that reads the journal's head before its write takes them off.
+func (tx *Tx) SetupEntries() int64 { return int64(tx.setupEntries) }
 
 // quickCheckLimit is the largest file vol checks before every write (its
 // structure and its personal values): a compound's ledger of a few MB costs
@@ -227,7 +239,7 @@ func (db *DB) quickCheck(ctx context.Context, q querier) error {
 	if st, err := os.Stat(db.path); err == nil && st.Size() <= fullCheckLimit {
 		// Small enough for the whole of vol check, replay included: a value
 		// changed in place in an unindexed column shows only there.
-		probs, err := db.checkWithin(ctx, q)
+		probs, err := db.checkWithin(ctx, q, false)
 		if err != nil {
 			return err
 		}
@@ -281,11 +293,12 @@ func (tx *Tx) flush() error {
 	}
 	e.OpsText = string(text)
 	e.Hash = e.computeHash()
-	_, err = tx.tx.ExecContext(tx.ctx, `INSERT INTO journal (id, device, seq, lamport, at, who_ref, who_mac, command, reverses, batch, ops, format, prev, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.ID, e.Device, e.Seq, e.Lamport, e.At, e.WhoRef, e.WhoMac, e.Command, e.Reverses, e.Batch, e.OpsText, e.Format, e.Prev, e.Hash)
-	if err != nil {
-		return classify(err)
+	if tx.key == nil {
+		return fmt.Errorf("no device key to sign entry %s: %w", short(e.ID), ErrCorrupt)
+	}
+	e.Sig = signEntry(tx.key, e.Hash)
+	if err := insertEntry(tx, e); err != nil {
+		return err
 	}
 	e.OpsText = "" // the caller has no use for it; let a large import's text go
 	tx.written = append(tx.written, e)
@@ -417,7 +430,15 @@ func (db *DB) Entries(ctx context.Context, limit int) ([]Entry, error) {
 	return queryEntries(ctx, db.sql, q)
 }
 
-const entryCols = `id, device, seq, lamport, at, who_ref, who_mac, command, reverses, batch, ops, format, prev, hash`
+const entryCols = `id, device, seq, lamport, at, who_ref, who_mac, command, reverses, batch, ops, format, prev, hash, sig`
+
+// insertEntry appends an entry (written here or imported) to the journal.
+func insertEntry(tx *Tx, e *Entry) error {
+	_, err := tx.exec(`INSERT INTO journal (id, device, seq, lamport, at, who_ref, who_mac, command, reverses, batch, ops, format, prev, hash, sig)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.ID, e.Device, e.Seq, e.Lamport, e.At, e.WhoRef, e.WhoMac, e.Command, e.Reverses, e.Batch, e.OpsText, e.Format, e.Prev, e.Hash, e.Sig)
+	return err
+}
 
 func queryEntries(ctx context.Context, q querier, query string, args ...any) ([]Entry, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
@@ -429,7 +450,7 @@ func queryEntries(ctx context.Context, q querier, query string, args ...any) ([]
 	for rows.Next() {
 		var e Entry
 		if err := rows.Scan(&e.ID, &e.Device, &e.Seq, &e.Lamport, &e.At, &e.WhoRef, &e.WhoMac, &e.Command,
-			&e.Reverses, &e.Batch, &e.OpsText, &e.Format, &e.Prev, &e.Hash); err != nil {
+			&e.Reverses, &e.Batch, &e.OpsText, &e.Format, &e.Prev, &e.Hash, &e.Sig); err != nil {
 			return nil, classify(err)
 		}
 		out = append(out, e)

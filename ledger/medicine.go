@@ -263,7 +263,7 @@ func (tx *Tx) CloseMedRun(runID, why string) error {
 	}
 	set := map[string]any{"status": "closed", "closed_at": tx.stamp()}
 	if why != "" {
-		ref, err := tx.personal("why:"+runID, why)
+		ref, err := tx.personal("why:"+tx.NewID(), why)
 		if err != nil {
 			return err
 		}

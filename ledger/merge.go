@@ -110,6 +110,10 @@ type merger struct {
 	found    []conflictRow
 	merged   []string        // alias IDs in the order they were found
 	touched  map[string]bool // households people were added to
+	// revoked: entries of these devices above the number are skipped (vol
+	// sync revoke; no copy takes them, and one that took them before the
+	// revocation arrived replays as if it had not).
+	revoked map[string]int64
 }
 
 func newMerger(ctx context.Context, q, values querier) *merger {
@@ -123,6 +127,9 @@ func (m *merger) entry(e *Entry) error {
 	ops, err := e.Ops()
 	if err != nil {
 		return fmt.Errorf("entry %s: %w", short(e.ID), err)
+	}
+	if n, ok := m.revoked[e.Device]; ok && e.Seq > n {
+		return nil
 	}
 	m.cur = origin{device: e.Device, seq: e.Seq, lamport: e.Lamport, entry: e.ID}
 	m.devices[e.Device] = true
@@ -157,8 +164,11 @@ func (m *merger) remap(op Op) Op {
 	if len(m.alias) == 0 {
 		return op
 	}
-	if _, ok := m.alias[op.ID]; ok && op.Table != "erasures" && op.Table != "person_merges" {
-		op.ID = m.final(op.ID) // (an erasure or a merge names the alias itself)
+	if unaliased(op.Table) {
+		return op // an erasure, a merge, what they forgot and decisions on devices name what they name
+	}
+	if _, ok := m.alias[op.ID]; ok {
+		op.ID = m.final(op.ID)
 	}
 	for _, vals := range []map[string]any{op.Set, op.Old} {
 		for k, v := range vals {
@@ -170,6 +180,16 @@ func (m *merger) remap(op Op) Op {
 		}
 	}
 	return op
+}
+
+// unaliased tables name rows and people as written, never the row an alias
+// stands for.
+func unaliased(table string) bool {
+	switch table {
+	case "erasures", "person_merges", "erased_subjects", "device_trust":
+		return true
+	}
+	return false
 }
 
 func (m *merger) conflict(c conflictRow) { m.found = append(m.found, c) }
@@ -188,7 +208,7 @@ func (m *merger) apply(op Op) error {
 	if !ok {
 		return fmt.Errorf("operation on unknown table %q", op.Table)
 	}
-	if m.erased[op.ID] && t != tErasures {
+	if m.erased[op.ID] && !unaliased(t.name) {
 		return nil
 	}
 	switch op.Op {
@@ -472,7 +492,7 @@ func (m *merger) update(t *table, op Op) error {
 // a disagreement (both choices' actions were taken): it is listed.
 func quiet(table, col string) bool {
 	switch table {
-	case "import_marks", "sync_marks", "erasures", "person_merges":
+	case "import_marks", "sync_marks", "erasures", "person_merges", "erased_subjects", "device_trust":
 		return true
 	case "resolutions":
 		return col == "at"
@@ -712,6 +732,58 @@ func clearRegister(ctx context.Context, q querier) error {
 	return nil
 }
 
+// revocations reads what the revoke entries among es decide: for each
+// revoked device, the highest of its entries still taken (the lowest any
+// revocation names). A revocation written by a device above its own
+// revocation does not count (until nothing changes).
+func revocations(es []Entry) (map[string]int64, error) {
+	type rev struct {
+		by   string
+		seq  int64
+		of   string
+		upTo int64
+	}
+	var all []rev
+	for i := range es {
+		e := &es[i]
+		if e.Command != "sync revoke" {
+			continue
+		}
+		ops, err := e.Ops()
+		if err != nil {
+			return nil, fmt.Errorf("entry %s: %w", short(e.ID), err)
+		}
+		for _, op := range ops {
+			if r := trustRowOf(op.ID, op.Set); op.Op == "insert" && op.Table == "device_trust" && r.kind == trustRevoke {
+				all = append(all, rev{by: e.Device, seq: e.Seq, of: r.device, upTo: r.seq})
+			}
+		}
+	}
+	out := map[string]int64{}
+	for changed, rounds := true, 0; changed && rounds <= len(all); rounds++ {
+		changed = false
+		next := map[string]int64{}
+		for _, r := range all {
+			if n, ok := out[r.by]; ok && r.seq > n {
+				continue
+			}
+			if n, ok := next[r.of]; !ok || r.upTo < n {
+				next[r.of] = r.upTo
+			}
+		}
+		if len(next) != len(out) {
+			changed = true
+		}
+		for d, n := range next {
+			if out[d] != n {
+				changed = true
+			}
+		}
+		out = next
+	}
+	return out, nil
+}
+
 // replayOrder is the SQL order of the replay.
 const replayOrder = `ORDER BY lamport, device, seq`
 
@@ -720,6 +792,13 @@ const replayOrder = `ORDER BY lamport, device, seq`
 // finishes the merger (after recording any person merges it found).
 func replayJournal(ctx context.Context, src, q, values querier) (*merger, error) {
 	m := newMerger(ctx, q, values)
+	revs, err := queryEntries(ctx, src, `SELECT `+entryCols+` FROM journal WHERE command = 'sync revoke'`)
+	if err != nil {
+		return nil, err
+	}
+	if m.revoked, err = revocations(revs); err != nil {
+		return nil, err
+	}
 	var lamport, seq int64 = -1, 0
 	device := ""
 	for {

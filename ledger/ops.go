@@ -70,6 +70,9 @@ var registerTables = []*table{
 	{name: "sync_marks", cols: []column{{"device", kText}, {"have", kText}}},
 	{name: "resolutions", cols: []column{{"choice", kText}, {"at", kText}}},
 	{name: "person_merges", cols: []column{{"into_id", kText}}},
+	{name: "device_trust", cols: []column{{"device", kText}, {"kind", kText}, {"pubkey", kText}, {"voucher", kText},
+		{"sig", kText}, {"seq", kInt}, {"hash", kText}}},
+	{name: "erased_subjects", cols: []column{{"erasure", kText}}},
 }
 
 func tableByName(name string) (*table, bool) {

@@ -55,8 +55,9 @@ func (tx *Tx) EndPairing(id, on, why string) error {
 	if row["ended"] != "" {
 		return &FieldError{Field: "pairing", Value: short(id), Accepted: "a current pairing", Err: ErrInvalid}
 	}
-	// Under the pairing's key: erasing its elder or volunteer erases it.
-	ref, err := tx.personal("pairing:"+id, why)
+	// A key of its own (two copies may end one pairing); erasing the
+	// pairing's elder or volunteer erases it (subjectsOf).
+	ref, err := tx.personal("why:"+tx.NewID(), why)
 	if err != nil {
 		return err
 	}

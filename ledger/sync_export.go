@@ -61,12 +61,21 @@ func (db *DB) SyncExport(ctx context.Context, dest string, opt SyncExportOptions
 	if err != nil {
 		return res, err
 	}
+	st, err := loadTrust(ctx, db.sql, id.LedgerID, id.DeviceID)
+	if err != nil {
+		return res, err
+	}
 	refs := map[string]bool{}
+	devices := map[string]bool{}
 	for i := range entries {
 		e := &entries[i]
 		if e.Seq <= since[e.Device] {
 			continue
 		}
+		if d := st.devs[e.Device]; d != nil && d.revoked && e.Seq > d.revokedAbove {
+			continue // no copy takes them
+		}
+		devices[e.Device] = true
 		f.Entries = append(f.Entries, fromEntry(e))
 		refs[e.WhoRef] = true
 		ops, err := e.Ops()
@@ -82,8 +91,11 @@ func (db *DB) SyncExport(ctx context.Context, dest string, opt SyncExportOptions
 	if f.Values, f.Keys, err = db.valuesFor(ctx, refs); err != nil {
 		return res, err
 	}
-	if f.Gone, err = db.goneSubjects(ctx, db.sql); err != nil {
-		return res, err
+	f.Devices = []syncDevice{}
+	for _, d := range sortedKeys(devices) {
+		if dt := st.devs[d]; dt != nil && dt.pub != "" {
+			f.Devices = append(f.Devices, syncDevice{Device: d, Key: dt.pub})
+		}
 	}
 	body, err := encodeSync(&f)
 	if err != nil {
@@ -241,14 +253,6 @@ func (db *DB) valuesFor(ctx context.Context, refs map[string]bool) ([]syncValue,
 		}
 	}
 	return vals, keys, classify(rows.Err())
-}
-
-func (db *DB) goneSubjects(ctx context.Context, q querier) ([]string, error) {
-	out, err := queryStrings(ctx, q, `SELECT subject FROM gone_subjects ORDER BY subject`)
-	if out == nil {
-		out = []string{}
-	}
-	return out, err
 }
 
 // markSync records, as this device's entry, what it now holds of each device.

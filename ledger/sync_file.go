@@ -17,13 +17,19 @@ import (
 
 // A sync file carries journal entries from one copy of a ledger to another,
 // with the personal values and keys those entries refer to (never those of
-// an erased person: they are gone from the sender) and the subjects the
-// sender has erased. On disk: syncMagic, the hex SHA-256 of the rest, a
-// newline, then the gzip-compressed JSON of syncFile. --encrypt wraps all of
-// it in age with a passphrase, as backups do.
+// an erased person: they are gone from the sender) and the public keys of
+// the devices that wrote them (never a private key). On disk: syncMagic,
+// the hex SHA-256 of the rest, a newline, then the gzip-compressed JSON of
+// changeFile. --encrypt wraps all of it in age with a passphrase, as
+// backups do.
+//
+// Format 2 (keys and trust) signs every entry and lists the devices' public
+// keys; format 1 files, from before keys, are read for entries the legacy
+// rule accepts. Their list of erased subjects ("gone") is never acted on:
+// an erasure travels only as a signed erase entry.
 const (
 	syncMagic  = "VOLSYNC1\n"
-	syncFormat = 1
+	syncFormat = 2
 )
 
 type changeFile struct {
@@ -36,7 +42,14 @@ type changeFile struct {
 	Entries  []syncEntry      `json:"entries"`
 	Values   []syncValue      `json:"values"`
 	Keys     []syncKey        `json:"keys"`
-	Gone     []string         `json:"gone"`
+	Devices  []syncDevice     `json:"devices"`        // the public keys of the devices whose entries it holds
+	Gone     []string         `json:"gone,omitempty"` // format 1 only; ignored
+}
+
+// syncDevice is a device's public key as the sender knows it.
+type syncDevice struct {
+	Device string `json:"device"`
+	Key    string `json:"key"`
 }
 
 type syncEntry struct {
@@ -54,6 +67,7 @@ type syncEntry struct {
 	Format   int    `json:"format"`
 	Prev     string `json:"prev"`
 	Hash     string `json:"hash"`
+	Sig      string `json:"sig,omitempty"`
 }
 
 type syncValue struct {
@@ -69,12 +83,51 @@ type syncKey struct {
 
 func (e syncEntry) entry() Entry {
 	return Entry{ID: e.ID, Device: e.Device, Seq: e.Seq, Lamport: e.Lamport, At: e.At, WhoRef: e.WhoRef, WhoMac: e.WhoMac,
-		Command: e.Command, Reverses: e.Reverses, Batch: e.Batch, OpsText: e.Ops, Format: e.Format, Prev: e.Prev, Hash: e.Hash}
+		Command: e.Command, Reverses: e.Reverses, Batch: e.Batch, OpsText: e.Ops, Format: e.Format, Prev: e.Prev, Hash: e.Hash, Sig: e.Sig}
 }
 
 func fromEntry(e *Entry) syncEntry {
 	return syncEntry{ID: e.ID, Device: e.Device, Seq: e.Seq, Lamport: e.Lamport, At: e.At, WhoRef: e.WhoRef, WhoMac: e.WhoMac,
-		Command: e.Command, Reverses: e.Reverses, Batch: e.Batch, Ops: e.OpsText, Format: e.Format, Prev: e.Prev, Hash: e.Hash}
+		Command: e.Command, Reverses: e.Reverses, Batch: e.Batch, Ops: e.OpsText, Format: e.Format, Prev: e.Prev, Hash: e.Hash, Sig: e.Sig}
+}
+
+// SyncLimits bound what vol takes from a sync file: the file and its JSON
+// once inflated, its entries, and the files kept pending, together.
+type SyncLimits struct {
+	MaxBytes   int64 // the JSON inflated (and the file itself): --max-size
+	MaxEntries int   // entries in one file: --max-entries
+	MaxPending int64 // every file kept pending, as stored: --max-pending
+}
+
+// DefaultSyncLimits admit a 100,000-entry file (about 200 MB of JSON, 20 MB
+// on disk) with room to spare, and refuse a file that inflates past 256 MB.
+func DefaultSyncLimits() SyncLimits {
+	return SyncLimits{MaxBytes: 256 << 20, MaxEntries: 200_000, MaxPending: 128 << 20}
+}
+
+func (l SyncLimits) orDefault() SyncLimits {
+	d := DefaultSyncLimits()
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = d.MaxBytes
+	}
+	if l.MaxEntries <= 0 {
+		l.MaxEntries = d.MaxEntries
+	}
+	if l.MaxPending <= 0 {
+		l.MaxPending = d.MaxPending
+	}
+	return l
+}
+
+// ErrSyncLimit: a sync file is larger than vol takes (a limit's flag raises it).
+var ErrSyncLimit = errors.New("larger than vol takes")
+
+// MB shows a size in whole megabytes (rounded up).
+func MB(n int64) int64 { return (n + 1<<20 - 1) >> 20 }
+
+func limitError(field, what string, limit int64, unit string) error {
+	return &FieldError{Field: field, Value: what, Err: ErrSyncLimit,
+		Accepted: fmt.Sprintf("at most %d%s (raise it with %s if the file is yours and this is right)", limit, unit, field)}
 }
 
 // Errors of sync files.
@@ -104,9 +157,13 @@ func encodeSync(f *changeFile) ([]byte, error) {
 	return append(out, gz.Bytes()...), nil
 }
 
-// decodeSync checks and reads a sync file's plain bytes. It returns the
-// file and the hex checksum that names it.
-func decodeSync(body []byte) (*changeFile, string, error) {
+// decodeSync checks and reads a sync file's plain bytes within the limits:
+// the checksum first, then the inflated size (counted without keeping the
+// bytes, so a small file that inflates to gigabytes costs a second), then
+// the JSON and its entry count. It returns the file and the hex checksum
+// that names it.
+func decodeSync(body []byte, lim SyncLimits) (*changeFile, string, error) {
+	lim = lim.orDefault()
 	if !bytes.HasPrefix(body, []byte(syncMagic)) || len(body) < len(syncMagic)+65 {
 		return nil, "", ErrNotSyncFile
 	}
@@ -120,14 +177,28 @@ func decodeSync(body []byte) (*changeFile, string, error) {
 	if err != nil {
 		return nil, "", ErrNotSyncFile
 	}
+	n, err := io.Copy(io.Discard, io.LimitReader(zr, lim.MaxBytes+1))
+	if err != nil {
+		return nil, "", fmt.Errorf("%w: %v", ErrNotSyncFile, err)
+	}
+	if n > lim.MaxBytes {
+		return nil, "", limitError("--max-size", fmt.Sprintf("more than %d MB inflated", MB(lim.MaxBytes)), MB(lim.MaxBytes), " MB")
+	}
+	if zr, err = gzip.NewReader(bytes.NewReader(gz)); err != nil {
+		return nil, "", ErrNotSyncFile
+	}
 	var f changeFile
-	dec := json.NewDecoder(zr)
+	dec := json.NewDecoder(io.LimitReader(zr, lim.MaxBytes))
 	if err := dec.Decode(&f); err != nil {
 		return nil, "", fmt.Errorf("%w: %v", ErrNotSyncFile, err)
 	}
 	if f.Format > syncFormat {
 		return nil, "", newerError(fmt.Sprintf("sync file format %d is newer than this vol (%d): upgrade vol", f.Format, syncFormat))
 	}
+	if len(f.Entries) > lim.MaxEntries {
+		return nil, "", limitError("--max-entries", fmt.Sprintf("%d entries", len(f.Entries)), int64(lim.MaxEntries), " entries")
+	}
+	f.Gone = nil // never acted on (see changeFile)
 	return &f, want, nil
 }
 
@@ -146,11 +217,24 @@ func encryptBytes(body []byte, opt SyncExportOptions) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// readSyncFile reads a sync file, decrypting it when it is encrypted.
-func readSyncFile(path, passphrase string) ([]byte, error) {
-	body, err := os.ReadFile(path)
+// readSyncFile reads a sync file, decrypting it when it is encrypted, and
+// refuses one larger than the limit allows.
+func readSyncFile(path, passphrase string, lim SyncLimits) ([]byte, error) {
+	lim = lim.orDefault()
+	in, err := os.Open(path)
 	if err != nil {
 		return nil, err
+	}
+	defer in.Close()
+	// A sync file is gzip: never much larger than what it inflates to (age
+	// adds a header and 16 bytes per 64 KB).
+	most := lim.MaxBytes + lim.MaxBytes/64 + 1<<20
+	body, err := io.ReadAll(io.LimitReader(in, most+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(body)) > most {
+		return nil, limitError("--max-size", fmt.Sprintf("a file of more than %d MB", MB(most)), MB(lim.MaxBytes), " MB")
 	}
 	if !bytes.HasPrefix(body, []byte(ageMagic)) {
 		return body, nil
@@ -162,7 +246,7 @@ func readSyncFile(path, passphrase string) ([]byte, error) {
 	if err != nil {
 		return nil, ErrSyncPassphrase
 	}
-	return io.ReadAll(r)
+	return io.ReadAll(io.LimitReader(r, most))
 }
 
 // writePrivate writes a file readable by its owner only, whole or not at all.

@@ -59,6 +59,7 @@ func syncRandom(t *testing.T, seed uint64, steps int) {
 	for _, c := range copies[1:] {
 		c.load(t, base, SyncImportOptions{Adopt: true})
 	}
+	introduce(t, copies...)
 	names := []string{"王芳", "李强", "张敏", "刘洋"}
 	var files []string
 	for step := 0; step < steps; step++ {

@@ -51,13 +51,13 @@ func idArgs(ref string) []any { return []any{ref} }
 func (tx *Tx) undoTarget(target string) (*Entry, error) {
 	if target == "" {
 		entries, err := queryEntries(tx.ctx, tx.tx, `SELECT `+entryCols+` FROM journal
-			WHERE command NOT IN ('init', 'erase', 'med purge', 'sync import') AND reverses = '' AND device = ?
+			WHERE command NOT IN ('init', 'erase', 'med purge', 'sync import', 'device', 'sync trust', 'sync revoke') AND reverses = '' AND device = ?
 			ORDER BY lamport DESC, device DESC, seq DESC`, tx.device)
 		if err != nil {
 			return nil, err
 		}
 		for i := range entries {
-			if erases(&entries[i]) {
+			if erases(&entries[i]) || decidesTrust(&entries[i]) {
 				continue
 			}
 			rev, err := tx.isReversed(entryKey(&entries[i]))
@@ -90,6 +90,9 @@ func (tx *Tx) undoTarget(target string) (*Entry, error) {
 	}
 	if e.Command == "init" {
 		return nil, fmt.Errorf("entry %s creates the ledger: %w", short(e.ID), ErrCannotUndo)
+	}
+	if e.Command == setupCommand || e.Command == "sync trust" || e.Command == "sync revoke" || decidesTrust(e) {
+		return nil, fmt.Errorf("entry %s records a decision on devices (%s); vol sync trust and revoke make new ones: %w", short(e.ID), e.Command, ErrCannotUndo)
 	}
 	if e.Command == "sync import" {
 		return nil, fmt.Errorf("entry %s records a sync; the entries it brought are undone one by one: %w", short(e.ID), ErrCannotUndo)
@@ -174,8 +177,13 @@ func (tx *Tx) checkUndoable(op Op) error {
 // erases reports whether an entry erased or purged personal data (whatever
 // its command): what it forgot cannot come back, so it is never undone.
 func erases(e *Entry) bool {
-	return strings.Contains(e.OpsText, `"table":"erasures"`) || strings.Contains(e.OpsText, `"table":"med_purges"`)
+	return strings.Contains(e.OpsText, `"table":"erasures"`) || strings.Contains(e.OpsText, `"table":"med_purges"`) ||
+		strings.Contains(e.OpsText, `"table":"erased_subjects"`)
 }
+
+// decidesTrust reports whether an entry records a decision on devices
+// (their keys, trust, hand-overs, revocations).
+func decidesTrust(e *Entry) bool { return strings.Contains(e.OpsText, `"table":"device_trust"`) }
 
 // EntryCommand returns the command that wrote an entry ("" when none has
 // that ID), so vol undo can say what it reversed.

@@ -93,7 +93,7 @@ func (a *App) changeIn(ctx context.Context, db *ledger.DB, c change) (*ledger.En
 		if err != nil {
 			return err
 		}
-		waited = now - start
+		waited = now - start - tx.SetupEntries() // (a new device's setup entry is this command's own)
 		if err := c.apply(tx, r); err != nil {
 			return err
 		}

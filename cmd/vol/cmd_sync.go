@@ -14,7 +14,8 @@ import (
 
 func newSyncCmd(a *App) *cobra.Command {
 	return groupCmd("sync", "Bring copies of the ledger together by handing files over (no server)",
-		newSyncExportCmd(a), newSyncImportCmd(a), newSyncPeersCmd(a))
+		newSyncExportCmd(a), newSyncImportCmd(a), newSyncPeersCmd(a),
+		newSyncWhoamiCmd(a), newSyncTrustCmd(a), newSyncRevokeCmd(a), newSyncPendingCmd(a))
 }
 
 type syncExportOptions struct {
@@ -28,13 +29,14 @@ func newSyncExportCmd(a *App) *cobra.Command {
 		Use:   "export [-o FILE] [--for PEER] [--encrypt]",
 		Short: "Write the journal entries another copy lacks to a file",
 		Long: `Write a sync file: the journal entries another copy of this ledger has not
-seen (all of them without --for), with the personal values they refer to,
-compressed and checksummed. Hand it over on a USB stick or through a chat;
-the other copy runs vol sync import FILE. PEER is a device ID (or a unique
-part of one) from vol sync peers. Values of erased people are never
-in the file. --encrypt protects it with a passphrase from --passphrase-file
-or $VOL_PASSPHRASE (as vol backup does). Default FILE:
-vol-sync-DEVICE-TIME.volsync in the current folder.`,
+seen (all of them without --for), each signed by the key of the copy that
+wrote it, with the personal values they refer to and the devices' public
+keys, compressed and checksummed. Hand it over on a USB stick or through a
+chat; the other copy runs vol sync import FILE. PEER is a device ID (or a
+unique part of one) from vol sync peers. Values of erased people are never
+in the file, nor any private key. --encrypt protects it with a passphrase
+from --passphrase-file or $VOL_PASSPHRASE (as vol backup does). Default
+FILE: vol-sync-DEVICE-TIME.volsync in the current folder.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return syncExportRun(cmd.Context(), a, opts)
@@ -59,6 +61,12 @@ func syncExportRun(ctx context.Context, a *App, opts syncExportOptions) error {
 		if opt.Passphrase, err = a.passphrase(opts.PassFile); err != nil {
 			return err
 		}
+	}
+	// A copied or restored file takes its new device (and key) first, and
+	// a ledger from before keys makes its legacy decision, so the file
+	// carries them.
+	if err := db.EnsureDevice(ctx, a.meta("device")); err != nil {
+		return err
 	}
 	out := opts.Out
 	if out == "" {
@@ -96,24 +104,42 @@ type syncImportOptions struct {
 	File                string
 	DryRun, Adopt, JSON bool
 	PassFile            string
+	MaxSizeMB           int64
+	MaxEntries          int
+	MaxPendingMB        int64
+}
+
+// limits are the import's limits from its flags.
+func (o syncImportOptions) limits() ledger.SyncLimits {
+	return ledger.SyncLimits{MaxBytes: o.MaxSizeMB << 20, MaxEntries: o.MaxEntries, MaxPending: o.MaxPendingMB << 20}
 }
 
 func newSyncImportCmd(a *App) *cobra.Command {
+	d := ledger.DefaultSyncLimits()
 	opts := syncImportOptions{}
 	c := &cobra.Command{
 		Use:   "import FILE [--dry-run] [--adopt]",
 		Short: "Add the entries of a sync file this copy lacks",
 		Long: `Check a sync file and add the journal entries this copy lacks; the register
 becomes what replaying both journals in one order gives, the same on every
-copy. Importing a file twice, or an old file after a newer one, changes
-nothing. Where two copies changed the same thing, both are kept and listed
-in vol conflicts. A file whose earlier entries have not arrived yet is kept
-and applied when they do, never half. A file from another ledger is refused;
---adopt makes a ledger that holds nothing but its vol init a copy of the
-file's ledger (the way a second laptop joins). --dry-run says what would
-change and changes nothing.`,
+copy. Every entry must be signed by the key of a device this copy trusts
+and pass the checks a command's own input does; a file with a forged or
+damaged entry is refused whole. Entries of a device not trusted yet are
+kept with the file, and the import prints the device's fingerprint to
+compare with vol sync whoami on that laptop before vol sync trust. Importing
+a file twice, or an old file after a newer one, changes nothing. Where two
+copies changed the same thing, both are kept and listed in vol conflicts. A
+file whose earlier entries have not arrived yet is kept and applied when
+they do, never half (vol sync pending lists the files kept). A file from
+another ledger is refused; --adopt makes a ledger that holds nothing but its
+vol init a copy of the file's ledger, trusting the file's devices (the way
+a second laptop joins). --dry-run says what would change (entries, every
+erasure, conflicts, changes per table) and changes nothing.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.MaxSizeMB < 1 || opts.MaxEntries < 1 || opts.MaxPendingMB < 1 {
+				return usageErr(errors.New("--max-size, --max-entries, --max-pending: want 1 or more"))
+			}
 			opts.File = args[0]
 			return syncImportRun(cmd.Context(), a, opts)
 		},
@@ -122,19 +148,22 @@ change and changes nothing.`,
 	c.Flags().BoolVar(&opts.Adopt, "adopt", false, "make this fresh ledger a copy of the file's ledger")
 	c.Flags().StringVar(&opts.PassFile, "passphrase-file", "", "read the passphrase from this file")
 	c.Flags().BoolVar(&opts.JSON, "json", false, "print the result as JSON")
+	c.Flags().Int64Var(&opts.MaxSizeMB, "max-size", d.MaxBytes>>20, "largest file taken, in MB of JSON once inflated")
+	c.Flags().IntVar(&opts.MaxEntries, "max-entries", d.MaxEntries, "most journal entries taken from one file")
+	c.Flags().Int64Var(&opts.MaxPendingMB, "max-pending", d.MaxPending>>20, "most MB kept for all files waiting, together")
 	return c
 }
 
 // syncImportRun imports a sync file. ledger.SyncImport is the one path for
 // it: it checks the file, then adds the entries and rebuilds the register in
-// one write, keeping a file with a gap pending.
+// one write, keeping a file with a gap, or with entries that wait, pending.
 func syncImportRun(ctx context.Context, a *App, opts syncImportOptions) error {
 	db, err := a.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	opt := ledger.SyncImportOptions{DryRun: opts.DryRun, Adopt: opts.Adopt}
+	opt := ledger.SyncImportOptions{DryRun: opts.DryRun, Adopt: opts.Adopt, Limits: opts.limits()}
 	if ledger.IsEncrypted(opts.File) {
 		if opt.Passphrase, err = a.passphrase(opts.PassFile); err != nil {
 			if opts.PassFile != "" {
@@ -150,14 +179,25 @@ func syncImportRun(ctx context.Context, a *App, opts syncImportOptions) error {
 	if opts.JSON {
 		return printJSON(a.Out, res)
 	}
+	for _, line := range a.importLines(res, opts.DryRun) {
+		a.info("%s", line)
+	}
+	return nil
+}
+
+// importLines says what an import did, or in a dry run what it would do,
+// in the same words and counts.
+func (a *App) importLines(res ledger.SyncImportResult, dry bool) []string {
 	from := ledger.Short(res.From)
+	var lines []string
 	switch {
-	case res.Pending && opts.DryRun:
-		a.info("%s", a.T("sync.gap.dry", res.Missing))
-	case res.Pending:
-		a.info("%s", a.T("sync.gap", res.Missing))
+	case res.Entries == 0 && res.Missing != "" && dry:
+		lines = append(lines, a.T("sync.gap.dry", res.Missing))
+	case res.Entries == 0 && res.Missing != "":
+		lines = append(lines, a.T("sync.gap", res.Missing))
+	case res.Entries == 0 && len(res.Waiting) == 0:
+		lines = append(lines, a.T("sync.nothing", from, res.Known))
 	case res.Entries == 0:
-		a.info("%s", a.T("sync.nothing", from, res.Known))
 	default:
 		msg := a.T("sync.imported", res.Entries, from, res.Known)
 		if res.Adopted {
@@ -169,12 +209,275 @@ func syncImportRun(ctx context.Context, a *App, opts syncImportOptions) error {
 		if res.Applied > 0 {
 			msg += "; " + a.T("sync.pending.applied", res.Applied)
 		}
-		if opts.DryRun {
+		if dry {
 			msg = a.T("sync.dry") + "; " + a.T("sync.would") + ": " + msg
 		}
-		a.info("%s", msg)
+		lines = append(lines, msg)
+		for _, d := range res.Devices {
+			lines = append(lines, a.T("sync.device", d.Entries, ledger.Short(d.Device)))
+		}
+		if len(res.Changes) > 0 {
+			parts := make([]string, 0, len(res.Changes))
+			for _, c := range res.Changes {
+				p := c.Table
+				if c.Added > 0 {
+					p += fmt.Sprintf(" +%d", c.Added)
+				}
+				if c.Changed > 0 {
+					p += fmt.Sprintf(" ~%d", c.Changed)
+				}
+				if c.Removed > 0 {
+					p += fmt.Sprintf(" -%d", c.Removed)
+				}
+				parts = append(parts, p)
+			}
+			lines = append(lines, a.T("sync.changes", strings.Join(parts, "; ")))
+		}
+		for _, e := range res.Erasures {
+			lines = append(lines, a.T("sync.erasure", ledger.Short(e.Person), ledger.Short(e.Entry), ledger.Short(e.Device), e.At))
+		}
 	}
+	if dry && res.Entries == 0 && res.Missing == "" && len(res.Waiting) > 0 {
+		lines = append(lines, a.T("sync.dry"))
+	}
+	for _, w := range res.Waiting {
+		if w.Reason == "earlier" && res.Entries == 0 && res.Missing != "" {
+			continue // said above
+		}
+		switch w.Reason {
+		case "earlier":
+			lines = append(lines, a.T("sync.wait.earlier", w.Entries, ledger.Short(w.Device)))
+		case "untrusted":
+			if w.Fingerprint == "" {
+				lines = append(lines, a.T("sync.wait.nokey", w.Entries, ledger.Short(w.Device)))
+			} else {
+				lines = append(lines, a.T("sync.wait.untrusted", w.Entries, ledger.Short(w.Device), w.Fingerprint))
+			}
+		case "ahead":
+			lines = append(lines, a.T("sync.wait.ahead", w.Entries, ledger.Short(w.Device), w.At))
+		default:
+			lines = append(lines, a.T("sync.wait.history", w.Entries, ledger.Short(w.Device)))
+		}
+	}
+	if res.Revoked > 0 {
+		lines = append(lines, a.T("sync.revoked.refused", res.Revoked))
+	}
+	return lines
+}
+
+type syncWhoamiOptions struct{ JSON bool }
+
+func newSyncWhoamiCmd(a *App) *cobra.Command {
+	opts := syncWhoamiOptions{}
+	c := &cobra.Command{
+		Use:   "whoami [--json]",
+		Short: "Show this copy's device and its key's fingerprint (to read out to the others)",
+		Long: `Show this copy's device ID and the fingerprint of its key: 20 digits in
+groups of four. Before another laptop runs vol sync trust FINGERPRINT for this
+copy, read the digits out to its coordinator (by phone, in person) and let
+them compare with what their vol sync import printed. A copied or restored
+ledger takes its new device and key here if it has not written yet.`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return syncWhoamiRun(cmd.Context(), a, opts)
+		},
+	}
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print as JSON")
+	return c
+}
+
+func syncWhoamiRun(ctx context.Context, a *App, opts syncWhoamiOptions) error {
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	w, err := db.Whoami(ctx, a.meta("device"))
+	if err != nil {
+		return err
+	}
+	if opts.JSON {
+		return printJSON(a.Out, w)
+	}
+	fmt.Fprintln(a.Out, a.T("sync.whoami.device", w.Device))
+	fmt.Fprintln(a.Out, a.T("sync.whoami.fingerprint", w.Fingerprint))
 	return nil
+}
+
+type syncTrustOptions struct{ Fingerprint string }
+
+func newSyncTrustCmd(a *App) *cobra.Command {
+	opts := syncTrustOptions{}
+	c := &cobra.Command{
+		Use:   "trust FINGERPRINT",
+		Short: "Trust another copy's device, once its fingerprint is compared (journalled)",
+		Long: `Trust the device whose key has this fingerprint, once you have compared it
+with what vol sync whoami shows on that laptop. The key must have arrived in
+a sync file (vol sync import prints the fingerprint of each device it does
+not trust yet, and keeps their entries). The decision is journalled and
+travels with the next sync file: copies that trust this one trust that
+device too. The files that waited for it are applied at once. A revoked
+device cannot be trusted again: its laptop makes a new copy.`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Fingerprint = args[0]
+			return syncTrustRun(cmd.Context(), a, opts)
+		},
+	}
+	return c
+}
+
+func syncTrustRun(ctx context.Context, a *App, opts syncTrustOptions) error {
+	_, err := a.change(ctx, change{command: "sync trust", quiet: true,
+		apply: func(tx *ledger.Tx, r *report) error {
+			t, err := tx.Trust(opts.Fingerprint)
+			if err != nil {
+				return err
+			}
+			if t.Already {
+				r.note("sync.trust.already", ledger.Short(t.Device), t.Fingerprint)
+			} else {
+				r.say("sync.trust.done", ledger.Short(t.Device), t.Fingerprint)
+			}
+			return nil
+		},
+		after: func(db *ledger.DB) error {
+			n, err := db.ApplyPending(ctx, a.meta("sync import"), ledger.SyncLimits{})
+			if n > 0 {
+				a.info("%s", a.T("sync.pending.applied", n))
+			}
+			return err
+		}})
+	return err
+}
+
+type syncRevokeOptions struct {
+	Device string
+	Yes    bool
+}
+
+func newSyncRevokeCmd(a *App) *cobra.Command {
+	opts := syncRevokeOptions{}
+	c := &cobra.Command{
+		Use:   "revoke DEVICE [--yes]",
+		Short: "Refuse a lost or stolen laptop's entries from now on, on every copy (journalled)",
+		Long: `Revoke a device (a lost or stolen laptop): its entries above the highest
+number this copy holds of it are refused, here and on every copy the
+decision reaches with the next sync file; so are those of the copies made
+of its file (devices it handed over to). Entries it wrote before stay.
+DEVICE is a device ID, or a unique part of one, from vol sync peers. It
+cannot be undone: the laptop's coordinator makes a new copy (vol init and
+vol sync import --adopt), which is trusted anew. It asks first; off a
+terminal it needs --yes.`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Device = args[0]
+			return syncRevokeRun(cmd.Context(), a, opts)
+		},
+	}
+	c.Flags().BoolVar(&opts.Yes, "yes", false, "confirm without asking")
+	return c
+}
+
+func syncRevokeRun(ctx context.Context, a *App, opts syncRevokeOptions) error {
+	_, err := a.change(ctx, change{command: "sync revoke", yes: opts.Yes,
+		ask: func(v ledger.View) (string, error) {
+			return a.T("confirm.revoke", opts.Device), nil
+		},
+		apply: func(tx *ledger.Tx, r *report) error {
+			rs, err := tx.Revoke(opts.Device)
+			for _, x := range rs {
+				r.say("sync.revoke.done", ledger.Short(x.Device), x.Above)
+			}
+			if err == nil && len(rs) == 0 {
+				r.note("sync.revoke.already", opts.Device)
+			}
+			return err
+		}})
+	return err
+}
+
+type syncPendingOptions struct {
+	Drop      string
+	All, JSON bool
+}
+
+func newSyncPendingCmd(a *App) *cobra.Command {
+	opts := syncPendingOptions{}
+	c := &cobra.Command{
+		Use:   "pending [--drop ID | --all]",
+		Short: "List the sync files kept until they can be applied, or drop them",
+		Long: `List the sync files kept until they can be applied, and why each waits:
+entries before it have not arrived, a device is not trusted yet (with its
+fingerprint), entries are dated ahead of this laptop's clock, or, once it
+could be read in full, it was found forged. --drop ID (from the list)
+removes one, --all removes every one; nothing in the journal changes, and a
+file dropped can be imported again.`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.All && opts.Drop != "" {
+				return usageErr(errors.New("--drop ID and --all: give one of them"))
+			}
+			return syncPendingRun(cmd.Context(), a, opts)
+		},
+	}
+	c.Flags().StringVar(&opts.Drop, "drop", "", "drop the file with this ID")
+	c.Flags().BoolVar(&opts.All, "all", false, "with no --drop: drop every file kept")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print as JSON")
+	return c
+}
+
+func syncPendingRun(ctx context.Context, a *App, opts syncPendingOptions) error {
+	if opts.Drop != "" || opts.All {
+		_, err := a.change(ctx, change{command: "sync pending", quiet: true, apply: func(tx *ledger.Tx, r *report) error {
+			n, err := tx.DropPending(opts.Drop)
+			r.note("sync.pending.dropped", n)
+			return err
+		}})
+		return err
+	}
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ps, err := db.PendingFiles(ctx)
+	if err != nil {
+		return err
+	}
+	if opts.JSON {
+		return printJSON(a.Out, ps)
+	}
+	if len(ps) == 0 {
+		a.info("%s", a.T("sync.pending.none"))
+		return nil
+	}
+	rows := make([][]string, 0, len(ps))
+	for _, p := range ps {
+		var why []string
+		if p.Missing != "" {
+			why = append(why, a.T("sync.why.missing", p.Missing))
+		}
+		for _, w := range p.Waiting {
+			switch w.Reason {
+			case "untrusted":
+				why = append(why, a.T("sync.why.untrusted", ledger.Short(w.Device), orDash(w.Fingerprint)))
+			case "ahead":
+				why = append(why, a.T("sync.why.ahead", ledger.Short(w.Device), w.At))
+			case "earlier":
+				if p.Missing == "" {
+					why = append(why, a.T("sync.why.earlier", ledger.Short(w.Device)))
+				}
+			default:
+				why = append(why, a.T("sync.why.history", ledger.Short(w.Device)))
+			}
+		}
+		if p.Refused != "" {
+			why = append(why, a.T("sync.why.refused", p.Refused))
+		}
+		rows = append(rows, []string{p.ID[:min(8, len(p.ID))], p.Received, fmt.Sprint(ledger.MB(p.Bytes)), ledger.Short(p.From), strings.Join(why, "; ")})
+	}
+	return printTable(a.Out, []string{a.T("h.id"), a.T("h.received"), a.T("h.mb"), a.T("h.from"), a.T("h.why")}, rows)
 }
 
 type syncPeersOptions struct{ JSON bool }

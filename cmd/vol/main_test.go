@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -86,6 +87,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"sqlexec":  sqlExec,
 			"filemode": fileMode,
+			"jsonvar":  jsonVar,
 		},
 	})
 }
@@ -112,6 +114,22 @@ func sqlExec(ts *testscript.TestScript, neg bool, args []string) {
 	if (err != nil) != neg {
 		ts.Fatalf("sqlexec: %v", err)
 	}
+}
+
+// jsonvar VAR FIELD sets VAR to a field of the JSON object the last
+// command printed (a fingerprint from vol sync whoami --json, which a
+// coordinator reads out by phone: keys are random, run by run).
+func jsonVar(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 || neg {
+		ts.Fatalf("usage: jsonvar VAR FIELD")
+	}
+	var obj map[string]any
+	ts.Check(json.Unmarshal([]byte(ts.ReadFile("stdout")), &obj))
+	v, ok := obj[args[1]].(string)
+	if !ok {
+		ts.Fatalf("no text field %q in the last stdout", args[1])
+	}
+	ts.Setenv(args[0], v)
 }
 
 // filemode FILE MODE checks a file's permission bits (skipped on Windows).

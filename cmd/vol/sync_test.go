@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -45,6 +46,7 @@ func syncOrder(t *testing.T, order [3][]int) {
 		mustVol(t, env[n], "init", "--compound", "凯旋华庭")
 		mustVol(t, env[n], "sync", "import", base, "--adopt")
 	}
+	meet(t, dir, env, names...)
 	// Divergent work: the same elder's phone on two copies, an erasure
 	// against an edit, the same new household on two copies, rounds.
 	elder := firstID(t, mustVol(t, env["a"], "elders"))
@@ -108,6 +110,30 @@ func syncOrder(t *testing.T, order [3][]int) {
 	for _, kind := range []string{`"kind": "field"`, `"kind": "household"`, `"kind": "round"`} {
 		if !strings.Contains(want["conflicts"], kind) {
 			t.Errorf("no %s conflict listed:\n%s", kind, want["conflicts"])
+		}
+	}
+}
+
+// meet has every copy trust every other, as coordinators do once: each
+// sends a file, and the other compares the fingerprint its import printed
+// with vol sync whoami on the sender's laptop, then runs vol sync trust.
+func meet(t *testing.T, dir string, env map[string]map[string]string, names ...string) {
+	t.Helper()
+	for _, x := range names {
+		var me struct{ Fingerprint string }
+		if err := json.Unmarshal([]byte(mustVol(t, env[x], "sync", "whoami", "--json")), &me); err != nil {
+			t.Fatal(err)
+		}
+		file := filepath.Join(dir, x+"-meet.volsync")
+		mustVol(t, env[x], "sync", "export", "-o", file)
+		for _, y := range names {
+			if y == x {
+				continue
+			}
+			_, _, errOut := vol(t, env[y], "sync", "import", file)
+			if strings.Contains(errOut, me.Fingerprint) {
+				mustVol(t, env[y], "sync", "trust", me.Fingerprint)
+			}
 		}
 	}
 }
