@@ -177,7 +177,7 @@ func (db *DB) importSync(ctx context.Context, f *changeFile, opt SyncImportOptio
 			return res, fmt.Errorf("%w (%s; this one is %s): nothing changed; to keep a copy of that ledger, vol init a new file and import it there with --adopt",
 				ErrOtherLedger, from, short(id.LedgerID))
 		}
-		fresh, err := db.isFresh(ctx)
+		fresh, err := isFresh(ctx, db.sql)
 		if err != nil {
 			return res, err
 		}
@@ -198,6 +198,13 @@ func (db *DB) importSync(ctx context.Context, f *changeFile, opt SyncImportOptio
 	merges, forgot := 0, int64(0)
 	_, err = db.Write(ctx, m, func(tx *Tx) error {
 		if adopt {
+			// Again inside the write: a command that wrote since the check
+			// above must not be wiped by the adoption.
+			if fresh, err := isFresh(ctx, tx.tx); err != nil {
+				return err
+			} else if !fresh {
+				return fmt.Errorf("%w (another command wrote to it just now; init a new ledger for the copy)", ErrNotFreshCopy)
+			}
 			if err := tx.forgetOwnInit(f); err != nil {
 				return err
 			}
@@ -375,10 +382,10 @@ func onlyMarks(es []Entry) bool {
 }
 
 // isFresh reports whether the ledger holds nothing but its own init.
-func (db *DB) isFresh(ctx context.Context) (bool, error) {
+func isFresh(ctx context.Context, q querier) (bool, error) {
 	var n int
 	var cmd string
-	err := db.sql.QueryRowContext(ctx, `SELECT count(*), coalesce(max(command), '') FROM journal WHERE command <> ?`, setupCommand).Scan(&n, &cmd)
+	err := q.QueryRowContext(ctx, `SELECT count(*), coalesce(max(command), '') FROM journal WHERE command <> ?`, setupCommand).Scan(&n, &cmd)
 	return n == 1 && cmd == "init", classify(err)
 }
 

@@ -253,3 +253,28 @@ func TestRacePairSet(t *testing.T) {
 	}
 	volAt(t, db, "check")
 }
+
+// TestRaceAdoptAndWrite: a laptop joining (sync import --adopt) while
+// another command writes to the same fresh ledger: the adoption, which
+// empties the ledger, refuses rather than wipe the change.
+func TestRaceAdoptAndWrite(t *testing.T) {
+	t.Parallel()
+	chair := sampleLedger(t)
+	file := filepath.Join(t.TempDir(), "all.volsync")
+	volAt(t, chair, "sync", "export", "-o", file)
+	db := filepath.Join(t.TempDir(), "leader.db")
+	volAt(t, db, "init", "--compound", "凯旋华庭")
+	adopt := startRacer(t, db, "sync", "import", file, "--adopt")
+	write := startRacer(t, db, "household", "add", "99-1-101")
+	write.finish()
+	adopt.finish()
+	if write.code != 0 {
+		t.Fatalf("household add: %s", write.err.String())
+	}
+	if adopt.code != 1 || !strings.Contains(adopt.err.String(), "another command wrote to it just now") {
+		t.Errorf("adopt: exit %d, %q; want it refused", adopt.code, adopt.err.String())
+	}
+	if out := volAt(t, db, "household", "show", "99-1-101"); !strings.Contains(out, "99号楼1单元101室") {
+		t.Errorf("the household added was wiped: %s", out)
+	}
+}
