@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -312,9 +313,13 @@ func Restore(ctx context.Context, path, src, passphrase string, opt Options, m M
 	// WAL, so nothing is ever overwritten without a copy.
 	var erased []erasure
 	var purges []time.Time
+	var stones []map[string]any
 	if _, err := os.Stat(path); err == nil {
 		if cur, err := Open(ctx, path, opt); err == nil {
 			erased, err = cur.erasures(ctx)
+			if err == nil {
+				stones, err = cur.tombstones(ctx)
+			}
 			var cutoffs []string
 			if err == nil {
 				cutoffs, err = cur.purgeCutoffs(ctx)
@@ -390,6 +395,23 @@ func Restore(ctx context.Context, path, src, passphrase string, opt Options, m M
 			done[x.id] = true
 		}
 	}
+	// The tombstones of those erasures come back too, so a sheet still
+	// listing the people does not add them again.
+	if _, err := db.Write(ctx, m, func(tx *Tx) error {
+		for _, st := range stones {
+			id := st["id"].(string)
+			delete(st, "id")
+			if _, err := readRow(tx.ctx, cached{tx}, tTombstones, id); err == nil {
+				continue
+			}
+			if err := tx.insert(tTombstones, id, st); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		return kept, reerased, err
+	}
 	for _, at := range purges {
 		m.Command = "med purge"
 		if _, err := db.Write(ctx, m, func(tx *Tx) error { _, err := tx.PurgeMed(at); return err }); err != nil {
@@ -405,6 +427,29 @@ func Restore(ctx context.Context, path, src, passphrase string, opt Options, m M
 }
 
 type erasure struct{ id, why string }
+
+// tombstones reads every tombstone row, its id included.
+func (db *DB) tombstones(ctx context.Context) ([]map[string]any, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, household_id, salt, mac FROM tombstones ORDER BY id`)
+	if err != nil {
+		return nil, classify(err)
+	}
+	defer rows.Close()
+	var out []map[string]any
+	for rows.Next() {
+		var id, salt, mac string
+		var household sql.NullString
+		if err := rows.Scan(&id, &household, &salt, &mac); err != nil {
+			return nil, classify(err)
+		}
+		st := map[string]any{"id": id, "salt": salt, "mac": mac, "household_id": nil}
+		if household.Valid {
+			st["household_id"] = household.String
+		}
+		out = append(out, st)
+	}
+	return out, classify(rows.Err())
+}
 
 func (db *DB) erasures(ctx context.Context) ([]erasure, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT e.id, coalesce(w.value, e.why) FROM erasures e

@@ -2,7 +2,10 @@ package ledger
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -16,14 +19,60 @@ var tErasures = mustTable("erasures")
 // change. It records that an erasure happened, when and why, not what. Every
 // journal chain still verifies: entries only ever held references.
 // Call DB.Compact afterwards so the values leave the file and its WAL.
-func (tx *Tx) Erase(personID, why string) error {
+//
+// With tombstone, the erasure leaves a keyed hash of what identified the
+// person (household, name, birth: see Tombstoned), so a later sheet that
+// still lists them does not add them again unnoticed; the hash is a
+// pseudonym, testable by someone who holds the ledger and guesses the name.
+func (tx *Tx) Erase(personID, why string, tombstone bool) error {
 	if strings.TrimSpace(why) == "" {
 		return invalid("why", "", "a reason (--why TEXT)")
 	}
-	if _, err := tx.person(personID); err != nil {
+	p, err := tx.person(personID)
+	if err != nil {
 		return err
 	}
+	if tombstone {
+		// The salt is stored beside the hash, no secret: like an ID it comes
+		// from the ID source (reproducible under VOL_SEED in tests).
+		var b [16]byte
+		tx.ids.read(b[:])
+		salt := hex.EncodeToString(b[:])
+		if err := tx.insert(tTombstones, tx.NewID(), map[string]any{"household_id": nullable(p.HouseholdID), "salt": salt,
+			"mac": tombstoneMac(salt, p.HouseholdID, p.Name, p.Birth)}); err != nil {
+			return err
+		}
+	}
 	return tx.eraseSubject(personID, why)
+}
+
+var tTombstones = mustTable("tombstones")
+
+// tombstoneMac is the keyed hash of an erased person's identity.
+func tombstoneMac(salt, household, name, birth string) string {
+	m := hmac.New(sha256.New, []byte(salt))
+	m.Write([]byte(household + "\x00" + name + "\x00" + birth))
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+// Tombstoned reports whether a person of this household, name and birth
+// was erased with a tombstone.
+func (v View) Tombstoned(ctx context.Context, household, name, birth string) (bool, error) {
+	rows, err := v.q.QueryContext(ctx, `SELECT salt, mac FROM tombstones WHERE household_id IS ?`, nullable(household))
+	if err != nil {
+		return false, classify(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var salt, mac string
+		if err := rows.Scan(&salt, &mac); err != nil {
+			return false, classify(err)
+		}
+		if hmac.Equal([]byte(mac), []byte(tombstoneMac(salt, household, name, birth))) {
+			return true, nil
+		}
+	}
+	return false, classify(rows.Err())
 }
 
 // eraseSubject erases whatever the ledger holds of a person: the row when

@@ -70,7 +70,7 @@ func writes(t *testing.T, c *copyOf) {
 	})
 	c.write(t, "undo", func(tx *Tx) error { _, err := tx.Undo(""); return err })
 	p := c.person(t, "张伟")
-	c.write(t, "erase", func(tx *Tx) error { return tx.Erase(p, "asked") })
+	c.write(t, "erase", func(tx *Tx) error { return tx.Erase(p, "asked", true) })
 	checkAll(t, c)
 }
 
@@ -285,7 +285,7 @@ func TestFinding7ErasedDrug(t *testing.T) {
 			if known {
 				b.load(t, older, SyncImportOptions{})
 			}
-			b.write(t, "erase", func(tx *Tx) error { return tx.Erase(p, "asked") })
+			b.write(t, "erase", func(tx *Tx) error { return tx.Erase(p, "asked", true) })
 			a.write(t, "household add", func(tx *Tx) error { _, err := tx.AddHousehold(Address{Building: "6", Room: "601"}); return err })
 			b.load(t, a.export(t, dir, "a-newer-but-before-the-erasure.volsync", nil), SyncImportOptions{})
 			b.load(t, older, SyncImportOptions{})

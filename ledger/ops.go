@@ -70,6 +70,7 @@ var registerTables = []*table{
 	{name: "sync_marks", cols: []column{{"device", kText}, {"have", kText}}},
 	{name: "resolutions", cols: []column{{"choice", kText}, {"at", kText}}},
 	{name: "person_merges", cols: []column{{"into_id", kText}}},
+	{name: "tombstones", cols: []column{{"household_id", kNullText}, {"salt", kText}, {"mac", kText}}},
 	{name: "device_trust", cols: []column{{"device", kText}, {"kind", kText}, {"pubkey", kText}, {"voucher", kText},
 		{"sig", kText}, {"seq", kInt}, {"hash", kText}}},
 	{name: "erased_subjects", cols: []column{{"erasure", kText}}},

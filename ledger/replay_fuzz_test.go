@@ -70,7 +70,7 @@ func realOps(tb testing.TB) []string {
 	if _, err := db.Undo(ctx, m("undo"), ""); err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := db.Write(ctx, m("erase"), func(tx *Tx) error { return tx.Erase(elder, "本人要求") }); err != nil {
+	if _, err := db.Write(ctx, m("erase"), func(tx *Tx) error { return tx.Erase(elder, "本人要求", true) }); err != nil {
 		tb.Fatal(err)
 	}
 	rows, err := db.sql.QueryContext(ctx, `SELECT ops FROM journal ORDER BY lamport, device, seq`)

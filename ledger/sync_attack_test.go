@@ -96,7 +96,7 @@ func syncAttack(t *testing.T, seed uint64, steps int) {
 				case 1:
 					return tx.SetPerson(p, PersonChange{Phone: strp(fmt.Sprintf("1380000%04d", rng.IntN(10000)))})
 				case 2:
-					return tx.Erase(p, "asked")
+					return tx.Erase(p, "asked", true)
 				}
 				h, err := tx.HouseholdAt(addr)
 				if errors.Is(err, ErrNotFound) {

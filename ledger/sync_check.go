@@ -168,10 +168,12 @@ var onlyIn = map[string]string{
 	"erasures":      "erase",
 	"med_purges":    "med purge",
 	"person_merges": "sync import",
+	"tombstones":    "erase",
 }
 
 // insertOnly tables are decisions never changed afterwards.
-var insertOnly = map[string]bool{"device_trust": true, "erased_subjects": true, "erasures": true, "med_purges": true, "person_merges": true}
+var insertOnly = map[string]bool{"device_trust": true, "erased_subjects": true, "erasures": true, "med_purges": true, "person_merges": true,
+	"tombstones": true}
 
 func checkOp(e *Entry, op *Op) error {
 	t, ok := tableByName(op.Table)

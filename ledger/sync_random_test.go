@@ -152,7 +152,7 @@ func syncRandom(t *testing.T, seed uint64, steps int) {
 				}
 			case 4:
 				if perr == nil && rng.IntN(3) == 0 {
-					err = tx.Erase(p, "asked")
+					err = tx.Erase(p, "asked", true)
 				}
 			case 5:
 				_, err = tx.CommitRound(Round{On: "2026-11-28", Item: "surplus", Rules: "old-way", Packs: 1, Basis: "surplus", Given: 1, Tiers: "[]",

@@ -159,7 +159,7 @@ func divergentWith(t *testing.T, dir string, arrivalOrder bool) ([]*copyOf, map[
 	a.write(t, "household add", func(tx *Tx) error { return newZ(tx, false) })
 	a.write(t, "alloc", func(tx *Tx) error { _, err := tx.CommitRound(round); return err })
 	b.write(t, "person set", func(tx *Tx) error { return tx.SetPerson(x, PersonChange{Phone: strp("13900000002")}) })
-	b.write(t, "erase", func(tx *Tx) error { return tx.Erase(y, "moved away, asked to be removed") })
+	b.write(t, "erase", func(tx *Tx) error { return tx.Erase(y, "moved away, asked to be removed", true) })
 	b.write(t, "pair set", func(tx *Tx) error { _, err := tx.AddPairing(h1, v1, "2026-11-28", "{}"); return err })
 	c.write(t, "household add", func(tx *Tx) error { return newZ(tx, true) })
 	c.write(t, "alloc", func(tx *Tx) error { _, err := tx.CommitRound(round); return err })
@@ -589,7 +589,7 @@ func TestSyncEraseMerged(t *testing.T) {
 	}
 	a, b := copies[0], copies[1]
 	z := b.person(t, "赵敏")
-	b.write(t, "erase", func(tx *Tx) error { return tx.Erase(z, "asked") })
+	b.write(t, "erase", func(tx *Tx) error { return tx.Erase(z, "asked", true) })
 	checkAll(t, b)
 	spread(t, t.TempDir(), copies...)
 	for _, d := range copies {
@@ -719,7 +719,7 @@ func TestSyncPendingScrubbed(t *testing.T) {
 		t.Fatalf("%d pending (%v)", n, err)
 	}
 	x := c.person(t, "王建国")
-	c.write(t, "erase", func(tx *Tx) error { return tx.Erase(x, "asked") })
+	c.write(t, "erase", func(tx *Tx) error { return tx.Erase(x, "asked", true) })
 	var body []byte
 	if err := c.db.sql.QueryRow(`SELECT body FROM sync_pending`).Scan(&body); err != nil {
 		t.Fatal(err)
@@ -790,7 +790,7 @@ func TestSyncPendingUnreadable(t *testing.T) {
 	x := c.person(t, "王建国")
 	m := c.m
 	m.Command = "erase"
-	if _, err := c.db.Write(ctx, m, func(tx *Tx) error { return tx.Erase(x, "asked") }); !errors.Is(err, ErrCorrupt) {
+	if _, err := c.db.Write(ctx, m, func(tx *Tx) error { return tx.Erase(x, "asked", true) }); !errors.Is(err, ErrCorrupt) {
 		t.Fatalf("erase with an unreadable pending file: %v, want ErrCorrupt", err)
 	}
 	var n int

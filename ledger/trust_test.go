@@ -611,7 +611,7 @@ func TestEraseTravelsSigned(t *testing.T) {
 	dir := t.TempDir()
 	a, b := pair(t, dir)
 	p := a.person(t, "李秀英")
-	a.write(t, "erase", func(tx *Tx) error { return tx.Erase(p, "asked") })
+	a.write(t, "erase", func(tx *Tx) error { return tx.Erase(p, "asked", true) })
 	res := b.load(t, a.export(t, dir, "a.volsync", nil), SyncImportOptions{})
 	if len(res.Erasures) != 1 || res.Erasures[0].Person != p {
 		t.Fatalf("erasures reported: %+v", res.Erasures)

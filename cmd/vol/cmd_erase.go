@@ -13,8 +13,8 @@ import (
 )
 
 type eraseOptions struct {
-	Ref, Why string
-	Yes      bool
+	Ref, Why         string
+	Yes, NoTombstone bool
 }
 
 func newEraseCmd(a *App) *cobra.Command {
@@ -27,7 +27,13 @@ phone, needs, emergency contact and notes wherever the ledger keeps them, and
 the key of their keyed hashes. The journal keeps a record that an erasure
 happened, who asked for it, when and why, but not what was erased, and every
 hash chain still verifies. vol then checkpoints the WAL and rebuilds the file,
-so the values appear nowhere in it. An erasure cannot be undone.`,
+so the values appear nowhere in it. An erasure cannot be undone.
+
+It leaves a tombstone: a keyed hash of the household, name and birth, so
+that the next official sheet still listing the person does not add them
+again unnoticed (vol import says it skipped them; --include-erased adds
+them). Someone holding the ledger could test a guess against it;
+--no-tombstone leaves none.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if strings.TrimSpace(opts.Why) == "" {
@@ -39,6 +45,7 @@ so the values appear nowhere in it. An erasure cannot be undone.`,
 	}
 	c.Flags().StringVar(&opts.Why, "why", "", "the reason (required; kept in the ledger)")
 	c.Flags().BoolVar(&opts.Yes, "yes", false, "confirm without asking")
+	c.Flags().BoolVar(&opts.NoTombstone, "no-tombstone", false, "keep no keyed hash of who was erased (a later sheet listing them adds them again)")
 	return c
 }
 
@@ -51,7 +58,7 @@ func eraseRun(ctx context.Context, a *App, opts eraseOptions) error {
 			return a.T("confirm.erase", whoIs(p)), err
 		},
 		apply: func(tx *ledger.Tx, r *report) error {
-			return tx.Erase(p.ID, ledger.NormalizeText(opts.Why))
+			return tx.Erase(p.ID, ledger.NormalizeText(opts.Why), !opts.NoTombstone)
 		},
 		after: func(db *ledger.DB) error {
 			if err := db.Compact(ctx); err != nil {

@@ -22,6 +22,7 @@ type importOptions struct {
 	MaxSize                                 int // MB
 	Sheet, Encoding                         string
 	DryRun, SkipBad, Prefer, UnknownAsNotes bool
+	IncludeErased                           bool
 }
 
 func newImportCmd(a *App) *cobra.Command {
@@ -58,6 +59,7 @@ twice changes nothing.`,
 	f.BoolVar(&opts.UnknownAsNotes, "unknown-as-notes", false, "keep columns vol does not know in the notes")
 	f.StringArrayVar(&opts.SameAs, "same-as", nil, "a held row (LINE, or all) is the person it was held for, with a corrected name or birth")
 	f.StringArrayVar(&opts.New, "new", nil, "a held row (LINE, or all) is a new person")
+	f.BoolVar(&opts.IncludeErased, "include-erased", false, "add people an erasure left a tombstone for (skipped otherwise)")
 	f.IntVar(&opts.MaxSize, "max-size", sheet.DefaultMaxBytes>>20, "largest file to read, in MB (an XLSX may unzip to 4 times as much)")
 	return c
 }
@@ -131,7 +133,8 @@ func importRun(ctx context.Context, a *App, opts importOptions) error {
 		}
 		a.info("%s", a.T("import.rejects", len(bad), rejects))
 	}
-	sopt := sheet.Options{Source: filepath.Base(path), On: on.Format("2006-01-02"), Prefer: opts.Prefer, DryRun: opts.DryRun}
+	sopt := sheet.Options{Source: filepath.Base(path), On: on.Format("2006-01-02"), Prefer: opts.Prefer, DryRun: opts.DryRun,
+		IncludeErased: opts.IncludeErased}
 	if sopt.SameAs, sopt.SameAsAll, err = lines("--same-as", opts.SameAs); err != nil {
 		return err
 	}
@@ -256,6 +259,9 @@ func (a *App) printImport(rep sheet.Report, rejected int) error {
 	}
 	for _, c := range rep.Corrected {
 		fmt.Fprintln(a.Out, a.T("import.corrected_line", c.Line, personLabel(c.Label, c.Person), strings.Join(c.Fields, ", ")))
+	}
+	for _, l := range rep.Erased {
+		fmt.Fprintln(a.Out, a.T("import.erased_line", l))
 	}
 	for _, h := range rep.Held {
 		for _, w := range h.Was {

@@ -234,7 +234,7 @@ func (a *App) importLines(res ledger.SyncImportResult, dry bool) []string {
 			lines = append(lines, a.T("sync.changes", strings.Join(parts, "; ")))
 		}
 		for _, e := range res.Erasures {
-			lines = append(lines, a.T("sync.erasure", ledger.Short(e.Person), ledger.Short(e.Entry), ledger.Short(e.Device), e.At))
+			lines = append(lines, a.T("sync.erasure", ledger.Short(e.Person), ledger.Short(e.Entry), ledger.Short(e.Device), a.showTime(e.At)))
 		}
 	}
 	if dry && res.Entries == 0 && res.Missing == "" && len(res.Waiting) > 0 {
@@ -254,7 +254,7 @@ func (a *App) importLines(res ledger.SyncImportResult, dry bool) []string {
 				lines = append(lines, a.T("sync.wait.untrusted", w.Entries, ledger.Short(w.Device), w.Fingerprint))
 			}
 		case "ahead":
-			lines = append(lines, a.T("sync.wait.ahead", w.Entries, ledger.Short(w.Device), w.At))
+			lines = append(lines, a.T("sync.wait.ahead", w.Entries, ledger.Short(w.Device), a.showTime(w.At)))
 		default:
 			lines = append(lines, a.T("sync.wait.history", w.Entries, ledger.Short(w.Device)))
 		}
@@ -463,7 +463,7 @@ func syncPendingRun(ctx context.Context, a *App, opts syncPendingOptions) error 
 			case "untrusted":
 				why = append(why, a.T("sync.why.untrusted", ledger.Short(w.Device), orDash(w.Fingerprint)))
 			case "ahead":
-				why = append(why, a.T("sync.why.ahead", ledger.Short(w.Device), w.At))
+				why = append(why, a.T("sync.why.ahead", ledger.Short(w.Device), a.showTime(w.At)))
 			case "earlier":
 				if p.Missing == "" {
 					why = append(why, a.T("sync.why.earlier", ledger.Short(w.Device)))
@@ -512,7 +512,7 @@ func syncPeersRun(ctx context.Context, a *App, opts syncPeersOptions) error {
 	fmt.Fprintln(a.Out, a.T("sync.self", ledger.Short(res.Device), res.Entries, res.Pending))
 	rows := make([][]string, 0, len(res.Peers))
 	for _, p := range res.Peers {
-		rows = append(rows, []string{ledger.Short(p.Device), fmt.Sprint(p.Entries), p.LastEntry, orDash(p.LastSynced),
+		rows = append(rows, []string{ledger.Short(p.Device), fmt.Sprint(p.Entries), a.showTime(p.LastEntry), orDash(a.showTime(p.LastSynced)),
 			fmt.Sprintf("%d/%d", p.HasOfMine, res.Entries)})
 	}
 	return printTable(a.Out, []string{a.T("h.device"), a.T("h.entries"), a.T("h.last_entry"), a.T("h.last_sync"), a.T("h.has_mine")}, rows)

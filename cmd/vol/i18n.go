@@ -266,6 +266,7 @@ var words = catalogue{
 	"import.rejects":             {"%d bad row(s) written to %s", "%d 行有误，已写入 %s"},
 	"field.name":                 {"name", "姓名"},
 	"field.birth":                {"birth", "出生年月"},
+	"import.erased_line":         {"line %d: skipped: a person erased from this ledger (vol import --include-erased adds them back)", "第 %d 行：已跳过：此人的信息已从台账删除（vol import --include-erased 可重新加入）"},
 	"import.held":                {"rows held back", "暂缓导入行"},
 	"import.held_line":           {"line %d (%s at %s) is held back: it may be %s of %s line %d with another %s; --same-as %d records the correction, --new %d adds a person", "第 %d 行（%s，%s）暂缓导入：可能是 %s（%s 第 %d 行）更正了%s；--same-as %d 记为更正，--new %d 记为新人员"},
 	"import.corrected_line":      {"line %d: person %s corrected (%s)", "第 %d 行：人员 %s 已更正（%s）"},

@@ -280,3 +280,46 @@ func TestMessagesNamePeople(t *testing.T) {
 		t.Errorf("erase: %q, want the person by masked name and address", errOut)
 	}
 }
+
+// TestErasedPersonStaysErased (item 5): the same official sheet imported
+// again does not bring an erased person back, on this copy and on a copy
+// that received the erasure; --include-erased adds them; an erasure with
+// --no-tombstone leaves nothing to match.
+func TestErasedPersonStaysErased(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
+	volAt(t, a, "init", "--compound", "测试")
+	sheet := filepath.Join(dir, "r.csv")
+	if err := os.WriteFile(sheet, []byte("楼号,单元,室号,姓名,出生年月\n3,2,501,王秀英,1940-05\n3,2,501,李四,1942-01\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	volAt(t, a, "import", sheet)
+	volAt(t, a, "erase", "王秀英@3-2-501", "--why", "本人要求", "--yes")
+	out := volAt(t, a, "import", sheet)
+	if !strings.Contains(out, "line 2: skipped: a person erased") || !regexpMatch(`people added\s*\|\s*0\s`, out) {
+		t.Errorf("re-import after the erasure:\n%s", out)
+	}
+	raw, _ := os.ReadFile(a)
+	if strings.Contains(string(raw), "王秀英") {
+		t.Error("the tombstone keeps the name in clear")
+	}
+	// The tombstone travels with the erasure.
+	file := filepath.Join(dir, "a.volsync")
+	volAt(t, a, "sync", "export", "-o", file)
+	volAt(t, b, "init")
+	volAt(t, b, "sync", "import", file, "--adopt")
+	if out := volAt(t, b, "import", sheet); !strings.Contains(out, "line 2: skipped") {
+		t.Errorf("on the copy that received the erasure:\n%s", out)
+	}
+	if out := volAt(t, b, "import", "--include-erased", sheet); !regexpMatch(`people added\s*\|\s*1\s`, out) {
+		t.Errorf("--include-erased:\n%s", out)
+	}
+	// Without a tombstone, nothing to match.
+	volAt(t, a, "erase", "李四@3-2-501", "--why", "本人要求", "--yes", "--no-tombstone")
+	if out := volAt(t, a, "import", sheet); !regexpMatch(`people added\s*\|\s*1\s`, out) {
+		t.Errorf("after an erasure with --no-tombstone, the sheet adds the person again:\n%s", out)
+	}
+	volAt(t, a, "check")
+	volAt(t, b, "check")
+}

@@ -218,6 +218,9 @@ type Options struct {
 	// New adds a person. SameAsAll and NewAll settle every such row.
 	SameAs, New       map[int]bool
 	SameAsAll, NewAll bool
+	// IncludeErased adds people an erasure left a tombstone for; without
+	// it they are skipped (Report.Erased).
+	IncludeErased bool
 }
 
 func (o Options) sameAs(line int) bool { return o.SameAsAll || o.SameAs[line] }
@@ -244,6 +247,9 @@ type Report struct {
 	// a corrected name or birth; Corrected those recorded as such (SameAs).
 	Held      []Held
 	Corrected []Change
+	// Erased are the lines of people an erasure left a tombstone for,
+	// skipped (Options.IncludeErased adds them).
+	Erased []int
 	// LikelySame are households the file added whose address has the
 	// numbers of another household's (3号楼2门501 and 3号楼2单元501室 once
 	// were two): worth a look, since they are likely one flat.
@@ -391,6 +397,16 @@ func ImportInto(tx *ledger.Tx, recs []Record, cols []string, opt Options) (Repor
 			}
 			p := *rec.Person
 			p.HouseholdID = hids[i]
+			if known[i] == "" && !opt.IncludeErased {
+				gone, err := tx.Tombstoned(tx.Context(), p.HouseholdID, p.Name, p.Birth)
+				if err != nil {
+					return err
+				}
+				if gone {
+					rep.Erased = append(rep.Erased, rec.Line)
+					continue
+				}
+			}
 			if known[i] == "" && p.HouseholdID != "" {
 				var was []ledger.Person
 				for _, m := range missing[p.HouseholdID] {
