@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 )
@@ -79,10 +80,10 @@ func syncRandom(t *testing.T, seed uint64, steps int) {
 				t.Fatalf("step %d: export: %v", step, err)
 			} else if err == nil {
 				files = append(files, path)
-				to.load(t, path, SyncImportOptions{})
+				sameAsDryRun(t, step, to, path)
 			}
 			if len(files) > 1 && rng.IntN(3) == 0 { // an old file again, anywhere
-				copies[rng.IntN(3)].load(t, files[rng.IntN(len(files))], SyncImportOptions{})
+				sameAsDryRun(t, step, copies[rng.IntN(3)], files[rng.IntN(len(files))])
 			}
 			continue
 		}
@@ -202,4 +203,16 @@ func debugJournal(t *testing.T, c *copyOf) {
 		fmt.Println("merge", a, "->", b)
 	}
 	rows.Close()
+}
+
+// sameAsDryRun imports a file after a dry run of it, and fails when the dry
+// run did not say exactly what the import did (issue 15, item 8).
+func sameAsDryRun(t *testing.T, step int, c *copyOf, path string) {
+	t.Helper()
+	dry := c.load(t, path, SyncImportOptions{DryRun: true})
+	real := c.load(t, path, SyncImportOptions{})
+	dry.Applied, real.Applied = 0, 0
+	if !reflect.DeepEqual(dry, real) {
+		t.Fatalf("step %d: %s: dry run %+v\nimport  %+v", step, filepath.Base(path), dry, real)
+	}
 }
