@@ -383,3 +383,15 @@ func (a *App) yesno(b bool) string {
 	}
 	return a.T("no")
 }
+
+// addWords merges a topic's words into the catalogue (each topic keeps its
+// words in a file of its own, i18n_<topic>.go, registered from init). A key
+// given twice is a mistake caught at start.
+func addWords(c catalogue) {
+	for k, v := range c {
+		if _, dup := words[k]; dup {
+			panic("catalogue: word " + k + " given twice")
+		}
+		words[k] = v
+	}
+}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// Not prose in a Chinese line: flags, commands and their arguments as typed,
+// placeholders, IDs, paths, file formats and units.
+var (
+	proseFlag     = regexp.MustCompile(`(?:^|[\s(（\[])--?[a-zA-Z][a-zA-Z0-9-]*(=\S*)?`)
+	proseCommand  = regexp.MustCompile(`\bvol(\.exe)?( [a-z][a-z-]*)*`)
+	prosePath     = regexp.MustCompile(`\S*[/\\]\S*|\S+\.(db|csv|xlsx|json|txt|vol|age|gz|md|exe)\b|\$[A-Z_]+`)
+	proseQuoted   = regexp.MustCompile("`[^`]*`|\"[^\"]*\"|'[^']*'")
+	proseWord     = regexp.MustCompile(`[A-Za-z]([A-Za-z'_-]*[A-Za-z])?`)
+	proseAllowed  = map[string]bool{"CSV": true, "XLSX": true, "JSON": true, "SQLite": true, "ID": true, "IDs": true, "OK": true, "GB18030": true, "UTF": true, "TZ": true, "UTC": true, "MB": true, "KB": true, "GB": true, "WeChat": true, "Excel": true, "PowerShell": true, "Windows": true, "macOS": true, "Linux": true, "age": true, "scrypt": true, "Ed25519": true, "M": true, "F": true, "am": true, "pm": true}
+	proseStableID = regexp.MustCompile(`^[a-z]+([-_][a-z]+)+$`) // old-way, large-families, property_staff
+)
+
+// englishProse returns the English words of a line shown in Chinese that
+// are prose (empty when there are none): two or more English words in a
+// row, or one lower-case word of four letters or more, once flags,
+// commands, paths, quoted text, IDs, placeholders (PERSON) and format
+// names are taken out.
+func englishProse(line string) string {
+	s := proseQuoted.ReplaceAllString(line, " ")
+	s = prosePath.ReplaceAllString(s, " ")
+	s = proseFlag.ReplaceAllString(s, " ")
+	s = proseCommand.ReplaceAllString(s, " ")
+	var run []string
+	flush := func() string {
+		defer func() { run = run[:0] }()
+		if len(run) >= 2 || (len(run) == 1 && len(run[0]) >= 4 && strings.ToLower(run[0]) == run[0]) {
+			return strings.Join(run, " ")
+		}
+		return ""
+	}
+	last := 0
+	for _, loc := range proseWord.FindAllStringIndex(s, -1) {
+		w := s[loc[0]:loc[1]]
+		// A word joins the run only when plain spaces separate it from the last one.
+		if gap := s[last:loc[0]]; len(run) > 0 && strings.Trim(gap, " ") != "" {
+			if p := flush(); p != "" {
+				return p
+			}
+		}
+		last = loc[1]
+		upper := strings.ToUpper(w) == w
+		if proseAllowed[w] || upper || proseStableID.MatchString(w) || isHexID(w) {
+			if p := flush(); p != "" {
+				return p
+			}
+			continue
+		}
+		run = append(run, w)
+	}
+	return flush()
+}
+
+func isHexID(w string) bool {
+	if len(w) < 4 {
+		return false
+	}
+	for _, r := range w {
+		if !strings.ContainsRune("0123456789abcdef", r) {
+			return false
+		}
+	}
+	return true
+}
+
+func TestEnglishProse(t *testing.T) {
+	t.Parallel()
+	for line, want := range map[string]string{
+		"vol: 电话 (138****5678)：无效；可接受：11 位手机号":               "",
+		"请先运行 vol init --compound 凯旋华庭":                      "",
+		"no ledger file; 请先运行 vol init":                      "no ledger file",
+		"规则 old-way 的档次 large-families":                      "",
+		"写入 /tmp/x/凯旋华庭.xlsx 与 out.csv":                      "",
+		"用法：vol alloc --surplus N [flags]":                   "flags",
+		"accepts 1 arg(s), received 2":                       "accepts",
+		"打开文件失败：open kaixuan.csv: no such file or directory": "open",
+		"编号 3f2a9c 的轮次已作废":                                   "",
+		"物资 ration 已分完":                                      "ration",
+		"格式：CSV 或 XLSX；JSON 见 --json":                        "",
+		"表 med_run_items 第 3 行":                              "",
+	} {
+		if got := englishProse(line); got != want {
+			t.Errorf("englishProse(%q) = %q, want %q", line, got, want)
+		}
+	}
+}
