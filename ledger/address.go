@@ -2,8 +2,6 @@ package ledger
 
 import (
 	"cmp"
-	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -32,20 +30,28 @@ type Address struct{ Area, Building, Unit, Room string }
 
 // ErrBadAddress is wrapped by every error that ParseAddress and NewAddress
 // return; test for it with errors.Is.
-var ErrBadAddress = errors.New("bad address")
+var ErrBadAddress = Errorf("bad address")
 
 // addressError tells which value was rejected, why, and what is accepted.
-type addressError struct{ value, reason, want string }
+type addressError struct{ value, reason, want Text }
 
-func (e *addressError) Error() string {
-	return "address " + e.value + ": " + e.reason + "; want " + e.want
+func (e *addressError) Error() string { return e.text().String() }
+
+// Message says what is wrong, for a translator.
+func (e *addressError) Message() (format string, args []any) { return e.text().Message() }
+
+func (e *addressError) text() Text {
+	return T("address %s: %s; want %s", e.value, e.reason, e.want)
 }
 
 func (e *addressError) Unwrap() error { return ErrBadAddress }
 
+var (
+	wantAddress = T("forms like 3号楼2单元501室, 3-2-501, 3-501, 123弄5号501室")
+	wantParts   = T("parts like 一期 (or empty), 3号楼, 2单元 (or empty), 501室")
+)
+
 const (
-	wantAddress = "forms like 3号楼2单元501室, 3-2-501, 3-501, 123弄5号501室"
-	wantParts   = "parts like 一期 (or empty), 3号楼, 2单元 (or empty), 501室"
 
 	stems    = "甲乙丙丁戊己庚辛壬癸" // may follow or stand for a building number: 12甲
 	numerals = "一二三四五六七八九"
@@ -83,36 +89,36 @@ func NormalizeText(s string) string {
 //
 // The error wraps ErrBadAddress and names s and the accepted forms.
 func ParseAddress(s string) (Address, error) {
-	fail := func(reason string) (Address, error) {
-		return Address{}, &addressError{strconv.Quote(s), reason, wantAddress}
+	fail := func(reason Text) (Address, error) {
+		return Address{}, &addressError{verbatim(strconv.Quote(s)), reason, wantAddress}
 	}
-	if bad := badRune(s); bad != "" {
+	if bad := badRune(s); !bad.IsZero() {
 		return fail(bad)
 	}
 	t := foldAddress(s)
 	if t == "" {
-		return fail("empty")
+		return fail(T("empty"))
 	}
 	var a Address
 	a.Area, t = cutArea(t)
 	b, rest, ok := cutBuilding(t)
 	if !ok {
-		return fail("missing building")
+		return fail(T("missing building"))
 	}
 	if a.Building, ok = buildingValue(b); !ok {
-		return fail("bad building")
+		return fail(T("bad building"))
 	}
 	unit, room, hasUnit := cutUnit(rest)
 	if hasUnit {
 		if a.Unit, ok = unitValue(unit); !ok {
-			return fail("bad unit")
+			return fail(T("bad unit"))
 		}
 	}
 	if a.Room, ok = roomValue(room); !ok {
 		if a.Room == "" {
-			return fail("missing room")
+			return fail(T("missing room"))
 		}
-		return fail("bad room")
+		return fail(T("bad room"))
 	}
 	return a, nil
 }
@@ -125,11 +131,11 @@ func ParseAddress(s string) (Address, error) {
 //
 // The error wraps ErrBadAddress and names the parts and the accepted forms.
 func NewAddress(area, building, unit, room string) (Address, error) {
-	fail := func(reason string) (Address, error) {
-		v := fmt.Sprintf("parts %q, %q, %q, %q", area, building, unit, room)
+	fail := func(reason Text) (Address, error) {
+		v := T("parts %q, %q, %q, %q", area, building, unit, room)
 		return Address{}, &addressError{v, reason, wantParts}
 	}
-	if bad := badRune(area + building + unit + room); bad != "" {
+	if bad := badRune(area + building + unit + room); !bad.IsZero() {
 		return fail(bad)
 	}
 	var a Address
@@ -137,7 +143,7 @@ func NewAddress(area, building, unit, room string) (Address, error) {
 	if t := foldAddress(area); t != "" {
 		var rest string
 		if a.Area, rest = cutArea(t); a.Area == "" || rest != "" {
-			return fail("bad area")
+			return fail(T("bad area"))
 		}
 	}
 	b := foldAddress(building)
@@ -148,21 +154,21 @@ func NewAddress(area, building, unit, room string) (Address, error) {
 		}
 	}
 	if b == "" {
-		return fail("missing building")
+		return fail(T("missing building"))
 	}
 	if a.Building, ok = buildingValue(b); !ok {
-		return fail("bad building")
+		return fail(T("bad building"))
 	}
 	if u := foldAddress(unit); u != "" {
 		if a.Unit, ok = unitValue(strings.TrimSuffix(u, "单元")); !ok {
-			return fail("bad unit")
+			return fail(T("bad unit"))
 		}
 	}
 	if a.Room, ok = roomValue(foldAddress(room)); !ok {
 		if a.Room == "" {
-			return fail("missing room")
+			return fail(T("missing room"))
 		}
-		return fail("bad room")
+		return fail(T("bad room"))
 	}
 	return a, nil
 }

@@ -6,7 +6,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -48,7 +47,7 @@ func (db *DB) Backup(ctx context.Context, dest string, opt BackupOptions, at tim
 		return err
 	}
 	if _, err := os.Stat(dest); err == nil {
-		return fmt.Errorf("%s: %w", dest, ErrExists)
+		return Errorf("%s: %w", dest, ErrExists)
 	}
 	// The plain copy is made beside the ledger, never in dest's folder: an
 	// encrypted backup headed for a USB stick must not leave a plaintext
@@ -63,11 +62,11 @@ func (db *DB) Backup(ctx context.Context, dest string, opt BackupOptions, at tim
 	}
 	defer plain.Remove()
 	if _, err := db.sql.ExecContext(ctx, "VACUUM INTO ?", plain.Name); err != nil {
-		return fmt.Errorf("backup: %w", classify(err))
+		return Errorf("backup: %w", classify(err))
 	}
 	copyDB, err := Open(ctx, plain.Name, Options{})
 	if err != nil {
-		return fmt.Errorf("backup copy: %w", err)
+		return Errorf("backup copy: %w", err)
 	}
 	probs, err := copyDB.Check(ctx)
 	var lamport int64
@@ -86,10 +85,10 @@ func (db *DB) Backup(ctx context.Context, dest string, opt BackupOptions, at tim
 	os.Remove(plain.Name + "-wal")
 	os.Remove(plain.Name + "-shm")
 	if err != nil {
-		return fmt.Errorf("backup copy: %w", err)
+		return Errorf("backup copy: %w", err)
 	}
 	if len(probs) > 0 {
-		return fmt.Errorf("backup copy failed its check (%s): %w", probs[0], ErrCorrupt)
+		return Errorf("backup copy failed its check (%s): %w", probs[0], ErrCorrupt)
 	}
 	Crash("backup-mid")
 	final := plain
@@ -244,7 +243,7 @@ func encryptFile(src string, dst *atomicfile.Temp, opt BackupOptions) error {
 }
 
 // ErrPassphrase: the passphrase does not open the backup.
-var ErrPassphrase = errors.New("wrong passphrase, or not a vol backup")
+var ErrPassphrase = Errorf("wrong passphrase, or not a vol backup")
 
 // decryptFile writes the plain text of the backup src into dst.
 func decryptFile(src string, dst *atomicfile.Temp, passphrase string) error {
@@ -255,11 +254,11 @@ func decryptFile(src string, dst *atomicfile.Temp, passphrase string) error {
 	defer in.Close()
 	r, err := unseal(bufio.NewReader(in), passphrase)
 	if err != nil {
-		return fmt.Errorf("%s: %w", src, ErrPassphrase)
+		return Errorf("%s: %w", src, ErrPassphrase)
 	}
 	return dst.Fill(func(w io.Writer) error {
 		if _, err := io.Copy(w, r); err != nil {
-			return fmt.Errorf("%s: %w", src, err)
+			return Errorf("%s: %w", src, err)
 		}
 		return nil
 	})
@@ -283,7 +282,7 @@ func Restore(ctx context.Context, path, src, passphrase string, opt Options, m M
 	}()
 	if IsEncrypted(src) {
 		if passphrase == "" {
-			return "", 0, fmt.Errorf("%s is encrypted: %w", src, ErrPassphrase)
+			return "", 0, Errorf("%s is encrypted: %w", src, ErrPassphrase)
 		}
 		if err := decryptFile(src, candidate, passphrase); err != nil {
 			return "", 0, err
@@ -293,11 +292,11 @@ func Restore(ctx context.Context, path, src, passphrase string, opt Options, m M
 	}
 	check, err := Open(ctx, candidate.Name, Options{})
 	if err != nil {
-		return "", 0, fmt.Errorf("%s: %w", src, err)
+		return "", 0, Errorf("%s: %w", src, err)
 	}
 	probs, err := check.Check(ctx)
 	if err == nil && len(probs) > 0 {
-		err = fmt.Errorf("%s failed its check: %s", src, probs[0])
+		err = Errorf("%s failed its check: %s", src, probs[0])
 	}
 	if err == nil {
 		_, err = check.sql.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
@@ -330,7 +329,7 @@ func Restore(ctx context.Context, path, src, passphrase string, opt Options, m M
 			for _, c := range cutoffs {
 				at, perr := time.Parse(time.RFC3339, c)
 				if perr != nil && err == nil {
-					err = fmt.Errorf("%s: medicine purge cutoff %q: %w", path, c, ErrCorrupt)
+					err = Errorf("%s: medicine purge cutoff %q: %w", path, c, ErrCorrupt)
 				}
 				purges = append(purges, at)
 			}
@@ -479,7 +478,7 @@ func copyFile(src string, dst *atomicfile.Temp) error {
 	defer in.Close()
 	head := make([]byte, 16)
 	if n, _ := io.ReadFull(in, head); n < 16 || !bytes.Equal(head, []byte("SQLite format 3\x00")) {
-		return fmt.Errorf("%s: %w", src, ErrNotLedger)
+		return Errorf("%s: %w", src, ErrNotLedger)
 	}
 	if _, err := in.Seek(0, io.SeekStart); err != nil {
 		return err

@@ -13,7 +13,7 @@ type Building struct{ Area, Building string }
 // address: 3, 3号楼, 3栋, 12甲, A座, 一期3号楼. It returns an error wrapping
 // ErrBadAddress for anything else.
 func ParseBuilding(s string) (Building, error) {
-	fail := &addressError{value: s, reason: "bad building", want: "a building such as 3, 3号楼, 12甲 or A座"}
+	fail := &addressError{value: verbatim(s), reason: T("bad building"), want: T("a building such as 3, 3号楼, 12甲 or A座")}
 	t := foldAddress(s)
 	area, t := cutArea(t)
 	for _, m := range buildingMarkers {

@@ -11,15 +11,20 @@ import (
 // Problem is one thing vol check found wrong: what, what was expected, what
 // was found.
 type Problem struct {
-	What, Want, Got string
+	What, Want, Got Text
 }
 
-func (p Problem) String() string {
-	s := p.What
-	if p.Want != "" || p.Got != "" {
-		s += fmt.Sprintf(": expected %s, found %s", p.Want, p.Got)
+// String renders the problem in English.
+func (p Problem) String() string { return p.text().String() }
+
+// Message is the problem as a message, for a translator.
+func (p Problem) Message() (format string, args []any) { return p.text().Message() }
+
+func (p Problem) text() Text {
+	if p.Want.IsZero() && p.Got.IsZero() {
+		return p.What
 	}
-	return s
+	return T("%s: expected %s, found %s", p.What, p.Want, p.Got)
 }
 
 // maxProblems caps the report of one kind so a broken file stays readable.
@@ -42,7 +47,7 @@ func (db *DB) checkWithin(ctx context.Context, q querier, sigs bool) ([]Problem,
 	if isDamage(err) {
 		// Damage met on the way is what the check found, not a check that
 		// could not run (a read cut short by it used to pass for whole).
-		return append(probs, Problem{What: "sqlite: a damaged page stopped the check"}), nil
+		return append(probs, Problem{What: T("SQLite: a damaged page stopped the check")}), nil
 	}
 	return probs, err
 }
@@ -53,7 +58,7 @@ func (db *DB) checkParts(ctx context.Context, q querier, sigs bool) ([]Problem, 
 	if isDamage(err) {
 		// SQLite's own check can stop at damage it cannot read past: what it
 		// said until then, and that it stopped, are what the check found.
-		integrity = append(integrity, "the check stopped at a page it cannot read")
+		integrity = append(integrity, "")
 	} else if err != nil {
 		return nil, err
 	}
@@ -65,7 +70,11 @@ func (db *DB) checkParts(ctx context.Context, q querier, sigs bool) ([]Problem, 
 			if strings.HasPrefix(s, "*** in database") { // a header line, not a problem
 				continue
 			}
-			probs = append(probs, Problem{What: "sqlite integrity: " + s})
+			if s == "" {
+				probs = append(probs, Problem{What: T("SQLite integrity: the check stopped at a page it cannot read")})
+				continue
+			}
+			probs = append(probs, Problem{What: T("SQLite integrity: %s", s)})
 		}
 		return probs, nil
 	}
@@ -104,7 +113,7 @@ func journalMacs(entries []Entry) (map[string]string, []Problem) {
 		macs[e.WhoRef] = e.WhoMac
 		ops, err := e.Ops()
 		if err != nil {
-			probs = append(probs, Problem{What: fmt.Sprintf("entry %s: %v", short(e.ID), err)})
+			probs = append(probs, Problem{What: T("entry %s: %v", short(e.ID), err)})
 			continue
 		}
 		for _, op := range ops {
@@ -129,16 +138,16 @@ func checkChains(entries []Entry) []Problem {
 			wantSeq, wantPrev = prev.Seq+1, prev.Hash
 		}
 		if e.Seq != wantSeq {
-			probs = append(probs, Problem{What: fmt.Sprintf("journal device %s: sequence", short(e.Device)), Want: fmt.Sprint(wantSeq), Got: fmt.Sprint(e.Seq)})
+			probs = append(probs, Problem{What: T("journal device %s: sequence", short(e.Device)), Want: verbatim(fmt.Sprint(wantSeq)), Got: verbatim(fmt.Sprint(e.Seq))})
 		}
 		if e.Prev != wantPrev {
-			probs = append(probs, Problem{What: fmt.Sprintf("journal entry %s: link to previous entry", short(e.ID)), Want: shortHash(wantPrev), Got: shortHash(e.Prev)})
+			probs = append(probs, Problem{What: T("journal entry %s: link to previous entry", short(e.ID)), Want: shortHash(wantPrev), Got: shortHash(e.Prev)})
 		}
 		if h := e.computeHash(); h != e.Hash {
-			probs = append(probs, Problem{What: fmt.Sprintf("journal entry %s (%s): hash, the entry was altered", short(e.ID), e.Command), Want: shortHash(h), Got: shortHash(e.Hash)})
+			probs = append(probs, Problem{What: T("journal entry %s (%s): hash, the entry was altered", short(e.ID), e.Command), Want: shortHash(h), Got: shortHash(e.Hash)})
 		}
 		if e.Format > entryFormat {
-			probs = append(probs, Problem{What: fmt.Sprintf("journal entry %s: format %d is newer than this vol (%d): upgrade vol", short(e.ID), e.Format, entryFormat)})
+			probs = append(probs, Problem{What: T("journal entry %s: format %d is newer than this vol (%d): upgrade vol", short(e.ID), e.Format, entryFormat)})
 		}
 		prev = e
 		if len(probs) >= maxProblems {
@@ -167,7 +176,7 @@ func checkSignatures(ctx context.Context, q querier, entries []Entry) ([]Problem
 	}
 	revoked, err := revocations(entries)
 	if err != nil {
-		return []Problem{{What: "journal: " + err.Error()}}, nil
+		return []Problem{{What: T("journal: %v", err)}}, nil
 	}
 	var probs []Problem
 	byDevice := map[string][]*Entry{}
@@ -181,8 +190,8 @@ func checkSignatures(ctx context.Context, q querier, entries []Entry) ([]Problem
 		case e.Sig != "":
 			byDevice[e.Device] = append(byDevice[e.Device], e)
 		case ready == "1" && e.Seq > d.legacyUpTo():
-			probs = append(probs, Problem{What: fmt.Sprintf("journal entry %s (%s) of device %s: signature", short(e.ID), e.Command, short(e.Device)),
-				Want: "signed by the device's key (or within a legacy decision)", Got: "unsigned"})
+			probs = append(probs, Problem{What: T("journal entry %s (%s) of device %s: signature", short(e.ID), e.Command, short(e.Device)),
+				Want: T("signed by the device's key (or within a legacy decision)"), Got: T("unsigned")})
 		}
 	}
 	for _, dev := range sortedKeys(byDevice) {
@@ -190,13 +199,13 @@ func checkSignatures(ctx context.Context, q querier, entries []Entry) ([]Problem
 		es := byDevice[dev]
 		switch {
 		case d.otherPub != "":
-			probs = append(probs, Problem{What: fmt.Sprintf("device %s: key", short(dev)), Want: "one key", Got: "two"})
+			probs = append(probs, Problem{What: T("device %s: key", short(dev)), Want: T("one key"), Got: T("two")})
 		case d.pub == "":
-			probs = append(probs, Problem{What: fmt.Sprintf("device %s: key", short(dev)), Want: "its key in device_trust", Got: "none"})
+			probs = append(probs, Problem{What: T("device %s: key", short(dev)), Want: T("its key among the trusted devices"), Got: T("none")})
 		default:
 			if bad := verifyAll(d.pub, es); bad != nil {
-				probs = append(probs, Problem{What: fmt.Sprintf("journal entry %s (%s) of device %s: signature", short(bad.ID), bad.Command, short(dev)),
-					Want: "signed by the device's key", Got: "a signature that does not match"})
+				probs = append(probs, Problem{What: T("journal entry %s (%s) of device %s: signature", short(bad.ID), bad.Command, short(dev)),
+					Want: T("signed by the device's key"), Got: T("a signature that does not match")})
 			}
 		}
 		if len(probs) >= maxProblems {
@@ -206,14 +215,14 @@ func checkSignatures(ctx context.Context, q querier, entries []Entry) ([]Problem
 	return probs, nil
 }
 
-func shortHash(h string) string {
+func shortHash(h string) Text {
 	if h == "" {
-		return "(none)"
+		return T("(none)")
 	}
 	if len(h) > 12 {
-		return h[:12]
+		h = h[:12]
 	}
-	return h
+	return verbatim(h)
 }
 
 // checkPersonal verifies each stored personal value against the keyed hash
@@ -250,11 +259,11 @@ func (db *DB) checkPersonal(ctx context.Context, q querier, macs map[string]stri
 		want, ok := macs[ref]
 		switch {
 		case !ok:
-			probs = append(probs, Problem{What: fmt.Sprintf("personal value %s: no journal entry records it", short(ref))})
+			probs = append(probs, Problem{What: T("personal value %s: no journal entry records it", short(ref))})
 		case keys[subject] == nil:
-			probs = append(probs, Problem{What: fmt.Sprintf("personal value %s: its key is missing", short(ref))})
+			probs = append(probs, Problem{What: T("personal value %s: its key is missing", short(ref))})
 		case pmac(keys[subject], ref, value) != want:
-			probs = append(probs, Problem{What: fmt.Sprintf("personal value %s of %s: changed outside vol", short(ref), short(subject)), Want: "the value its entry hashed", Got: "a different value"})
+			probs = append(probs, Problem{What: T("personal value %s of %s: changed outside vol", short(ref), short(subject)), Want: T("the value its entry hashed"), Got: T("a different value")})
 		}
 	}
 	return probs, classify(rows.Err())
@@ -312,7 +321,7 @@ func (db *DB) checkReplay(ctx context.Context, q querier, entries []Entry) ([]Pr
 		return nil, err // the check could not run (damage is a problem found)
 	}
 	if err != nil {
-		return []Problem{{What: "journal replay failed: " + err.Error()}}, nil
+		return []Problem{{What: T("journal replay failed: %v", err)}}, nil
 	}
 	defer scratch.Close()
 	var probs []Problem
@@ -342,20 +351,20 @@ func compareTable(ctx context.Context, t *table, want, got querier) ([]Problem, 
 	for (i < len(wantRows) || j < len(gotRows)) && len(probs) < maxProblems {
 		switch {
 		case j >= len(gotRows) || (i < len(wantRows) && wantRows[i].id < gotRows[j].id):
-			probs = append(probs, Problem{What: fmt.Sprintf("table %s row %s", t.name, short(wantRows[i].id)), Want: "the row (the journal made it)", Got: "no row"})
+			probs = append(probs, Problem{What: T("%s row %s", TableWord(t.name), short(wantRows[i].id)), Want: T("the row (the journal made it)"), Got: T("no row")})
 			i++
 		case i >= len(wantRows) || gotRows[j].id < wantRows[i].id:
-			probs = append(probs, Problem{What: fmt.Sprintf("table %s row %s", t.name, short(gotRows[j].id)), Want: "no row (no journal entry made it)", Got: "a row"})
+			probs = append(probs, Problem{What: T("%s row %s", TableWord(t.name), short(gotRows[j].id)), Want: T("no row (no journal entry made it)"), Got: T("a row")})
 			j++
 		default:
 			for k, c := range t.cols {
 				w, g := wantRows[i].vals[k], gotRows[j].vals[k]
 				if !reflect.DeepEqual(w, g) {
-					wv, gv := fmt.Sprint(w), fmt.Sprint(g)
+					wv, gv := verbatim(fmt.Sprint(w)), verbatim(fmt.Sprint(g))
 					if c.kind == kPersonal {
-						wv, gv = "reference "+short(wv), "reference "+short(gv)
+						wv, gv = T("reference %s", short(fmt.Sprint(w))), T("reference %s", short(fmt.Sprint(g)))
 					}
-					probs = append(probs, Problem{What: fmt.Sprintf("table %s row %s column %s", t.name, short(wantRows[i].id), c.name), Want: wv, Got: gv})
+					probs = append(probs, Problem{What: T("%s row %s: %s", TableWord(t.name), short(wantRows[i].id), ColumnWord(c.name)), Want: wv, Got: gv})
 				}
 			}
 			i++

@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -66,6 +65,12 @@ var Choices = map[string][]string{
 	"refused":   {"seen"},
 }
 
+// conflictKindWords name the kinds of conflict in messages.
+var conflictKindWords = map[string]Text{
+	"field": T("field"), "round": T("round"), "pairing": T("pairing"), "household": T("household"),
+	"person": T("person"), "kept": T("removed and kept"), "refused": T("refused"),
+}
+
 // Resolve settles an open conflict (its ID, or a unique part of
 // it) with a choice from Choices, and records it: "other" writes the other
 // value (field), keeps the other round (voiding the kept one) or the other
@@ -83,7 +88,7 @@ func (tx *Tx) Resolve(ref, choice, why string) (Conflict, error) {
 		ok = ok || a == choice
 	}
 	if !ok {
-		return c, invalid("--keep", choice, strings.Join(accepted, ", ")+" (for a "+c.Kind+" conflict)")
+		return c, invalid("--keep", choice, T("%s (for a %s conflict)", strings.Join(accepted, ", "), conflictKindWords[c.Kind]))
 	}
 	if why == "" {
 		why = "conflict " + short(c.ID) + " resolved: " + choice
@@ -123,21 +128,21 @@ func (tx *Tx) Resolve(ref, choice, why string) (Conflict, error) {
 func (tx *Tx) setOther(c Conflict) error {
 	t, ok := tableByName(c.Table)
 	if !ok {
-		return fmt.Errorf("conflict %s: unknown table %q", short(c.ID), c.Table)
+		return Errorf("conflict %s names a table or column vol does not have", short(c.ID))
 	}
 	col, ok := t.column(c.Column)
 	if !ok {
-		return fmt.Errorf("conflict %s: table %s has no column %q", short(c.ID), c.Table, c.Column)
+		return Errorf("conflict %s names a table or column vol does not have", short(c.ID))
 	}
 	if _, err := readRow(tx.ctx, cached{tx}, t, c.Row); err != nil {
-		return &FieldError{Field: "conflict", Value: short(c.ID), Accepted: "a conflict whose row is still in the ledger", Err: ErrNotFound}
+		return &FieldError{Field: "conflict", Value: short(c.ID), Want: T("a conflict whose row is still in the ledger"), Err: ErrNotFound}
 	}
 	var v any = c.Other
 	switch {
 	case col.kind == kInt:
 		n, err := strconv.ParseInt(c.Other, 10, 64)
 		if err != nil {
-			return fmt.Errorf("conflict %s: %w", short(c.ID), err)
+			return Errorf("conflict %s: %w", short(c.ID), err)
 		}
 		v = n
 	case (col.kind == kNullText || col.kind == kPersonal) && c.Other == "":
@@ -148,9 +153,9 @@ func (tx *Tx) setOther(c Conflict) error {
 
 func (tx *Tx) findConflict(ref string) (Conflict, error) {
 	r := strings.ToLower(strings.TrimSpace(ref))
-	accepted := "a conflict ID, or a unique part of one, from vol conflicts"
+	accepted := T("a conflict ID, or a unique part of one, from vol conflicts")
 	if !idPattern(r) {
-		return Conflict{}, &FieldError{Field: "conflict", Value: ref, Accepted: accepted, Err: ErrInvalid}
+		return Conflict{}, &FieldError{Field: "conflict", Value: ref, Want: accepted, Err: ErrInvalid}
 	}
 	rows, err := tx.tx.QueryContext(tx.ctx, `SELECT c.id, c.kind, c.tbl, c.row_id, c.col, c.kept, c.other, c.kept_by, c.other_by,
 		coalesce(r.choice, '') FROM conflicts c LEFT JOIN resolutions r ON r.id = c.id WHERE `+idMatch("c.id")+` ORDER BY c.id LIMIT 2`, idArgs(r)...)
@@ -171,11 +176,11 @@ func (tx *Tx) findConflict(ref string) (Conflict, error) {
 	}
 	switch {
 	case len(found) == 0:
-		return Conflict{}, &FieldError{Field: "conflict", Value: ref, Accepted: accepted, Err: ErrNotFound}
+		return Conflict{}, &FieldError{Field: "conflict", Value: ref, Want: accepted, Err: ErrNotFound}
 	case len(found) > 1:
-		return Conflict{}, &FieldError{Field: "conflict", Value: ref, Accepted: "more characters of the ID", Err: ErrAmbiguous}
+		return Conflict{}, &FieldError{Field: "conflict", Value: ref, Want: T("more characters of the ID"), Err: ErrAmbiguous}
 	case found[0].Resolved != "":
-		return found[0], &FieldError{Field: "conflict", Value: short(found[0].ID), Accepted: "an open conflict (this one was resolved: " + found[0].Resolved + ")", Err: ErrInvalid}
+		return found[0], &FieldError{Field: "conflict", Value: short(found[0].ID), Want: T("an open conflict (this one was resolved: %s)", found[0].Resolved), Err: ErrInvalid}
 	}
 	return found[0], nil
 }

@@ -68,7 +68,7 @@ func DefaultPath(getenv func(string) string) (string, error) {
 	}
 	home, err := os.UserHomeDir()
 	if err != nil {
-		return "", fmt.Errorf("finding the default ledger: %w", err)
+		return "", Errorf("finding the default ledger: %w", err)
 	}
 	return filepath.Join(home, ".local", "share", "vol", "ledger.db"), nil
 }
@@ -94,13 +94,13 @@ func openSQL(path string) (*sql.DB, error) {
 func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	st, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s: %w", path, ErrNoLedger)
+		return nil, Errorf("%s: %w", path, ErrNoLedger)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, Errorf("%s: %w", path, err)
 	}
 	if st.IsDir() {
-		return nil, fmt.Errorf("%s is a folder: %w", path, ErrNotLedger)
+		return nil, Errorf("%s is a folder: %w", path, ErrNotLedger)
 	}
 	s, err := openSQL(path)
 	if err != nil {
@@ -109,11 +109,11 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	db := &DB{View: View{q: s}, sql: s, path: path, seed: opt.Seed}
 	if err := db.checkHeader(ctx); err != nil {
 		s.Close()
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, Errorf("%s: %w", path, err)
 	}
 	if err := db.migrate(ctx); err != nil {
 		s.Close()
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, Errorf("%s: %w", path, err)
 	}
 	return db, nil
 }
@@ -127,7 +127,7 @@ func Create(ctx context.Context, path string, opt Options, m Meta, compound stri
 	}
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if errors.Is(err, fs.ErrExist) {
-		return nil, fmt.Errorf("%s: %w", path, ErrExists)
+		return nil, Errorf("%s: %w", path, ErrExists)
 	}
 	if err != nil {
 		return nil, err
@@ -230,7 +230,7 @@ func (db *DB) checkHeader(ctx context.Context) error {
 		return err
 	}
 	if v > len(migrations()) {
-		return fmt.Errorf("schema version %d, this vol knows %d: %w", v, len(migrations()), ErrTooNew)
+		return Errorf("schema version %d, this vol knows %d: %w", v, len(migrations()), ErrTooNew)
 	}
 	var mode string
 	if err := db.sql.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
@@ -282,7 +282,7 @@ func migrateSQL(ctx context.Context, s *sql.DB) error {
 		}
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("migration %s: %w", name, classify(err))
+			return Errorf("migration %s: %w", name, classify(err))
 		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
 			tx.Rollback()
@@ -311,15 +311,17 @@ func classify(err error) error {
 			return ErrCorrupt
 		case sqlite3.SQLITE_READONLY:
 			return ErrReadOnly
-		case sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR:
-			return fmt.Errorf("%w (%v)", ErrIO, err)
+		case sqlite3.SQLITE_FULL:
+			return Errorf("%w (the disk is full)", ErrIO)
+		case sqlite3.SQLITE_IOERR:
+			return Errorf("%w (SQLite I/O error %d)", ErrIO, se.Code())
 		case sqlite3.SQLITE_CONSTRAINT:
 			msg := err.Error()
 			if strings.Contains(msg, "UNIQUE") || strings.Contains(msg, "PRIMARY KEY") {
 				return ErrDuplicate
 			}
 			if strings.Contains(msg, "FOREIGN KEY") {
-				return fmt.Errorf("other rows refer to it: %w", ErrInUse)
+				return Errorf("other rows refer to it: %w", ErrInUse)
 			}
 		}
 	}
@@ -337,7 +339,7 @@ func (db *DB) meta(ctx context.Context, q querier, key string) (string, error) {
 	var v string
 	err := q.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = ?", key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("meta %s missing: %w", key, ErrNotLedger)
+		return "", Errorf("the file lacks its %q record: %w", key, ErrNotLedger)
 	}
 	return v, classify(err)
 }

@@ -7,7 +7,6 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"strings"
 )
 
@@ -26,7 +25,7 @@ var tErasures = mustTable("erasures")
 // pseudonym, testable by someone who holds the ledger and guesses the name.
 func (tx *Tx) Erase(personID, why string, tombstone bool) error {
 	if strings.TrimSpace(why) == "" {
-		return invalid("why", "", "a reason (--why TEXT)")
+		return invalid("why", "", T("a reason (--why TEXT)"))
 	}
 	p, err := tx.person(personID)
 	if err != nil {
@@ -238,7 +237,7 @@ func (db *DB) Compact(ctx context.Context) error {
 		if strings.HasPrefix(q, "PRAGMA wal_checkpoint") {
 			var busy, logFrames, done int
 			if err := db.sql.QueryRowContext(ctx, q).Scan(&busy, &logFrames, &done); err != nil {
-				return fmt.Errorf("%s: %w", q, classify(err))
+				return Errorf("compacting the ledger: %w", classify(err))
 			}
 			if busy != 0 {
 				return ErrStillOpen
@@ -249,7 +248,7 @@ func (db *DB) Compact(ctx context.Context) error {
 			if errors.Is(classify(err), ErrBusy) {
 				return ErrStillOpen
 			}
-			return fmt.Errorf("%s: %w", q, classify(err))
+			return Errorf("compacting the ledger: %w", classify(err))
 		}
 	}
 	return nil
@@ -257,7 +256,7 @@ func (db *DB) Compact(ctx context.Context) error {
 
 // ErrStillOpen: another process holds the ledger, so erased values stay in
 // the file's free space or WAL until it is rebuilt.
-var ErrStillOpen = errors.New("another vol has the ledger open, so the erased values stay in the file's unused space until it is rebuilt: close it and run vol compact")
+var ErrStillOpen = Errorf("another vol has the ledger open, so the erased values stay in the file's unused space until it is rebuilt: close it and run vol compact")
 
 // ErrErased: the row belonged to a person whose data was erased.
-var ErrErased = errors.New("the person's data was erased")
+var ErrErased = Errorf("the person's data was erased")

@@ -3,65 +3,97 @@ package ledger
 import (
 	"context"
 	"errors"
-	"fmt"
 )
 
 // Sentinel errors. Functions wrap them with the field, the value and what is
 // accepted; callers test them with errors.Is.
 var (
 	// ErrNotFound: no household, person or entry matches.
-	ErrNotFound = errors.New("not found")
+	ErrNotFound = Errorf("not found")
 	// ErrDuplicate: the household or person is already in the ledger.
-	ErrDuplicate = errors.New("already in the ledger")
+	ErrDuplicate = Errorf("already in the ledger")
 	// ErrAmbiguous: a prefix or name matches more than one row.
-	ErrAmbiguous = errors.New("matches more than one")
+	ErrAmbiguous = Errorf("matches more than one")
 	// ErrInvalid: a value is not accepted for its field.
-	ErrInvalid = errors.New("invalid value")
+	ErrInvalid = Errorf("invalid value")
 	// ErrInUse: a row cannot be removed while others refer to it.
-	ErrInUse = errors.New("still in use")
+	ErrInUse = Errorf("still in use")
 	// ErrNoLedger: the file does not exist; vol init creates one.
-	ErrNoLedger = errors.New("no ledger file")
+	ErrNoLedger = Errorf("no ledger file")
 	// ErrNotLedger: the file exists but is not a vol ledger.
-	ErrNotLedger = errors.New("not a vol ledger")
+	ErrNotLedger = Errorf("not a vol ledger")
 	// ErrTooNew: the file was written by a newer vol.
-	ErrTooNew = errors.New("ledger written by a newer vol: upgrade vol")
+	ErrTooNew = Errorf("ledger written by a newer vol: upgrade vol")
 	// ErrExists: vol init found a file already at the path.
-	ErrExists = errors.New("file already exists")
+	ErrExists = Errorf("file already exists")
 	// ErrBusy: another vol holds the ledger past the busy timeout.
-	ErrBusy = errors.New("ledger busy, try again")
+	ErrBusy = Errorf("ledger busy, try again")
 	// ErrCorrupt: the file is damaged; vol check says where.
-	ErrCorrupt = errors.New("the ledger file is damaged (vol check shows what is wrong); vol will not write to it")
+	ErrCorrupt = Errorf("the ledger file is damaged (vol check shows what is wrong); vol will not write to it")
 	// ErrReadOnly: the ledger file cannot be written (permissions).
-	ErrReadOnly = errors.New("the ledger file is read-only; check its permissions")
+	ErrReadOnly = Errorf("the ledger file is read-only; check its permissions")
 	// ErrIO: the disk refused a write (full, or failing); nothing was changed.
-	ErrIO = errors.New("the disk refused to write the ledger (full or failing); nothing was changed")
+	ErrIO = Errorf("the disk refused to write the ledger (full or failing); nothing was changed")
 	// ErrCannotUndo: the entry cannot be reversed as things stand.
-	ErrCannotUndo = errors.New("cannot be undone")
+	ErrCannotUndo = Errorf("cannot be undone")
 )
 
 // FieldError names the field and the value that were refused, and what is
 // accepted. Value must already be masked when it is personal.
+//
+// Field is a stable key (phone, birth, household, --keep, FILE) that a
+// translator turns into a word of the user's language. What is accepted
+// is Want, a message to translate (the ledger's own errors), or Accepted,
+// text already in the user's language (a command's); one of them or
+// neither is set. ValueText stands for a value that cannot be shown as it
+// is (too long, not text): "300 characters".
 type FieldError struct {
-	Field, Value, Accepted string
-	Err                    error
+	Field, Value string
+	ValueText    Text
+	Accepted     string
+	Want         Text
+	Err          error
 }
 
 func (e *FieldError) Error() string {
 	s := e.Field
-	if e.Value != "" {
-		s += fmt.Sprintf(" (%s)", e.Value)
+	if v := e.ShownValue(); v != "" {
+		s += " (" + v + ")"
 	}
 	s += ": " + e.Err.Error()
-	if e.Accepted != "" {
-		s += "; accepted: " + e.Accepted
+	if a := e.AcceptedText(); a != "" {
+		s += "; accepted: " + a
 	}
 	return s
 }
 
+// ShownValue is the refused value as shown in English: Value, else
+// ValueText.
+func (e *FieldError) ShownValue() string {
+	if e.Value == "" && !e.ValueText.IsZero() {
+		return e.ValueText.String()
+	}
+	return e.Value
+}
+
+// AcceptedText is what is accepted, in English when it is Want.
+func (e *FieldError) AcceptedText() string {
+	if e.Accepted == "" && !e.Want.IsZero() {
+		return e.Want.String()
+	}
+	return e.Accepted
+}
+
 func (e *FieldError) Unwrap() error { return e.Err }
 
-func invalid(field, value, accepted string) error {
-	return &FieldError{Field: field, Value: value, Accepted: accepted, Err: ErrInvalid}
+func invalid(field, value string, want Text) error {
+	return &FieldError{Field: field, Value: value, Want: want, Err: ErrInvalid}
+}
+
+// invalidAbout is invalid for a value that cannot be shown: about says
+// what it was ("300 characters").
+func invalidAbout(field string, about, want Text) error {
+	return &FieldError{Field: field, ValueText: about, Want: want, Err: ErrInvalid}
 }
 
 // isFault reports whether err says the command could not do its work (the

@@ -45,7 +45,7 @@ func (db *DB) CheckOutput(ctx context.Context, field, path string) error {
 	for _, p := range own {
 		if st, err := os.Stat(p); err == nil && os.SameFile(out, st) {
 			return &FieldError{Field: field, Value: path, Err: ErrOwnFile,
-				Accepted: "a new file, not the ledger, its -wal or -shm file, a replaced copy or a backup"}
+				Want: T("a new file, not the ledger, its -wal or -shm file, a replaced copy or a backup")}
 		}
 	}
 	return nil

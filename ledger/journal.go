@@ -10,7 +10,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"sort"
 	"strconv"
@@ -153,7 +152,7 @@ func (db *DB) Write(ctx context.Context, m Meta, fn func(*Tx) error) (*Entry, er
 	sqltx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		if err = classify(err); errors.Is(err, ErrReadOnly) {
-			err = fmt.Errorf("%s: %w", db.path, err)
+			err = Errorf("%s: %w", db.path, err)
 		}
 		return nil, err
 	}
@@ -294,7 +293,7 @@ func (tx *Tx) flush() error {
 	e.OpsText = string(text)
 	e.Hash = e.computeHash()
 	if tx.key == nil {
-		return fmt.Errorf("no device key to sign entry %s: %w", short(e.ID), ErrCorrupt)
+		return Errorf("no device key to sign entry %s: %w", short(e.ID), ErrCorrupt)
 	}
 	e.Sig = signEntry(tx.key, e.Hash)
 	if err := insertEntry(tx, e); err != nil {
@@ -513,11 +512,11 @@ func (tx *Tx) Undo(target string) (string, error) {
 	}
 	for _, op := range inverse(ops) {
 		if err := tx.checkUndoable(op); err != nil {
-			return "", fmt.Errorf("entry %s: %w", short(t.ID), err)
+			return "", Errorf("entry %s: %w", short(t.ID), err)
 		}
 		op.PV = nil
 		if err := tx.record(op); err != nil {
-			return "", fmt.Errorf("entry %s: %s row %s: %v: %w", short(t.ID), op.Table, short(op.ID), err, ErrCannotUndo)
+			return "", Errorf("entry %s: %s row %s: %v: %w", short(t.ID), TableWord(op.Table), short(op.ID), err, ErrCannotUndo)
 		}
 	}
 	return tx.reverses, nil

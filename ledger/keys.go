@@ -59,11 +59,11 @@ var (
 var (
 	// ErrNotSigned: an entry is not signed by its device's key (forged,
 	// damaged, or a device from before keys beyond what was decided).
-	ErrNotSigned = errors.New("not signed by its device's key")
+	ErrNotSigned = Errorf("not signed by its device's key")
 	// ErrUntrusted: a device is not trusted here (yet).
-	ErrUntrusted = errors.New("device not trusted here")
+	ErrUntrusted = Errorf("device not trusted here")
 	// ErrRevoked: a device was revoked.
-	ErrRevoked = errors.New("device revoked")
+	ErrRevoked = Errorf("device revoked")
 )
 
 // newKey makes a device key, always from the system's random source.
@@ -77,7 +77,7 @@ func encodeKey(k ed25519.PrivateKey) string { return hex.EncodeToString(k.Seed()
 func decodeKey(s string) (ed25519.PrivateKey, error) {
 	b, err := hex.DecodeString(s)
 	if err != nil || len(b) != ed25519.SeedSize {
-		return nil, fmt.Errorf("meta device_key: %w", ErrCorrupt)
+		return nil, Errorf("this copy's device key: %w", ErrCorrupt)
 	}
 	return ed25519.NewKeyFromSeed(b), nil
 }
@@ -557,7 +557,7 @@ type Trusted struct {
 func (tx *Tx) Trust(fingerprint string) (Trusted, error) {
 	want, ok := normFingerprint(fingerprint)
 	if !ok {
-		return Trusted{}, invalid("FINGERPRINT", trimTo(fingerprint, 40), "the 20 digits vol sync whoami shows on the other laptop, such as 1234 5678 9012 3456 7890")
+		return Trusted{}, invalid("FINGERPRINT", trimTo(fingerprint, 40), T("the 20 digits vol sync whoami shows on the other laptop, such as 1234 5678 9012 3456 7890"))
 	}
 	ledger, err := tx.ledgerID()
 	if err != nil {
@@ -592,10 +592,10 @@ func (tx *Tx) Trust(fingerprint string) (Trusted, error) {
 	switch len(keys) {
 	case 0:
 		return Trusted{}, &FieldError{Field: "FINGERPRINT", Value: fingerprint, Err: ErrNotFound,
-			Accepted: "the fingerprint of a device whose sync file was imported here (vol sync import prints it; vol sync pending lists the files waiting)"}
+			Want: T("the fingerprint of a device whose sync file was imported here (vol sync import prints it; vol sync pending lists the files waiting)")}
 	case 1:
 	default:
-		return Trusted{}, &FieldError{Field: "FINGERPRINT", Value: fingerprint, Err: ErrAmbiguous, Accepted: "one device's key (two devices here share it: compare device IDs with vol sync pending)"}
+		return Trusted{}, &FieldError{Field: "FINGERPRINT", Value: fingerprint, Err: ErrAmbiguous, Want: T("one device's key (two devices here share it: compare device IDs with vol sync pending)")}
 	}
 	var d string
 	for id := range keys {
@@ -606,10 +606,10 @@ func (tx *Tx) Trust(fingerprint string) (Trusted, error) {
 	switch {
 	case dt.revoked:
 		return res, &FieldError{Field: "FINGERPRINT", Value: res.Fingerprint, Err: ErrRevoked,
-			Accepted: "a device not revoked (device " + short(d) + " was: its laptop makes a new copy, whose key is trusted anew)"}
+			Want: T("a device not revoked (device %s was: its laptop makes a new copy, whose key is trusted anew)", short(d))}
 	case dt.pub != "" && dt.pub != keys[d]:
 		return res, &FieldError{Field: "FINGERPRINT", Value: res.Fingerprint, Err: ErrInvalid,
-			Accepted: "the key device " + short(d) + " is known by here (" + Fingerprint(dt.pub) + ")"}
+			Want: T("the key device %s is known by here (%s)", short(d), Fingerprint(dt.pub))}
 	case dt.trusted:
 		res.Already = true
 		return res, nil
@@ -630,7 +630,7 @@ type Revoked struct {
 // more). It returns ErrNotFound, ErrAmbiguous, or ErrInvalid for this
 // copy's own device.
 func (tx *Tx) Revoke(ref string) ([]Revoked, error) {
-	const accepted = "a device ID (or a unique part of one) from vol sync peers, not this copy's own"
+	accepted := T("a device ID (or a unique part of one) from vol sync peers, not this copy's own")
 	r := strings.ToLower(strings.TrimSpace(ref))
 	if !idPattern(r) {
 		return nil, invalid("DEVICE", ref, accepted)
@@ -642,11 +642,11 @@ func (tx *Tx) Revoke(ref string) ([]Revoked, error) {
 	}
 	switch {
 	case len(ids) == 0:
-		return nil, &FieldError{Field: "DEVICE", Value: ref, Accepted: accepted, Err: ErrNotFound}
+		return nil, &FieldError{Field: "DEVICE", Value: ref, Want: accepted, Err: ErrNotFound}
 	case len(ids) > 1:
-		return nil, &FieldError{Field: "DEVICE", Value: ref, Accepted: "more characters of the device ID", Err: ErrAmbiguous}
+		return nil, &FieldError{Field: "DEVICE", Value: ref, Want: T("more characters of the device ID"), Err: ErrAmbiguous}
 	case ids[0] == tx.device:
-		return nil, &FieldError{Field: "DEVICE", Value: ref, Accepted: accepted + " (to stop this laptop, keep it; to leave, stop syncing)", Err: ErrInvalid}
+		return nil, &FieldError{Field: "DEVICE", Value: ref, Want: T("a device ID (or a unique part of one) from vol sync peers, not this copy's own (to stop this laptop, keep it; to leave, stop syncing)"), Err: ErrInvalid}
 	}
 	ledger, err := tx.ledgerID()
 	if err != nil {

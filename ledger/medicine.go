@@ -20,10 +20,10 @@ func (tx *Tx) stamp() string { return tx.at.UTC().Format(time.RFC3339) }
 // AddMedRequest records a household's (or patient's) request for a drug.
 func (tx *Tx) AddMedRequest(householdID, personID, drug string, qty int, note string, urgent bool) (string, error) {
 	if strings.TrimSpace(drug) == "" {
-		return "", invalid("drug", "", "a drug name (--drug NAME)")
+		return "", invalid("drug", "", T("a drug name (--drug NAME)"))
 	}
 	if qty < 1 {
-		return "", invalid("qty", fmt.Sprint(qty), "1 or more")
+		return "", invalid("qty", fmt.Sprint(qty), T("1 or more"))
 	}
 	if err := CheckLabel("drug", drug); err != nil {
 		return "", err
@@ -129,7 +129,7 @@ func contains(xs []string, x string) bool {
 // another open run (by a command that wrote first).
 func (tx *Tx) AddMedRun(hospital, byPerson string, requestIDs []string) (string, error) {
 	if len(requestIDs) == 0 {
-		return "", invalid("run", "", "at least one open request (vol med list --open)")
+		return "", invalid("run", "", T("at least one open request (vol med list --open)"))
 	}
 	if hospital != "" {
 		if err := CheckLabel("hospital", hospital); err != nil {
@@ -148,7 +148,7 @@ func (tx *Tx) AddMedRun(hospital, byPerson string, requestIDs []string) (string,
 		}
 		if status != "open" || drugRef == nil || planned > 0 {
 			return "", &FieldError{Field: "request", Value: short(r), Err: ErrInvalid,
-				Accepted: "an open request not planned in another open run (vol med list --open)"}
+				Want: T("an open request not planned in another open run (vol med list --open)")}
 		}
 	}
 	id := tx.NewID()
@@ -224,14 +224,14 @@ func (tx *Tx) SetMedOutcome(runID, itemID, requestID, outcome, hospital string) 
 		return err
 	}
 	if run["status"] != "open" {
-		return &FieldError{Field: "run", Value: short(runID), Accepted: "an open run", Err: ErrInvalid}
+		return &FieldError{Field: "run", Value: short(runID), Want: T("an open run"), Err: ErrInvalid}
 	}
 	item, err := readRow(tx.ctx, cached{tx}, tMedItems, itemID)
 	if err != nil {
 		return err
 	}
 	if item["outcome"] != "planned" {
-		return &FieldError{Field: "item", Value: short(itemID), Accepted: "an item whose outcome is not recorded yet (it is " + item["outcome"].(string) + ")", Err: ErrInvalid}
+		return &FieldError{Field: "item", Value: short(itemID), Want: T("an item whose outcome is not recorded yet (it is %s)", outcomeWord(item["outcome"])), Err: ErrInvalid}
 	}
 	set := map[string]any{"outcome": outcome}
 	if hospital != "" {
@@ -259,7 +259,7 @@ func (tx *Tx) CloseMedRun(runID, why string) error {
 		return err
 	}
 	if run["status"] != "open" {
-		return &FieldError{Field: "run", Value: short(runID), Accepted: "an open run", Err: ErrInvalid}
+		return &FieldError{Field: "run", Value: short(runID), Want: T("an open run"), Err: ErrInvalid}
 	}
 	set := map[string]any{"status": "closed", "closed_at": tx.stamp()}
 	if why != "" {
@@ -279,7 +279,7 @@ func (tx *Tx) TakeCard(personID, byPerson string) error {
 		return classify(err)
 	}
 	if n > 0 {
-		return &FieldError{Field: "card", Value: tx.personLabel(personID), Accepted: "a card that is at home (this one is out already)", Err: ErrInvalid}
+		return &FieldError{Field: "card", Value: tx.personLabel(personID), Want: T("a card that is at home (this one is out already)"), Err: ErrInvalid}
 	}
 	return tx.insert(tMedCards, tx.NewID(), map[string]any{"person_id": personID, "by_person": byPerson, "taken_at": tx.stamp(), "returned_at": ""})
 }
@@ -289,7 +289,7 @@ func (tx *Tx) TakeCard(personID, byPerson string) error {
 func (tx *Tx) ReturnCard(personID string) error {
 	var id string
 	if err := tx.queryRow(`SELECT id FROM med_cards WHERE person_id = ? AND returned_at = ''`, personID).Scan(&id); err != nil {
-		return &FieldError{Field: "card", Value: tx.personLabel(personID), Accepted: "a card that was taken (vol med cards lists them)", Err: ErrInvalid}
+		return &FieldError{Field: "card", Value: tx.personLabel(personID), Want: T("a card that was taken (vol med cards lists them)"), Err: ErrInvalid}
 	}
 	return tx.update(tMedCards, id, map[string]any{"returned_at": tx.stamp()})
 }

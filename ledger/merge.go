@@ -126,7 +126,7 @@ func newMerger(ctx context.Context, q, values querier) *merger {
 func (m *merger) entry(e *Entry) error {
 	ops, err := e.Ops()
 	if err != nil {
-		return fmt.Errorf("entry %s: %w", short(e.ID), err)
+		return Errorf("entry %s: %w", short(e.ID), err)
 	}
 	if n, ok := m.revoked[e.Device]; ok && e.Seq > n {
 		return nil
@@ -135,7 +135,7 @@ func (m *merger) entry(e *Entry) error {
 	m.devices[e.Device] = true
 	for _, op := range ops {
 		if err := m.apply(op); err != nil {
-			return fmt.Errorf("replaying entry %s (%s): %w", short(e.ID), e.Command, err)
+			return Errorf("replaying entry %s (%s): %w", short(e.ID), e.Command, err)
 		}
 	}
 	return nil
@@ -206,7 +206,7 @@ func (m *merger) apply(op Op) error {
 	op = m.remap(op)
 	t, ok := tableByName(op.Table)
 	if !ok {
-		return fmt.Errorf("operation on unknown table %q", op.Table)
+		return Errorf("an operation on a table vol does not have (%q)", op.Table)
 	}
 	if m.erased[op.ID] && !unaliased(t.name) {
 		return nil
@@ -219,7 +219,7 @@ func (m *merger) apply(op Op) error {
 	case "delete":
 		return m.delete(t, op)
 	}
-	return fmt.Errorf("unknown operation %q", op.Op)
+	return Errorf("an operation vol does not have (%q)", op.Op)
 }
 
 func (m *merger) insert(t *table, op Op) error {
@@ -751,7 +751,7 @@ func revocations(es []Entry) (map[string]int64, error) {
 		}
 		ops, err := e.Ops()
 		if err != nil {
-			return nil, fmt.Errorf("entry %s: %w", short(e.ID), err)
+			return nil, Errorf("entry %s: %w", short(e.ID), err)
 		}
 		for _, op := range ops {
 			if r := trustRowOf(op.ID, op.Set); op.Op == "insert" && op.Table == "device_trust" && r.kind == trustRevoke {

@@ -138,7 +138,7 @@ func decodeOps(text string) ([]Op, error) {
 	dec.UseNumber()
 	var ops []Op
 	if err := dec.Decode(&ops); err != nil {
-		return nil, fmt.Errorf("journal operations: %w", err)
+		return nil, Errorf("journal operations: %w", err)
 	}
 	for i := range ops {
 		for _, m := range []map[string]any{ops[i].Set, ops[i].Old} {
@@ -146,7 +146,7 @@ func decodeOps(text string) ([]Op, error) {
 				if n, ok := v.(json.Number); ok {
 					iv, err := n.Int64()
 					if err != nil {
-						return nil, fmt.Errorf("journal operations: column %s: %w", k, err)
+						return nil, Errorf("journal operations: %s: %w", ColumnWord(k), err)
 					}
 					m[k] = iv
 				}
@@ -169,20 +169,20 @@ func sortedKeys[V any](m map[string]V) []string {
 func checkValue(t *table, col string, v any) error {
 	c, ok := t.column(col)
 	if !ok {
-		return fmt.Errorf("table %s has no column %q (columns: %s)", t.name, col, t.colNames())
+		return Errorf("%s: a column vol does not have (%q)", TableWord(t.name), col)
 	}
 	switch c.kind {
 	case kText:
 		if _, ok := v.(string); !ok {
-			return fmt.Errorf("%s.%s: want text, got %T", t.name, col, v)
+			return Errorf("%s, %s: not text", TableWord(t.name), ColumnWord(col))
 		}
 	case kInt:
 		if _, ok := v.(int64); !ok {
-			return fmt.Errorf("%s.%s: want an integer, got %T", t.name, col, v)
+			return Errorf("%s, %s: not a whole number", TableWord(t.name), ColumnWord(col))
 		}
 	case kNullText, kPersonal:
 		if _, ok := v.(string); !ok && v != nil {
-			return fmt.Errorf("%s.%s: want text or null, got %T", t.name, col, v)
+			return Errorf("%s, %s: neither text nor empty", TableWord(t.name), ColumnWord(col))
 		}
 	}
 	return nil
@@ -193,10 +193,10 @@ func checkValue(t *table, col string, v any) error {
 func apply(ctx context.Context, q querier, op Op) error {
 	t, ok := tableByName(op.Table)
 	if !ok {
-		return fmt.Errorf("operation on unknown table %q", op.Table)
+		return Errorf("an operation on a table vol does not have (%q)", op.Table)
 	}
 	if op.ID == "" {
-		return fmt.Errorf("operation on %s without a row id", op.Table)
+		return Errorf("an operation on %s without a row ID", TableWord(op.Table))
 	}
 	keys := sortedKeys(op.Set)
 	args := make([]any, 0, len(keys)+1)
@@ -211,14 +211,14 @@ func apply(ctx context.Context, q querier, op Op) error {
 	switch op.Op {
 	case "insert":
 		if missing := t.missing(op.Set); missing != "" {
-			return fmt.Errorf("insert into %s sets %d of %d columns (not %s)", t.name, len(keys), len(t.cols), missing)
+			return Errorf("a new row of %s that sets %d of its %d columns", TableWord(t.name), len(keys), len(t.cols))
 		}
 		marks := strings.TrimSuffix(strings.Repeat("?, ", len(keys)+1), ", ")
 		res, err = q.ExecContext(ctx, fmt.Sprintf("INSERT INTO %s (id, %s) VALUES (%s)", t.name, strings.Join(keys, ", "), marks),
 			append([]any{op.ID}, args...)...)
 	case "update":
 		if len(keys) == 0 {
-			return fmt.Errorf("update of %s %s sets nothing", t.name, op.ID)
+			return Errorf("a change of %s row %s that sets nothing", TableWord(t.name), short(op.ID))
 		}
 		sets := make([]string, len(keys))
 		for i, k := range keys {
@@ -228,13 +228,13 @@ func apply(ctx context.Context, q querier, op Op) error {
 	case "delete":
 		res, err = q.ExecContext(ctx, fmt.Sprintf("DELETE FROM %s WHERE id = ?", t.name), op.ID)
 	default:
-		return fmt.Errorf("unknown operation %q", op.Op)
+		return Errorf("an operation vol does not have (%q)", op.Op)
 	}
 	if err != nil {
 		return classify(err)
 	}
 	if n, err := res.RowsAffected(); err != nil || n != 1 {
-		return fmt.Errorf("%s %s %s: %w", op.Op, t.name, op.ID, ErrNotFound)
+		return Errorf("%s of %s row %s: %w", opWords[op.Op], TableWord(t.name), short(op.ID), ErrNotFound)
 	}
 	return nil
 }
@@ -248,7 +248,7 @@ func readRow(ctx context.Context, q querier, t *table, id string) (map[string]an
 	}
 	err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT %s FROM %s WHERE id = ?", t.colNames(), t.name), id).Scan(ptrs...)
 	if err == sql.ErrNoRows {
-		return nil, fmt.Errorf("%s %s: %w", t.name, id, ErrNotFound)
+		return nil, Errorf("%s row %s: %w", TableWord(t.name), short(id), ErrNotFound)
 	}
 	if err != nil {
 		return nil, classify(err)

@@ -29,7 +29,7 @@ func (tx *Tx) AddPairing(elderHousehold, volunteer, since, reasons string) (stri
 	}
 	if n > 0 {
 		return "", &FieldError{Field: "elder", Value: short(elderHousehold), Err: ErrInvalid,
-			Accepted: "an elder household without a current pairing (it was paired by another command: vol pair list)"}
+			Want: T("an elder household without a current pairing (it was paired by another command: vol pair list)")}
 	}
 	return tx.addPairing(elderHousehold, volunteer, since, reasons)
 }
@@ -43,7 +43,7 @@ func (tx *Tx) addPairing(elderHousehold, volunteer, since, reasons string) (stri
 // EndPairing ends a current pairing on a date, with a reason.
 func (tx *Tx) EndPairing(id, on, why string) error {
 	if strings.TrimSpace(why) == "" {
-		return invalid("why", "", "a reason (--why TEXT)")
+		return invalid("why", "", T("a reason (--why TEXT)"))
 	}
 	if err := CheckNote("why", why); err != nil {
 		return err
@@ -53,7 +53,7 @@ func (tx *Tx) EndPairing(id, on, why string) error {
 		return err
 	}
 	if row["ended"] != "" {
-		return &FieldError{Field: "pairing", Value: short(id), Accepted: "a current pairing", Err: ErrInvalid}
+		return &FieldError{Field: "pairing", Value: short(id), Want: T("a current pairing"), Err: ErrInvalid}
 	}
 	// A key of its own (two copies may end one pairing); erasing the
 	// pairing's elder or volunteer erases it (subjectsOf).

@@ -32,7 +32,7 @@ func ParseRole(s string) (Role, error) {
 	case "stranded_worker", "worker", "stranded", "装修工人", "滞留人员", "裝修工人", "滯留人員", "滞留装修工人", "滯留裝修工人":
 		return RoleStrandedWorker, nil
 	}
-	return "", invalid("role", s, RolesAccepted)
+	return "", invalid("role", s, verbatim(RolesAccepted))
 }
 
 // ParseSex reads 男/女/M/F/male/female; "" stays unknown.
@@ -45,7 +45,7 @@ func ParseSex(s string) (string, error) {
 	case "女", "f", "female":
 		return "F", nil
 	}
-	return "", invalid("sex", s, "男/女/M/F")
+	return "", invalid("sex", s, verbatim("男/女/M/F"))
 }
 
 var (
@@ -63,7 +63,7 @@ func ParseBirth(s string) (string, error) {
 	if s == "" {
 		return "", nil
 	}
-	const accepted = "a year or year-month such as 1948 or 1948-03"
+	accepted := T("a year or year-month such as 1948 or 1948-03")
 	var y, m string
 	if g := idCardNum.FindStringSubmatch(s); g != nil {
 		y, m = g[1], g[2]
@@ -84,7 +84,7 @@ func ParseBirth(s string) (string, error) {
 	}
 	mi, _ := strconv.Atoi(m)
 	if mi < 1 || mi > 12 {
-		return "", invalid("birth month", m, "1-12")
+		return "", invalid("birth month", m, verbatim("1-12"))
 	}
 	return y + "-" + twoDigits(mi), nil
 }
@@ -129,9 +129,9 @@ func NormalizePhone(s string) (string, error) {
 	if s == "" {
 		return "", nil
 	}
-	const accepted = "digits only, e.g. 13800138000 (spaces, dashes, +86 allowed)"
+	accepted := T("digits only, e.g. 13800138000 (spaces, dashes, +86 allowed)")
 	if strings.ContainsAny(s, ".eE") {
-		return "", invalid("phone", MaskPhone(s), "a phone stored as text, not a number a spreadsheet rounded; "+accepted)
+		return "", invalid("phone", MaskPhone(s), T("a phone stored as text, not a number a spreadsheet rounded; %s", accepted))
 	}
 	var b strings.Builder
 	for i, r := range s {
@@ -149,7 +149,7 @@ func NormalizePhone(s string) (string, error) {
 		d = d[2:]
 	}
 	if !mobile.MatchString(d) && !landline.MatchString(d) {
-		return "", invalid("phone", MaskPhone(d), "an 11-digit mobile (1[3-9]…) or a landline of 7-8 digits, with its 0-area code if any")
+		return "", invalid("phone", MaskPhone(d), T("an 11-digit mobile (1[3-9]…) or a landline of 7-8 digits, with its 0-area code if any"))
 	}
 	return d, nil
 }

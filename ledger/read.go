@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"context"
-	"fmt"
 	"strings"
 )
 
@@ -80,7 +79,7 @@ func (v View) People(ctx context.Context) ([]Person, error) {
 // ParseAddress takes), with a query for each, not a read of the register. It
 // returns ErrNotFound or ErrAmbiguous.
 func (v View) Household(ctx context.Context, ref string) (Household, error) {
-	const accepted = "a household ID (or a unique part of one), or an address such as 3号楼2单元501室 or 3-2-501"
+	accepted := T("a household ID (or a unique part of one), or an address such as 3号楼2单元501室 or 3-2-501")
 	if addr, perr := ParseAddress(ref); perr == nil {
 		hs, err := queryHouseholds(ctx, v.q, `WHERE h.area = ? AND h.building = ? AND h.unit = ? AND h.room = ?`,
 			addr.Area, addr.Building, addr.Unit, addr.Room)
@@ -109,24 +108,24 @@ func (v View) Household(ctx context.Context, ref string) (Household, error) {
 		if _, perr := ParseAddress(ref); perr != nil && !idPattern(strings.ToLower(ref)) {
 			shown = MaskName(ref)
 		}
-		return Household{}, &FieldError{Field: "household", Value: shown, Accepted: accepted, Err: ErrNotFound}
+		return Household{}, &FieldError{Field: "household", Value: shown, Want: accepted, Err: ErrNotFound}
 	case 1:
 		return found[0], nil
 	}
-	return Household{}, &FieldError{Field: "household", Value: ref, Accepted: "more characters of the ID", Err: ErrAmbiguous}
+	return Household{}, &FieldError{Field: "household", Value: ref, Want: T("more characters of the ID"), Err: ErrAmbiguous}
 }
 
 // Person finds a person by ID, a unique part of one, or NAME@ADDRESS. It returns
 // ErrNotFound or ErrAmbiguous; the error never repeats a name.
 func (v View) Person(ctx context.Context, ref string) (Person, error) {
-	const accepted = "a person ID (or a unique part of one), or NAME@ADDRESS"
+	accepted := T("a person ID (or a unique part of one), or NAME@ADDRESS")
 	var ps []Person
 	var err error
 	if name, addr, ok := strings.Cut(ref, "@"); ok {
 		masked := MaskName(name) + "@" + addr
 		a, perr := ParseAddress(addr)
 		if perr != nil {
-			return Person{}, &FieldError{Field: "person", Value: masked, Accepted: accepted, Err: perr}
+			return Person{}, &FieldError{Field: "person", Value: masked, Want: accepted, Err: perr}
 		}
 		ps, err = queryPeople(ctx, v.q, `WHERE n.value = ? AND h.area = ? AND h.building = ? AND h.unit = ? AND h.room = ?`,
 			NormalizeText(name), a.Area, a.Building, a.Unit, a.Room)
@@ -135,11 +134,11 @@ func (v View) Person(ctx context.Context, ref string) (Person, error) {
 		}
 		switch len(ps) {
 		case 0:
-			return Person{}, &FieldError{Field: "person", Value: masked, Accepted: accepted, Err: ErrNotFound}
+			return Person{}, &FieldError{Field: "person", Value: masked, Want: accepted, Err: ErrNotFound}
 		case 1:
 			return ps[0], nil
 		}
-		return Person{}, &FieldError{Field: "person", Value: masked, Accepted: "the person's ID (vol person list shows it)", Err: ErrAmbiguous}
+		return Person{}, &FieldError{Field: "person", Value: masked, Want: T("the person's ID (vol person list shows it)"), Err: ErrAmbiguous}
 	}
 	if r := strings.ToLower(ref); idPattern(r) {
 		ps, err = queryPeople(ctx, v.q, `WHERE `+idMatch("p.id")+` LIMIT 2`, idArgs(r)...)
@@ -158,11 +157,11 @@ func (v View) Person(ctx context.Context, ref string) (Person, error) {
 	}
 	switch len(ps) {
 	case 0:
-		return Person{}, &FieldError{Field: "person", Value: shown, Accepted: accepted, Err: ErrNotFound}
+		return Person{}, &FieldError{Field: "person", Value: shown, Want: accepted, Err: ErrNotFound}
 	case 1:
 		return ps[0], nil
 	}
-	return Person{}, &FieldError{Field: "person", Value: shown, Accepted: "more characters of the ID", Err: ErrAmbiguous}
+	return Person{}, &FieldError{Field: "person", Value: shown, Want: T("more characters of the ID"), Err: ErrAmbiguous}
 }
 
 // PersonByID reads one person by their whole ID (an index lookup, where
@@ -182,7 +181,7 @@ func (v View) PersonByID(ctx context.Context, id string) (Person, error) {
 func (v View) HouseholdPeople(ctx context.Context, householdID string) ([]Person, error) {
 	ps, err := queryPeople(ctx, v.q, "WHERE p.household_id = ?", householdID)
 	if err != nil {
-		return nil, fmt.Errorf("household %s: %w", short(householdID), err)
+		return nil, Errorf("household %s: %w", short(householdID), err)
 	}
 	sortPeople(ps)
 	return ps, nil

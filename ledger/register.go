@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -42,18 +41,18 @@ func (tx *Tx) SetSetting(key, value string) error {
 		}
 	case SettingCardOverdue:
 		if n, err := strconv.Atoi(value); err != nil || n < 1 || n > 24*60 {
-			return invalid("card-overdue-hours", value, "a whole number of hours from 1 to 1440")
+			return invalid("card-overdue-hours", value, T("a whole number of hours from 1 to 1440"))
 		}
 	case SettingTimezone:
 		if _, err := ZoneOf(value); err != nil {
-			return invalid("timezone", value, "a time zone such as Asia/Shanghai (IANA name)")
+			return invalid("timezone", value, T("a time zone such as Asia/Shanghai (IANA name)"))
 		}
 	case SettingElderAge:
 		if n, err := strconv.Atoi(value); err != nil || n < 40 || n > 120 {
-			return invalid("elder-age", value, "a whole number of years from 40 to 120")
+			return invalid("elder-age", value, T("a whole number of years from 40 to 120"))
 		}
 	default:
-		return invalid("setting", key, SettingCompound+", "+SettingElderAge+", "+SettingCardOverdue+", "+SettingTimezone)
+		return invalid("setting", key, verbatim(SettingCompound+", "+SettingElderAge+", "+SettingCardOverdue+", "+SettingTimezone))
 	}
 	if _, err := readRow(tx.ctx, cached{tx}, tSettings, key); errors.Is(err, ErrNotFound) {
 		return tx.insert(tSettings, key, map[string]any{"value": value})
@@ -91,7 +90,7 @@ func (v View) Settings(ctx context.Context) (Settings, error) {
 		if err != nil {
 			// SetSetting writes only whole numbers: this one was written
 			// behind vol's back. Every figure would be wrong with it.
-			return s, fmt.Errorf("setting %s (%q): %w", k, v, ErrCorrupt)
+			return s, Errorf("setting %s (%q): %w", k, v, ErrCorrupt)
 		}
 	}
 	return s, classify(rows.Err())
@@ -121,7 +120,7 @@ func ZoneOf(name string) (*time.Location, error) {
 		return time.UTC, nil
 	}
 	if strings.ContainsAny(name, " \\") || strings.HasPrefix(name, "/") || strings.Contains(name, "..") {
-		return nil, fmt.Errorf("time zone %q: %w", name, ErrInvalid)
+		return nil, Errorf("time zone %q: %w", name, ErrInvalid)
 	}
 	return time.LoadLocation(name)
 }
@@ -205,7 +204,7 @@ func (tx *Tx) RemoveHousehold(id string) error {
 		return classify(err)
 	}
 	if n > 0 {
-		return &FieldError{Field: "household", Value: tx.addressOf(id), Accepted: fmt.Sprintf("a household with nobody in it (it lists %d; remove or move them first)", n), Err: ErrInUse}
+		return &FieldError{Field: "household", Value: tx.addressOf(id), Want: T("a household with nobody in it (it lists %d; remove or move them first)", n), Err: ErrInUse}
 	}
 	return tx.delete(tHouseholds, id)
 }
@@ -242,22 +241,22 @@ type PersonFields struct {
 
 func (p *PersonFields) validate(today time.Time) error {
 	if strings.TrimSpace(p.Name) == "" {
-		return invalid("name", "", "a non-empty name")
+		return invalid("name", "", T("a non-empty name"))
 	}
 	if err := checkPersonText(&p.Name, &p.Emergency, &p.Notes, &p.Skills, &p.Needs); err != nil {
 		return err
 	}
 	if len(p.Birth) >= 4 && p.Birth[:4] > today.Format("2006") {
-		return invalid("birth", MaskBirth(p.Birth), "a birth in the past")
+		return invalid("birth", MaskBirth(p.Birth), T("a birth in the past"))
 	}
 	switch p.Role {
 	case RoleResident, RoleStrandedWorker:
 		if p.HouseholdID == "" {
-			return invalid("address", "", "an address for a "+string(p.Role)+" (only property staff have none)")
+			return invalid("address", "", T("an address for a %s (only property staff have none)", roleWords[p.Role]))
 		}
 	case RolePropertyStaff:
 	default:
-		return invalid("role", string(p.Role), RolesAccepted)
+		return invalid("role", string(p.Role), verbatim(RolesAccepted))
 	}
 	return nil
 }
@@ -325,7 +324,7 @@ func (tx *Tx) AddPerson(p PersonFields) (string, error) {
 	}
 	if id, err := tx.findPerson(p.HouseholdID, p.Name, p.Birth); err == nil {
 		return "", &FieldError{Field: "person", Value: Label(p.Name, tx.addressOfAddr(p.HouseholdID)),
-			Accepted: "one entry per (household, name, birth); " + short(id) + " is already listed", Err: ErrDuplicate}
+			Want: T("one entry per (household, name, birth); %s is already listed", short(id)), Err: ErrDuplicate}
 	} else if !errors.Is(err, ErrNotFound) {
 		return "", err
 	}
@@ -457,7 +456,7 @@ func (tx *Tx) SetPerson(id string, c PersonChange) error {
 	}
 	if next.Name != cur.Name || next.Birth != cur.Birth || next.HouseholdID != cur.HouseholdID {
 		if other, err := tx.findPerson(next.HouseholdID, next.Name, next.Birth); err == nil && other != id {
-			return &FieldError{Field: "person", Value: MaskName(next.Name), Accepted: "one entry per (household, name, birth); " + short(other) + " is already listed", Err: ErrDuplicate}
+			return &FieldError{Field: "person", Value: MaskName(next.Name), Want: T("one entry per (household, name, birth); %s is already listed", short(other)), Err: ErrDuplicate}
 		}
 	}
 	return tx.update(tPeople, id, set)

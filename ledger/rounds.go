@@ -94,7 +94,7 @@ type RoundLine struct {
 // CommitRound records a round and its lines; it returns the round's ID.
 func (tx *Tx) CommitRound(r Round) (string, error) {
 	if r.Given == 0 {
-		return "", invalid("round", "", "an allocation that hands out at least one pack (this one gives none)")
+		return "", invalid("round", "", T("an allocation that hands out at least one pack (this one gives none)"))
 	}
 	if err := CheckLabel("item", r.Item); err != nil {
 		return "", err
@@ -121,7 +121,7 @@ func (tx *Tx) CommitRound(r Round) (string, error) {
 // round itself is never edited. It returns ErrInvalid when it is void already.
 func (tx *Tx) VoidRound(id, why string) error {
 	if strings.TrimSpace(why) == "" {
-		return invalid("why", "", "a reason (--why TEXT)")
+		return invalid("why", "", T("a reason (--why TEXT)"))
 	}
 	if err := CheckNote("why", why); err != nil {
 		return err
@@ -130,7 +130,7 @@ func (tx *Tx) VoidRound(id, why string) error {
 		return &FieldError{Field: "round", Value: short(id), Err: ErrNotFound}
 	}
 	if _, err := readRow(tx.ctx, cached{tx}, tVoids, id); err == nil {
-		return &FieldError{Field: "round", Value: short(id), Accepted: "a round that is not void already", Err: ErrInvalid}
+		return &FieldError{Field: "round", Value: short(id), Want: T("a round that is not void already"), Err: ErrInvalid}
 	}
 	ref, err := tx.personal("why:"+tx.NewID(), why) // a key of its own: two copies may void one round
 	if err != nil {
@@ -143,7 +143,7 @@ func (tx *Tx) VoidRound(id, why string) error {
 // are left as they are; it returns the lines it recorded.
 func (tx *Tx) Deliver(roundID string, lineIDs []string, byPerson string) ([]string, error) {
 	if _, err := readRow(tx.ctx, cached{tx}, tVoids, roundID); err == nil {
-		return nil, &FieldError{Field: "round", Value: short(roundID), Accepted: "a round that is not void", Err: ErrInvalid}
+		return nil, &FieldError{Field: "round", Value: short(roundID), Want: T("a round that is not void"), Err: ErrInvalid}
 	}
 	var done []string
 	for _, id := range lineIDs {
@@ -194,10 +194,10 @@ func (v View) Rounds(ctx context.Context) ([]Round, error) {
 // Round finds a round by ID (or a unique part of one) with its
 // lines in their stored order (tier order, then place in the tier).
 func (v View) Round(ctx context.Context, ref string) (Round, error) {
-	const accepted = "a round ID, or a unique part of one, from vol rounds"
+	accepted := T("a round ID, or a unique part of one, from vol rounds")
 	r := strings.ToLower(ref)
 	if !idPattern(r) {
-		return Round{}, &FieldError{Field: "round", Value: ref, Accepted: accepted, Err: ErrNotFound}
+		return Round{}, &FieldError{Field: "round", Value: ref, Want: accepted, Err: ErrNotFound}
 	}
 	rows, err := v.q.QueryContext(ctx, `SELECT `+roundCols+` FROM rounds r LEFT JOIN round_voids v ON v.id = r.id
 		LEFT JOIN pvalues vw ON vw.ref = v.why_ref WHERE `+idMatch("r.id")+` LIMIT 2`, idArgs(r)...)
@@ -219,9 +219,9 @@ func (v View) Round(ctx context.Context, ref string) (Round, error) {
 	}
 	switch len(found) {
 	case 0:
-		return Round{}, &FieldError{Field: "round", Value: ref, Accepted: accepted, Err: ErrNotFound}
+		return Round{}, &FieldError{Field: "round", Value: ref, Want: accepted, Err: ErrNotFound}
 	case 2:
-		return Round{}, &FieldError{Field: "round", Value: ref, Accepted: "more characters of the ID", Err: ErrAmbiguous}
+		return Round{}, &FieldError{Field: "round", Value: ref, Want: T("more characters of the ID"), Err: ErrAmbiguous}
 	}
 	rd := found[0]
 	lrows, err := v.q.QueryContext(ctx, `SELECT l.id, l.tier, l.unit, l.claimant, coalesce(l.household_id, ''), l.packs,

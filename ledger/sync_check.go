@@ -3,7 +3,6 @@ package ledger
 import (
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -35,10 +34,12 @@ const (
 
 // ErrForged: an entry no honest copy writes (a number out of bounds, an
 // operation no command makes, a signature that does not match).
-var ErrForged = errors.New("refused: no copy of vol writes this (forged or damaged)")
+var ErrForged = Errorf("refused: no copy of vol writes this (forged or damaged)")
 
+// forged says what is wrong with an entry: format and args are a message
+// (T's), so its format must be a literal.
 func forged(e *Entry, format string, args ...any) error {
-	return fmt.Errorf("entry %s of device %s: %s: %w", short(e.ID), short(e.Device), fmt.Sprintf(format, args...), ErrForged)
+	return Errorf("entry %s of device %s: %s: %w", short(e.ID), short(e.Device), T(format, args...), ErrForged)
 }
 
 // isUUID reports whether s is a row, entry or device ID as vol makes them.
@@ -97,10 +98,10 @@ func isSubject(s string) bool {
 // the numbers within bounds, the date.
 func checkShape(e *Entry) error {
 	if e.Format > entryFormat {
-		return newerError(fmt.Sprintf("entry %s has format %d, newer than this vol (%d): upgrade vol", short(e.ID), e.Format, entryFormat))
+		return newerError(T("entry %s has format %d, newer than this vol (%d): upgrade vol", short(e.ID), e.Format, entryFormat))
 	}
 	if e.computeHash() != e.Hash {
-		return fmt.Errorf("entry %s: its hash does not match its contents: %w", short(e.ID), ErrNotSyncFile)
+		return Errorf("entry %s: its hash does not match its contents: %w", short(e.ID), ErrNotSyncFile)
 	}
 	switch {
 	case e.Format < 1:
@@ -178,21 +179,21 @@ var insertOnly = map[string]bool{"device_trust": true, "erased_subjects": true, 
 func checkOp(e *Entry, op *Op) error {
 	t, ok := tableByName(op.Table)
 	if !ok {
-		return forged(e, "an operation on table %q, which vol does not have", Printable(trimTo(op.Table, 40)))
+		return forged(e, "an operation on a table vol does not have (%q)", Printable(trimTo(op.Table, 40)))
 	}
 	switch op.Op {
 	case "insert", "update", "delete":
 	default:
 		return forged(e, "operation %q", Printable(trimTo(op.Op, 20)))
 	}
-	if op.ID == "" || len(op.ID) > 200 || !utf8.ValidString(op.ID) || badRune(op.ID) != "" {
-		return forged(e, "a %s row ID that is empty, too long or holds control characters", t.name)
+	if op.ID == "" || len(op.ID) > 200 || !utf8.ValidString(op.ID) || !badRune(op.ID).IsZero() {
+		return forged(e, "a row ID of %s that is empty, too long or holds control characters", TableWord(t.name))
 	}
 	if insertOnly[t.name] && op.Op != "insert" {
-		return forged(e, "a %s of %s (rows of that table are only ever added)", op.Op, t.name)
+		return forged(e, "a %s of %s (rows of that table are only ever added)", opWords[op.Op], TableWord(t.name))
 	}
 	if c, ok := onlyIn[t.name]; ok && e.Command != c {
-		return forged(e, "rows of %s in an entry of %q (only vol %s writes them)", t.name, Printable(e.Command), c)
+		return forged(e, "rows of %s in an entry of %q (only vol %s writes them)", TableWord(t.name), Printable(e.Command), c)
 	}
 	for _, vals := range []map[string]any{op.Set, op.Old} {
 		for k, v := range vals {
@@ -204,11 +205,11 @@ func checkOp(e *Entry, op *Op) error {
 	switch op.Op {
 	case "insert":
 		if t.missing(op.Set) != "" {
-			return forged(e, "an insert into %s that sets %d of its %d columns", t.name, len(op.Set), len(t.cols))
+			return forged(e, "a new row of %s that sets %d of its %d columns", TableWord(t.name), len(op.Set), len(t.cols))
 		}
 	case "update":
 		if len(op.Set) == 0 {
-			return forged(e, "an update of %s that sets nothing", t.name)
+			return forged(e, "a change of %s that sets nothing", TableWord(t.name))
 		}
 	}
 	for _, pm := range op.PV {
@@ -217,7 +218,7 @@ func checkOp(e *Entry, op *Op) error {
 		}
 	}
 	if err := checkColumns(e, t, op); err != nil {
-		return forged(e, "%s %s: %v", t.name, rowName(op.ID), err)
+		return forged(e, "%s row %s: %v", TableWord(t.name), rowName(op.ID), err)
 	}
 	return nil
 }
@@ -233,7 +234,7 @@ func checkColumns(e *Entry, t *table, op *Op) error {
 		switch op.ID {
 		case SettingCompound, SettingElderAge, SettingCardOverdue, SettingTimezone:
 		default:
-			return fmt.Errorf("setting %q is not one vol has", Printable(trimTo(op.ID, 40)))
+			return Errorf("setting %q is not one vol has", Printable(trimTo(op.ID, 40)))
 		}
 	}
 	for _, k := range sortedKeys(op.Set) {
@@ -242,18 +243,18 @@ func checkColumns(e *Entry, t *table, op *Op) error {
 		s, isText := v.(string)
 		if c.kind == kPersonal {
 			if isText && !isUUID(s) {
-				return fmt.Errorf("column %s: a reference that is not one vol makes", k)
+				return Errorf("%s: a reference that is not one vol makes", ColumnWord(k))
 			}
 			continue
 		}
 		if n, ok := v.(int64); ok && (n < -1 || n > maxLamport) {
-			return fmt.Errorf("column %s: %d is out of bounds", k, n)
+			return Errorf("%s: %d is out of bounds", ColumnWord(k), n)
 		}
 		if !isText {
 			continue
 		}
 		if err := checkTextColumn(e, t, op, k, s); err != nil {
-			return fmt.Errorf("column %s: %v", k, err)
+			return Errorf("%s: %w", ColumnWord(k), err)
 		}
 	}
 	return nil
@@ -261,12 +262,12 @@ func checkColumns(e *Entry, t *table, op *Op) error {
 
 func checkTextColumn(e *Entry, t *table, op *Op, k, s string) error {
 	if !utf8.ValidString(s) {
-		return errors.New("bytes that are not UTF-8")
+		return Errorf("bytes that are not UTF-8")
 	}
 	switch {
 	case idCols[k]:
 		if s != "" && !isUUID(s) {
-			return errors.New("not a row ID vol makes")
+			return Errorf("not a row ID vol makes")
 		}
 		return nil
 	case t.name == "settings":
@@ -285,8 +286,8 @@ func checkTextColumn(e *Entry, t *table, op *Op, k, s string) error {
 			return intIn(s, 1, 24*60)
 		}
 	case t.name == "households":
-		if len([]rune(s)) > MaxName || badRune(s) != "" {
-			return errors.New("an address part that is too long or holds control characters")
+		if len([]rune(s)) > MaxName || !badRune(s).IsZero() {
+			return Errorf("an address part that is too long or holds control characters")
 		}
 		return nil
 	case t.name == "people" && k == "role":
@@ -296,7 +297,7 @@ func checkTextColumn(e *Entry, t *table, op *Op, k, s string) error {
 		return nil
 	case t.name == "people" && k == "sex":
 		if s != "" && s != "M" && s != "F" {
-			return errors.New("a sex that is not M, F or empty")
+			return Errorf("a sex that is not M, F or empty")
 		}
 		return nil
 	case k == "skills":
@@ -316,17 +317,17 @@ func checkTextColumn(e *Entry, t *table, op *Op, k, s string) error {
 	case k == "tiers":
 		var tiers []any
 		if err := json.Unmarshal([]byte(s), &tiers); err != nil {
-			return fmt.Errorf("the round's tiers do not parse (%v)", err)
+			return Errorf("the round's tiers do not parse (%v)", err)
 		}
 		return nil
 	case k == "reasons":
 		if s != "" && !json.Valid([]byte(s)) {
-			return errors.New("the reasons do not parse")
+			return Errorf("the reasons do not parse")
 		}
 		return nil
 	case k == "body" || k == "rules_body":
 		if len(s) > maxRulesBody {
-			return fmt.Errorf("a rule set of %d bytes (accepted: at most %d)", len(s), maxRulesBody)
+			return Errorf("a rule set of %d bytes (accepted: at most %d)", len(s), maxRulesBody)
 		}
 		return CheckNote(k, strings.ReplaceAll(trimRunes(s, MaxNote), "\r", ""))
 	case k == "on_date" || k == "since" || k == "ended" || k == "at" || k == "cutoff" || strings.HasSuffix(k, "_at"):
@@ -337,22 +338,22 @@ func checkTextColumn(e *Entry, t *table, op *Op, k, s string) error {
 			return nil
 		}
 		if _, err := time.Parse(time.RFC3339, s); err != nil {
-			return errors.New("not a date (YYYY-MM-DD) or a time (RFC 3339)")
+			return Errorf("not a date (YYYY-MM-DD) or a time (RFC 3339)")
 		}
 		return nil
 	case t.name == "sync_marks" && k == "device":
 		if s != e.Device {
-			return errors.New("a sync mark of another device (a device records only what it holds itself)")
+			return Errorf("a sync mark of another device (a device records only what it holds itself)")
 		}
 		return nil
 	case t.name == "sync_marks" && k == "have":
 		have := map[string]int64{}
 		if err := json.Unmarshal([]byte(s), &have); err != nil {
-			return errors.New("what it holds does not parse")
+			return Errorf("what it holds does not parse")
 		}
 		for d, n := range have {
 			if !isUUID(d) || n < 0 || n > maxSeq {
-				return errors.New("what it holds names a device or number out of bounds")
+				return Errorf("what it holds names a device or number out of bounds")
 			}
 		}
 		return nil
@@ -364,15 +365,15 @@ func checkTextColumn(e *Entry, t *table, op *Op, k, s string) error {
 				}
 			}
 		}
-		return errors.New("a choice vol resolve does not take")
+		return Errorf("a choice vol resolve does not take")
 	case t.name == "device_trust":
 		return checkTrustRow(e, op)
 	case t.name == "erased_subjects":
 		if !isSubject(op.ID) || (s != "" && !isUUID(s)) {
-			return errors.New("a subject vol does not make")
+			return Errorf("a subject vol does not make")
 		}
 		if s == "" && e.Command != setupCommand || s != "" && e.Command != "erase" {
-			return errors.New("erased subjects outside an erase entry")
+			return Errorf("erased subjects outside an erase entry")
 		}
 		return nil
 	}
@@ -394,7 +395,7 @@ func trimRunes(s string, n int) string {
 func intIn(s string, lo, hi int) error {
 	var n int
 	if _, err := fmt.Sscanf(s, "%d", &n); err != nil || fmt.Sprint(n) != s || n < lo || n > hi {
-		return fmt.Errorf("a whole number from %d to %d", lo, hi)
+		return Errorf("a whole number from %d to %d", lo, hi)
 	}
 	return nil
 }
@@ -406,39 +407,39 @@ func checkTrustRow(e *Entry, op *Op) error {
 		return nil // refused before: the table only takes inserts
 	}
 	if !isUUID(r.device) || (r.voucher != "" && !isUUID(r.voucher)) {
-		return errors.New("a device ID vol does not make")
+		return Errorf("a device ID vol does not make")
 	}
 	if r.pubkey != "" {
 		if _, ok := parsePub(r.pubkey); !ok {
-			return errors.New("a public key that is not Ed25519")
+			return Errorf("a public key that is not Ed25519")
 		}
 	}
 	switch r.kind {
 	case trustKey:
 		if r.device != e.Device || r.pubkey == "" {
-			return errors.New("a key announced for another device (a device announces only its own)")
+			return Errorf("a key announced for another device (a device announces only its own)")
 		}
 	case trustHandover:
 		if r.device != e.Device || r.voucher == "" || r.voucher == r.device || !isHex(r.sig, 128) || r.pubkey == "" {
-			return errors.New("a hand-over that is not the new device's own, or not signed")
+			return Errorf("a hand-over that is not the new device's own, or not signed")
 		}
 	case trustTrust:
 		if r.pubkey == "" || (e.Command != "sync trust" && e.Command != "sync import") {
-			return errors.New("a trust decision outside vol sync trust or an adoption")
+			return Errorf("a trust decision outside vol sync trust or an adoption")
 		}
 	case trustRevoke:
 		if e.Command != "sync revoke" || r.seq < 0 || r.device == e.Device {
-			return errors.New("a revocation outside vol sync revoke, or of the revoking device itself")
+			return Errorf("a revocation outside vol sync revoke, or of the revoking device itself")
 		}
 	case trustLegacy:
 		if e.Command != setupCommand || r.seq < 1 || !isHex(r.hash, 64) {
-			return errors.New("a legacy decision outside a device's setup entry")
+			return Errorf("a legacy decision outside a device's setup entry")
 		}
 	default:
-		return fmt.Errorf("kind %q is not one vol has", Printable(trimTo(r.kind, 20)))
+		return Errorf("kind %q is not one vol has", Printable(trimTo(r.kind, 20)))
 	}
 	if r.voucher != e.Device && r.kind != trustHandover {
-		return errors.New("a decision in another device's name")
+		return Errorf("a decision in another device's name")
 	}
 	return nil
 }
@@ -449,7 +450,7 @@ func checkValueText(col, v string) error {
 	switch col {
 	case "who":
 		if len([]rune(v)) > MaxName {
-			return invalid("who", fmt.Sprintf("%d characters", len([]rune(v))), fmt.Sprintf("at most %d characters", MaxName))
+			return invalidAbout("who", T("%d characters", len([]rune(v))), T("at most %d characters", MaxName))
 		}
 		return CheckNote("who", v)
 	case "name_ref":
@@ -458,12 +459,12 @@ func checkValueText(col, v string) error {
 		return CheckLabel("drug", v)
 	case "birth_ref":
 		if _, err := ParseBirth(v); err != nil {
-			return invalid("birth", MaskBirth(v), "YYYY or YYYY-MM")
+			return invalid("birth", MaskBirth(v), T("YYYY or YYYY-MM"))
 		}
 		return nil
 	case "phone_ref":
 		if _, err := NormalizePhone(v); err != nil {
-			return invalid("phone", MaskPhone(v), "a phone number")
+			return invalid("phone", MaskPhone(v), T("a phone number"))
 		}
 		return nil
 	case "needs_ref":

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"fmt"
 	"strings"
 	"time"
 )
@@ -171,7 +170,7 @@ func marksOf(ctx context.Context, q querier, device string) (map[string]int64, e
 func raiseTo(have map[string]int64, device, text string) error {
 	one := map[string]int64{}
 	if err := json.Unmarshal([]byte(text), &one); err != nil {
-		return fmt.Errorf("sync mark of %s: %w", short(device), ErrNotSyncFile)
+		return Errorf("sync mark of %s: %w", short(device), ErrNotSyncFile)
 	}
 	for d, n := range one {
 		if n > have[d] {
@@ -183,10 +182,10 @@ func raiseTo(have map[string]int64, device, text string) error {
 
 // findPeer resolves a device given whole or by a unique part.
 func (db *DB) findPeer(ctx context.Context, ref, self string) (string, error) {
-	accepted := "a device ID from vol sync peers"
+	accepted := T("a device ID from vol sync peers")
 	ref = strings.ToLower(strings.TrimSpace(ref))
 	if !idPattern(ref) {
-		return "", &FieldError{Field: "--for", Value: ref, Accepted: accepted, Err: ErrInvalid}
+		return "", &FieldError{Field: "--for", Value: ref, Want: accepted, Err: ErrInvalid}
 	}
 	rows, err := db.sql.QueryContext(ctx, `SELECT DISTINCT device FROM journal WHERE `+idMatch("device")+` AND device <> ? ORDER BY device`,
 		append(idArgs(ref), self)...)
@@ -207,11 +206,11 @@ func (db *DB) findPeer(ctx context.Context, ref, self string) (string, error) {
 	}
 	switch len(found) {
 	case 0:
-		return "", &FieldError{Field: "--for", Value: ref, Accepted: accepted, Err: ErrNotFound}
+		return "", &FieldError{Field: "--for", Value: ref, Want: accepted, Err: ErrNotFound}
 	case 1:
 		return found[0], nil
 	}
-	return "", &FieldError{Field: "--for", Value: ref, Accepted: "more characters of the device ID", Err: ErrAmbiguous}
+	return "", &FieldError{Field: "--for", Value: ref, Want: T("more characters of the device ID"), Err: ErrAmbiguous}
 }
 
 // valuesFor reads the personal values behind refs that this copy still

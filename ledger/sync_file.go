@@ -6,8 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -120,24 +118,26 @@ func (l SyncLimits) orDefault() SyncLimits {
 }
 
 // ErrSyncLimit: a sync file is larger than vol takes (a limit's flag raises it).
-var ErrSyncLimit = errors.New("larger than vol takes")
+var ErrSyncLimit = Errorf("larger than vol takes")
 
 // MB shows a size in whole megabytes (rounded up).
 func MB(n int64) int64 { return (n + 1<<20 - 1) >> 20 }
 
-func limitError(field, what string, limit int64, unit string) error {
-	return &FieldError{Field: field, Value: what, Err: ErrSyncLimit,
-		Accepted: fmt.Sprintf("at most %d%s (raise it with %s if the file is yours and this is right)", limit, unit, field)}
+// limitError says that a sync file is over the limit field (a flag)
+// raises: what it holds, and want, the limit.
+func limitError(field string, what, want Text) error {
+	return &FieldError{Field: field, ValueText: what, Err: ErrSyncLimit,
+		Want: T("%s (raise it with %s if the file is yours and this is right)", want, field)}
 }
 
 // Errors of sync files.
 var (
-	ErrNotSyncFile          = errors.New("not a vol sync file (or damaged: its checksum does not match)")
-	ErrOtherLedger          = errors.New("the file comes from a different ledger")
-	ErrForked               = errors.New("the file and this ledger hold different entries under the same device and number (one of them is a restored or copied file that went on writing)")
-	ErrNotFreshCopy         = errors.New("--adopt needs a ledger that holds nothing but its own vol init")
-	ErrSyncPassphrase error = sentinelAs{"wrong passphrase (ask whoever sent the file for the one they chose)", ErrPassphrase}
-	ErrAdoptGap             = errors.New("--adopt needs a file with the other ledger's whole journal (vol sync export without --for)")
+	ErrNotSyncFile          = Errorf("not a vol sync file (or damaged: its checksum does not match)")
+	ErrOtherLedger          = Errorf("the file comes from a different ledger")
+	ErrForked               = Errorf("the file and this ledger hold different entries under the same device and number (one of them is a restored or copied file that went on writing)")
+	ErrNotFreshCopy         = Errorf("--adopt needs a ledger that holds nothing but its own vol init")
+	ErrSyncPassphrase error = sentinelAs{T("wrong passphrase (ask whoever sent the file for the one they chose)"), ErrPassphrase}
+	ErrAdoptGap             = Errorf("--adopt needs a file with the other ledger's whole journal (vol sync export without --for)")
 )
 
 func encodeSync(f *changeFile) ([]byte, error) {
@@ -179,10 +179,10 @@ func decodeSync(body []byte, lim SyncLimits) (*changeFile, string, error) {
 	}
 	n, err := io.Copy(io.Discard, io.LimitReader(zr, lim.MaxBytes+1))
 	if err != nil {
-		return nil, "", fmt.Errorf("%w: %v", ErrNotSyncFile, err)
+		return nil, "", Errorf("%w: %v", ErrNotSyncFile, err)
 	}
 	if n > lim.MaxBytes {
-		return nil, "", limitError("--max-size", fmt.Sprintf("more than %d MB inflated", MB(lim.MaxBytes)), MB(lim.MaxBytes), " MB")
+		return nil, "", limitError("--max-size", T("more than %d MB inflated", MB(lim.MaxBytes)), T("at most %d MB", MB(lim.MaxBytes)))
 	}
 	if zr, err = gzip.NewReader(bytes.NewReader(gz)); err != nil {
 		return nil, "", ErrNotSyncFile
@@ -190,13 +190,13 @@ func decodeSync(body []byte, lim SyncLimits) (*changeFile, string, error) {
 	var f changeFile
 	dec := json.NewDecoder(io.LimitReader(zr, lim.MaxBytes))
 	if err := dec.Decode(&f); err != nil {
-		return nil, "", fmt.Errorf("%w: %v", ErrNotSyncFile, err)
+		return nil, "", Errorf("%w: %v", ErrNotSyncFile, err)
 	}
 	if f.Format > syncFormat {
-		return nil, "", newerError(fmt.Sprintf("sync file format %d is newer than this vol (%d): upgrade vol", f.Format, syncFormat))
+		return nil, "", newerError(T("sync file format %d is newer than this vol (%d): upgrade vol", f.Format, syncFormat))
 	}
 	if len(f.Entries) > lim.MaxEntries {
-		return nil, "", limitError("--max-entries", fmt.Sprintf("%d entries", len(f.Entries)), int64(lim.MaxEntries), " entries")
+		return nil, "", limitError("--max-entries", T("%d entries", len(f.Entries)), T("at most %d entries", lim.MaxEntries))
 	}
 	f.Gone = nil // never acted on (see changeFile)
 	return &f, want, nil
@@ -234,13 +234,13 @@ func readSyncFile(path, passphrase string, lim SyncLimits) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(body)) > most {
-		return nil, limitError("--max-size", fmt.Sprintf("a file of more than %d MB", MB(most)), MB(lim.MaxBytes), " MB")
+		return nil, limitError("--max-size", T("a file of more than %d MB", MB(most)), T("at most %d MB", MB(lim.MaxBytes)))
 	}
 	if !bytes.HasPrefix(body, []byte(ageMagic)) {
 		return body, nil
 	}
 	if passphrase == "" {
-		return nil, fmt.Errorf("the file is encrypted: %w", ErrSyncPassphrase)
+		return nil, Errorf("the file is encrypted: %w", ErrSyncPassphrase)
 	}
 	r, err := unseal(bytes.NewReader(body), passphrase)
 	if err != nil {
@@ -252,7 +252,7 @@ func readSyncFile(path, passphrase string, lim SyncLimits) ([]byte, error) {
 // writePrivate writes a file readable by its owner only, whole or not at all.
 func writePrivate(dest string, body []byte) error {
 	if st, err := os.Stat(filepath.Dir(dest)); err != nil || !st.IsDir() {
-		return fmt.Errorf("-o (%s): the folder %s does not exist; accepted: a file in an existing folder", dest, filepath.Dir(dest))
+		return Errorf("-o (%s): the folder %s does not exist; accepted: a file in an existing folder", dest, filepath.Dir(dest))
 	}
 	return atomicfile.Write(dest, func(w io.Writer) error {
 		_, err := w.Write(body)
@@ -261,14 +261,15 @@ func writePrivate(dest string, body []byte) error {
 }
 
 // newerError is ErrTooNew with its own words (a sync file, not a ledger).
-func newerError(msg string) error { return sentinelAs{msg, ErrTooNew} }
+func newerError(msg Text) error { return sentinelAs{msg, ErrTooNew} }
 
 // sentinelAs is an error with its own words that errors.Is takes for a
 // package sentinel.
 type sentinelAs struct {
-	msg string
+	msg Text
 	is  error
 }
 
-func (e sentinelAs) Error() string        { return e.msg }
-func (e sentinelAs) Is(target error) bool { return target == e.is }
+func (e sentinelAs) Error() string                       { return e.msg.String() }
+func (e sentinelAs) Message() (format string, args []any) { return e.msg.Message() }
+func (e sentinelAs) Is(target error) bool                { return target == e.is }

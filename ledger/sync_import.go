@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"runtime"
 	"sort"
 	"strings"
@@ -87,18 +86,23 @@ type errGap struct {
 	waiting           bool // some entries wait (an adoption takes all or nothing)
 }
 
-func (e *errGap) Error() string {
+func (e *errGap) Error() string { return e.text().String() }
+
+// Message says what is missing, for a translator.
+func (e *errGap) Message() (format string, args []any) { return e.text().Message() }
+
+func (e *errGap) text() Text {
 	switch {
 	case e.waiting:
-		return fmt.Sprintf("device %s: some of its entries follow others this ledger does not hold yet", short(e.device))
+		return T("device %s: some of its entries follow others this ledger does not hold yet", short(e.device))
 	case e.need > 0:
-		return fmt.Sprintf("device %s: the file's entries were written after its first %d entries, this ledger holds %d", short(e.device), e.need, e.have)
+		return T("device %s: the file's entries were written after its first %d entries, this ledger holds %d", short(e.device), e.need, e.have)
 	}
-	return fmt.Sprintf("device %s: this ledger holds entries up to %d, the file starts at %d", short(e.device), e.have, e.first)
+	return T("device %s: this ledger holds entries up to %d, the file starts at %d", short(e.device), e.have, e.first)
 }
 
 // errDryRun rolls a dry run's transaction back.
-var errDryRun = errors.New("dry run")
+var errDryRun = Errorf("dry run")
 
 // SyncImport adds the entries of a sync file this ledger lacks and rebuilds
 // the register by replaying the union of the journals (see merge.go). Every
@@ -121,7 +125,7 @@ func (db *DB) SyncImport(ctx context.Context, path string, opt SyncImportOptions
 	res, err := db.importSync(ctx, f, opt, m)
 	var gap *errGap
 	if errors.As(err, &gap) && res.Adopted {
-		return SyncImportResult{From: f.From}, fmt.Errorf("%w: entries before it are missing (%s)", ErrAdoptGap, gap)
+		return SyncImportResult{From: f.From}, Errorf("%w: entries before it are missing (%s)", ErrAdoptGap, gap)
 	}
 	if errors.As(err, &gap) {
 		res.Pending, res.Missing, err = true, gap.Error(), nil
@@ -174,7 +178,7 @@ func (db *DB) importSync(ctx context.Context, f *changeFile, opt SyncImportOptio
 			if f.Compound != "" {
 				from = f.Compound + "'s ledger " + short(f.Ledger)
 			}
-			return res, fmt.Errorf("%w (%s; this one is %s): nothing changed; to keep a copy of that ledger, vol init a new file and import it there with --adopt",
+			return res, Errorf("%w (%s; this one is %s): nothing changed; to keep a copy of that ledger, vol init a new file and import it there with --adopt",
 				ErrOtherLedger, from, short(id.LedgerID))
 		}
 		fresh, err := isFresh(ctx, db.sql)
@@ -186,7 +190,7 @@ func (db *DB) importSync(ctx context.Context, f *changeFile, opt SyncImportOptio
 			if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM journal`).Scan(&n); err != nil {
 				return res, classify(err)
 			}
-			return res, fmt.Errorf("%w (this one holds %d journal entries; init a new ledger for the copy)", ErrNotFreshCopy, n)
+			return res, Errorf("%w (this one holds %d journal entries; init a new ledger for the copy)", ErrNotFreshCopy, n)
 		}
 		adopt, res.Adopted = true, true
 	}
@@ -203,7 +207,7 @@ func (db *DB) importSync(ctx context.Context, f *changeFile, opt SyncImportOptio
 			if fresh, err := isFresh(ctx, tx.tx); err != nil {
 				return err
 			} else if !fresh {
-				return fmt.Errorf("%w (another command wrote to it just now; init a new ledger for the copy)", ErrNotFreshCopy)
+				return Errorf("%w (another command wrote to it just now; init a new ledger for the copy)", ErrNotFreshCopy)
 			}
 			if err := tx.forgetOwnInit(f); err != nil {
 				return err
@@ -227,7 +231,7 @@ func (db *DB) importSync(ctx context.Context, f *changeFile, opt SyncImportOptio
 		res.Entries = len(fresh)
 		if len(fresh) == 0 {
 			if adopt {
-				return fmt.Errorf("%w: it holds no entries this ledger can take", ErrAdoptGap)
+				return Errorf("%w: it holds no entries this ledger can take", ErrAdoptGap)
 			}
 			if opt.DryRun {
 				return errDryRun
@@ -541,7 +545,7 @@ func (tx *Tx) planImport(f *changeFile, now time.Time) (*importPlan, error) {
 			continue
 		}
 		if e.Device == tx.device {
-			return nil, fmt.Errorf("entries of this copy (device %s) it does not hold: %w", short(tx.device), ErrForked)
+			return nil, Errorf("entries of this copy (device %s) it does not hold: %w", short(tx.device), ErrForked)
 		}
 		if gapped[e.Device] {
 			gapRuns[e.Device] = append(gapRuns[e.Device], e)
@@ -598,14 +602,14 @@ func (tx *Tx) planImport(f *changeFile, now time.Time) (*importPlan, error) {
 			var signed []*Entry
 			for _, e := range gapRuns[d] {
 				if e.Sig == "" && e.Seq > max(dt.legacyUpTo(), plan.unvouched[d]) {
-					return plan, fmt.Errorf("entry %s of device %s: %w: it is unsigned: nothing changed", short(e.ID), short(d), ErrNotSigned)
+					return plan, Errorf("entry %s of device %s: %w: it is unsigned: nothing changed", short(e.ID), short(d), ErrNotSigned)
 				}
 				if e.Sig != "" {
 					signed = append(signed, e)
 				}
 			}
 			if bad := verifyAll(dt.pub, signed); bad != nil {
-				return plan, fmt.Errorf("entry %s of device %s: %w (forged, or damaged on the way): nothing changed", short(bad.ID), short(d), ErrNotSigned)
+				return plan, Errorf("entry %s of device %s: %w (forged, or damaged on the way): nothing changed", short(bad.ID), short(d), ErrNotSigned)
 			}
 		}
 		plan.gap = gap
@@ -725,9 +729,9 @@ func (tx *Tx) planImport(f *changeFile, now time.Time) (*importPlan, error) {
 // under the same device and number. heldSig is the held entry's signature.
 func forkError(e *Entry, heldSig string) error {
 	if e.Sig != "" && heldSig != "" {
-		return fmt.Errorf("device %s entry %d: the file holds another entry under that number, signed with the device's key (its ledger file was copied and both copies went on writing, or its key was taken): %w", short(e.Device), e.Seq, ErrForked)
+		return Errorf("device %s entry %d: the file holds another entry under that number, signed with the device's key (its ledger file was copied and both copies went on writing, or its key was taken): %w", short(e.Device), e.Seq, ErrForked)
 	}
-	return fmt.Errorf("device %s entry %d: %w", short(e.Device), e.Seq, ErrForked)
+	return Errorf("device %s entry %d: %w", short(e.Device), e.Seq, ErrForked)
 }
 
 // trustedFor reports whether device d is trusted here, or becomes so by a
@@ -816,7 +820,7 @@ func (tx *Tx) verifyRun(st *trustState, d, pub string, run []Entry, plan *import
 		signed = append(signed, e)
 	}
 	if bad := verifyAll(pub, signed); bad != nil {
-		return 0, fmt.Errorf("entry %s of device %s: %w (forged, or damaged on the way): nothing changed", short(bad.ID), short(d), ErrNotSigned)
+		return 0, Errorf("entry %s of device %s: %w (forged, or damaged on the way): nothing changed", short(bad.ID), short(d), ErrNotSigned)
 	}
 	if topUnsigned == 0 {
 		return len(run), nil
@@ -832,7 +836,7 @@ func (tx *Tx) verifyRun(st *trustState, d, pub string, run []Entry, plan *import
 	}
 	if topUnsigned > most {
 		e := run[sort.Search(len(run), func(i int) bool { return run[i].Seq >= topUnsigned })]
-		return 0, fmt.Errorf("entry %s of device %s: %w: it is unsigned, and past what that device wrote before keys (entry %d); if that laptop still runs a vol from before keys, upgrade it: nothing changed",
+		return 0, Errorf("entry %s of device %s: %w: it is unsigned, and past what that device wrote before keys (entry %d); if that laptop still runs a vol from before keys, upgrade it: nothing changed",
 			short(e.ID), short(d), ErrNotSigned, most)
 	}
 	// The chain must reach a decision's entry at or above the unsigned ones,
@@ -848,7 +852,7 @@ func (tx *Tx) verifyRun(st *trustState, d, pub string, run []Entry, plan *import
 			return 0, err
 		}
 		if h != "" && h != a.hash {
-			return 0, fmt.Errorf("device %s entry %d: not the entry its legacy decision names: %w", short(d), a.seq, ErrForked)
+			return 0, Errorf("device %s entry %d: not the entry its legacy decision names: %w", short(d), a.seq, ErrForked)
 		}
 		if h == a.hash && a.seq >= topUnsigned {
 			reached = true
@@ -1032,7 +1036,7 @@ func (tx *Tx) takeValues(f *changeFile, p *importPlan) error {
 	}
 	macs, probs := journalMacs(append(append([]Entry(nil), p.fresh...), p.held...))
 	if len(probs) > 0 {
-		return fmt.Errorf("%s: %w", probs[0], ErrNotSyncFile)
+		return Errorf("%s: %w", probs[0], ErrNotSyncFile)
 	}
 	took := map[string]bool{}
 	var vals []syncValue
@@ -1042,7 +1046,7 @@ func (tx *Tx) takeValues(f *changeFile, p *importPlan) error {
 			continue // a value of an entry that waits, or of an erased subject
 		}
 		if !isSubject(v.Subject) {
-			return fmt.Errorf("personal value %s: subject %q is not one vol makes: %w", short(v.Ref), Printable(trimTo(v.Subject, 40)), ErrForged)
+			return Errorf("personal value %s: subject %q is not one vol makes: %w", short(v.Ref), Printable(trimTo(v.Subject, 40)), ErrForged)
 		}
 		key := keys[v.Subject]
 		if key == nil {
@@ -1051,11 +1055,11 @@ func (tx *Tx) takeValues(f *changeFile, p *importPlan) error {
 			}
 		}
 		if len(key) != 32 || pmac(key, v.Ref, v.Value) != want {
-			return fmt.Errorf("personal value %s does not match the keyed hash its entry recorded: %w", short(v.Ref), ErrNotSyncFile)
+			return Errorf("personal value %s does not match the keyed hash its entry recorded: %w", short(v.Ref), ErrNotSyncFile)
 		}
 		if col, ok := cols[v.Ref]; ok {
 			if err := checkValueText(col, v.Value); err != nil {
-				return fmt.Errorf("personal value %s: %v: %w", short(v.Ref), err, ErrForged)
+				return Errorf("personal value %s: %v: %w", short(v.Ref), err, ErrForged)
 			}
 		}
 		took[v.Subject] = true
@@ -1165,8 +1169,8 @@ func (db *DB) keepPending(ctx context.Context, sum string, body []byte, from str
 		return classify(err)
 	}
 	if same == 0 && held+int64(len(body)) > lim.MaxPending {
-		return limitError("--max-pending", fmt.Sprintf("%d MB kept with this file's %d MB", MB(held), MB(int64(len(body)))), MB(lim.MaxPending),
-			" MB of files waiting; vol sync pending lists them, --drop removes one")
+		return limitError("--max-pending", T("%d MB kept with this file's %d MB", MB(held), MB(int64(len(body)))),
+			T("at most %d MB of files waiting; vol sync pending lists them, --drop removes one", MB(lim.MaxPending)))
 	}
 	_, err = db.sql.ExecContext(ctx, `INSERT INTO sync_pending (id, received, body, reason, from_device) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET reason = excluded.reason`, sum, m.At.UTC().Format(time.RFC3339), body, string(why), from)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 )
 
@@ -68,7 +67,7 @@ func (db *DB) applyLoop(ctx context.Context, m Meta, lim SyncLimits, seen func(i
 				}
 			}
 			if isFault(err) || isDamage(err) {
-				return applied, fmt.Errorf("the file's entries were added; applying the sync files kept pending stopped: %w", err)
+				return applied, Errorf("the file's entries were added; applying the sync files kept pending stopped: %w", err)
 			}
 			var gap *errGap
 			why := pendingWhy{Waiting: res.Waiting}
@@ -118,7 +117,7 @@ func (tx *Tx) scrubPending(subjects []string) error {
 		if err != nil {
 			// It decoded when it was kept: the ledger is damaged there, and
 			// an erasure that cannot reach the file must not pass for done.
-			return fmt.Errorf("sync file %s kept pending does not read, so the erasure cannot reach it (%v): %w", short(p.id), err, ErrCorrupt)
+			return Errorf("sync file %s kept pending does not read, so the erasure cannot reach it (%v): %w", short(p.id), err, ErrCorrupt)
 		}
 		vals, keys := f.Values[:0], f.Keys[:0]
 		for _, v := range f.Values {
@@ -199,7 +198,7 @@ func (v View) PendingFiles(ctx context.Context) ([]PendingFile, error) {
 		var w pendingWhy
 		if why != "" {
 			if err := json.Unmarshal([]byte(why), &w); err != nil {
-				return nil, fmt.Errorf("sync file %s kept pending: %w", short(p.ID), ErrCorrupt)
+				return nil, Errorf("sync file %s kept pending: %w", short(p.ID), ErrCorrupt)
 			}
 		}
 		p.Missing, p.Waiting, p.Refused = w.Missing, w.Waiting, w.Refused
@@ -215,7 +214,7 @@ func (v View) PendingFiles(ctx context.Context) ([]PendingFile, error) {
 // unique start of it, as vol sync pending shows), or every one when ref is
 // "". It returns how many it removed, or ErrNotFound or ErrAmbiguous.
 func (tx *Tx) DropPending(ref string) (int, error) {
-	const accepted = "the ID of a file vol sync pending lists (or a unique start of it), or --all"
+	accepted := T("the ID of a file vol sync pending lists (or a unique start of it), or --all")
 	ids, err := queryStrings(tx.ctx, tx.tx, `SELECT id FROM sync_pending ORDER BY id`)
 	if err != nil {
 		return 0, err
@@ -229,11 +228,11 @@ func (tx *Tx) DropPending(ref string) (int, error) {
 	}
 	switch {
 	case ref != "" && len(drop) == 0:
-		return 0, &FieldError{Field: "--drop", Value: ref, Accepted: accepted, Err: ErrNotFound}
+		return 0, &FieldError{Field: "--drop", Value: ref, Want: accepted, Err: ErrNotFound}
 	case ref != "" && len(drop) > 1:
-		return 0, &FieldError{Field: "--drop", Value: ref, Accepted: "more characters of the ID", Err: ErrAmbiguous}
+		return 0, &FieldError{Field: "--drop", Value: ref, Want: T("more characters of the ID"), Err: ErrAmbiguous}
 	case ref != "" && len(r) < 4:
-		return 0, &FieldError{Field: "--drop", Value: ref, Accepted: "at least 4 characters of the ID", Err: ErrInvalid}
+		return 0, &FieldError{Field: "--drop", Value: ref, Want: T("at least 4 characters of the ID"), Err: ErrInvalid}
 	}
 	for _, id := range drop {
 		if _, err := tx.exec(`DELETE FROM sync_pending WHERE id = ?`, id); err != nil {

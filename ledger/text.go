@@ -44,15 +44,15 @@ func CheckLabel(field, s string) error { return checkText(field, s, labelText) }
 func CheckNote(field, s string) error { return checkText(field, s, noteText) }
 
 func checkText(field, s string, kind textKind) error {
-	limit, accepted := MaxName, fmt.Sprintf("at most %d characters, with at least one letter, and no control, direction or invisible characters", MaxName)
+	limit, accepted := MaxName, T("at most %d characters, with at least one letter, and no control, direction or invisible characters", MaxName)
 	if kind == labelText {
-		accepted = fmt.Sprintf("at most %d characters, and no control, direction or invisible characters", MaxName)
+		accepted = T("at most %d characters, and no control, direction or invisible characters", MaxName)
 	}
 	if kind == noteText {
-		limit, accepted = MaxNote, fmt.Sprintf("at most %d characters, and no control, direction or invisible characters", MaxNote)
+		limit, accepted = MaxNote, T("at most %d characters, and no control, direction or invisible characters", MaxNote)
 	}
 	if !utf8.ValidString(s) {
-		return invalid(field, "bytes that are not UTF-8", accepted)
+		return invalidAbout(field, T("bytes that are not UTF-8"), accepted)
 	}
 	rk := kind // the characters a label refuses are a name's
 	if rk == labelText {
@@ -62,36 +62,36 @@ func checkText(field, s string, kind textKind) error {
 	for _, r := range s {
 		n++
 		if bad, what := refused(r, rk); bad {
-			return invalid(field, fmt.Sprintf("%s U+%04X at character %d", what, r, n), accepted)
+			return invalidAbout(field, T("%s U+%04X at character %d", what, r, n), accepted)
 		}
 		letter = letter || unicode.IsLetter(r)
 	}
 	if n > limit {
-		return invalid(field, fmt.Sprintf("%d characters", n), accepted)
+		return invalidAbout(field, T("%d characters", n), accepted)
 	}
 	if kind == nameText && n > 0 && !letter {
-		return invalid(field, "no letter", accepted)
+		return invalidAbout(field, T("no letter"), accepted)
 	}
 	return nil
 }
 
 // refused reports whether r may not appear in text of the kind, and what it is.
-func refused(r rune, kind textKind) (bool, string) {
+func refused(r rune, kind textKind) (bool, Text) {
 	switch {
 	case r == '\n' || r == '\t':
-		return kind == nameText, "control character"
+		return kind == nameText, T("control character")
 	case r < 0x20 || (r >= 0x7f && r <= 0x9f):
-		return true, "control character"
+		return true, T("control character")
 	case isBidi(r):
-		return true, "direction control"
+		return true, T("direction control")
 	case r == 0x200b || r == 0x2060 || r == 0xfeff || r == 0x180e:
-		return true, "invisible character"
+		return true, T("invisible character")
 	case r == 0x200c || r == 0x200d || (r >= 0xfe00 && r <= 0xfe0f) || (r >= 0xe0100 && r <= 0xe01ef):
-		return kind == nameText, "invisible character"
+		return kind == nameText, T("invisible character")
 	case r == utf8.RuneError:
-		return true, "replacement character"
+		return true, T("replacement character")
 	}
-	return false, ""
+	return false, Text{}
 }
 
 // isBidi reports the characters that change the direction text is shown in.
@@ -139,16 +139,16 @@ func PrintableText(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// badRune names the first character no address or name may hold ("" when
-// there is none), by its code point.
-func badRune(s string) string {
+// badRune names the first character no address or name may hold (none
+// when there is none), by its code point.
+func badRune(s string) Text {
 	if n := utf8.RuneCountInString(s); n > MaxAddress {
-		return fmt.Sprintf("%d characters, more than %d", n, MaxAddress)
+		return T("%d characters, more than %d", n, MaxAddress)
 	}
 	for _, r := range s {
 		if bad, what := refused(r, nameText); bad {
-			return fmt.Sprintf("%s U+%04X", what, r)
+			return T("%s U+%04X", what, r)
 		}
 	}
-	return ""
+	return Text{}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 )
 
@@ -68,7 +67,7 @@ func (tx *Tx) undoTarget(target string) (*Entry, error) {
 				return &entries[i], nil
 			}
 		}
-		return nil, fmt.Errorf("nothing left to undo: %w", ErrCannotUndo)
+		return nil, Errorf("nothing left to undo: %w", ErrCannotUndo)
 	}
 	var entries []Entry
 	if ref := strings.ToLower(target); idPattern(ref) {
@@ -80,29 +79,29 @@ func (tx *Tx) undoTarget(target string) (*Entry, error) {
 	}
 	switch {
 	case len(entries) == 0:
-		return nil, &FieldError{Field: "entry", Value: target, Accepted: "an entry ID, or a unique part of one, from vol log", Err: ErrNotFound}
+		return nil, &FieldError{Field: "entry", Value: target, Want: T("an entry ID, or a unique part of one, from vol log"), Err: ErrNotFound}
 	case len(entries) > 1:
-		return nil, &FieldError{Field: "entry", Value: target, Accepted: "more characters of the ID", Err: ErrAmbiguous}
+		return nil, &FieldError{Field: "entry", Value: target, Want: T("more characters of the ID"), Err: ErrAmbiguous}
 	}
 	e := &entries[0]
 	if e.Command == "erase" || e.Command == "med purge" || erases(e) {
-		return nil, fmt.Errorf("entry %s erased data (%s), which cannot come back: %w", short(e.ID), e.Command, ErrCannotUndo)
+		return nil, Errorf("entry %s erased data (%s), which cannot come back: %w", short(e.ID), e.Command, ErrCannotUndo)
 	}
 	if e.Command == "init" {
-		return nil, fmt.Errorf("entry %s creates the ledger: %w", short(e.ID), ErrCannotUndo)
+		return nil, Errorf("entry %s creates the ledger: %w", short(e.ID), ErrCannotUndo)
 	}
 	if e.Command == setupCommand || e.Command == "sync trust" || e.Command == "sync revoke" || decidesTrust(e) {
-		return nil, fmt.Errorf("entry %s records a decision on devices (%s); vol sync trust and revoke make new ones: %w", short(e.ID), e.Command, ErrCannotUndo)
+		return nil, Errorf("entry %s records a decision on devices (%s); vol sync trust and revoke make new ones: %w", short(e.ID), e.Command, ErrCannotUndo)
 	}
 	if e.Command == "sync import" {
-		return nil, fmt.Errorf("entry %s records a sync; the entries it brought are undone one by one: %w", short(e.ID), ErrCannotUndo)
+		return nil, Errorf("entry %s records a sync; the entries it brought are undone one by one: %w", short(e.ID), ErrCannotUndo)
 	}
 	rev, err := tx.isReversed(entryKey(e))
 	if err != nil {
 		return nil, err
 	}
 	if rev {
-		return nil, fmt.Errorf("entry %s is already reversed: %w", short(e.ID), ErrCannotUndo)
+		return nil, Errorf("entry %s is already reversed: %w", short(e.ID), ErrCannotUndo)
 	}
 	return e, nil
 }
@@ -149,25 +148,25 @@ func (tx *Tx) isReversed(id string) (bool, error) {
 func (tx *Tx) checkUndoable(op Op) error {
 	t, ok := tableByName(op.Table)
 	if !ok {
-		return fmt.Errorf("unknown table %q: %w", op.Table, ErrCannotUndo)
+		return Errorf("an operation on a table vol does not have (%q): %w", op.Table, ErrCannotUndo)
 	}
 	if t == tPeople && tx.isErased(op.ID) {
-		return fmt.Errorf("people row %s: %w: %w", short(op.ID), ErrErased, ErrCannotUndo)
+		return Errorf("person %s: %w: %w", short(op.ID), ErrErased, ErrCannotUndo)
 	}
 	cur, err := readRow(tx.ctx, cached{tx}, t, op.ID)
 	switch op.Op {
 	case "insert":
 		if err == nil {
-			return fmt.Errorf("%s row %s exists again: %w", t.name, short(op.ID), ErrCannotUndo)
+			return Errorf("%s row %s exists again: %w", TableWord(t.name), short(op.ID), ErrCannotUndo)
 		}
 		return nil
 	case "delete", "update":
 		if err != nil {
-			return fmt.Errorf("%s row %s is gone: %w", t.name, short(op.ID), ErrCannotUndo)
+			return Errorf("%s row %s is gone: %w", TableWord(t.name), short(op.ID), ErrCannotUndo)
 		}
 		for k, want := range op.Old {
 			if cur[k] != want {
-				return fmt.Errorf("%s row %s column %s changed since: %w", t.name, short(op.ID), k, ErrCannotUndo)
+				return Errorf("%s row %s: its %s changed since: %w", TableWord(t.name), short(op.ID), ColumnWord(k), ErrCannotUndo)
 			}
 		}
 	}
