@@ -52,7 +52,6 @@ var (
 )
 
 const (
-
 	stems    = "甲乙丙丁戊己庚辛壬癸" // may follow or stand for a building number: 12甲
 	numerals = "一二三四五六七八九"
 	reserved = "号楼栋幢座单室" // never part of an area's name

@@ -270,6 +270,6 @@ type sentinelAs struct {
 	is  error
 }
 
-func (e sentinelAs) Error() string                       { return e.msg.String() }
+func (e sentinelAs) Error() string                        { return e.msg.String() }
 func (e sentinelAs) Message() (format string, args []any) { return e.msg.Message() }
-func (e sentinelAs) Is(target error) bool                { return target == e.is }
+func (e sentinelAs) Is(target error) bool                 { return target == e.is }

@@ -4,7 +4,6 @@ import (
 	"vol/ledger"
 	"vol/ledger/atomicfile"
 
-	"fmt"
 	"io"
 )
 
@@ -30,5 +29,5 @@ func WriteFileAtomic(path string, write func(w io.Writer) error) error {
 	if err == nil || werr != nil {
 		return err
 	}
-	return fmt.Errorf("sheet: %w", err)
+	return ledger.Errorf("sheet: %w", err)
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -50,8 +49,16 @@ type TooLargeError struct {
 	Limit int64  // bytes
 }
 
-func (e *TooLargeError) Error() string {
-	return fmt.Sprintf("%s larger than %d MB", e.What, e.Limit>>20)
+func (e *TooLargeError) Error() string { return e.text().String() }
+
+// Message says what is too large, for a translator.
+func (e *TooLargeError) Message() (format string, args []any) { return e.text().Message() }
+
+func (e *TooLargeError) text() ledger.Text {
+	if e.What == "file" {
+		return ledger.T("file larger than %d MB", e.Limit>>20)
+	}
+	return ledger.T("unzipped workbook larger than %d MB", e.Limit>>20)
 }
 
 func (e *TooLargeError) Unwrap() error { return ledger.ErrInvalid }
@@ -114,7 +121,7 @@ func Read(r io.Reader, name string, opt ReadOptions) (*Doc, error) {
 	case "xlsx":
 		return readXLSX(data, opt)
 	case "ole":
-		return nil, fmt.Errorf("an old-style .xls/.et workbook or a password-protected one: %w; accepted: .xlsx or CSV (save it as one of those)", ledger.ErrInvalid)
+		return nil, ledger.Errorf("an old-style .xls/.et workbook or a password-protected one: %w; accepted: .xlsx or CSV (save it as one of those)", ledger.ErrInvalid)
 	}
 	return readCSV(data, opt)
 }
@@ -529,8 +536,8 @@ func (b *docBuilder) data(line int, cells []string) {
 }
 
 // errNoHeader says that what (the file, a sheet, every sheet) has no header.
-func errNoHeader(what string) error {
-	return fmt.Errorf("%s: no header row naming a person column (姓名/name) among the first %d non-empty rows: %w; accepted: a header row such as 楼号,单元,室号,姓名,性别,出生年月,联系电话",
+func errNoHeader(what ledger.Text) error {
+	return ledger.Errorf("%s: no header row naming a person column (姓名/name) among the first %d non-empty rows: %w; accepted: a header row such as 楼号,单元,室号,姓名,性别,出生年月,联系电话",
 		what, headerSearchRows, ledger.ErrInvalid)
 }
 
@@ -561,7 +568,7 @@ func readCSV(data []byte, opt ReadOptions) (*Doc, error) {
 	if firstErr != nil {
 		return nil, firstErr
 	}
-	return nil, errNoHeader("the file (read as " + enc + ")")
+	return nil, errNoHeader(ledger.T("the file (read as %s)", enc))
 }
 
 // scanCSV reads text as CSV separated by comma; found is false when no
@@ -592,7 +599,7 @@ func scanCSV(text string, comma rune) (doc *Doc, found bool, err error) {
 func csvError(text string, err error) error {
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
-		return fmt.Errorf("%v: %w", err, ledger.ErrInvalid)
+		return ledger.Errorf("%v: %w", err, ledger.ErrInvalid)
 	}
 	start := 0
 	for l := 1; l < pe.Line; l++ {
@@ -604,7 +611,7 @@ func csvError(text string, err error) error {
 	}
 	end := min(start+max(pe.Column-1, 0), len(text))
 	col := utf8.RuneCountInString(text[start:end]) + 1
-	return fmt.Errorf("line %d, character %d: %v: %w; accepted: CSV as Excel or WPS writes it (a field with a quote, comma or line break in double quotes)",
+	return ledger.Errorf("line %d, character %d: %v: %w; accepted: CSV as Excel or WPS writes it (a field with a quote, comma or line break in double quotes)",
 		pe.Line, col, pe.Err, ledger.ErrInvalid)
 }
 
@@ -646,7 +653,7 @@ func detectDecode(data []byte, name string) (text, enc string, err error) {
 	if name != "" {
 		n, ok := encodingNames[strings.ToLower(strings.TrimSpace(name))]
 		if !ok {
-			return "", "", fmt.Errorf("encoding %q: %w; accepted: utf-8, gb18030 (or gbk, gb2312), utf-16 (with a byte-order mark)", name, ledger.ErrInvalid)
+			return "", "", ledger.Errorf("encoding %q: %w; accepted: utf-8, gb18030 (or gbk, gb2312), utf-16 (with a byte-order mark)", name, ledger.ErrInvalid)
 		}
 		return decodeAs(data, n)
 	}
@@ -665,7 +672,7 @@ func detectDecode(data []byte, name string) (text, enc string, err error) {
 	ubad, un := firstBadUTF8(data)
 	uline, ucol := linePos(data, ubad, 1, false)
 	gline, gcol := linePos(data, bad, 1, false)
-	return "", "", fmt.Errorf("neither UTF-8 (bytes % X at line %d, byte column %d) nor GB18030 (bytes % X at line %d, byte column %d): %w; accepted: UTF-8, GB18030/GBK or UTF-16 with a byte-order mark",
+	return "", "", ledger.Errorf("neither UTF-8 (bytes % X at line %d, byte column %d) nor GB18030 (bytes % X at line %d, byte column %d): %w; accepted: UTF-8, GB18030/GBK or UTF-16 with a byte-order mark",
 		data[ubad:ubad+un], uline, ucol, data[bad:bad+n], gline, gcol, ledger.ErrInvalid)
 }
 
@@ -691,7 +698,7 @@ func decodeAs(data []byte, enc string) (string, string, error) {
 		case bytes.HasPrefix(data, bomUTF16BE):
 			enc = encUTF16BE
 		default:
-			return "", "", fmt.Errorf("no UTF-16 byte-order mark: %w; accepted: UTF-16 starting with FF FE or FE FF, or utf-16le/utf-16be", ledger.ErrInvalid)
+			return "", "", ledger.Errorf("no UTF-16 byte-order mark: %w; accepted: UTF-16 starting with FF FE or FE FF, or utf-16le/utf-16be", ledger.ErrInvalid)
 		}
 	}
 	be := enc == encUTF16BE
@@ -708,7 +715,7 @@ func decodeAs(data []byte, enc string) (string, string, error) {
 
 func badBytes(data []byte, off, n, unit int, be bool, enc string) error {
 	line, col := linePos(data, off, unit, be)
-	return fmt.Errorf("line %d, byte column %d: bytes % X are not valid %s: %w", line, col, data[off:off+n], enc, ledger.ErrInvalid)
+	return ledger.Errorf("line %d, byte column %d: bytes % X are not valid %s: %w", line, col, data[off:off+n], enc, ledger.ErrInvalid)
 }
 
 // linePos returns the 1-based line and byte column of data[off], lines
@@ -841,7 +848,7 @@ func readXLSX(data []byte, opt ReadOptions) (doc *Doc, err error) {
 	// makes it panic is reported as unreadable, not as a crash of vol.
 	defer func() {
 		if r := recover(); r != nil {
-			doc, err = nil, fmt.Errorf("not a readable XLSX workbook (%v): %w", r, ledger.ErrInvalid)
+			doc, err = nil, ledger.Errorf("not a readable XLSX workbook (%v): %w", r, ledger.ErrInvalid)
 		}
 	}()
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
@@ -855,7 +862,7 @@ func readXLSX(data []byte, opt ReadOptions) (doc *Doc, err error) {
 		return nil, &TooLargeError{What: "unzipped workbook", Limit: opt.MaxInflated}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("not a readable XLSX workbook (%v): %w", err, ledger.ErrInvalid)
+		return nil, ledger.Errorf("not a readable XLSX workbook (%v): %w", err, ledger.ErrInvalid)
 	}
 	defer f.Close()
 	ledger.Crash("import-reading") // tests: the workbook open, large sheets unzipped to TmpDir
@@ -864,14 +871,14 @@ func readXLSX(data []byte, opt ReadOptions) (doc *Doc, err error) {
 	if opt.Sheet != "" {
 		name, ok := findSheet(sheets, opt.Sheet)
 		if !ok {
-			return nil, fmt.Errorf("no sheet %q: %w; accepted: %s", opt.Sheet, ledger.ErrInvalid, list)
+			return nil, ledger.Errorf("no sheet %q: %w; accepted: %s", opt.Sheet, ledger.ErrInvalid, list)
 		}
 		doc, err := readSheet(f, name, true)
 		if err != nil {
 			return nil, err
 		}
 		if doc == nil {
-			return nil, errNoHeader(fmt.Sprintf("sheet %q", name))
+			return nil, errNoHeader(ledger.T("sheet %q", name))
 		}
 		return doc, nil
 	}
@@ -897,7 +904,7 @@ func readXLSX(data []byte, opt ReadOptions) (doc *Doc, err error) {
 			}
 		}
 	}
-	return nil, errNoHeader(fmt.Sprintf("every sheet (%s)", list))
+	return nil, errNoHeader(ledger.T("every sheet (%s)", list))
 }
 
 // findSheet matches a sheet name as given, ignoring case, width and spaces
@@ -930,12 +937,12 @@ func readSheet(f *excelize.File, name string, allowAddr bool) (*Doc, error) {
 	for n := 1; !b.failed && rows.Next(); n++ {
 		cells, err := rows.Columns()
 		if err != nil {
-			return nil, fmt.Errorf("sheet %q, row %d: %v: %w", name, n, err, ledger.ErrInvalid)
+			return nil, ledger.Errorf("sheet %q, row %d: %v: %w", name, n, err, ledger.ErrInvalid)
 		}
 		b.add(n, cells)
 	}
 	if err := rows.Error(); err != nil {
-		return nil, fmt.Errorf("sheet %q: %v: %w", name, err, ledger.ErrInvalid)
+		return nil, ledger.Errorf("sheet %q: %v: %w", name, err, ledger.ErrInvalid)
 	}
 	if !b.finish() {
 		return nil, nil

@@ -10,7 +10,6 @@ package sheet
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -59,8 +58,14 @@ type RowError struct {
 	Err    error
 }
 
-func (e *RowError) Error() string {
-	return fmt.Sprintf("line %d, column %s: %v", e.Line, e.Column, e.Err)
+func (e *RowError) Error() string { return e.text().String() }
+
+// Message says which line and column, for a translator (Column is a field
+// key, as ledger.FieldError's).
+func (e *RowError) Message() (format string, args []any) { return e.text().Message() }
+
+func (e *RowError) text() ledger.Text {
+	return ledger.T("line %d, column %s: %v", e.Line, ledger.FieldKey(e.Column), e.Err)
 }
 
 func (e *RowError) Unwrap() error { return e.Err }
@@ -73,7 +78,7 @@ func yesNo(s string) (bool, error) {
 	case "", "否", "no", "n", "0", "×", "x", "false":
 		return false, nil
 	}
-	return false, fmt.Errorf("%q: %w; accepted: 是/否/yes/no/Y/N/1/0/√/× or blank", s, ledger.ErrInvalid)
+	return false, ledger.Errorf("%q: %w; accepted: 是/否/yes/no/Y/N/1/0/√/× or blank", s, ledger.ErrInvalid)
 }
 
 // Record is a row turned into ledger values.
@@ -94,7 +99,7 @@ func Parse(rows []Row, on time.Time) (recs []Record, errs []error, bad []int) {
 		if err == nil && rec.Person != nil {
 			key := rec.Address.String() + "\x00" + rec.Person.Name + "\x00" + rec.Person.Birth
 			if line, dup := first[key]; dup {
-				err = &RowError{Line: row.Line, Column: "name", Err: fmt.Errorf("the same person (%s) as line %d: %w; accepted: one row per person (address, name, birth)",
+				err = &RowError{Line: row.Line, Column: "name", Err: ledger.Errorf("the same person (%s) as line %d: %w; accepted: one row per person (address, name, birth)",
 					ledger.MaskName(rec.Person.Name), line, ledger.ErrDuplicate)}
 			} else {
 				first[key] = row.Line
@@ -139,7 +144,7 @@ func parseRow(row Row, on time.Time) (Record, error) {
 		return Record{}, &RowError{Line: row.Line, Column: col, Err: err}
 	}
 	if row.Extra > 0 {
-		return bad("row", fmt.Errorf("%d filled field(s) beyond the header's %d (a comma inside a cell?): %w; accepted: a row with no more fields than the header (a cell holding a comma in double quotes, as Excel writes it)",
+		return bad("row", ledger.Errorf("%d filled field(s) beyond the header's %d (a comma inside a cell?): %w; accepted: a row with no more fields than the header (a cell holding a comma in double quotes, as Excel writes it)",
 			row.Extra, row.Width, ledger.ErrInvalid))
 	}
 	var err error
@@ -157,7 +162,7 @@ func parseRow(row Row, on time.Time) (Record, error) {
 	}
 	if f[ColName] == "" {
 		if rec.Address.IsZero() {
-			return bad("name", fmt.Errorf("an empty row: %w; accepted: a name, an address, or both", ledger.ErrInvalid))
+			return bad("name", ledger.Errorf("an empty row: %w; accepted: a name, an address, or both", ledger.ErrInvalid))
 		}
 		return rec, nil
 	}
@@ -165,7 +170,7 @@ func parseRow(row Row, on time.Time) (Record, error) {
 	if age, ok := strings.CutPrefix(f[ColBirth], "age:"); ok {
 		n, aerr := strconv.Atoi(age)
 		if aerr != nil || n < 0 || n > 130 {
-			return bad("age", fmt.Errorf("%w; accepted: a whole number of years", ledger.ErrInvalid))
+			return bad("age", ledger.Errorf("%w; accepted: a whole number of years", ledger.ErrInvalid))
 		}
 		p.Birth = strconv.Itoa(on.Year() - n)
 	} else if p.Birth, err = ledger.ParseBirth(f[ColBirth]); err != nil {
@@ -198,7 +203,7 @@ func parseRow(row Row, on time.Time) (Record, error) {
 		return bad("name", err)
 	}
 	if rec.Address.IsZero() && p.Role != ledger.RolePropertyStaff {
-		return bad("address", fmt.Errorf("missing: %w; accepted: an address for residents and stranded workers (only property staff have none)", ledger.ErrInvalid))
+		return bad("address", ledger.Errorf("missing: %w; accepted: an address for residents and stranded workers (only property staff have none)", ledger.ErrInvalid))
 	}
 	rec.Person = p
 	return rec, nil
@@ -281,7 +286,7 @@ type Likely struct {
 }
 
 // errDryRun rolls back a dry run once its report is complete.
-var errDryRun = errors.New("dry run")
+var errDryRun = ledger.Errorf("dry run")
 
 // Import writes records into the ledger in one journal entry (or, with
 // DryRun, only reports what it would do). Households are found by address
@@ -425,7 +430,7 @@ func ImportInto(tx *ledger.Tx, recs []Record, cols []string, opt Options) (Repor
 						}
 						rep.Corrected = append(rep.Corrected, Change{Line: rec.Line, Person: was[0].ID, Label: ledger.Label(p.Name, rec.Address), Fields: differs(was[0], p)})
 					case opt.sameAs(rec.Line):
-						return &RowError{Line: rec.Line, Column: "name", Err: fmt.Errorf("--same-as: %d people it could be: %w; accepted: a row that is likely one person (correct the others by hand: vol person set)", len(was), ledger.ErrAmbiguous)}
+						return &RowError{Line: rec.Line, Column: "name", Err: ledger.Errorf("--same-as: %d people it could be: %w; accepted: a row that is likely one person (correct the others by hand: vol person set)", len(was), ledger.ErrAmbiguous)}
 					case opt.isNew(rec.Line):
 					default:
 						h := Held{Line: rec.Line, Name: ledger.MaskName(p.Name), Address: rec.Address}
@@ -449,7 +454,7 @@ func ImportInto(tx *ledger.Tx, recs []Record, cols []string, opt Options) (Repor
 				return &RowError{Line: rec.Line, Column: "name", Err: err}
 			}
 			if first, dup := seen[id]; dup {
-				return &RowError{Line: rec.Line, Column: "name", Err: fmt.Errorf("the same person (%s) as line %d: %w; accepted: one row per person (household, name, birth)", ledger.MaskName(p.Name), first, ledger.ErrDuplicate)}
+				return &RowError{Line: rec.Line, Column: "name", Err: ledger.Errorf("the same person (%s) as line %d: %w; accepted: one row per person (household, name, birth)", ledger.MaskName(p.Name), first, ledger.ErrDuplicate)}
 			}
 			seen[id] = rec.Line
 			switch {

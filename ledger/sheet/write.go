@@ -3,7 +3,6 @@ package sheet
 import (
 	"archive/zip"
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -17,6 +16,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/width"
+
+	"vol/ledger"
 )
 
 // Table is one sheet of an export: a name, typed columns, rows of text.
@@ -52,12 +53,12 @@ func (t Table) each(yield func(row []string) error) error {
 
 // errTooLong is a data row with more values than columns, n counting from 1.
 func (t Table) errTooLong(n int, row []string) error {
-	return fmt.Errorf("sheet: table %q row %d has %d values for %d columns", t.Name, n, len(row), len(t.Columns))
+	return ledger.Errorf("sheet: table %q row %d has %d values for %d columns", t.Name, n, len(row), len(t.Columns))
 }
 
 // errTooMany is a table with more data rows than a sheet holds.
 func (t Table) errTooMany(n int) error {
-	return fmt.Errorf("sheet: table %q has %d rows; a sheet holds %d below its title and header", t.Name, n, excelize.TotalRows-headerRow)
+	return ledger.Errorf("sheet: table %q has %d rows; a sheet holds %d below its title and header", t.Name, n, excelize.TotalRows-headerRow)
 }
 
 // TableColumn is one column of a Table.
@@ -112,7 +113,7 @@ const (
 // same tables and time give the same bytes.
 func WriteXLSX(w io.Writer, title string, tables []Table, tmpDir string, at time.Time) (err error) {
 	if len(tables) == 0 {
-		return errors.New("sheet: no tables to write")
+		return ledger.Errorf("sheet: no tables to write")
 	}
 	if err := checkTables(tables); err != nil {
 		return err
@@ -121,14 +122,14 @@ func WriteXLSX(w io.Writer, title string, tables []Table, tmpDir string, at time
 	// temporary file, so a folder it cannot write in is an error here.
 	probe, err := os.CreateTemp(tmpDir, "vol-probe-")
 	if err != nil {
-		return fmt.Errorf("sheet: temporary folder: %w", err)
+		return ledger.Errorf("sheet: temporary folder: %w", err)
 	}
 	probe.Close()
 	os.Remove(probe.Name())
 	f := excelize.NewFile(excelize.Options{TmpDir: tmpDir})
 	defer func() {
 		if cerr := f.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("sheet: removing temporary files: %w", cerr)
+			err = ledger.Errorf("sheet: removing temporary files: %w", cerr)
 		}
 	}()
 	st, err := newStyles(f)
@@ -142,10 +143,10 @@ func WriteXLSX(w io.Writer, title string, tables []Table, tmpDir string, at time
 			_, err = f.NewSheet(t.Name)
 		}
 		if err != nil {
-			return fmt.Errorf("sheet: table %q: %w", t.Name, err)
+			return ledger.Errorf("sheet: table %q: %w", t.Name, err)
 		}
 		if err := writeSheet(f, st, title, t); err != nil {
-			return fmt.Errorf("sheet: table %q: %w", t.Name, err)
+			return ledger.Errorf("sheet: table %q: %w", t.Name, err)
 		}
 	}
 	// The first sheet is active already; SetActiveSheet would re-read every
@@ -154,7 +155,7 @@ func WriteXLSX(w io.Writer, title string, tables []Table, tmpDir string, at time
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title: title, Creator: "vol", LastModifiedBy: "vol", Created: now, Modified: now,
 	}); err != nil {
-		return fmt.Errorf("sheet: document properties: %w", err)
+		return ledger.Errorf("sheet: document properties: %w", err)
 	}
 	return saveXLSX(f, w, tmpDir)
 }
@@ -166,28 +167,28 @@ func checkTables(tables []Table) error {
 		key := strings.ToLower(t.Name)
 		switch {
 		case t.Name == "":
-			return errors.New("sheet: a table has no name")
+			return ledger.Errorf("sheet: a table has no name")
 		case utf16Len(t.Name) > 31:
-			return fmt.Errorf("sheet: table name %q is longer than 31 characters", t.Name)
+			return ledger.Errorf("sheet: table name %q is longer than 31 characters", t.Name)
 		case strings.ContainsAny(t.Name, `[]:*?/\`):
-			return fmt.Errorf(`sheet: table name %q contains one of []:*?/\`, t.Name)
+			return ledger.Errorf(`sheet: table name %q contains one of []:*?/\`, t.Name)
 		case strings.HasPrefix(t.Name, "'") || strings.HasSuffix(t.Name, "'"):
-			return fmt.Errorf("sheet: table name %q starts or ends with an apostrophe", t.Name)
+			return ledger.Errorf("sheet: table name %q starts or ends with an apostrophe", t.Name)
 		case key == "history":
-			return fmt.Errorf("sheet: table name %q is reserved by Excel", t.Name)
+			return ledger.Errorf("sheet: table name %q is reserved by Excel", t.Name)
 		case seen[key]:
-			return fmt.Errorf("sheet: two tables are named %q", t.Name)
+			return ledger.Errorf("sheet: two tables are named %q", t.Name)
 		case len(t.Columns) == 0:
-			return fmt.Errorf("sheet: table %q has no columns", t.Name)
+			return ledger.Errorf("sheet: table %q has no columns", t.Name)
 		case len(t.Columns) > excelize.MaxColumns:
-			return fmt.Errorf("sheet: table %q has %d columns; a sheet holds %d", t.Name, len(t.Columns), excelize.MaxColumns)
+			return ledger.Errorf("sheet: table %q has %d columns; a sheet holds %d", t.Name, len(t.Columns), excelize.MaxColumns)
 		case len(t.Rows) > excelize.TotalRows-headerRow:
 			return t.errTooMany(len(t.Rows))
 		}
 		seen[key] = true
 		for i, c := range t.Columns {
 			if c.Width < 0 || c.Width > excelize.MaxColumnWidth {
-				return fmt.Errorf("sheet: table %q column %d (%q): width %g is outside 0..%d", t.Name, i+1, c.Header, c.Width, excelize.MaxColumnWidth)
+				return ledger.Errorf("sheet: table %q column %d (%q): width %g is outside 0..%d", t.Name, i+1, c.Header, c.Width, excelize.MaxColumnWidth)
 			}
 		}
 		for i, r := range t.Rows {
@@ -217,7 +218,7 @@ func newStyles(f *excelize.File) (styles, error) {
 		Font:      &excelize.Font{Bold: true, Size: 14},
 		Alignment: &excelize.Alignment{Vertical: "center"},
 	}); err != nil {
-		return st, fmt.Errorf("sheet: title style: %w", err)
+		return st, ledger.Errorf("sheet: title style: %w", err)
 	}
 	if st.header, err = f.NewStyle(&excelize.Style{
 		Font:      &excelize.Font{Bold: true},
@@ -226,10 +227,10 @@ func newStyles(f *excelize.File) (styles, error) {
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"},
 		NumFmt:    textNumFmt,
 	}); err != nil {
-		return st, fmt.Errorf("sheet: header style: %w", err)
+		return st, ledger.Errorf("sheet: header style: %w", err)
 	}
 	if st.text, err = f.NewStyle(&excelize.Style{NumFmt: textNumFmt}); err != nil {
-		return st, fmt.Errorf("sheet: text style: %w", err)
+		return st, ledger.Errorf("sheet: text style: %w", err)
 	}
 	return st, nil
 }
@@ -437,10 +438,10 @@ func saveXLSX(f *excelize.File, w io.Writer, tmpDir string) error {
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
 	var stray countWriter
 	if err := f.Write(&stray); err != nil {
-		return fmt.Errorf("sheet: writing the workbook: %w", err)
+		return ledger.Errorf("sheet: writing the workbook: %w", err)
 	}
 	if stray.n != 0 {
-		return errors.New("sheet: excelize wrote outside the zip stream")
+		return ledger.Errorf("sheet: excelize wrote outside the zip stream")
 	}
 	return nil
 }
@@ -535,7 +536,7 @@ func (z *streamZip) Close() error {
 		return err
 	}
 	if len(z.held) > 0 {
-		return fmt.Errorf("sheet: worksheet %d never came", z.next)
+		return ledger.Errorf("sheet: worksheet %d never came", z.next)
 	}
 	return z.zw.Close()
 }
@@ -549,7 +550,7 @@ type partWriter struct {
 
 func (p *partWriter) Write(b []byte) (int, error) {
 	if p.n+int64(len(b)) > maxPartSize {
-		return 0, fmt.Errorf("%s is over 4 GiB; split the export into smaller sheets", p.name)
+		return 0, ledger.Errorf("%s is over 4 GiB; split the export into smaller sheets", p.name)
 	}
 	n, err := p.w.Write(b)
 	p.n += int64(n)
