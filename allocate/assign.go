@@ -1,7 +1,6 @@
 package allocate
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -32,7 +31,7 @@ const MaxSolveCost = 1 << 40
 // ErrNoFullMatching is returned (wrapped) by SolveSparse when some row
 // cannot be matched because the allowed cells leave too few columns for
 // the rows that need them.
-var ErrNoFullMatching = errors.New("no full matching exists")
+var ErrNoFullMatching = Errorf("no volunteer for every elder")
 
 // Arc is one allowed cell of a sparse cost matrix: column Col of its row,
 // at Cost.
@@ -128,28 +127,28 @@ func SolveDense(cost [][]int64) (rowToCol []int, total int64) {
 // the time is close to O(arcs · log); the worst case is O(n · arcs · log).
 func SolveSparse(n, m int, adj [][]Arc) (rowToCol []int, total int64, err error) {
 	if len(adj) != n {
-		return nil, 0, fmt.Errorf("allocate.SolveSparse: %d rows but %d arc lists", n, len(adj))
+		return nil, 0, Errorf("the pairing solver: %d rows but %d arc lists", n, len(adj))
 	}
 	if n > m {
-		return nil, 0, fmt.Errorf("allocate.SolveSparse: %d rows cannot all be matched to %d columns: %w", n, m, ErrNoFullMatching)
+		return nil, 0, Errorf("the pairing solver: %d rows cannot all be matched to %d columns: %w", n, m, ErrNoFullMatching)
 	}
 	if m > math.MaxInt32 {
-		return nil, 0, fmt.Errorf("allocate.SolveSparse: %d columns is too many", m)
+		return nil, 0, Errorf("the pairing solver: %d columns is too many", m)
 	}
 	g := sparseGraph{start: make([]int32, n+1)}
 	arcs := 0
 	for i, row := range adj {
 		for _, a := range row {
 			if a.Col < 0 || a.Col >= m {
-				return nil, 0, fmt.Errorf("allocate.SolveSparse: row %d has column %d, outside 0..%d", i, a.Col, m-1)
+				return nil, 0, Errorf("the pairing solver: row %d has column %d, outside 0..%d", i, a.Col, m-1)
 			}
 			if a.Cost > MaxSolveCost || a.Cost < -MaxSolveCost {
-				return nil, 0, fmt.Errorf("allocate.SolveSparse: row %d column %d has cost %d beyond ±MaxSolveCost", i, a.Col, a.Cost)
+				return nil, 0, Errorf("the pairing solver: row %d column %d has cost %d beyond ±MaxSolveCost", i, a.Col, a.Cost)
 			}
 		}
 		arcs += len(row)
 		if arcs > math.MaxInt32 {
-			return nil, 0, fmt.Errorf("allocate.SolveSparse: more than %d arcs", math.MaxInt32)
+			return nil, 0, Errorf("the pairing solver: more than %d arcs", math.MaxInt32)
 		}
 		g.start[i+1] = int32(arcs)
 	}
@@ -164,7 +163,7 @@ func SolveSparse(n, m int, adj [][]Arc) (rowToCol []int, total int64, err error)
 	s := newLapSparse(n, m, g, nil, false, 0)
 	for i := range n {
 		if !s.add(int32(i)) {
-			return nil, 0, fmt.Errorf("allocate.SolveSparse: row %d: %w", i, ErrNoFullMatching)
+			return nil, 0, Errorf("the pairing solver: row %d: %w", i, ErrNoFullMatching)
 		}
 	}
 	rowToCol = make([]int, n)

@@ -2,8 +2,6 @@ package allocate
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -172,7 +170,7 @@ func OldWay() RuleSet {
 }
 
 // ErrBadRules is wrapped by every error of ParseRules and RuleSet.Validate.
-var ErrBadRules = errors.New("bad rules")
+var ErrBadRules = Errorf("bad rules")
 
 // RuleError is a problem in a rule set. It wraps ErrBadRules.
 type RuleError struct {
@@ -180,28 +178,35 @@ type RuleError struct {
 	Tier  string // tier concerned, when not from a file; else ""
 	Field string // keyword concerned ("select", "packs", ...), or ""
 	Value string // the offending value, or ""
-	Msg   string // the rest of the message, naming what is accepted
+	Msg   Text   // the rest of the message, naming what is accepted
 }
 
 // Error renders the problem on one line, e.g.
 //
 //	rules line 7: select: unknown condition "eldr-only" (accepted: ...)
-func (e *RuleError) Error() string {
-	var b strings.Builder
-	b.WriteString("rules")
-	if e.Line > 0 {
-		fmt.Fprintf(&b, " line %d", e.Line)
+func (e *RuleError) Error() string { return e.text().String() }
+
+// Message is the problem as a message, for a translator.
+func (e *RuleError) Message() (format string, args []any) { return e.text().Message() }
+
+// text names where the problem is (Field is a keyword of the rules, shown
+// as written) and what it is.
+func (e *RuleError) text() Text {
+	var where Text
+	switch {
+	case e.Line > 0 && e.Tier != "":
+		where = T("rules line %d tier %q", e.Line, e.Tier)
+	case e.Line > 0:
+		where = T("rules line %d", e.Line)
+	case e.Tier != "":
+		where = T("rules tier %q", e.Tier)
+	default:
+		where = T("rules")
 	}
-	if e.Tier != "" {
-		fmt.Fprintf(&b, " tier %q", e.Tier)
-	}
-	b.WriteString(": ")
 	if e.Field != "" {
-		b.WriteString(e.Field)
-		b.WriteString(": ")
+		return T("%s: %s: %s", where, e.Field, e.Msg)
 	}
-	b.WriteString(e.Msg)
-	return b.String()
+	return T("%s: %s", where, e.Msg)
 }
 
 // Unwrap returns ErrBadRules.
@@ -214,25 +219,26 @@ const (
 	acceptUnit       = "person, household, flat"
 	acceptOrder      = "history, age, size, address, id"
 	acceptConditions = "role=resident|property_staff|stranded_worker, present, elder-only, household-present, age>=N, age<N, size>=N, volunteer, not-volunteer"
-	acceptTierName   = "one word without spaces, control characters or '#'"
 )
 
-var acceptPacks = fmt.Sprintf("a whole number from 1 to %d", MaxTierPacks)
+var acceptTierName = T("one word without spaces, control characters or '#'")
+
+var acceptPacks = T("a whole number from 1 to %d", MaxTierPacks)
 
 // checkTierName returns why name is not a valid tier name, or "".
-func checkTierName(name string) string {
+func checkTierName(name string) Text {
 	if name == "" {
-		return "missing name (accepted: " + acceptTierName + ")"
+		return T("missing name (accepted: %s)", acceptTierName)
 	}
 	if !utf8.ValidString(name) {
-		return fmt.Sprintf("name %q is not valid UTF-8 (accepted: %s)", name, acceptTierName)
+		return T("name %q is not valid UTF-8 (accepted: %s)", name, acceptTierName)
 	}
 	for _, r := range name {
 		if unicode.IsSpace(r) || unicode.IsControl(r) || r == '#' || r == utf8.RuneError || r == '\uFEFF' {
-			return fmt.Sprintf("bad name %q (accepted: %s)", name, acceptTierName)
+			return T("bad name %q (accepted: %s)", name, acceptTierName)
 		}
 	}
-	return ""
+	return Text{}
 }
 
 func validUnit(u Unit) bool {
@@ -253,55 +259,55 @@ func validKey(k OrderKey) bool {
 
 // checkSelector returns the field value and reason why s is not valid, or
 // "", "".
-func checkSelector(s Selector) (value, msg string) {
+func checkSelector(s Selector) (value string, msg Text) {
 	for i, r := range s.Roles {
 		if !validRole(r) {
-			return "role=" + string(r), fmt.Sprintf("unknown role %q (accepted: %s)", string(r), acceptConditions)
+			return "role=" + string(r), T("unknown role %q (accepted: %s)", string(r), acceptConditions)
 		}
 		for _, q := range s.Roles[:i] {
 			if q == r {
-				return "role=" + string(r), fmt.Sprintf("condition %q given twice (accepted: each condition once)", "role="+string(r))
+				return "role=" + string(r), T("condition %q given twice (accepted: each condition once)", "role="+string(r))
 			}
 		}
 	}
 	switch s.Volunteer {
 	case AnyVolunteer, OnlyVolunteers, NoVolunteers:
 	default:
-		return string(s.Volunteer), fmt.Sprintf("unknown volunteer condition %q (accepted: volunteer, not-volunteer)", string(s.Volunteer))
+		return string(s.Volunteer), T("unknown volunteer condition %q (accepted: volunteer, not-volunteer)", string(s.Volunteer))
 	}
 	if s.MinAge < 0 || s.MinAge > MaxAgeLimit {
 		v := "age>=" + strconv.Itoa(s.MinAge)
-		return v, fmt.Sprintf("%q out of range (accepted: age>=N with N from 1 to %d)", v, MaxAgeLimit)
+		return v, T("%q out of range (accepted: age>=N with N from 1 to %d)", v, MaxAgeLimit)
 	}
 	if s.BelowAge < 0 || s.BelowAge > MaxAgeLimit {
 		v := "age<" + strconv.Itoa(s.BelowAge)
-		return v, fmt.Sprintf("%q out of range (accepted: age<N with N from 1 to %d)", v, MaxAgeLimit)
+		return v, T("%q out of range (accepted: age<N with N from 1 to %d)", v, MaxAgeLimit)
 	}
 	if s.MinSize < 0 || s.MinSize > MaxSizeLimit {
 		v := "size>=" + strconv.Itoa(s.MinSize)
-		return v, fmt.Sprintf("%q out of range (accepted: size>=N with N from 1 to %d)", v, MaxSizeLimit)
+		return v, T("%q out of range (accepted: size>=N with N from 1 to %d)", v, MaxSizeLimit)
 	}
 	if s.MinAge > 0 && s.BelowAge > 0 && s.BelowAge <= s.MinAge {
-		v := fmt.Sprintf("age>=%d age<%d", s.MinAge, s.BelowAge)
-		return v, fmt.Sprintf("%q matches nobody (accepted: age>=N age<M with M above N)", v)
+		v := "age>=" + strconv.Itoa(s.MinAge) + " age<" + strconv.Itoa(s.BelowAge)
+		return v, T("%q matches nobody (accepted: age>=N age<M with M above N)", v)
 	}
-	return "", ""
+	return "", Text{}
 }
 
 // checkOrder returns the offending key and reason why keys is not a valid
 // order, or "", "".
-func checkOrder(keys []OrderKey) (value, msg string) {
+func checkOrder(keys []OrderKey) (value string, msg Text) {
 	for i, k := range keys {
 		if !validKey(k) {
-			return string(k), fmt.Sprintf("unknown key %q (accepted: %s)", string(k), acceptOrder)
+			return string(k), T("unknown key %q (accepted: %s)", string(k), acceptOrder)
 		}
 		for _, q := range keys[:i] {
 			if q == k {
-				return string(k), fmt.Sprintf("key %q given twice (accepted: %s, each at most once)", string(k), acceptOrder)
+				return string(k), T("key %q given twice (accepted: %s, each at most once)", string(k), acceptOrder)
 			}
 		}
 	}
-	return "", ""
+	return "", Text{}
 }
 
 // Validate reports the first problem of a rule set built in code, as a
@@ -309,36 +315,36 @@ func checkOrder(keys []OrderKey) (value, msg string) {
 // only valid rule sets, and for a valid r, ParseRules(r.Name,
 // FormatRules(r)) returns r again (nil and empty slices being the same).
 func (r RuleSet) Validate() error {
-	bad := func(tier, field, value, msg string) error {
+	bad := func(tier, field, value string, msg Text) error {
 		return &RuleError{Tier: tier, Field: field, Value: value, Msg: msg}
 	}
 	switch r.Leftover {
 	case "", LeftoverReserve, LeftoverCycle:
 	default:
-		return bad("", "leftover", string(r.Leftover), fmt.Sprintf("unknown policy %q (accepted: %s)", string(r.Leftover), acceptLeftover))
+		return bad("", "leftover", string(r.Leftover), T("unknown policy %q (accepted: %s)", string(r.Leftover), acceptLeftover))
 	}
 	if len(r.Tiers) == 0 {
-		return bad("", "", "", `no tiers (accepted: at least one "tier NAME" block)`)
+		return bad("", "", "", T(`no tiers (accepted: at least one "tier NAME" block)`))
 	}
 	for i, t := range r.Tiers {
-		if msg := checkTierName(t.Name); msg != "" {
-			return bad("", "tier", t.Name, fmt.Sprintf("tier %d: %s", i+1, msg))
+		if msg := checkTierName(t.Name); !msg.IsZero() {
+			return bad("", "tier", t.Name, T("tier %d: %s", i+1, msg))
 		}
 		for _, q := range r.Tiers[:i] {
 			if q.Name == t.Name {
-				return bad("", "tier", t.Name, fmt.Sprintf("duplicate name %q (accepted: each tier name once)", t.Name))
+				return bad("", "tier", t.Name, T("duplicate name %q (accepted: each tier name once)", t.Name))
 			}
 		}
 		if !validUnit(t.Unit) {
-			return bad(t.Name, "unit", string(t.Unit), fmt.Sprintf("unknown unit %q (accepted: %s)", string(t.Unit), acceptUnit))
+			return bad(t.Name, "unit", string(t.Unit), T("unknown unit %q (accepted: %s)", string(t.Unit), acceptUnit))
 		}
 		if t.Packs < 1 || t.Packs > MaxTierPacks {
-			return bad(t.Name, "packs", strconv.Itoa(t.Packs), fmt.Sprintf("%d out of range (accepted: %s)", t.Packs, acceptPacks))
+			return bad(t.Name, "packs", strconv.Itoa(t.Packs), T("%d out of range (accepted: %s)", t.Packs, acceptPacks))
 		}
-		if v, msg := checkSelector(t.Select); msg != "" {
+		if v, msg := checkSelector(t.Select); !msg.IsZero() {
 			return bad(t.Name, "select", v, msg)
 		}
-		if v, msg := checkOrder(t.Order); msg != "" {
+		if v, msg := checkOrder(t.Order); !msg.IsZero() {
 			return bad(t.Name, "order", v, msg)
 		}
 	}
@@ -456,7 +462,7 @@ func ParseRules(name string, src []byte) (RuleSet, error) {
 		fields   = map[string]int{} // fields of cur, to their line
 		leftLine int
 	)
-	bad := func(line int, field, value, msg string) (RuleSet, error) {
+	bad := func(line int, field, value string, msg Text) (RuleSet, error) {
 		return RuleSet{}, &RuleError{Line: line, Field: field, Value: value, Msg: msg}
 	}
 	endTier := func() (RuleSet, error) {
@@ -464,7 +470,7 @@ func ParseRules(name string, src []byte) (RuleSet, error) {
 			return RuleSet{}, nil
 		}
 		if _, ok := fields["unit"]; !ok {
-			return bad(curLine, "unit", "", fmt.Sprintf("missing in tier %q (accepted: %s)", cur.Name, acceptUnit))
+			return bad(curLine, "unit", "", T("missing in tier %q (accepted: %s)", cur.Name, acceptUnit))
 		}
 		return RuleSet{}, nil
 	}
@@ -491,10 +497,10 @@ func ParseRules(name string, src []byte) (RuleSet, error) {
 		switch kw {
 		case "leftover":
 			if leftLine > 0 {
-				return bad(lineNo, kw, "", fmt.Sprintf("given twice (first at line %d)", leftLine))
+				return bad(lineNo, kw, "", T("given twice (first at line %d)", leftLine))
 			}
 			if cur != nil {
-				return bad(lineNo, kw, "", "must come before the first tier (accepted: leftover reserve|cycle at the top)")
+				return bad(lineNo, kw, "", T("must come before the first tier (accepted: leftover reserve|cycle at the top)"))
 			}
 			if len(vals) != 1 {
 				return bad(lineNo, kw, strings.Join(vals, " "), wantOne(vals, acceptLeftover))
@@ -503,7 +509,7 @@ func ParseRules(name string, src []byte) (RuleSet, error) {
 			case LeftoverReserve, LeftoverCycle:
 				rs.Leftover = l
 			default:
-				return bad(lineNo, kw, vals[0], fmt.Sprintf("unknown policy %q (accepted: %s)", vals[0], acceptLeftover))
+				return bad(lineNo, kw, vals[0], T("unknown policy %q (accepted: %s)", vals[0], acceptLeftover))
 			}
 			leftLine = lineNo
 		case "tier":
@@ -511,16 +517,16 @@ func ParseRules(name string, src []byte) (RuleSet, error) {
 				return RuleSet{}, err
 			}
 			if len(vals) == 0 {
-				return bad(lineNo, kw, "", "missing name (accepted: "+acceptTierName+")")
+				return bad(lineNo, kw, "", T("missing name (accepted: %s)", acceptTierName))
 			}
 			if len(vals) != 1 {
 				return bad(lineNo, kw, strings.Join(vals, " "), wantOneGot(vals, acceptTierName))
 			}
-			if msg := checkTierName(vals[0]); msg != "" {
+			if msg := checkTierName(vals[0]); !msg.IsZero() {
 				return bad(lineNo, kw, vals[0], msg)
 			}
 			if first, ok := seen[vals[0]]; ok {
-				return bad(lineNo, kw, vals[0], fmt.Sprintf("duplicate name %q (first at line %d; accepted: each tier name once)", vals[0], first))
+				return bad(lineNo, kw, vals[0], T("duplicate name %q (first at line %d; accepted: each tier name once)", vals[0], first))
 			}
 			seen[vals[0]] = lineNo
 			rs.Tiers = append(rs.Tiers, Tier{Name: vals[0], Packs: 1})
@@ -528,13 +534,14 @@ func ParseRules(name string, src []byte) (RuleSet, error) {
 			clear(fields)
 		case "unit", "packs", "select", "order":
 			if cur == nil {
-				return bad(lineNo, kw, "", `outside a tier (accepted: after a "tier NAME" line)`)
+				return bad(lineNo, kw, "", T(`outside a tier (accepted: after a "tier NAME" line)`))
 			}
 			if first, ok := fields[kw]; ok {
-				return bad(lineNo, kw, "", fmt.Sprintf("given twice in tier %q (first at line %d)", cur.Name, first))
+				return bad(lineNo, kw, "", T("given twice in tier %q (first at line %d)", cur.Name, first))
 			}
 			fields[kw] = lineNo
-			var v, msg string
+			var v string
+			var msg Text
 			switch kw {
 			case "unit":
 				v, msg = parseUnit(cur, vals)
@@ -545,56 +552,56 @@ func ParseRules(name string, src []byte) (RuleSet, error) {
 			case "order":
 				v, msg = parseOrder(cur, vals)
 			}
-			if msg != "" {
+			if !msg.IsZero() {
 				return bad(lineNo, kw, v, msg)
 			}
 		default:
-			return bad(lineNo, "", kw, fmt.Sprintf("unknown keyword %q (accepted: %s)", kw, acceptKeywords))
+			return bad(lineNo, "", kw, T("unknown keyword %q (accepted: %s)", kw, acceptKeywords))
 		}
 	}
 	if _, err := endTier(); err != nil {
 		return RuleSet{}, err
 	}
 	if len(rs.Tiers) == 0 {
-		return bad(0, "", "", `no tiers (accepted: at least one "tier NAME" block)`)
+		return bad(0, "", "", T(`no tiers (accepted: at least one "tier NAME" block)`))
 	}
 	return rs, nil
 }
 
 // wantOne explains that exactly one value was expected.
-func wantOne(vals []string, accepted string) string {
+func wantOne(vals []string, accepted any) Text {
 	if len(vals) == 0 {
-		return "missing value (accepted: " + accepted + ")"
+		return T("missing value (accepted: %s)", accepted)
 	}
 	return wantOneGot(vals, accepted)
 }
 
-func wantOneGot(vals []string, accepted string) string {
-	return fmt.Sprintf("expected one value, got %d: %q (accepted: %s)", len(vals), strings.Join(vals, " "), accepted)
+func wantOneGot(vals []string, accepted any) Text {
+	return T("expected one value, got %d: %q (accepted: %s)", len(vals), strings.Join(vals, " "), accepted)
 }
 
-func parseUnit(t *Tier, vals []string) (string, string) {
+func parseUnit(t *Tier, vals []string) (string, Text) {
 	if len(vals) != 1 {
 		return strings.Join(vals, " "), wantOne(vals, acceptUnit)
 	}
 	u := Unit(vals[0])
 	if !validUnit(u) {
-		return vals[0], fmt.Sprintf("unknown unit %q (accepted: %s)", vals[0], acceptUnit)
+		return vals[0], T("unknown unit %q (accepted: %s)", vals[0], acceptUnit)
 	}
 	t.Unit = u
-	return "", ""
+	return "", Text{}
 }
 
-func parsePacks(t *Tier, vals []string) (string, string) {
+func parsePacks(t *Tier, vals []string) (string, Text) {
 	if len(vals) != 1 {
 		return strings.Join(vals, " "), wantOne(vals, acceptPacks)
 	}
 	n, ok := number(vals[0], 1, MaxTierPacks)
 	if !ok {
-		return vals[0], fmt.Sprintf("bad number %q (accepted: %s)", vals[0], acceptPacks)
+		return vals[0], T("bad number %q (accepted: %s)", vals[0], acceptPacks)
 	}
 	t.Packs = n
-	return "", ""
+	return "", Text{}
 }
 
 // number parses s as a decimal number of ASCII digits in [lo, hi].
@@ -613,9 +620,9 @@ func number(s string, lo, hi int) (int, bool) {
 	return n, n >= lo && n <= hi
 }
 
-func parseSelect(t *Tier, vals []string) (string, string) {
+func parseSelect(t *Tier, vals []string) (string, Text) {
 	if len(vals) == 0 {
-		return "", "missing conditions (accepted: " + acceptConditions + "; leave out the select line to select everybody)"
+		return "", T("missing conditions (accepted: %s; leave out the select line to select everybody)", acceptConditions)
 	}
 	var s Selector
 	got := map[string]bool{}
@@ -626,7 +633,7 @@ func parseSelect(t *Tier, vals []string) (string, string) {
 		case strings.HasPrefix(w, "role="):
 			r := Role(strings.TrimPrefix(w, "role="))
 			if !validRole(r) {
-				return w, fmt.Sprintf("unknown role %q (accepted: %s)", string(r), acceptConditions)
+				return w, T("unknown role %q (accepted: %s)", string(r), acceptConditions)
 			}
 			s.Roles = append(s.Roles, r)
 		case w == "present":
@@ -641,47 +648,47 @@ func parseSelect(t *Tier, vals []string) (string, string) {
 		case strings.HasPrefix(w, "age>="):
 			key = "age>="
 			if s.MinAge, ok = number(w[len("age>="):], 1, MaxAgeLimit); !ok {
-				return w, fmt.Sprintf("bad number in %q (accepted: age>=N with N from 1 to %d)", w, MaxAgeLimit)
+				return w, T("bad number in %q (accepted: age>=N with N from 1 to %d)", w, MaxAgeLimit)
 			}
 		case strings.HasPrefix(w, "age<"):
 			key = "age<"
 			if s.BelowAge, ok = number(w[len("age<"):], 1, MaxAgeLimit); !ok {
-				return w, fmt.Sprintf("bad number in %q (accepted: age<N with N from 1 to %d)", w, MaxAgeLimit)
+				return w, T("bad number in %q (accepted: age<N with N from 1 to %d)", w, MaxAgeLimit)
 			}
 		case strings.HasPrefix(w, "size>="):
 			key = "size>="
 			if s.MinSize, ok = number(w[len("size>="):], 1, MaxSizeLimit); !ok {
-				return w, fmt.Sprintf("bad number in %q (accepted: size>=N with N from 1 to %d)", w, MaxSizeLimit)
+				return w, T("bad number in %q (accepted: size>=N with N from 1 to %d)", w, MaxSizeLimit)
 			}
 		default:
-			return w, fmt.Sprintf("unknown condition %q (accepted: %s)", w, acceptConditions)
+			return w, T("unknown condition %q (accepted: %s)", w, acceptConditions)
 		}
 		if got[key] {
 			if key == "volunteer" {
-				return w, "volunteer and not-volunteer given together or twice (accepted: one of them)"
+				return w, T("volunteer and not-volunteer given together or twice (accepted: one of them)")
 			}
-			return w, fmt.Sprintf("condition %q given twice (accepted: each condition once)", w)
+			return w, T("condition %q given twice (accepted: each condition once)", w)
 		}
 		got[key] = true
 	}
-	if v, msg := checkSelector(s); msg != "" {
+	if v, msg := checkSelector(s); !msg.IsZero() {
 		return v, msg
 	}
 	t.Select = s
-	return "", ""
+	return "", Text{}
 }
 
-func parseOrder(t *Tier, vals []string) (string, string) {
+func parseOrder(t *Tier, vals []string) (string, Text) {
 	if len(vals) == 0 {
-		return "", "missing keys (accepted: " + acceptOrder + ")"
+		return "", T("missing keys (accepted: %s)", acceptOrder)
 	}
 	keys := make([]OrderKey, len(vals))
 	for i, v := range vals {
 		keys[i] = OrderKey(v)
 	}
-	if v, msg := checkOrder(keys); msg != "" {
+	if v, msg := checkOrder(keys); !msg.IsZero() {
 		return v, msg
 	}
 	t.Order = keys
-	return "", ""
+	return "", Text{}
 }

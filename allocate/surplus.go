@@ -1,7 +1,5 @@
 package allocate
 
-import "fmt"
-
 // The bases of a surplus: how the packs to split were counted.
 const (
 	BasisSurplus  = "surplus"  // given as such (vol alloc --surplus N)
@@ -30,8 +28,13 @@ type SurplusPlan struct {
 // present household.
 type ReceivedTooFew struct{ Received, Present int }
 
-func (e *ReceivedTooFew) Error() string {
-	return fmt.Sprintf("received %d packs for %d present households", e.Received, e.Present)
+func (e *ReceivedTooFew) Error() string { return e.text().String() }
+
+// Message is the error as a message, for a translator.
+func (e *ReceivedTooFew) Message() (format string, args []any) { return e.text().Message() }
+
+func (e *ReceivedTooFew) text() Text {
+	return T("received %d packs for %d present households", e.Received, e.Present)
 }
 
 // Surplus counts the packs to split: the surplus given; or the packs
