@@ -71,7 +71,7 @@ func outcomeWord(v any) Text {
 	case "got":
 		return T("got")
 	case "not_found":
-		return T("not found")
+		return T("not found at the hospital")
 	case "planned":
 		return T("planned")
 	}
