@@ -114,7 +114,7 @@ func importRun(ctx context.Context, a *App, opts importOptions) error {
 	recs, errs, bad := sheet.Parse(doc.Rows, on)
 	if len(errs) > 0 && !opts.SkipBad {
 		for _, e := range errs {
-			fmt.Fprintf(a.Err, "vol: %s: %v\n", filepath.Base(path), e)
+			fmt.Fprintf(a.Err, "vol: %s: %s\n", filepath.Base(path), a.say(e))
 		}
 		return fmt.Errorf("%s: %s", path, a.T("import.bad", len(errs), len(doc.Rows)))
 	}

@@ -242,7 +242,7 @@ func checkRun(ctx context.Context, a *App) error {
 		return nil
 	}
 	for _, p := range probs {
-		fmt.Fprintln(a.Out, p.String())
+		fmt.Fprintln(a.Out, a.say(p))
 	}
 	return fmt.Errorf("%s: %w", a.T("check.problems", len(probs)), errCheckFailed)
 }

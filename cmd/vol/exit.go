@@ -63,7 +63,9 @@ func exitCode(err error, cmdPath string, a *App, stderr io.Writer) int {
 
 // explain renders an error for people, adding how to go on where vol knows.
 func (a *App) explain(err error) string {
-	msg := err.Error()
+	// say renders the ledger's messages (and Go's errors) in the app's
+	// language; see i18n_ledger.go.
+	msg := a.say(err)
 	switch {
 	case errors.Is(err, ledger.ErrNoLedger):
 		msg += "; " + a.T("hint.init")
