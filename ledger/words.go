@@ -78,6 +78,23 @@ func outcomeWord(v any) Text {
 	return verbatim(fmt.Sprint(v))
 }
 
+// conflictWords are the words the merge stores in a conflict's kept and
+// other values (a row kept that was removed elsewhere, why an operation
+// was refused) and, for a refused operation, in its column.
+var conflictWords = map[string]Text{
+	"the row": T("the row"), "removed": T("removed"), "duplicate": T("duplicate"),
+	"refers to a missing row": T("refers to a missing row"), "in use": T("in use"), "not found": T("not found"),
+	"insert": T("insert"), "update": T("update"), "delete": T("delete"),
+}
+
+// ConflictWord names a word the merge stored in a conflict (kept, other
+// or column) in words a translator knows; ok is false for anything else
+// (a value, a row ID, a column).
+func ConflictWord(s string) (Text, bool) {
+	w, ok := conflictWords[s]
+	return w, ok
+}
+
 // TableWord names a register table in words (med_run_items: medicine run
 // items), for messages; a name vol does not have is shown as it is.
 func TableWord(name string) Text {

@@ -107,7 +107,7 @@ func logRun(ctx context.Context, a *App, opts logOptions) error {
 		if e.Reverses != "" {
 			cmd += " (" + a.T("log.reverses", shortID(e.Reverses)) + ")"
 		}
-		rows = append(rows, []string{shortID(e.ID), a.showTime(e.At), e.Who, cmd, summarize(e.Ops)})
+		rows = append(rows, []string{shortID(e.ID), a.showTime(e.At), e.Who, cmd, a.summarize(e.Ops)})
 	}
 	return printTable(a.Out, []string{a.T("h.entry"), a.T("h.at"), a.T("h.who"), a.T("h.command"), a.T("h.changes")}, rows)
 }
@@ -169,8 +169,9 @@ func resolveValues(ctx context.Context, db *ledger.DB, table string, m map[strin
 // personal values (why_ref and the like).
 var reasonColumn = map[string]bool{"why": true, "end_why": true, "close_why": true}
 
-// summarize counts an entry's operations per table: people +2 ~1 -0.
-func summarize(ops []opJSON) string {
+// summarize counts an entry's operations per table, named in words:
+// people +2 ~1 -0.
+func (a *App) summarize(ops []opJSON) string {
 	type count struct{ ins, upd, del int }
 	counts := map[string]*count{}
 	for _, op := range ops {
@@ -196,7 +197,7 @@ func summarize(ops []opJSON) string {
 	parts := make([]string, 0, len(tables))
 	for _, t := range tables {
 		c := counts[t]
-		s := t
+		s := a.say(ledger.TableWord(t))
 		if c.ins > 0 {
 			s += fmt.Sprintf(" +%d", c.ins)
 		}

@@ -219,7 +219,7 @@ func (a *App) importLines(res ledger.SyncImportResult, dry bool) []string {
 		if len(res.Changes) > 0 {
 			parts := make([]string, 0, len(res.Changes))
 			for _, c := range res.Changes {
-				p := c.Table
+				p := a.say(ledger.TableWord(c.Table))
 				if c.Added > 0 {
 					p += fmt.Sprintf(" +%d", c.Added)
 				}
@@ -584,11 +584,15 @@ func conflictsRun(ctx context.Context, a *App, opts conflictsOptions) error {
 	for _, c := range cs {
 		what := a.conflictSubject(ctx, db, c, opts.Full)
 		if c.Column != "" {
-			what += " " + strings.TrimSuffix(c.Column, "_ref")
+			col := a.say(ledger.ColumnWord(c.Column))
+			if w, ok := ledger.ConflictWord(c.Column); ok { // a refused operation
+				col = a.say(w)
+			}
+			what += " " + col
 		}
 		kept, other := c.Kept, c.Other
 		if c.Kind != "field" {
-			kept, other = shortIf(kept), shortIf(other)
+			kept, other = a.conflictWord(kept), a.conflictWord(other)
 		}
 		choices := strings.Join(ledger.Choices[c.Kind], "|")
 		if c.Resolved != "" {
@@ -597,6 +601,16 @@ func conflictsRun(ctx context.Context, a *App, opts conflictsOptions) error {
 		rows = append(rows, []string{ledger.Short(c.ID), a.T("conflict." + c.Kind), what, kept, other, choices})
 	}
 	return printTable(a.Out, []string{a.T("h.id"), a.T("h.conflict"), a.T("h.what"), a.T("h.kept"), a.T("h.other"), a.T("h.resolve")}, rows)
+}
+
+// conflictWord shows a word the merge stored in a conflict in the app's
+// language (ledger.ConflictWord), a row ID in its short form, other text
+// as it is.
+func (a *App) conflictWord(s string) string {
+	if w, ok := ledger.ConflictWord(s); ok {
+		return a.say(w)
+	}
+	return shortIf(s)
 }
 
 // shortIf shows a row ID in its short form, other text as it is.
@@ -693,5 +707,5 @@ func (a *App) conflictSubject(ctx context.Context, db *ledger.DB, c ledger.Confl
 			return a.T("conflict.pairing.of", h.Address.String())
 		}
 	}
-	return c.Table + " " + ledger.Short(c.Row)
+	return a.say(ledger.TableWord(c.Table)) + " " + ledger.Short(c.Row)
 }

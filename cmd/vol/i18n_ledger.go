@@ -680,6 +680,11 @@ var ledgerZh = map[string]string{
 	"%s row %s: its %s changed since: %w": "%s %s：%s 之后被改过：%w",
 
 	// ledger: words
+	"the row":                   "该记录",
+	"removed":                   "已删除",
+	"duplicate":                 "重复",
+	"refers to a missing row":   "引用的记录不存在",
+	"in use":                    "仍在使用",
 	"settings":                  "设置",
 	"households":                "住户",
 	"people":                    "人员",
