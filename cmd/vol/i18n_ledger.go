@@ -282,6 +282,8 @@ var ledgerZh = map[string]string{
 	"bad rules":                                                             "分配规则有误",
 	"rules line %d tier %q":                                                 "规则第 %d 行，档次 %q",
 	"rules line %d":                                                         "规则第 %d 行",
+	"%s: %s: %s":                                                            "%s：%s：%s",
+	"%s: %s":                                                                "%s：%s",
 	"rules tier %q":                                                         "规则档次 %q",
 	"rules":                                                                 "分配规则",
 	"one word without spaces, control characters or '#'":                    "一个词，不含空格、控制字符或 #",

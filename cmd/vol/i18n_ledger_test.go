@@ -1,16 +1,25 @@
 package main
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 	"unicode"
+
+	"vol/allocate"
+	"vol/ledger"
+	"vol/ledger/sheet"
 )
 
 // messagePackages are the packages whose messages ledgerZh translates.
@@ -218,6 +227,121 @@ func TestLedgerCatalogue(t *testing.T) {
 		}
 		if _, ok := fieldZh[f]; !ok {
 			t.Errorf("%s: field %q has no Chinese name in fieldZh", pos, f)
+		}
+	}
+}
+
+// TestSay renders the ledger's errors in both languages: wrapped errors,
+// a FieldError, a file system error, the rules' and the sheet's errors.
+// In English each reads as its Error() (or, for Go's own errors, in
+// words); in Chinese each is whole Chinese and still names the field, the
+// value and what is accepted.
+func TestSay(t *testing.T) {
+	t.Parallel()
+	_, phoneErr := ledger.NormalizePhone("12345")
+	_, birthErr := ledger.ParseBirth("2990")
+	_, addrErr := ledger.ParseAddress("3x")
+	_, rulesErr := allocate.ParseRules("r", []byte("tier a\nunit blah\n"))
+	_, rowErrs, _ := sheet.Parse([]sheet.Row{{Line: 7, Fields: map[sheet.Column]string{sheet.ColName: "张三", sheet.ColAddress: "3-2-501", sheet.ColPhone: "12.5"}}}, time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC))
+	if len(rowErrs) != 1 {
+		t.Fatalf("sheet.Parse: %v", rowErrs)
+	}
+	notFound := ledger.Errorf("household %s: %w", "abcd1234", ledger.ErrNotFound)
+	missing := &fs.PathError{Op: "open", Path: "kaixuan.csv", Err: syscall.ENOENT}
+	for _, c := range []struct {
+		name   string
+		err    error
+		en, zh string // the rendering, or in Chinese a part it must hold
+		typed  bool   // holds words of the rules file, shown as typed
+	}{
+		{"wrapped", notFound, "household abcd1234: not found", "户 abcd1234：找不到", false},
+		{"wrapped twice", ledger.Errorf("entry %s: %w", "0a1b2c3d", notFound), "entry 0a1b2c3d: household abcd1234: not found", "日志条目 0a1b2c3d：户 abcd1234：找不到", false},
+		{"a command's wrapping", fmt.Errorf("%s: %w", "kaixuan.csv", notFound), "kaixuan.csv: household abcd1234: not found", "kaixuan.csv: 户 abcd1234：找不到", false},
+		{"field", phoneErr, phoneErr.Error(), "电话（*****）：无效；可接受：11 位手机号", false},
+		{"field with a value", birthErr, "birth (2990): invalid value; accepted: a year or year-month such as 1948 or 1948-03", "出生年月（2990）：无效；可接受：年份或年月，如 1948 或 1948-03", false},
+		{"field by a command", &ledger.FieldError{Field: "--surplus", Value: "-1", Accepted: "0 或以上", Err: ledger.ErrInvalid}, "--surplus (-1): invalid value; accepted: 0 或以上", "--surplus（-1）：无效；可接受：0 或以上", false},
+		{"address", addrErr, addrErr.Error(), `地址 "3x"：缺少楼号；应为3号楼2单元501室`, false},
+		{"rules", rulesErr, rulesErr.Error(), `规则第 2 行：unit：不认识的发放单位 "blah"（可接受：person, household, flat）`, true},
+		{"sheet row", rowErrs[0], rowErrs[0].Error(), "第 7 行，电话 栏：电话（****）：无效；可接受：以文本保存的电话", false},
+		{"file not found", missing, "no such file: kaixuan.csv", "找不到文件 kaixuan.csv", false},
+		{"file not found, wrapped", fmt.Errorf("%s: %w", "导入", missing), "导入: no such file: kaixuan.csv", "导入: 找不到文件 kaixuan.csv", false},
+		{"no permission", &fs.PathError{Op: "open", Path: "/srv/l.db", Err: fs.ErrPermission}, "no permission to read or write /srv/l.db", "没有权限读写 /srv/l.db", false},
+		{"a number", ledger.Errorf("conflict %s: %w", "0a1b", &strconv.NumError{Func: "ParseInt", Num: "x1", Err: strconv.ErrSyntax}), `conflict 0a1b: "x1" is not a number`, `冲突 0a1b："x1" 不是数字`, false},
+	} {
+		en, zh := (&App{Lang: "en"}).say(c.err), (&App{Lang: "zh"}).say(c.err)
+		if en != c.en {
+			t.Errorf("%s: in English %q, want %q", c.name, en, c.en)
+		}
+		if !strings.Contains(zh, c.zh) {
+			t.Errorf("%s: in Chinese %q, want it to hold %q", c.name, zh, c.zh)
+		}
+		if p := englishProse(zh); p != "" && !c.typed {
+			t.Errorf("%s: in Chinese %q holds English prose %q", c.name, zh, p)
+		}
+	}
+	// A problem vol check found, and the words of vol log.
+	p := ledger.Problem{What: ledger.T("%s row %s: %s", ledger.TableWord("med_run_items"), "0a1b2c3d", ledger.ColumnWord("outcome")), Want: ledger.T("a row"), Got: ledger.T("no row")}
+	if got, want := (&App{Lang: "zh"}).say(p), "送药单 0a1b2c3d：结果：应为 有一行，实际为 没有该行"; got != want {
+		t.Errorf("problem in Chinese: %q, want %q", got, want)
+	}
+	if got, want := (&App{Lang: "en"}).say(p), p.String(); got != want {
+		t.Errorf("problem in English: %q, want %q", got, want)
+	}
+}
+
+// TestLedgerErrorsInChinese: with --lang zh, errors that come from the
+// ledger reach the user as one Chinese line that still names the field,
+// the value and what is accepted.
+func TestLedgerErrorsInChinese(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "l.db")
+	notLedger := filepath.Join(dir, "notes.db")
+	if err := os.WriteFile(notLedger, []byte("这不是台账\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"VOL_DB": db, "XDG_CONFIG_HOME": dir}
+	for _, args := range [][]string{{"init", "--compound", "测试小区"}, {"household", "add", "3-2-501"}} {
+		if code, _, errOut := vol(t, env, args...); code != 0 {
+			t.Fatalf("%v: %s", args, errOut)
+		}
+	}
+	for _, c := range []struct {
+		name  string
+		args  []string
+		holds []string // the field, the value, what is accepted
+	}{
+		{"bad birth", []string{"person", "add", "王秀英", "--address", "3-2-501", "--birth", "2990"},
+			[]string{"出生年月", "2990", "可接受：年份或年月，如 1948 或 1948-03"}},
+		{"bad phone", []string{"person", "add", "王秀英", "--address", "3-2-501", "--phone", "12345"},
+			[]string{"电话", "*****", "可接受：11 位手机号"}},
+		{"unknown household", []string{"household", "show", "abcd1234"},
+			[]string{"户", "abcd1234", "找不到", "可接受：户编号"}},
+		{"no such file", []string{"import", filepath.Join(dir, "kaixuan.csv")},
+			[]string{"找不到文件", "kaixuan.csv"}},
+		{"not a ledger", []string{"--db", notLedger, "household", "list"},
+			[]string{"notes.db", "不是 vol 台账文件"}},
+	} {
+		code, _, errOut := vol(t, env, append([]string{"--lang", "zh"}, c.args...)...)
+		if code != exitFailure {
+			t.Errorf("%s: exit %d, want %d (%s)", c.name, code, exitFailure, errOut)
+		}
+		line := strings.TrimSuffix(errOut, "\n")
+		if strings.Contains(line, "\n") || !strings.HasPrefix(line, "vol: ") {
+			t.Errorf("%s: want one line starting vol:, got %q", c.name, errOut)
+		}
+		if p := englishProse(line); p != "" {
+			t.Errorf("%s: %q holds English prose %q", c.name, line, p)
+		}
+		for _, h := range c.holds {
+			if !strings.Contains(line, h) {
+				t.Errorf("%s: %q does not hold %q", c.name, line, h)
+			}
+		}
+		// The same error in English reads as before: English words, no Chinese.
+		_, _, enOut := vol(t, env, append([]string{"--lang", "en"}, c.args...)...)
+		if strings.ContainsAny(enOut, "找户电话出生不") {
+			t.Errorf("%s: in English %q", c.name, enOut)
 		}
 	}
 }
