@@ -30,10 +30,13 @@ type SyncImportResult struct {
 	Conflicts int    `json:"conflicts"` // conflicts the import added
 	Pending   bool   `json:"pending"`   // the file (or part of it) is kept until it can be applied
 	Missing   string `json:"missing,omitempty"`
-	Adopted   bool   `json:"adopted,omitempty"`
-	From      string `json:"from"`
-	Applied   int    `json:"pending_applied,omitempty"` // pending files applied after this one
-	Erased    int    `json:"erased,omitempty"`          // people erased by the file's entries
+	// MissingText is Missing as a message, for a translator.
+	MissingText Text    `json:"-"`
+	gap         *errGap // what Missing says, kept with a pending file
+	Adopted     bool    `json:"adopted,omitempty"`
+	From        string  `json:"from"`
+	Applied     int     `json:"pending_applied,omitempty"` // pending files applied after this one
+	Erased      int     `json:"erased,omitempty"`          // people erased by the file's entries
 	// Devices: the entries added, per device that wrote them.
 	Devices []DeviceEntries `json:"devices"`
 	// Erasures: every erasure among the entries added.
@@ -88,6 +91,37 @@ type errGap struct {
 
 func (e *errGap) Error() string { return e.text().String() }
 
+// gapJSON is an errGap as kept with a pending file.
+type gapJSON struct {
+	Device  string `json:"device"`
+	Have    int64  `json:"have"`
+	First   int64  `json:"first"`
+	Need    int64  `json:"need"`
+	Waiting bool   `json:"waiting,omitempty"`
+}
+
+func (e *errGap) json() *gapJSON {
+	if e == nil {
+		return nil
+	}
+	return &gapJSON{Device: e.device, Have: e.have, First: e.first, Need: e.need, Waiting: e.waiting}
+}
+
+func (g *gapJSON) gap() *errGap {
+	if g == nil {
+		return nil
+	}
+	return &errGap{device: g.Device, have: g.Have, first: g.First, need: g.Need, waiting: g.Waiting}
+}
+
+// setGap records what is missing (nothing, for nil).
+func (r *SyncImportResult) setGap(g *errGap) {
+	r.gap, r.Missing, r.MissingText = g, "", Text{}
+	if g != nil {
+		r.Missing, r.MissingText = g.Error(), g.text()
+	}
+}
+
 // Message says what is missing, for a translator.
 func (e *errGap) Message() (format string, args []any) { return e.text().Message() }
 
@@ -128,7 +162,8 @@ func (db *DB) SyncImport(ctx context.Context, path string, opt SyncImportOptions
 		return SyncImportResult{From: f.From}, Errorf("%w: entries before it are missing (%s)", ErrAdoptGap, gap)
 	}
 	if errors.As(err, &gap) {
-		res.Pending, res.Missing, err = true, gap.Error(), nil
+		res.Pending, err = true, nil
+		res.setGap(gap)
 	}
 	if err != nil {
 		return res, err
@@ -158,7 +193,7 @@ func (db *DB) SyncImport(ctx context.Context, path string, opt SyncImportOptions
 			res.Waiting = []WaitingDevice{}
 		}
 		if !mine.kept {
-			res.Missing = ""
+			res.setGap(nil)
 		}
 	}
 	return res, err
@@ -218,7 +253,7 @@ func (db *DB) importSync(ctx context.Context, f *changeFile, opt SyncImportOptio
 			res.Known, res.Waiting, res.Revoked = plan.known, plan.waiting, plan.revoked
 			res.Pending = len(plan.waiting) > 0
 			if plan.gap != nil {
-				res.Missing = plan.gap.Error()
+				res.setGap(plan.gap)
 			}
 		}
 		if adopt && err == nil && len(plan.waiting) > 0 {
@@ -1149,9 +1184,12 @@ func (tx *Tx) applyArrived(fresh []Entry) error {
 	return nil
 }
 
-// pendingWhy is why a file waits, as kept with it.
+// pendingWhy is why a file waits, as kept with it. Gap is what Missing
+// says, so that it can be said in another language (files kept by an
+// older vol have only Missing).
 type pendingWhy struct {
 	Missing string          `json:"missing,omitempty"`
+	Gap     *gapJSON        `json:"gap,omitempty"`
 	Waiting []WaitingDevice `json:"waiting,omitempty"`
 	Refused string          `json:"refused,omitempty"`
 }
@@ -1159,7 +1197,7 @@ type pendingWhy struct {
 // keepPending keeps a file that cannot be applied whole yet, within the
 // limit on what all pending files together may take.
 func (db *DB) keepPending(ctx context.Context, sum string, body []byte, from string, res SyncImportResult, lim SyncLimits, m Meta) error {
-	why, err := json.Marshal(pendingWhy{Missing: res.Missing, Waiting: res.Waiting})
+	why, err := json.Marshal(pendingWhy{Missing: res.Missing, Gap: res.gap.json(), Waiting: res.Waiting})
 	if err != nil {
 		return err
 	}

@@ -73,7 +73,7 @@ func (db *DB) applyLoop(ctx context.Context, m Meta, lim SyncLimits, seen func(i
 			why := pendingWhy{Waiting: res.Waiting}
 			switch {
 			case errors.As(err, &gap):
-				why.Missing = gap.Error()
+				why.Missing, why.Gap = gap.Error(), gap.json()
 			case err != nil:
 				why = pendingWhy{Refused: err.Error()}
 			case len(res.Waiting) == 0:
@@ -172,13 +172,16 @@ func pendingFiles(ctx context.Context, q querier) ([]pending, error) {
 
 // PendingFile is a sync file kept until it can be applied, and why.
 type PendingFile struct {
-	ID       string          `json:"id"` // the SHA-256 that names it
-	Received string          `json:"received"`
-	Bytes    int64           `json:"bytes"`
-	From     string          `json:"from"`
-	Missing  string          `json:"missing,omitempty"` // entries before it have not arrived
-	Waiting  []WaitingDevice `json:"waiting"`           // devices not trusted, entries dated ahead
-	Refused  string          `json:"refused,omitempty"` // found forged once it could be read
+	ID       string `json:"id"` // the SHA-256 that names it
+	Received string `json:"received"`
+	Bytes    int64  `json:"bytes"`
+	From     string `json:"from"`
+	Missing  string `json:"missing,omitempty"` // entries before it have not arrived
+	// MissingText is Missing as a message, for a translator (zero for a
+	// file kept by an older vol: Missing says it in English).
+	MissingText Text            `json:"-"`
+	Waiting     []WaitingDevice `json:"waiting"`           // devices not trusted, entries dated ahead
+	Refused     string          `json:"refused,omitempty"` // found forged once it could be read
 }
 
 // PendingFiles lists the sync files kept pending, oldest first.
@@ -202,6 +205,9 @@ func (v View) PendingFiles(ctx context.Context) ([]PendingFile, error) {
 			}
 		}
 		p.Missing, p.Waiting, p.Refused = w.Missing, w.Waiting, w.Refused
+		if g := w.Gap.gap(); g != nil {
+			p.MissingText = g.text()
+		}
 		if p.Waiting == nil {
 			p.Waiting = []WaitingDevice{}
 		}

@@ -192,9 +192,9 @@ func (a *App) importLines(res ledger.SyncImportResult, dry bool) []string {
 	var lines []string
 	switch {
 	case res.Entries == 0 && res.Missing != "" && dry:
-		lines = append(lines, a.T("sync.gap.dry", res.Missing))
+		lines = append(lines, a.T("sync.gap.dry", a.sayOr(res.MissingText, res.Missing)))
 	case res.Entries == 0 && res.Missing != "":
-		lines = append(lines, a.T("sync.gap", res.Missing))
+		lines = append(lines, a.T("sync.gap", a.sayOr(res.MissingText, res.Missing)))
 	case res.Entries == 0 && len(res.Waiting) == 0:
 		lines = append(lines, a.T("sync.nothing", from, res.Known))
 	case res.Entries == 0:
@@ -456,7 +456,7 @@ func syncPendingRun(ctx context.Context, a *App, opts syncPendingOptions) error 
 	for _, p := range ps {
 		var why []string
 		if p.Missing != "" {
-			why = append(why, a.T("sync.why.missing", p.Missing))
+			why = append(why, a.T("sync.why.missing", a.sayOr(p.MissingText, p.Missing)))
 		}
 		for _, w := range p.Waiting {
 			switch w.Reason {

@@ -49,6 +49,15 @@ func (a *App) say(v any) string {
 	return fmt.Sprint(v)
 }
 
+// sayOr renders t, or s, a text the ledger kept as it was written (in
+// English, by an older vol), when t is empty.
+func (a *App) sayOr(t ledger.Text, s string) string {
+	if t.IsZero() {
+		return s
+	}
+	return a.say(t)
+}
+
 // sayf formats a message of the ledger: its format translated, its
 // arguments rendered by say, %w taken as %v.
 func (a *App) sayf(format string, args []any) string {
