@@ -102,4 +102,10 @@
 //     nearest_taken is no longer given.
 //   - Pairs is pure like Rations, and the same input in any order gives
 //     a byte-identical PairPlan.
+//
+// # Messages
+//
+// Errors say what is wrong in English as a format with its arguments
+// (T, Errorf, and Message on RuleError and ReceivedTooFew): the format is
+// the message's ID, which cmd/vol translates; a format is always a literal.
 package allocate

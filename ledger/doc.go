@@ -18,4 +18,9 @@
 //   - Files written outside the ledger (backups, restored ledgers, sync
 //     files, and sheet's exports) go through package atomicfile: owner-only
 //     from the start, whole or not at all.
+//   - Every message the ledger (and ledger/sheet) gives a person is an
+//     English format with its arguments (T, Errorf, FieldError.Want,
+//     Message on its error types), never prose put together: the format
+//     is the message's ID, which cmd/vol translates. Table and column
+//     names reach messages only as words (TableWord, ColumnWord).
 package ledger
