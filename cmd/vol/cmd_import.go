@@ -128,7 +128,7 @@ func importRun(ctx context.Context, a *App, opts importOptions) error {
 		if err := db.CheckOutput(ctx, "rejects file", rejects); err != nil {
 			return err
 		}
-		if err := writeRejects(rejects, doc, errs, bad); err != nil {
+		if err := writeRejects(rejects, doc, errs, bad, a.say); err != nil {
 			return err
 		}
 		a.info("%s", a.T("import.rejects", len(bad), rejects))
@@ -212,10 +212,11 @@ func keepUnknown(doc *sheet.Doc) {
 	}
 }
 
-// writeRejects writes the bad rows verbatim with a reason column (0600);
+// writeRejects writes the bad rows verbatim with a reason column (0600),
+// each reason rendered by say (in the user's language);
 // a row longer than the header (a comma inside a cell) keeps its extra
 // fields under empty headers.
-func writeRejects(path string, doc *sheet.Doc, errs []error, bad []int) error {
+func writeRejects(path string, doc *sheet.Doc, errs []error, bad []int, say func(any) string) error {
 	width := len(doc.Header)
 	for _, i := range bad {
 		width = max(width, len(doc.Raw[i]))
@@ -231,7 +232,7 @@ func writeRejects(path string, doc *sheet.Doc, errs []error, bad []int) error {
 		for len(row) < width {
 			row = append(row, "")
 		}
-		t.Rows = append(t.Rows, append(row, errs[k].Error()))
+		t.Rows = append(t.Rows, append(row, say(errs[k])))
 	}
 	return sheet.WriteFileAtomic(path, func(w io.Writer) error { return sheet.WriteCSV(w, t) })
 }

@@ -345,3 +345,38 @@ func TestLedgerErrorsInChinese(t *testing.T) {
 		}
 	}
 }
+
+// TestRejectsInChinese: the reason column of an import's rejects file is
+// in the user's language.
+func TestRejectsInChinese(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	env := map[string]string{"VOL_DB": filepath.Join(dir, "l.db"), "XDG_CONFIG_HOME": dir}
+	if code, _, errOut := vol(t, env, "init", "--compound", "测试小区"); code != 0 {
+		t.Fatal(errOut)
+	}
+	csvPath := filepath.Join(dir, "名单.csv")
+	if err := os.WriteFile(csvPath, []byte("姓名,楼号,室号,出生年月,联系电话\n张三,3,501,2990,13800138000\n李四,3,502,1950,12345\n王五,3,503,1948,13900139000\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := vol(t, env, "--lang", "zh", "import", csvPath, "--skip-bad"); code != 0 {
+		t.Fatalf("import --skip-bad: exit %d: %s", code, errOut)
+	}
+	b, err := os.ReadFile(csvPath + ".rejects.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("rejects file: want a header and 2 rows, got\n%s", b)
+	}
+	for i, want := range []string{"出生年月（2990）：无效；可接受：", "电话（*****）：无效；可接受："} {
+		line := lines[i+1]
+		if !strings.Contains(line, want) {
+			t.Errorf("rejects row %d %q: want it to hold %q", i+1, line, want)
+		}
+		if p := englishProse(line); p != "" {
+			t.Errorf("rejects row %d %q holds English prose %q", i+1, line, p)
+		}
+	}
+}
