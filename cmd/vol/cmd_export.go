@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -39,7 +40,7 @@ back with vol import (--full keeps every value).`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Format != "xlsx" && opts.Format != "csv" {
-				return usageErr(fmt.Errorf("--format (%s): want xlsx or csv", opts.Format))
+				return usageErr(errors.New(a.T("cli.export.format", opts.Format)))
 			}
 			return exportRun(cmd.Context(), a, opts)
 		},

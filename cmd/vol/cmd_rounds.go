@@ -32,11 +32,11 @@ type roundJSON struct {
 	Lines      []lineJSON `json:"lines,omitempty"`
 }
 
-func toRoundJSON(r ledger.Round) (roundJSON, error) {
+func (a *App) toRoundJSON(r ledger.Round) (roundJSON, error) {
 	j := roundJSON{ID: r.ID, On: r.On, Item: r.Item, Rules: r.Rules, Basis: r.Basis, Packs: r.Packs, Given: r.Given,
 		Reserve: r.Reserve, Recipients: r.Recipients, Delivered: r.Delivered, Voided: r.Voided, VoidWhy: r.VoidWhy}
 	if err := json.Unmarshal([]byte(r.Tiers), &j.Tiers); err != nil {
-		return j, fmt.Errorf("round %s: tiers: %w", shortID(r.ID), err)
+		return j, said(a.T("cli.round.tiers", shortID(r.ID)), fmt.Errorf("%w: %v", ledger.ErrCorrupt, err))
 	}
 	return j, nil
 }
@@ -76,7 +76,7 @@ func roundsRun(ctx context.Context, a *App, opts roundsOptions) error {
 	}
 	out := make([]roundJSON, 0, len(rs))
 	for _, r := range rs {
-		j, err := toRoundJSON(r)
+		j, err := a.toRoundJSON(r)
 		if err != nil {
 			return err
 		}
@@ -149,7 +149,7 @@ func roundShowRun(ctx context.Context, a *App, opts roundShowOptions) error {
 		return err
 	}
 	defer db.Close()
-	j, err := toRoundJSON(r)
+	j, err := a.toRoundJSON(r)
 	if err != nil {
 		return err
 	}
@@ -190,7 +190,7 @@ func newRoundDeliverCmd(a *App) *cobra.Command {
 		Args:  minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.All == (len(args) > 1) {
-				return usageErr(errors.New("name the addresses or people delivered to, or pass --all"))
+				return usageErr(errors.New(a.T("cli.round.deliver")))
 			}
 			opts.Round, opts.Refs = args[0], args[1:]
 			return roundDeliverRun(cmd.Context(), a, opts)
@@ -211,7 +211,7 @@ func roundDeliverRun(ctx context.Context, a *App, opts roundDeliverOptions) erro
 		if opts.By != "" {
 			p, err := tx.Person(ctx, opts.By)
 			if err != nil {
-				return fmt.Errorf("--by: %w", err)
+				return said(a.T("cli.colon", "--by", err.Error()), err)
 			}
 			byID = p.ID
 		}
@@ -224,7 +224,7 @@ func roundDeliverRun(ctx context.Context, a *App, opts roundDeliverOptions) erro
 			}
 		}
 		for _, ref := range opts.Refs {
-			ids, err := deliveryLines(ctx, tx.View, r, ref)
+			ids, err := a.deliveryLines(ctx, tx.View, r, ref)
 			if err != nil {
 				return err
 			}
@@ -268,7 +268,7 @@ func roundDeliverRun(ctx context.Context, a *App, opts roundDeliverOptions) erro
 
 // deliveryLines finds the round's lines with packs for an address (every
 // line of that household) or a person.
-func deliveryLines(ctx context.Context, v ledger.View, r ledger.Round, ref string) ([]string, error) {
+func (a *App) deliveryLines(ctx context.Context, v ledger.View, r ledger.Round, ref string) ([]string, error) {
 	t, err := v.Target(ctx, ref)
 	if err != nil {
 		return nil, err
@@ -288,8 +288,8 @@ func deliveryLines(ctx context.Context, v ledger.View, r ledger.Round, ref strin
 		if name, addr, ok := strings.Cut(ref, "@"); ok {
 			v = ledger.MaskName(name) + "@" + addr
 		}
-		return nil, &ledger.FieldError{Field: "recipient", Value: v, Err: ledger.ErrNotFound,
-			Accepted: "an address or person given packs in round " + shortID(r.ID) + " (vol round show " + shortID(r.ID) + ")"}
+		return nil, &ledger.FieldError{Field: a.T("cli.field.recipient"), Value: v, Err: ledger.ErrNotFound,
+			Accepted: a.T("cli.accept.delivered", shortID(r.ID))}
 	}
 	return ids, nil
 }
@@ -310,7 +310,7 @@ and says how many deliveries the void unmakes.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if strings.TrimSpace(opts.Why) == "" {
-				return usageErr(errors.New("--why: say why the round is void"))
+				return usageErr(errors.New(a.T("cli.why.void")))
 			}
 			opts.Round = args[0]
 			return roundVoidRun(cmd.Context(), a, opts)
@@ -370,7 +370,7 @@ today's default split (the options of vol alloc apply).`,
 			f := cmd.Flags()
 			opts.Ref = args[0]
 			opts.Alloc.HasSurplus, opts.Alloc.HasReceived = f.Changed("surplus"), f.Changed("received")
-			if err := opts.Alloc.check(); err != nil {
+			if err := opts.Alloc.check(a); err != nil {
 				return err
 			}
 			return whyRun(cmd.Context(), a, opts)
@@ -412,7 +412,7 @@ func whyRun(ctx context.Context, a *App, opts whyOptions) error {
 			return err
 		}
 		head, lines, rulesName = a.T("why.round", shortID(r.ID), r.Packs, r.Rules, r.On), r.Lines, r.Rules
-		j, err := toRoundJSON(r)
+		j, err := a.toRoundJSON(r)
 		if err != nil {
 			return err
 		}
@@ -420,7 +420,7 @@ func whyRun(ctx context.Context, a *App, opts whyOptions) error {
 			tierNames = append(tierNames, t.Name)
 		}
 	} else {
-		al, err := decideAlloc(ctx, db.View, on, opts.Alloc)
+		al, err := a.decideAlloc(ctx, db.View, on, opts.Alloc)
 		if err != nil {
 			return err
 		}
@@ -485,11 +485,11 @@ func newRulesCmd(a *App) *cobra.Command {
 
 func rulesAddRun(ctx context.Context, a *App, opts rulesAddOptions) error {
 	if opts.Name == "old-way" || opts.Name == "老样子" {
-		return &ledger.FieldError{Field: "name", Value: opts.Name, Accepted: "a name other than the built-in old-way", Err: ledger.ErrInvalid}
+		return &ledger.FieldError{Field: a.T("cli.field.rules_name"), Value: opts.Name, Accepted: a.T("cli.accept.rules_name"), Err: ledger.ErrInvalid}
 	}
 	src, err := readBounded(opts.File, maxRulesFile)
 	if errors.Is(err, ledger.ErrInvalid) {
-		return &ledger.FieldError{Field: "FILE", Value: opts.File, Err: err, Accepted: "a rules file of at most 1 MB"}
+		return a.fileErr("", opts.File, err)
 	}
 	if err != nil {
 		return err
@@ -531,7 +531,7 @@ func rulesShowRun(ctx context.Context, a *App, name string) error {
 		return err
 	}
 	defer db.Close()
-	rs, err := loadRules(ctx, db.View, name)
+	rs, err := a.loadRules(ctx, db.View, name)
 	if err != nil {
 		return err
 	}
