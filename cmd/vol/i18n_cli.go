@@ -26,7 +26,7 @@ func init() {
 		"cli.cmd.accepted": {"; accepted: %s", "；可用：%s"},
 
 		// flags
-		"cli.flag.unknown":   {"unknown flag for %s: %s", "%s 没有选项 %s"},
+		"cli.flag.unknown":   {"%s has no flag %s", "%s 没有选项 %s"},
 		"cli.flag.needs":     {"%s needs a value (%s)", "%s 缺少值（%s）"},
 		"cli.flag.yesno":     {"%s (%s): want yes or no: 是/否, yes/no, y/n, true/false or 1/0", "%s 的值 %s 无效；可接受：是/否、yes/no、y/n、true/false、1/0"},
 		"cli.flag.range":     {"%s (%s): the number is too large", "%s 的值 %s 超出范围"},
