@@ -154,7 +154,7 @@ func allocInput(reg *ledger.Register, hist []ledger.Given) ([]allocate.Household
 // roster on the day, and the history of the item. Through a DB's View it
 // is a preview; through a Tx's, the decision that tx records.
 func (a *App) decideAlloc(ctx context.Context, v ledger.View, on time.Time, opts allocOptions) (*allocation, error) {
-	item := ledger.NormalizeText(opts.Item)
+	item := itemID(opts.Item)
 	if item == "" {
 		return nil, &ledger.FieldError{Field: "--item", Accepted: a.T("cli.accept.nonempty"), Err: ledger.ErrInvalid}
 	}
@@ -197,6 +197,16 @@ func (a *App) decideAlloc(ctx context.Context, v ledger.View, on time.Time, opts
 	}
 	al.names, err = v.Names(ctx, claimants)
 	return al, err
+}
+
+// itemID is the item --item names: the built-in ration is typed ration,
+// or as vol shows it (物资), the same item either way.
+func itemID(s string) string {
+	s = ledger.NormalizeText(s)
+	if w := words["cli.item."+defaultItem]; s == w[0] || s == w[1] {
+		return defaultItem
+	}
+	return s
 }
 
 // basis words how the surplus was counted, "" when it was given.
@@ -275,7 +285,7 @@ func allocRun(ctx context.Context, a *App, opts allocOptions) error {
 // second is told to look again.
 func (a *App) commitAlloc(ctx context.Context, db *ledger.DB, on time.Time, opts allocOptions) (string, *allocation, error) {
 	day := on.Format("2006-01-02")
-	item := ledger.NormalizeText(opts.Item)
+	item := itemID(opts.Item)
 	before, err := db.LiveRounds(ctx, item, day)
 	if err != nil {
 		return "", nil, err
@@ -344,10 +354,10 @@ func (a *App) printAlloc(al *allocation, round string, opts allocOptions) error 
 	if opts.JSON {
 		return printJSON(a.Out, out)
 	}
-	fmt.Fprintln(a.Out, a.T("alloc.head", out.Surplus, out.Rules, out.Item, out.On))
+	fmt.Fprintln(a.Out, a.T("alloc.head", out.Surplus, a.rulesName(out.Rules), a.itemName(out.Item), out.On))
 	rows := make([][]string, 0, len(tiers)+1)
 	for _, t := range tiers {
-		rows = append(rows, []string{t.Name, strconv.Itoa(t.Claimants), strconv.Itoa(t.Packs), strconv.Itoa(t.Short)})
+		rows = append(rows, []string{a.tierName(t.Name), strconv.Itoa(t.Claimants), strconv.Itoa(t.Packs), strconv.Itoa(t.Short)})
 	}
 	rows = append(rows, []string{a.T("alloc.reserve"), "", strconv.Itoa(out.Reserve), ""})
 	if err := printTable(a.Out, []string{a.T("h.tier"), a.T("h.claimants"), a.T("h.packs"), a.T("h.short")}, rows); err != nil {
@@ -359,7 +369,7 @@ func (a *App) printAlloc(al *allocation, round string, opts allocOptions) error 
 func (a *App) printLines(lines []lineJSON, withDelivery bool) error {
 	rows := make([][]string, 0, len(lines))
 	for _, l := range lines {
-		row := []string{l.Tier, l.Recipient, l.Address, strconv.Itoa(l.Packs)}
+		row := []string{a.tierName(l.Tier), l.Recipient, l.Address, strconv.Itoa(l.Packs)}
 		if withDelivery {
 			st := a.T("round.pending")
 			if l.Delivered != nil && *l.Delivered {

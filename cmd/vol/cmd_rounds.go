@@ -87,7 +87,7 @@ func roundsRun(ctx context.Context, a *App, opts roundsOptions) error {
 	}
 	rows := make([][]string, 0, len(out))
 	for _, r := range out {
-		rows = append(rows, []string{shortID(r.ID), r.On, r.Item, r.Rules, strconv.Itoa(r.Packs), strconv.Itoa(r.Given),
+		rows = append(rows, []string{shortID(r.ID), r.On, a.itemName(r.Item), a.rulesName(r.Rules), strconv.Itoa(r.Packs), strconv.Itoa(r.Given),
 			strconv.Itoa(r.Reserve), fmt.Sprintf("%d/%d", r.Delivered, r.Recipients), a.roundStatus(r)})
 	}
 	return printTable(a.Out, []string{a.T("h.round"), a.T("h.date"), a.T("h.item"), a.T("h.rules"), a.T("h.packs"),
@@ -170,7 +170,7 @@ func roundShowRun(ctx context.Context, a *App, opts roundShowOptions) error {
 		}
 		return printJSON(a.Out, j)
 	}
-	fmt.Fprintf(a.Out, "%s %s: %s\n", a.T("h.round"), shortID(j.ID), a.T("alloc.head", j.Packs, j.Rules, j.Item, j.On))
+	fmt.Fprintf(a.Out, "%s %s: %s\n", a.T("h.round"), shortID(j.ID), a.T("alloc.head", j.Packs, a.rulesName(j.Rules), a.itemName(j.Item), j.On))
 	fmt.Fprintf(a.Out, "%s: %d/%d, %s\n", a.T("h.delivered"), j.Delivered, j.Recipients, a.roundStatus(j))
 	return a.printLines(j.Lines, true)
 }
@@ -411,13 +411,13 @@ func whyRun(ctx context.Context, a *App, opts whyOptions) error {
 		if err != nil {
 			return err
 		}
-		head, lines, rulesName = a.T("why.round", shortID(r.ID), r.Packs, r.Rules, r.On), r.Lines, r.Rules
+		head, lines, rulesName = a.T("why.round", shortID(r.ID), r.Packs, a.rulesName(r.Rules), r.On), r.Lines, a.rulesName(r.Rules)
 		j, err := a.toRoundJSON(r)
 		if err != nil {
 			return err
 		}
 		for _, t := range j.Tiers {
-			tierNames = append(tierNames, t.Name)
+			tierNames = append(tierNames, a.tierName(t.Name))
 		}
 	} else {
 		al, err := a.decideAlloc(ctx, db.View, on, opts.Alloc)
@@ -427,10 +427,10 @@ func whyRun(ctx context.Context, a *App, opts whyOptions) error {
 		if b := a.basis(al.surplus); b != "" {
 			a.info("%s", b)
 		}
-		head, rulesName = a.T("why.preview", al.plan.Packs, al.rules.Name, al.reg.On.Format("2006-01-02")), al.rules.Name
+		head, rulesName = a.T("why.preview", al.plan.Packs, a.rulesName(al.rules.Name), al.reg.On.Format("2006-01-02")), a.rulesName(al.rules.Name)
 		lines = append(toRoundLines(al.plan.Lines), toRoundLines(al.plan.Missed)...)
 		for _, t := range al.rules.Tiers {
-			tierNames = append(tierNames, t.Name)
+			tierNames = append(tierNames, a.tierName(t.Name))
 		}
 	}
 	var parts []string
@@ -439,9 +439,9 @@ func whyRun(ctx context.Context, a *App, opts whyOptions) error {
 			continue
 		}
 		if l.Packs > 0 {
-			parts = append(parts, a.T("why.line.got", subject, l.Packs, l.Tier, a.reason(l)))
+			parts = append(parts, a.T("why.line.got", subject, l.Packs, a.tierName(l.Tier), a.reason(l)))
 		} else {
-			parts = append(parts, a.T("why.line.missed", subject, l.Tier, a.reason(l)))
+			parts = append(parts, a.T("why.line.missed", subject, a.tierName(l.Tier), a.reason(l)))
 		}
 	}
 	if len(parts) == 0 {
@@ -518,7 +518,7 @@ func rulesListRun(ctx context.Context, a *App) error {
 	if err != nil {
 		return err
 	}
-	rows := [][]string{{"old-way", a.T("rules.builtin")}}
+	rows := [][]string{{a.rulesName("old-way"), a.T("rules.builtin")}}
 	for _, n := range names {
 		rows = append(rows, []string{n, a.T("rules.stored")})
 	}

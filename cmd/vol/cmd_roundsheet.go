@@ -293,7 +293,7 @@ func (a *App) buildingFilter(b string) (func(ledger.Address) bool, error) {
 
 // sheetHead names the round: compound, round, date and item.
 func (a *App) sheetHead(compound string, r ledger.Round) string {
-	parts := []string{a.T("sheet.round", shortID(r.ID)), r.On, r.Item}
+	parts := []string{a.T("sheet.round", shortID(r.ID)), r.On, a.itemName(r.Item)}
 	if compound != "" {
 		parts = append([]string{compound}, parts...)
 	}
