@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -76,6 +77,10 @@ func importRun(ctx context.Context, a *App, opts importOptions) error {
 	fh, err := os.Open(path)
 	if err != nil {
 		return a.fileErr("", path, err)
+	}
+	if st, err := fh.Stat(); err == nil && st.IsDir() {
+		fh.Close()
+		return a.fileErr("", path, &fs.PathError{Op: "read", Path: path, Err: errors.ErrUnsupported})
 	}
 	tmp, done, err := a.tempDir()
 	if err != nil {

@@ -488,11 +488,8 @@ func rulesAddRun(ctx context.Context, a *App, opts rulesAddOptions) error {
 		return &ledger.FieldError{Field: a.T("cli.field.rules_name"), Value: opts.Name, Accepted: a.T("cli.accept.rules_name"), Err: ledger.ErrInvalid}
 	}
 	src, err := readBounded(opts.File, maxRulesFile)
-	if errors.Is(err, ledger.ErrInvalid) {
-		return a.fileErr("", opts.File, err)
-	}
 	if err != nil {
-		return err
+		return a.fileErr("", opts.File, err)
 	}
 	rs, err := allocate.ParseRules(opts.Name, src)
 	if err != nil {

@@ -155,17 +155,17 @@ func (e *commandError) say(a *App) string {
 		}
 	}
 	if e.word == "" {
-		return a.T("cli.cmd.needs", path, strings.Join(names, ", "))
+		return a.T("cli.cmd.needs", path, strings.Join(names, a.T("cli.sep")))
 	}
 	msg := a.T("cli.cmd.unknown", path, maskArg(e.word))
 	if sug := e.cmd.SuggestionsFor(e.word); len(sug) > 0 {
 		for i, s := range sug {
 			sug[i] = path + " " + s
 		}
-		return msg + a.T("cli.suggest", strings.Join(sug, ", "))
+		return msg + a.T("cli.suggest", strings.Join(sug, a.T("cli.sep")))
 	}
 	if e.cmd.HasParent() { // a group's few commands; the top's many are in vol --help
-		msg += a.T("cli.cmd.accepted", strings.Join(names, ", "))
+		msg += a.T("cli.cmd.accepted", strings.Join(names, a.T("cli.sep")))
 	}
 	return msg
 }
@@ -248,7 +248,7 @@ func (e *flagError) say(a *App) string {
 		return a.T("cli.flag.needs", name, a.valueWord(f)) + a.T("cli.eg", "--"+f.Name+" "+a.flagSample(e.cmd, f))
 	case errors.As(e.err, &invalid):
 		f := invalid.GetFlag()
-		v := maskArg(invalid.GetValue())
+		v := invalid.GetValue() // a number or a yes/no: pflag never refuses a text
 		var num *strconv.NumError
 		switch {
 		case errors.Is(e.err, errNotYesNo):
