@@ -1,6 +1,9 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -9,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"github.com/xuri/excelize/v2"
 )
 
 // Issue 16, items 1 and 5: what vol says when a command fails is in the
@@ -364,5 +368,100 @@ func TestRequiredFlag(t *testing.T) {
 		if err := missingRequired(c); err != nil {
 			t.Errorf("given, still %v", err)
 		}
+	}
+}
+
+// TestBuiltinNamesShown (issue 16, item 4): the built-in rule set, its
+// tiers, the item and the export's sheets are IDs in input, JSON and file
+// names (old-way, elders, ration, households.csv) and words on screen and
+// paper in the user's language (老样子, 老人, 物资, sheet 住户).
+func TestBuiltinNamesShown(t *testing.T) {
+	t.Parallel()
+	env := testEnv(t, "builtin")
+	mustVol(t, env, "demo", "--db", env["VOL_DB"])
+	zh := withEnv(env, "LANG", "zh_CN.UTF-8")
+	ids := []string{"old-way", "large-families", "property-staff", "stranded-workers", "ration"}
+	shown := func(what, out string, want ...string) {
+		t.Helper()
+		for _, w := range want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: %q not shown:\n%s", what, w, out)
+			}
+		}
+		for _, id := range ids {
+			if strings.Contains(out, id) {
+				t.Errorf("%s: the ID %s shown to a Chinese reader:\n%s", what, id, out)
+			}
+		}
+	}
+	shown("alloc", mustVol(t, zh, "alloc"), "老样子", "老人", "多人口家庭", "物业人员", "滞留人员", "物资")
+	js := mustVol(t, zh, "alloc", "--json")
+	for _, id := range []string{`"rules": "old-way"`, `"item": "ration"`, `"name": "elders"`, `"tier": "large-families"`} {
+		if !strings.Contains(js, id) {
+			t.Errorf("alloc --json in Chinese lacks %s", id)
+		}
+	}
+	if strings.Contains(js, "老样子") || strings.Contains(js, "物资") {
+		t.Errorf("alloc --json shows words, not IDs")
+	}
+	if en := mustVol(t, env, "alloc"); !strings.Contains(en, "old-way") || !strings.Contains(en, "item ration") {
+		t.Errorf("alloc in English: want the IDs:\n%s", en)
+	}
+	// --item 物资 is the item ration (its history, its rounds).
+	if js := mustVol(t, zh, "alloc", "--item", "物资", "--json"); !strings.Contains(js, `"item": "ration"`) {
+		t.Errorf("--item 物资 is not the item ration")
+	}
+	mustVol(t, zh, "alloc", "--rules", "老样子", "--commit")
+	var rounds []struct{ ID string }
+	if err := json.Unmarshal([]byte(mustVol(t, zh, "rounds", "--json")), &rounds); err != nil || len(rounds) != 1 {
+		t.Fatalf("rounds --json: %v %v", rounds, err)
+	}
+	id := rounds[0].ID
+	shown("rounds", mustVol(t, zh, "rounds"), "老样子", "物资")
+	shown("round show", mustVol(t, zh, "round", "show", id), "老样子", "老人", "物资")
+	shown("why", mustVol(t, zh, "why", "3-1-102", "--round", id), "老样子")
+	shown("rules list", mustVol(t, zh, "rules", "list"), "老样子")
+	shown("round sheet", mustVol(t, zh, "round", "sheet", id, "--text"), "物资")
+	dir := t.TempDir()
+	book := filepath.Join(dir, "book.xlsx")
+	mustVol(t, zh, "export", "--full", "-o", book) // --full: the medicine sheets too
+	x, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheets := strings.Join(x.GetSheetList(), ",")
+	rows, _ := x.GetRows("分配明细")
+	x.Close()
+	if sheets != "住户,人员,老人,志愿者,轮次,分配明细,配药请求,医保卡" {
+		t.Errorf("sheets of a Chinese export: %s", sheets)
+	}
+	shown("round_lines sheet", fmt.Sprint(rows), "老人")
+	mustVol(t, zh, "export", "--format", "csv", "-o", filepath.Join(dir, "csv"))
+	if _, err := os.Stat(filepath.Join(dir, "csv", "round_lines.csv")); err != nil {
+		t.Errorf("CSV files keep the table IDs: %v", err)
+	}
+	if code, _, errOut := vol(t, zh, "export", "--table", "分配明细", "-o", filepath.Join(dir, "x.csv")); code == 0 {
+		t.Errorf("--table takes the IDs only, took a sheet's name: %s", errOut)
+	}
+}
+
+// TestLangBeforeFlags: --lang speaks even when pflag refuses a flag before
+// reaching it, and an interruption is said in the user's language.
+func TestLangBeforeFlags(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{"LANG": "en_US.UTF-8", "HOME": t.TempDir()}
+	code, _, errOut := vol(t, env, "alloc", "--surplus", "abc", "--lang", "zh")
+	if code != exitUsage || !strings.Contains(errOut, "不是整数") || !strings.Contains(errOut, "查看用法：vol alloc --help") {
+		t.Errorf("--lang zh after a bad flag: exit %d %q", code, errOut)
+	}
+	code, _, errOut = vol(t, map[string]string{"LANG": "zh_CN.UTF-8", "HOME": t.TempDir()}, "--lang=xx", "status", "--surplus")
+	if code != exitUsage || !strings.Contains(errOut, "没有选项 --surplus") {
+		t.Errorf("a wrong --lang falls back to the locale's: exit %d %q", code, errOut)
+	}
+	var b strings.Builder
+	a := newApp(IO{Getenv: func(string) string { return "" }, Out: &b, Err: &b})
+	a.Lang = "zh"
+	if code := exitCode(context.Canceled, "vol alloc", a, &b); code != exitInterrupted || b.String() != "vol: 已中断\n" {
+		t.Errorf("interrupted: exit %d %q", code, b.String())
 	}
 }
