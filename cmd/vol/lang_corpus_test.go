@@ -27,23 +27,25 @@ type corpusCase struct {
 // corpus fails in cmd/vol's own words: cobra's and pflag's misuse as vol
 // words it, and the CLI layer's own errors.
 var corpus = []corpusCase{
-	{[]string{"--on", "2026-13-01", "status"}, exitUsage},               // a bad date
-	{[]string{"person", "add"}, exitUsage},                              // a missing argument
-	{[]string{"pair", "set", "3-1-102"}, exitUsage},                     // the second of two missing
-	{[]string{"person", "show", "王", "秀英"}, exitUsage},                  // an extra argument (a name with a space)
-	{[]string{"status", "extra"}, exitUsage},                            // an argument to a command that takes none
-	{[]string{"undo", "a", "b"}, exitUsage},                             // more than an optional argument
-	{[]string{"persn"}, exitUsage},                                      // an unknown command, with a suggestion
-	{[]string{"frobnicate"}, exitUsage},                                 // an unknown command, none close
-	{[]string{"person", "frobnicate"}, exitUsage},                       // an unknown subcommand
-	{[]string{"person"}, exitUsage},                                     // a group without its subcommand
-	{[]string{"med", "card"}, exitUsage},                                // a nested group
-	{[]string{"alloc", "--surplss", "3"}, exitUsage},                    // an unknown flag, with a suggestion
-	{[]string{"alloc", "-x"}, exitUsage},                                // an unknown shorthand
-	{[]string{"alloc", "---x"}, exitUsage},                              // a flag written wrong
-	{[]string{"alloc", "--surplus"}, exitUsage},                         // a flag without its value
-	{[]string{"alloc", "--surplus", "abc"}, exitUsage},                  // not a number
-	{[]string{"alloc", "--surplus", "99999999999999999999"}, exitUsage}, // out of range
+	{[]string{"--on", "2026-13-01", "status"}, exitUsage},                           // a bad date
+	{[]string{"person", "add"}, exitUsage},                                          // a missing argument
+	{[]string{"pair", "set", "3-1-102"}, exitUsage},                                 // the second of two missing
+	{[]string{"person", "show", "王", "秀英"}, exitUsage},                              // an extra argument (a name with a space)
+	{[]string{"status", "extra"}, exitUsage},                                        // an argument to a command that takes none
+	{[]string{"undo", "a", "b"}, exitUsage},                                         // more than an optional argument
+	{[]string{"persn"}, exitUsage},                                                  // an unknown command, with a suggestion
+	{[]string{"frobnicate"}, exitUsage},                                             // an unknown command, none close
+	{[]string{"person", "frobnicate"}, exitUsage},                                   // an unknown subcommand
+	{[]string{"person"}, exitUsage},                                                 // a group without its subcommand
+	{[]string{"med", "card"}, exitUsage},                                            // a nested group
+	{[]string{"alloc", "--surplss", "3"}, exitUsage},                                // an unknown flag, with a suggestion
+	{[]string{"alloc", "-x"}, exitUsage},                                            // an unknown shorthand
+	{[]string{"alloc", "---x"}, exitUsage},                                          // a flag written wrong
+	{[]string{"alloc", "--surplus"}, exitUsage},                                     // a flag without its value
+	{[]string{"status", "--on"}, exitUsage},                                         // a text flag without its value
+	{[]string{"person", "add", "王五", "--address", "3-1-102", "--phone"}, exitUsage}, // one with no sample
+	{[]string{"alloc", "--surplus", "abc"}, exitUsage},                              // not a number
+	{[]string{"alloc", "--surplus", "99999999999999999999"}, exitUsage},             // out of range
 	{[]string{"sync", "import", "x.volsync", "--max-size", "lots"}, exitUsage},
 	{[]string{"person", "add", "王五", "--address", "3-1-102", "--volunteer=maybe"}, exitUsage},
 	{[]string{"person", "add", "王五", "--address", "3-1-102", "--volunteer", "否"}, exitUsage},

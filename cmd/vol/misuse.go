@@ -245,7 +245,10 @@ func (e *flagError) say(a *App) string {
 		if needs.GetSpecifiedShortnames() != "" {
 			name = "-" + f.Shorthand
 		}
-		return a.T("cli.flag.needs", name, a.valueWord(f)) + a.T("cli.eg", "--"+f.Name+" "+a.flagSample(e.cmd, f))
+		if t := f.Value.Type(); t == "string" || t == "stringArray" {
+			return a.T("cli.flag.needs_value", name) + a.flagExample(e.cmd, f) // the example says what kind
+		}
+		return a.T("cli.flag.needs", name, a.valueWord(f)) + a.flagExample(e.cmd, f)
 	case errors.As(e.err, &invalid):
 		f := invalid.GetFlag()
 		v := invalid.GetValue() // a number or a yes/no: pflag never refuses a text
@@ -256,7 +259,7 @@ func (e *flagError) say(a *App) string {
 		case errors.As(e.err, &num) && errors.Is(num.Err, strconv.ErrRange):
 			return a.T("cli.flag.range", "--"+f.Name, v)
 		case errors.As(e.err, &num):
-			return a.T("cli.flag.notnumber", "--"+f.Name, v) + a.T("cli.eg", "--"+f.Name+" "+a.flagSample(e.cmd, f))
+			return a.T("cli.flag.notnumber", "--"+f.Name, v) + a.flagExample(e.cmd, f)
 		}
 		return a.T("cli.flag.invalid", "--"+f.Name, v, a.valueWord(f))
 	case errors.As(e.err, &syntax):
@@ -277,20 +280,33 @@ func (a *App) valueWord(f *pflag.Flag) string {
 }
 
 // flagSample is a value for f in an example: the sample of the placeholder
-// the Use line gives it (--surplus N), else one for its kind.
+// the Use line gives it (--surplus N), else the flag's own sample, else one
+// for its kind; "" when there is none worth showing.
 func (a *App) flagSample(c *cobra.Command, f *pflag.Flag) string {
 	for _, p := range parseUse(c).flags {
 		if p.flag == "--"+f.Name && p.value != "" {
 			return a.sample(c, p.flag, p.value)
 		}
 	}
+	path := strings.TrimPrefix(c.CommandPath(), "vol ")
+	for _, k := range []string{path + " --" + f.Name, "--" + f.Name} {
+		if s, ok := samples[k]; ok {
+			return a.sampleWord(s)
+		}
+	}
 	switch f.Value.Type() {
 	case "int", "int64", "uint":
 		return "10"
-	case "bool":
-		return a.T("yes")
 	}
-	return a.T("cli.eg.text")
+	return ""
+}
+
+// flagExample is "; for example: --flag value", "" when f has no sample.
+func (a *App) flagExample(c *cobra.Command, f *pflag.Flag) string {
+	if s := a.flagSample(c, f); s != "" {
+		return a.T("cli.eg", "--"+f.Name+" "+s)
+	}
+	return ""
 }
 
 // suggestFlag is the flag of c whose name is closest to name (a typo of it,
@@ -513,54 +529,101 @@ func (a *App) sample(c *cobra.Command, flag, holder string) string {
 		h = h[:i]
 	}
 	path := strings.TrimPrefix(c.CommandPath(), "vol ")
-	for _, k := range []string{path + " " + h, flag + " " + h, h} {
+	for _, k := range []string{path + " " + h, flag + " " + h, h, flag} {
 		if s, ok := samples[k]; ok {
-			if strings.HasPrefix(s, "cli.") {
-				return a.T(s)
-			}
-			return s
+			return a.sampleWord(s)
 		}
 	}
-	return holder
+	return h
+}
+
+// sampleWord is a sample value as shown: a catalogue key's word, or data.
+func (a *App) sampleWord(s string) string {
+	if strings.HasPrefix(s, "cli.") {
+		return a.T(s)
+	}
+	return s
 }
 
 // samples are the values examples show for placeholders: data, as a
 // coordinator would type it (a catalogue key for words).
 var samples = map[string]string{
-	"NAME":             "杨强平",
-	"ADDRESS":          "3-2-501",
-	"NEW":              "3-2-502",
-	"PERSON":           "杨强平",
-	"ELDER":            "3-2-501",
-	"VOLUNTEER":        "李梅",
-	"FILE":             "台账.xlsx",
-	"TEXT":             "cli.eg.text",
-	"KEY":              "lang",
-	"VALUE":            "zh",
-	"ROUND":            "3f2a9c",
-	"RUN":              "3f2a9c",
-	"ENTRY":            "3f2a9c",
-	"CONFLICT":         "3f2a9c",
-	"DEVICE":           "3f2a9c",
-	"ID":               "3f2a9c",
-	"ITEM":             "阿司匹林@3-2-501",
-	"CHOICE":           "kept",
-	"TAG":              "医生",
-	"FINGERPRINT":      `"1234 5678 9012 3456 7890"`,
-	"N":                "10",
-	"D":                "2",
-	"B":                "3",
-	"R":                "old-way",
-	"DATE":             "2026-11-28",
-	"PEER":             "3f2a9c",
-	"--drug NAME":      "阿司匹林",
-	"--hospital NAME":  "瑞金医院",
-	"--item TEXT":      "cli.eg.item",
-	"rules add NAME":   "my-rules",
-	"rules add FILE":   "rules.txt",
-	"rules show NAME":  "old-way",
-	"import FILE":      "台账.xlsx",
-	"restore FILE":     "backup.db",
-	"backup FILE":      "backup.db",
-	"sync import FILE": "vol-sync-3f2a9c.volsync",
+	"NAME":        "杨强平",
+	"ADDRESS":     "3-2-501",
+	"NEW":         "3-2-502",
+	"PERSON":      "杨强平",
+	"ELDER":       "3-2-501",
+	"VOLUNTEER":   "李梅",
+	"FILE":        "台账.xlsx",
+	"TEXT":        "cli.eg.text",
+	"KEY":         "lang",
+	"VALUE":       "zh",
+	"ROUND":       "3f2a9c",
+	"RUN":         "3f2a9c",
+	"ENTRY":       "3f2a9c",
+	"CONFLICT":    "3f2a9c",
+	"DEVICE":      "3f2a9c",
+	"ID":          "3f2a9c",
+	"ITEM":        "阿司匹林@3-2-501",
+	"CHOICE":      "kept",
+	"TAG":         "医生",
+	"FINGERPRINT": `"1234 5678 9012 3456 7890"`,
+	"N":           "10",
+	"D":           "2",
+	"B":           "3",
+	"R":           "old-way",
+	"DATE":        "2026-11-28",
+	"PEER":        "3f2a9c",
+	"--drug NAME": "阿司匹林",
+	// flags, for a flag given without its value
+	"--on":                "2026-11-28",
+	"--db":                "ledger.db",
+	"--lang":              "zh",
+	"--as":                "李梅",
+	"--address":           "3-2-501",
+	"--near":              "3-2-501",
+	"--by":                "李梅",
+	"--why":               "cli.eg.text",
+	"--note":              "cli.eg.text",
+	"--notes":             "cli.eg.text",
+	"--emergency":         "李梅",
+	"--drug":              "阿司匹林",
+	"--hospital":          "瑞金医院",
+	"--item":              "cli.eg.item",
+	"--rules":             "old-way",
+	"--building":          "3",
+	"--skill":             "医生",
+	"--skills":            "医生",
+	"--needs":             "医生",
+	"--birth":             "1950-03",
+	"--sex":               "女",
+	"--role":              "resident",
+	"--keep":              "kept",
+	"--format":            "xlsx",
+	"--table":             "people",
+	"--older-than":        "30d",
+	"--output":            "台账.xlsx",
+	"--passphrase-file":   "passphrase.txt",
+	"--for":               "3f2a9c",
+	"--round":             "3f2a9c",
+	"--drop":              "3f2a9c",
+	"--timezone":          "Asia/Shanghai",
+	"--compound":          "凯旋华庭",
+	"--leftover":          "reserve",
+	"--encoding":          "gb18030",
+	"--same-as":           "12",
+	"--new":               "12",
+	"--got":               "阿司匹林@3-2-501",
+	"--not-found":         "阿司匹林@3-2-501",
+	"--name":              "杨强平",
+	"compound set --name": "凯旋华庭",
+	"--hospital NAME":     "瑞金医院",
+	"--item TEXT":         "cli.eg.item",
+	"rules add NAME":      "my-rules",
+	"rules add FILE":      "rules.txt",
+	"rules show NAME":     "old-way",
+	"import FILE":         "台账.xlsx",
+	"restore FILE":        "backup.db",
+	"backup FILE":         "backup.db",
+	"sync import FILE":    "vol-sync-3f2a9c.volsync",
 }
