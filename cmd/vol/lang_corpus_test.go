@@ -467,3 +467,23 @@ func TestLangBeforeFlags(t *testing.T) {
 		t.Errorf("interrupted: exit %d %q", code, b.String())
 	}
 }
+
+// TestFlagSuggestions: a mistyped flag is answered with the flag meant,
+// and a short or foreign one with none.
+func TestFlagSuggestions(t *testing.T) {
+	t.Parallel()
+	root := newRootCmd(newApp(IO{Getenv: func(string) string { return "" }}))
+	add, _, err := root.Find([]string{"person", "add"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for typed, want := range map[string]string{
+		"adress": "address", "volunter": "volunteer", "dryrun": "dry-run", "vol": "volunteer",
+		"x": "", "zz": "", "王五": "", "frobnicate": "",
+		"lang2": "lang", // an inherited flag
+	} {
+		if got := suggestFlag(add, typed); got != want {
+			t.Errorf("suggestFlag(person add, %q) = %q, want %q", typed, got, want)
+		}
+	}
+}

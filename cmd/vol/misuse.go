@@ -230,11 +230,10 @@ func (e *flagError) say(a *App) string {
 	)
 	switch {
 	case errors.As(e.err, &notExist):
-		name := "--" + notExist.GetSpecifiedName()
-		if notExist.GetSpecifiedShortnames() != "" {
-			name = "-" + notExist.GetSpecifiedName()[:1]
+		if short := []rune(notExist.GetSpecifiedShortnames()); len(short) > 0 { // -x, or the first of -xyz
+			return a.T("cli.flag.unknown", path, "-"+maskArg(string(short[:1])))
 		}
-		msg := a.T("cli.flag.unknown", path, name)
+		msg := a.T("cli.flag.unknown", path, "--"+maskArg(notExist.GetSpecifiedName()))
 		if sug := suggestFlag(e.cmd, notExist.GetSpecifiedName()); sug != "" {
 			msg += a.T("cli.suggest", "--"+sug)
 		}
@@ -312,10 +311,14 @@ func (a *App) flagExample(c *cobra.Command, f *pflag.Flag) string {
 // suggestFlag is the flag of c whose name is closest to name (a typo of it,
 // or a start of it), "" when none is close or name is too short to tell.
 func suggestFlag(c *cobra.Command, name string) string {
-	if len(name) < 3 {
+	if len(name) < 3 || strings.IndexFunc(name, func(r rune) bool { return r > unicode.MaxASCII }) >= 0 {
 		return ""
 	}
-	best, bestD := "", 3
+	maxD := 1
+	if len(name) >= 5 {
+		maxD = 2
+	}
+	best, bestD := "", maxD+1
 	visit := func(f *pflag.Flag) {
 		if f.Hidden {
 			return
@@ -407,9 +410,9 @@ func (v yesNoValue) Set(s string) error {
 // parseYesNo reads a yes or a no.
 func parseYesNo(s string) (bool, bool) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "是", "y", "yes", "1", "t", "true", "对":
+	case "是", "y", "yes", "1", "t", "true":
 		return true, true
-	case "否", "n", "no", "0", "f", "false", "不":
+	case "否", "n", "no", "0", "f", "false":
 		return false, true
 	}
 	return false, false
