@@ -2,11 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/user"
-	"strings"
 	"time"
 
 	"vol/ledger"
@@ -139,7 +139,7 @@ func (a *App) date() (time.Time, error) {
 	}
 	t, err := time.Parse("2006-01-02", a.On)
 	if err != nil {
-		return time.Time{}, usageErr(fmt.Errorf("--on (%s): want a date as YYYY-MM-DD", a.On))
+		return time.Time{}, usageErr(errors.New(a.T("cli.on", a.On)))
 	}
 	return t, nil
 }
@@ -155,15 +155,15 @@ func (a *App) confirm(yes bool, question string) error {
 		return nil
 	}
 	if !a.Terminal {
-		return usageErr(fmt.Errorf("%s: %s", question, a.T("confirm.noterm")))
+		return usageErr(errors.New(a.T("cli.colon", question, a.T("confirm.noterm"))))
 	}
-	fmt.Fprintf(a.Err, "%s [y/N] ", question)
+	fmt.Fprintf(a.Err, "%s %s ", question, a.T("cli.confirm.prompt"))
 	var ans string
 	if _, err := fmt.Fscanln(a.In, &ans); err != nil {
 		ans = "" // no answer (end of input) is no
 	}
-	if a := strings.ToLower(strings.TrimSpace(ans)); a == "y" || a == "yes" || a == "是" {
+	if yes, ok := parseYesNo(ans); ok && yes {
 		return nil
 	}
-	return fmt.Errorf("%s", a.T("confirm.no"))
+	return errors.New(a.T("confirm.no"))
 }

@@ -51,7 +51,7 @@ nothing and says so.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f := cmd.Flags()
 			opts.HasSurplus, opts.HasReceived = f.Changed("surplus"), f.Changed("received")
-			if err := opts.check(); err != nil {
+			if err := opts.check(a); err != nil {
 				return err
 			}
 			return allocRun(cmd.Context(), a, opts)
@@ -69,15 +69,15 @@ nothing and says so.`,
 }
 
 // check refuses flags that cannot go together or are out of range.
-func (o allocOptions) check() error {
+func (o allocOptions) check(a *App) error {
 	if o.HasSurplus && o.HasReceived {
-		return usageErr(errors.New("--surplus and --received exclude each other"))
+		return usageErr(errors.New(a.T("cli.alloc.both")))
 	}
 	if o.HasSurplus && o.Surplus < 0 {
-		return &ledger.FieldError{Field: "--surplus", Value: strconv.Itoa(o.Surplus), Accepted: "0 or more packs", Err: ledger.ErrInvalid}
+		return &ledger.FieldError{Field: "--surplus", Value: strconv.Itoa(o.Surplus), Accepted: a.T("cli.accept.packs0"), Err: ledger.ErrInvalid}
 	}
 	if o.Leftover != "" && o.Leftover != string(allocate.LeftoverReserve) && o.Leftover != string(allocate.LeftoverCycle) {
-		return usageErr(fmt.Errorf("--leftover (%s): want reserve or cycle", o.Leftover))
+		return usageErr(errors.New(a.T("cli.alloc.leftover", o.Leftover)))
 	}
 	return nil
 }
@@ -97,7 +97,7 @@ type allocation struct {
 }
 
 // loadRules finds a rule set: built-in, stored in the ledger, or a file.
-func loadRules(ctx context.Context, v ledger.View, ref string) (allocate.RuleSet, error) {
+func (a *App) loadRules(ctx context.Context, v ledger.View, ref string) (allocate.RuleSet, error) {
 	if ref == "old-way" || ref == "老样子" {
 		return allocate.OldWay(), nil
 	}
@@ -110,7 +110,7 @@ func loadRules(ctx context.Context, v ledger.View, ref string) (allocate.RuleSet
 	}
 	src, ferr := readBounded(ref, maxRulesFile)
 	if errors.Is(ferr, ledger.ErrInvalid) {
-		return allocate.RuleSet{}, &ledger.FieldError{Field: "--rules", Value: ref, Err: ferr, Accepted: "a rules file of at most 1 MB"}
+		return allocate.RuleSet{}, &ledger.FieldError{Field: "--rules", Value: ref, Err: said(a.T("cli.file.long", sizeWords(maxRulesFile)), ferr), Accepted: a.T("cli.accept.rules_file")}
 	}
 	if ferr != nil {
 		names, err := v.RuleSetNames(ctx)
@@ -118,7 +118,7 @@ func loadRules(ctx context.Context, v ledger.View, ref string) (allocate.RuleSet
 			return allocate.RuleSet{}, err
 		}
 		return allocate.RuleSet{}, &ledger.FieldError{Field: "--rules", Value: ref, Err: ledger.ErrNotFound,
-			Accepted: "old-way, " + strings.Join(append(names, "or a rules file"), ", ")}
+			Accepted: a.T("cli.accept.rules", strings.Join(append([]string{a.rulesName("old-way")}, names...), ", "))}
 	}
 	name := strings.TrimSuffix(filepath.Base(ref), filepath.Ext(ref))
 	rs, err := allocate.ParseRules(name, src)
@@ -153,15 +153,15 @@ func allocInput(reg *ledger.Register, hist []ledger.Given) ([]allocate.Household
 // decideAlloc splits the surplus from what v reads: the rule set, the
 // roster on the day, and the history of the item. Through a DB's View it
 // is a preview; through a Tx's, the decision that tx records.
-func decideAlloc(ctx context.Context, v ledger.View, on time.Time, opts allocOptions) (*allocation, error) {
-	item := ledger.NormalizeText(opts.Item)
+func (a *App) decideAlloc(ctx context.Context, v ledger.View, on time.Time, opts allocOptions) (*allocation, error) {
+	item := itemID(opts.Item)
 	if item == "" {
-		return nil, &ledger.FieldError{Field: "--item", Accepted: "a non-empty name", Err: ledger.ErrInvalid}
+		return nil, &ledger.FieldError{Field: "--item", Accepted: a.T("cli.accept.nonempty"), Err: ledger.ErrInvalid}
 	}
 	if err := ledger.CheckLabel("--item", item); err != nil { // the preview refuses what --commit would
 		return nil, err
 	}
-	rules, err := loadRules(ctx, v, opts.Rules)
+	rules, err := a.loadRules(ctx, v, opts.Rules)
 	if err != nil {
 		return nil, err
 	}
@@ -178,7 +178,7 @@ func decideAlloc(ctx context.Context, v ledger.View, on time.Time, opts allocOpt
 	var few *allocate.ReceivedTooFew
 	if errors.As(err, &few) {
 		return nil, &ledger.FieldError{Field: "--received", Value: strconv.Itoa(few.Received), Err: ledger.ErrInvalid,
-			Accepted: fmt.Sprintf("at least one pack per present household (%d)", few.Present)}
+			Accepted: a.T("cli.accept.received", few.Present)}
 	}
 	if err != nil {
 		return nil, err
@@ -197,6 +197,16 @@ func decideAlloc(ctx context.Context, v ledger.View, on time.Time, opts allocOpt
 	}
 	al.names, err = v.Names(ctx, claimants)
 	return al, err
+}
+
+// itemID is the item --item names: the built-in ration is typed ration,
+// or as vol shows it (物资), the same item either way.
+func itemID(s string) string {
+	s = ledger.NormalizeText(s)
+	if w := words["cli.item."+defaultItem]; s == w[0] || s == w[1] {
+		return defaultItem
+	}
+	return s
 }
 
 // basis words how the surplus was counted, "" when it was given.
@@ -257,7 +267,7 @@ func allocRun(ctx context.Context, a *App, opts allocOptions) error {
 	var al *allocation
 	round := ""
 	if !opts.Commit {
-		if al, err = decideAlloc(ctx, db.View, on, opts); err != nil {
+		if al, err = a.decideAlloc(ctx, db.View, on, opts); err != nil {
 			return err
 		}
 		if b := a.basis(al.surplus); b != "" {
@@ -275,7 +285,7 @@ func allocRun(ctx context.Context, a *App, opts allocOptions) error {
 // second is told to look again.
 func (a *App) commitAlloc(ctx context.Context, db *ledger.DB, on time.Time, opts allocOptions) (string, *allocation, error) {
 	day := on.Format("2006-01-02")
-	item := ledger.NormalizeText(opts.Item)
+	item := itemID(opts.Item)
 	before, err := db.LiveRounds(ctx, item, day)
 	if err != nil {
 		return "", nil, err
@@ -284,12 +294,12 @@ func (a *App) commitAlloc(ctx context.Context, db *ledger.DB, on time.Time, opts
 	var id string
 	_, err = a.changeIn(ctx, db, change{command: "alloc", decides: true, apply: func(tx *ledger.Tx, r *report) error {
 		var err error
-		if al, err = decideAlloc(ctx, tx.View, on, opts); err != nil {
+		if al, err = a.decideAlloc(ctx, tx.View, on, opts); err != nil {
 			return err
 		}
 		if al.plan.Given == 0 {
-			return &ledger.FieldError{Field: "round", Value: strconv.Itoa(al.plan.Packs) + " packs", Err: ledger.ErrInvalid,
-				Accepted: "an allocation that hands out at least one pack (nothing to commit)"}
+			return &ledger.FieldError{Field: a.T("cli.field.round"), Value: a.T("cli.packs", al.plan.Packs), Err: ledger.ErrInvalid,
+				Accepted: a.T("cli.accept.round")}
 		}
 		now, err := tx.LiveRounds(ctx, item, day)
 		if err != nil {
@@ -344,10 +354,10 @@ func (a *App) printAlloc(al *allocation, round string, opts allocOptions) error 
 	if opts.JSON {
 		return printJSON(a.Out, out)
 	}
-	fmt.Fprintln(a.Out, a.T("alloc.head", out.Surplus, out.Rules, out.Item, out.On))
+	fmt.Fprintln(a.Out, a.T("alloc.head", out.Surplus, a.rulesName(out.Rules), a.itemName(out.Item), out.On))
 	rows := make([][]string, 0, len(tiers)+1)
 	for _, t := range tiers {
-		rows = append(rows, []string{t.Name, strconv.Itoa(t.Claimants), strconv.Itoa(t.Packs), strconv.Itoa(t.Short)})
+		rows = append(rows, []string{a.tierName(t.Name), strconv.Itoa(t.Claimants), strconv.Itoa(t.Packs), strconv.Itoa(t.Short)})
 	}
 	rows = append(rows, []string{a.T("alloc.reserve"), "", strconv.Itoa(out.Reserve), ""})
 	if err := printTable(a.Out, []string{a.T("h.tier"), a.T("h.claimants"), a.T("h.packs"), a.T("h.short")}, rows); err != nil {
@@ -359,7 +369,7 @@ func (a *App) printAlloc(al *allocation, round string, opts allocOptions) error 
 func (a *App) printLines(lines []lineJSON, withDelivery bool) error {
 	rows := make([][]string, 0, len(lines))
 	for _, l := range lines {
-		row := []string{l.Tier, l.Recipient, l.Address, strconv.Itoa(l.Packs)}
+		row := []string{a.tierName(l.Tier), l.Recipient, l.Address, strconv.Itoa(l.Packs)}
 		if withDelivery {
 			st := a.T("round.pending")
 			if l.Delivered != nil && *l.Delivered {

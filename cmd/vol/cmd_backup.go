@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -20,18 +19,18 @@ func (a *App) passphrase(file string) (string, error) {
 	if file != "" {
 		b, err := readBounded(file, maxPassphraseFile)
 		if err != nil {
-			return "", fmt.Errorf("--passphrase-file (%s): %w", file, err)
+			return "", a.fileErr("--passphrase-file", file, err)
 		}
 		p := strings.TrimRight(string(b), "\r\n")
 		if strings.TrimSpace(p) == "" {
-			return "", usageErr(fmt.Errorf("--passphrase-file (%s): the file holds no passphrase; accepted: a file whose first line is the passphrase", file))
+			return "", usageErr(errors.New(a.T("cli.pass.empty", file)))
 		}
 		return p, nil
 	}
 	if p := a.Getenv("VOL_PASSPHRASE"); p != "" {
 		return p, nil
 	}
-	return "", usageErr(errors.New("--encrypt needs a passphrase: --passphrase-file FILE or $VOL_PASSPHRASE"))
+	return "", usageErr(errors.New(a.T("cli.pass.none")))
 }
 
 // maxPassphraseFile bounds what vol reads of a passphrase file: a
@@ -51,7 +50,7 @@ func readBounded(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("longer than %d bytes: %w", limit, ledger.ErrInvalid)
+		return nil, &tooLongError{limit: limit}
 	}
 	return b, nil
 }
@@ -81,7 +80,7 @@ never the ledger itself, its companions or an earlier backup.`,
 		Args: rangeArgs(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.List && (len(args) > 0 || opts.Encrypt) {
-				return usageErr(errors.New("--list takes no FILE and no --encrypt"))
+				return usageErr(errors.New(a.T("cli.backup.list")))
 			}
 			if len(args) == 1 {
 				opts.File = args[0]
@@ -167,10 +166,15 @@ func restoreRun(ctx context.Context, a *App, opts restoreOptions) error {
 	if err != nil {
 		return err
 	}
+	if _, err := os.Stat(opts.File); err != nil {
+		return a.fileErr("", opts.File, err)
+	}
 	pass := ""
 	if ledger.IsEncrypted(opts.File) {
-		if pass, err = a.passphrase(opts.PassFile); err != nil {
-			return usageErr(fmt.Errorf("%s is an encrypted backup: give its passphrase with --passphrase-file FILE or $VOL_PASSPHRASE", opts.File))
+		if pass, err = a.passphrase(opts.PassFile); err != nil && opts.PassFile != "" {
+			return err // the file given is missing or empty
+		} else if err != nil {
+			return usageErr(said(a.T("cli.backup.encrypted", opts.File), err))
 		}
 	}
 	if err := a.confirm(opts.Yes, a.T("confirm.restore", path, opts.File)); err != nil {

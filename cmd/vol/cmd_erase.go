@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -37,7 +36,7 @@ them). Someone holding the ledger could test a guess against it;
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if strings.TrimSpace(opts.Why) == "" {
-				return usageErr(errors.New("--why: say why the data is erased"))
+				return usageErr(errors.New(a.T("cli.why.erase")))
 			}
 			opts.Ref = args[0]
 			return eraseRun(cmd.Context(), a, opts)
@@ -62,7 +61,7 @@ func eraseRun(ctx context.Context, a *App, opts eraseOptions) error {
 		},
 		after: func(db *ledger.DB) error {
 			if err := db.Compact(ctx); err != nil {
-				return fmt.Errorf("%s; %w", a.T("msg.erased.recorded", whoIs(p)), err)
+				return said(a.T("cli.semi", a.T("msg.erased.recorded", whoIs(p)), err.Error()), err)
 			}
 			// Temporary copies a killed command left may hold the person too.
 			ledger.SweepTemps(db.Path(), time.Time{}, true)

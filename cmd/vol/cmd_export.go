@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -39,7 +40,7 @@ back with vol import (--full keeps every value).`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Format != "xlsx" && opts.Format != "csv" {
-				return usageErr(fmt.Errorf("--format (%s): want xlsx or csv", opts.Format))
+				return usageErr(errors.New(a.T("cli.export.format", opts.Format)))
 			}
 			return exportRun(cmd.Context(), a, opts)
 		},
@@ -102,7 +103,12 @@ func exportRun(ctx context.Context, a *App, opts exportOptions) error {
 			return err
 		}
 		title := strings.TrimSpace(reg.Compound + " · " + stamp)
-		if err := sheet.WriteFileAtomic(out, func(w io.Writer) error { return sheet.WriteXLSX(w, title, tables, tmp, a.Now()) }); err != nil {
+		sheets := make([]sheet.Table, len(tables))
+		for i, t := range tables { // a workbook's sheets are named in the user's words; --table and CSV files keep the IDs
+			sheets[i] = t
+			sheets[i].Name = a.tableName(t.Name)
+		}
+		if err := sheet.WriteFileAtomic(out, func(w io.Writer) error { return sheet.WriteXLSX(w, title, sheets, tmp, a.Now()) }); err != nil {
 			return err
 		}
 		a.info("%s", a.T("export.wrote", out))
@@ -287,7 +293,7 @@ func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full b
 			return err
 		}
 		for _, r := range rs {
-			if err := yield([]string{r.ID, r.On, r.Item, r.Rules, strconv.Itoa(r.Packs), strconv.Itoa(r.Given),
+			if err := yield([]string{r.ID, r.On, a.itemName(r.Item), a.rulesName(r.Rules), strconv.Itoa(r.Packs), strconv.Itoa(r.Given),
 				strconv.Itoa(r.Reserve), fmt.Sprintf("%d/%d", r.Delivered, r.Recipients), a.roundStatus(roundJSON{Voided: r.Voided, VoidWhy: r.VoidWhy})}); err != nil {
 				return err
 			}
@@ -323,7 +329,7 @@ func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full b
 				if given[i].Delivered {
 					st = a.T("round.delivered")
 				}
-				if err := yield([]string{r.ID, l.Tier, l.Recipient, l.Address, strconv.Itoa(l.Packs), st, l.Reason}); err != nil {
+				if err := yield([]string{r.ID, a.tierName(l.Tier), l.Recipient, l.Address, strconv.Itoa(l.Packs), st, l.Reason}); err != nil {
 					return err
 				}
 			}

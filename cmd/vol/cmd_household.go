@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -97,10 +96,10 @@ func newHouseholdListCmd(a *App) *cobra.Command {
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Present && opts.Away {
-				return usageErr(errors.New("--present and --away exclude each other"))
+				return usageErr(errors.New(a.T("cli.household.both")))
 			}
 			if opts.Limit < 0 {
-				return usageErr(fmt.Errorf("--limit (%d): want 0 (all) or more", opts.Limit))
+				return usageErr(errors.New(a.T("cli.limit", opts.Limit)))
 			}
 			return householdListRun(cmd.Context(), a, opts)
 		},
@@ -118,7 +117,7 @@ func householdListRun(ctx context.Context, a *App, opts householdListOptions) er
 	if strings.TrimSpace(opts.Building) != "" {
 		want, err := ledger.ParseBuilding(opts.Building)
 		if err != nil {
-			return &ledger.FieldError{Field: "--building", Value: opts.Building, Accepted: "a building such as 3, 3号楼, 12甲 or A座", Err: ledger.ErrInvalid}
+			return &ledger.FieldError{Field: "--building", Value: opts.Building, Accepted: a.T("cli.accept.building"), Err: ledger.ErrInvalid}
 		}
 		q.Area, q.Building = want.Area, want.Building
 	}
@@ -359,7 +358,7 @@ func newHouseholdSetCmd(a *App) *cobra.Command {
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Address == "" {
-				return usageErr(errors.New("nothing to set: give --address"))
+				return usageErr(errors.New(a.T("cli.household.nothing")))
 			}
 			opts.Ref = args[0]
 			return householdSetRun(cmd.Context(), a, opts)

@@ -15,7 +15,7 @@ import (
 // register and filtered it in Go: the reference the SQL list must match.
 func listAsLoaded(t *testing.T, a *App, reg *ledger.Register, present, away bool, building string, limit int, asJSON bool) string {
 	t.Helper()
-	inBuilding, err := buildingFilter(building)
+	inBuilding, err := a.buildingFilter(building)
 	if err != nil {
 		t.Fatal(err)
 	}

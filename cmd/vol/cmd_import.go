@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -71,11 +72,15 @@ func importRun(ctx context.Context, a *App, opts importOptions) error {
 		return err
 	}
 	if opts.MaxSize < 1 {
-		return &ledger.FieldError{Field: "--max-size", Value: strconv.Itoa(opts.MaxSize), Accepted: "1 or more MB", Err: ledger.ErrInvalid}
+		return &ledger.FieldError{Field: "--max-size", Value: strconv.Itoa(opts.MaxSize), Accepted: a.T("cli.accept.mb"), Err: ledger.ErrInvalid}
 	}
 	fh, err := os.Open(path)
 	if err != nil {
-		return err
+		return a.fileErr("", path, err)
+	}
+	if st, err := fh.Stat(); err == nil && st.IsDir() {
+		fh.Close()
+		return a.fileErr("", path, &fs.PathError{Op: "read", Path: path, Err: errors.ErrUnsupported})
 	}
 	tmp, done, err := a.tempDir()
 	if err != nil {
@@ -100,8 +105,8 @@ func importRun(ctx context.Context, a *App, opts importOptions) error {
 	}
 	for _, r := range doc.Rows {
 		if strings.Contains(r.Fields[sheet.ColPhone], "*") {
-			return &ledger.FieldError{Field: "phone", Value: fmt.Sprintf("%s line %d", filepath.Base(path), r.Line), Err: ledger.ErrInvalid,
-				Accepted: "full phone numbers; masked ones (138****1234) mean a masked vol export: import one written with vol export --full"}
+			return &ledger.FieldError{Field: a.T("cli.field.phone"), Value: a.T("cli.file.line", filepath.Base(path), r.Line), Err: ledger.ErrInvalid,
+				Accepted: a.T("cli.accept.phone_full")}
 		}
 	}
 	if len(doc.Unknown) > 0 {
@@ -114,7 +119,7 @@ func importRun(ctx context.Context, a *App, opts importOptions) error {
 	recs, errs, bad := sheet.Parse(doc.Rows, on)
 	if len(errs) > 0 && !opts.SkipBad {
 		for _, e := range errs {
-			fmt.Fprintf(a.Err, "vol: %s: %s\n", filepath.Base(path), a.say(e))
+			fmt.Fprintln(a.Err, "vol: "+a.T("cli.colon", filepath.Base(path), a.say(e)))
 		}
 		return fmt.Errorf("%s: %s", path, a.T("import.bad", len(errs), len(doc.Rows)))
 	}
@@ -125,7 +130,7 @@ func importRun(ctx context.Context, a *App, opts importOptions) error {
 	defer db.Close()
 	if opts.SkipBad && len(bad) > 0 && !opts.DryRun {
 		rejects := path + ".rejects.csv"
-		if err := db.CheckOutput(ctx, "rejects file", rejects); err != nil {
+		if err := db.CheckOutput(ctx, a.T("cli.field.rejects"), rejects); err != nil {
 			return err
 		}
 		if err := writeRejects(rejects, doc, errs, bad, a.say); err != nil {
@@ -135,10 +140,10 @@ func importRun(ctx context.Context, a *App, opts importOptions) error {
 	}
 	sopt := sheet.Options{Source: filepath.Base(path), On: on.Format("2006-01-02"), Prefer: opts.Prefer, DryRun: opts.DryRun,
 		IncludeErased: opts.IncludeErased}
-	if sopt.SameAs, sopt.SameAsAll, err = lines("--same-as", opts.SameAs); err != nil {
+	if sopt.SameAs, sopt.SameAsAll, err = a.lines("--same-as", opts.SameAs); err != nil {
 		return err
 	}
-	if sopt.New, sopt.NewAll, err = lines("--new", opts.New); err != nil {
+	if sopt.New, sopt.NewAll, err = a.lines("--new", opts.New); err != nil {
 		return err
 	}
 	if a.ErrTerminal && len(recs) >= 5000 {
@@ -171,7 +176,7 @@ func importRun(ctx context.Context, a *App, opts importOptions) error {
 }
 
 // lines reads --same-as and --new: line numbers, or all.
-func lines(flag string, vals []string) (map[int]bool, bool, error) {
+func (a *App) lines(flag string, vals []string) (map[int]bool, bool, error) {
 	out := map[int]bool{}
 	for _, v := range vals {
 		for _, part := range strings.Split(v, ",") {
@@ -181,7 +186,7 @@ func lines(flag string, vals []string) (map[int]bool, bool, error) {
 			}
 			n, err := strconv.Atoi(part)
 			if err != nil || n < 1 {
-				return nil, false, usageErr(fmt.Errorf("%s (%s): want a line number of the sheet, or all", flag, part))
+				return nil, false, usageErr(errors.New(a.T("cli.import.line", flag, part)))
 			}
 			out[n] = true
 		}

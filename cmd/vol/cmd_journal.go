@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -25,7 +26,7 @@ func newLogCmd(a *App) *cobra.Command {
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Limit < 0 {
-				return usageErr(fmt.Errorf("--limit (%d): want 0 (all) or more", opts.Limit))
+				return usageErr(errors.New(a.T("cli.limit", opts.Limit)))
 			}
 			return logRun(cmd.Context(), a, opts)
 		},
@@ -75,7 +76,7 @@ func logRun(ctx context.Context, a *App, opts logOptions) error {
 	for _, e := range entries {
 		ops, err := e.Ops()
 		if err != nil {
-			return fmt.Errorf("entry %s: %w", e.ID, err)
+			return said(a.T("cli.entry", e.ID, err.Error()), err)
 		}
 		who, err := db.PersonalValue(ctx, e.WhoRef)
 		if err != nil {
@@ -245,7 +246,7 @@ func checkRun(ctx context.Context, a *App) error {
 	for _, p := range probs {
 		fmt.Fprintln(a.Out, a.say(p))
 	}
-	return fmt.Errorf("%s: %w", a.T("check.problems", len(probs)), errCheckFailed)
+	return said(a.T("check.problems", len(probs)), errCheckFailed)
 }
 
 type undoOptions struct{ Entry string }

@@ -50,7 +50,7 @@ func initRun(ctx context.Context, a *App, opts initOptions) error {
 		opt.Timezone = a.machineZone()
 	}
 	if _, err := ledger.ZoneOf(opt.Timezone); err != nil {
-		return &ledger.FieldError{Field: "--timezone", Value: opt.Timezone, Accepted: "a time zone such as Asia/Shanghai (IANA name)", Err: ledger.ErrInvalid}
+		return &ledger.FieldError{Field: "--timezone", Value: opt.Timezone, Accepted: a.T("cli.accept.timezone"), Err: ledger.ErrInvalid}
 	}
 	db, err := ledger.Create(ctx, p, opt, a.meta("init"), ledger.NormalizeText(opts.Compound), opts.ElderAge)
 	if err != nil {
@@ -189,7 +189,7 @@ func demoRun(ctx context.Context, a *App) error {
 	defer func() { _ = db.Close() }()
 	doc, err := sheet.Read(bytes.NewReader(testdata.Kaixuan), "kaixuan.csv", sheet.ReadOptions{})
 	if err != nil {
-		return fmt.Errorf("sample register: %w", err)
+		return said(a.T("cli.demo.sample", err.Error()), err)
 	}
 	on, err := a.date()
 	if err != nil {
@@ -197,11 +197,12 @@ func demoRun(ctx context.Context, a *App) error {
 	}
 	recs, errs, _ := sheet.Parse(doc.Rows, on)
 	if len(errs) > 0 {
-		return fmt.Errorf("sample register: %w", errors.Join(errs...))
+		err := errors.Join(errs...)
+		return said(a.T("cli.demo.sample", err.Error()), err)
 	}
 	sopt := sheet.Options{Source: "kaixuan.csv", On: on.Format("2006-01-02")}
 	if _, err := sheet.Import(ctx, db, a.meta("import"), recs, sheet.Fields(doc.Rows), sopt); err != nil {
-		return fmt.Errorf("sample register: %w", err)
+		return said(a.T("cli.demo.sample", err.Error()), err)
 	}
 	a.info("%s", a.T(loaded, a.DBPath))
 	if err := printStatus(ctx, a, db, false); err != nil {
@@ -209,7 +210,7 @@ func demoRun(ctx context.Context, a *App) error {
 	}
 	fmt.Fprintln(a.Out)
 	opts := allocOptions{Rules: "old-way", Item: defaultItem}
-	al, err := decideAlloc(ctx, db.View, on, opts)
+	al, err := a.decideAlloc(ctx, db.View, on, opts)
 	if err != nil {
 		return err
 	}
@@ -235,7 +236,7 @@ func newCompoundCmd(a *App) *cobra.Command {
 			opts.SetName, opts.SetElderAge, opts.SetCardHours = f.Changed("name"), f.Changed("elder-age"), f.Changed("card-overdue-hours")
 			opts.SetTimezone = f.Changed("timezone")
 			if !opts.SetName && !opts.SetElderAge && !opts.SetCardHours && !opts.SetTimezone {
-				return usageErr(errors.New("nothing to set: give --name, --elder-age, --card-overdue-hours or --timezone"))
+				return usageErr(errors.New(a.T("cli.compound.nothing")))
 			}
 			return compoundSetRun(cmd.Context(), a, opts)
 		},

@@ -24,7 +24,7 @@ func newMedCmd(a *App) *cobra.Command {
 }
 
 // medTarget resolves ADDRESS|PERSON to a household and, for a person, its ID.
-func medTarget(ctx context.Context, v ledger.View, ref string) (string, string, ledger.Address, error) {
+func (a *App) medTarget(ctx context.Context, v ledger.View, ref string) (string, string, ledger.Address, error) {
 	t, err := v.Target(ctx, ref)
 	if err != nil {
 		return "", "", ledger.Address{}, err
@@ -33,7 +33,7 @@ func medTarget(ctx context.Context, v ledger.View, ref string) (string, string, 
 		return t.HouseholdID, "", t.Address, nil
 	}
 	if t.HouseholdID == "" {
-		return "", "", ledger.Address{}, &ledger.FieldError{Field: "patient", Value: whoIs(*t.Person), Accepted: "a household or a person living in one", Err: ledger.ErrInvalid}
+		return "", "", ledger.Address{}, &ledger.FieldError{Field: a.T("cli.field.patient"), Value: whoIs(*t.Person), Accepted: a.T("cli.accept.patient"), Err: ledger.ErrInvalid}
 	}
 	return t.HouseholdID, t.Person.ID, t.Address, nil
 }
@@ -54,7 +54,7 @@ func newMedRequestCmd(a *App) *cobra.Command {
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(opts.Drugs) == 0 {
-				return usageErr(errors.New("--drug: name at least one drug"))
+				return usageErr(errors.New(a.T("cli.med.drug")))
 			}
 			opts.Ref = args[0]
 			return medRequestRun(cmd.Context(), a, opts)
@@ -69,7 +69,7 @@ func newMedRequestCmd(a *App) *cobra.Command {
 
 func medRequestRun(ctx context.Context, a *App, opts medRequestOptions) error {
 	_, err := a.change(ctx, change{command: "med request", apply: func(tx *ledger.Tx, r *report) error {
-		hid, pid, addr, err := medTarget(ctx, tx.View, opts.Ref)
+		hid, pid, addr, err := a.medTarget(ctx, tx.View, opts.Ref)
 		if err != nil {
 			return err
 		}
@@ -207,7 +207,7 @@ func newMedListCmd(a *App) *cobra.Command {
 }
 
 func medListRun(ctx context.Context, a *App, opts medListOptions) error {
-	inBuilding, err := buildingFilter(opts.Building)
+	inBuilding, err := a.buildingFilter(opts.Building)
 	if err != nil {
 		return err
 	}
@@ -250,7 +250,7 @@ func newMedCardTakeCmd(a *App) *cobra.Command {
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.By == "" {
-				return usageErr(errors.New("--by: name the volunteer who takes the card"))
+				return usageErr(errors.New(a.T("cli.med.by")))
 			}
 			opts.Ref = args[0]
 			return medCardTakeRun(cmd.Context(), a, opts)
@@ -268,7 +268,7 @@ func medCardTakeRun(ctx context.Context, a *App, opts medCardTakeOptions) error 
 		}
 		v, err := tx.Person(ctx, opts.By)
 		if err != nil {
-			return fmt.Errorf("--by: %w", err)
+			return said(a.T("cli.colon", "--by", err.Error()), err)
 		}
 		if err := tx.TakeCard(p.ID, v.ID); err != nil {
 			return err
@@ -441,7 +441,7 @@ took in the meantime are left out.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.MaxHouseholds < 1 {
-				return &ledger.FieldError{Field: "--max-households", Value: strconv.Itoa(opts.MaxHouseholds), Accepted: "1 or more", Err: ledger.ErrInvalid}
+				return &ledger.FieldError{Field: "--max-households", Value: strconv.Itoa(opts.MaxHouseholds), Accepted: a.T("cli.accept.one"), Err: ledger.ErrInvalid}
 			}
 			return medRunPlanRun(cmd.Context(), a, opts)
 		},
@@ -505,7 +505,7 @@ func (a *App) decideMedRun(ctx context.Context, v ledger.View, on time.Time, opt
 	default:
 		p, err := v.Person(ctx, opts.By)
 		if err != nil {
-			return nil, fmt.Errorf("--by: %w", err)
+			return nil, said(a.T("cli.colon", "--by", err.Error()), err)
 		}
 		d.by = p.ID
 	}
@@ -627,7 +627,7 @@ func courier(ctx context.Context, v ledger.View, reg *ledger.Register, household
 }
 
 // findRun finds a run by ID or a unique part of one.
-func findRun(ctx context.Context, v ledger.View, ref string) (ledger.MedRun, error) {
+func (a *App) findRun(ctx context.Context, v ledger.View, ref string) (ledger.MedRun, error) {
 	runs, err := v.MedRuns(ctx)
 	if err != nil {
 		return ledger.MedRun{}, err
@@ -640,20 +640,20 @@ func findRun(ctx context.Context, v ledger.View, ref string) (ledger.MedRun, err
 		}
 	}
 	if len(found) != 1 {
-		return ledger.MedRun{}, &ledger.FieldError{Field: "run", Value: ref, Accepted: "a run ID (or a unique part of one) from vol med run plan --commit", Err: ledger.ErrNotFound}
+		return ledger.MedRun{}, &ledger.FieldError{Field: a.T("cli.field.run"), Value: ref, Accepted: a.T("cli.accept.run"), Err: ledger.ErrNotFound}
 	}
 	return found[0], nil
 }
 
 // itemRef finds the run's item for DRUG@ADDRESS, or for a request's or
 // an item's ID (or a unique part of one, 4 characters or more).
-func itemRef(reg *ledger.Register, reqs map[string]ledger.MedRequest, run ledger.MedRun, ref string) (ledger.MedRunItem, error) {
+func (a *App) itemRef(reg *ledger.Register, reqs map[string]ledger.MedRequest, run ledger.MedRun, ref string) (ledger.MedRunItem, error) {
 	drug, addr, ok := strings.Cut(ref, "@")
 	shown := ref
 	if ok {
 		shown = "***@" + addr
 	}
-	bad := &ledger.FieldError{Field: "item", Value: shown, Accepted: "DRUG@ADDRESS, or a request ID, of an item in run " + shortID(run.ID), Err: ledger.ErrNotFound}
+	bad := &ledger.FieldError{Field: a.T("cli.field.item"), Value: shown, Accepted: a.T("cli.accept.item", shortID(run.ID)), Err: ledger.ErrNotFound}
 	if !ok {
 		id := strings.ToLower(strings.TrimSpace(ref))
 		if len(id) < 4 {
@@ -669,7 +669,7 @@ func itemRef(reg *ledger.Register, reqs map[string]ledger.MedRequest, run ledger
 			return found[0], nil
 		}
 		if len(found) > 1 {
-			return ledger.MedRunItem{}, &ledger.FieldError{Field: "item", Value: ref, Accepted: "more characters of the ID", Err: ledger.ErrAmbiguous}
+			return ledger.MedRunItem{}, &ledger.FieldError{Field: a.T("cli.field.item"), Value: ref, Accepted: a.T("cli.accept.more_id"), Err: ledger.ErrAmbiguous}
 		}
 		return ledger.MedRunItem{}, bad
 	}
@@ -700,7 +700,7 @@ func newMedRunResultCmd(a *App) *cobra.Command {
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(opts.Got)+len(opts.NotFound) == 0 {
-				return usageErr(errors.New("give --got or --not-found items (DRUG@ADDRESS)"))
+				return usageErr(errors.New(a.T("cli.med.result")))
 			}
 			opts.Run = args[0]
 			return medRunResultRun(cmd.Context(), a, opts)
@@ -726,7 +726,7 @@ func medRunResultRun(ctx context.Context, a *App, opts medRunResultOptions) erro
 		for _, q := range st.reqs {
 			byID[q.ID] = q
 		}
-		run, err := findRun(ctx, tx.View, opts.Run)
+		run, err := a.findRun(ctx, tx.View, opts.Run)
 		if err != nil {
 			return err
 		}
@@ -735,7 +735,7 @@ func medRunResultRun(ctx context.Context, a *App, opts medRunResultOptions) erro
 			what string
 		}{{opts.Got, "got"}, {opts.NotFound, "not_found"}} {
 			for _, ref := range list.refs {
-				it, err := itemRef(st.reg, byID, run, ref)
+				it, err := a.itemRef(st.reg, byID, run, ref)
 				if err != nil {
 					return err
 				}
@@ -764,7 +764,7 @@ func newMedRunCloseCmd(a *App) *cobra.Command {
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Force && strings.TrimSpace(opts.Why) == "" {
-				return usageErr(errors.New("--force needs --why TEXT"))
+				return usageErr(errors.New(a.T("cli.med.force")))
 			}
 			opts.Run = args[0]
 			return medRunCloseRun(cmd.Context(), a, opts)
@@ -787,7 +787,7 @@ func medRunCloseRun(ctx context.Context, a *App, opts medRunCloseOptions) error 
 		if err != nil {
 			return err
 		}
-		run, err := findRun(ctx, tx.View, opts.Run)
+		run, err := a.findRun(ctx, tx.View, opts.Run)
 		if err != nil {
 			return err
 		}
@@ -810,8 +810,8 @@ func medRunCloseRun(ctx context.Context, a *App, opts medRunCloseOptions) error 
 			}
 		}
 		if out > 0 && !opts.Force {
-			return &ledger.FieldError{Field: "run", Value: shortID(run.ID), Err: ledger.ErrInvalid,
-				Accepted: fmt.Sprintf("a run whose cards are all back home (%d household(s) still without theirs: vol med cards), or --force --why", out)}
+			return &ledger.FieldError{Field: a.T("cli.field.run"), Value: shortID(run.ID), Err: ledger.ErrInvalid,
+				Accepted: a.T("cli.accept.cards_home", out)}
 		}
 		pending := 0
 		for _, it := range run.Items {
@@ -854,7 +854,7 @@ func newMedPurgeCmd(a *App) *cobra.Command {
 func medPurgeRun(ctx context.Context, a *App, opts medPurgeOptions) error {
 	days, err := strconv.Atoi(strings.TrimSuffix(opts.Older, "d"))
 	if err != nil || days < 0 || !strings.HasSuffix(opts.Older, "d") {
-		return usageErr(fmt.Errorf("--older-than (%s): want days such as 30d", opts.Older))
+		return usageErr(errors.New(a.T("cli.med.older", opts.Older)))
 	}
 	var n int
 	_, err = a.change(ctx, change{command: "med purge", yes: opts.Yes,

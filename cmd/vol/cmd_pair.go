@@ -216,10 +216,10 @@ two runs at once never pair the same household twice.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Capacity < 1 {
-				return &ledger.FieldError{Field: "--capacity", Value: strconv.Itoa(opts.Capacity), Accepted: "1 or more households per volunteer", Err: ledger.ErrInvalid}
+				return &ledger.FieldError{Field: "--capacity", Value: strconv.Itoa(opts.Capacity), Accepted: a.T("cli.accept.capacity"), Err: ledger.ErrInvalid}
 			}
 			if opts.MaxDistance < 0 {
-				return &ledger.FieldError{Field: "--max-distance", Value: strconv.Itoa(opts.MaxDistance), Accepted: "0 (no limit) or more", Err: ledger.ErrInvalid}
+				return &ledger.FieldError{Field: "--max-distance", Value: strconv.Itoa(opts.MaxDistance), Accepted: a.T("cli.accept.distance"), Err: ledger.ErrInvalid}
 			}
 			return pairEldersRun(cmd.Context(), a, opts)
 		},
@@ -459,7 +459,7 @@ func newPairListCmd(a *App) *cobra.Command {
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.QuietDays < 0 {
-				return &ledger.FieldError{Field: "--quiet-days", Value: strconv.Itoa(opts.QuietDays), Accepted: "0 or more days", Err: ledger.ErrInvalid}
+				return &ledger.FieldError{Field: "--quiet-days", Value: strconv.Itoa(opts.QuietDays), Accepted: a.T("cli.accept.days"), Err: ledger.ErrInvalid}
 			}
 			return pairListRun(cmd.Context(), a, opts)
 		},
@@ -489,7 +489,7 @@ func pairListRun(ctx context.Context, a *App, opts pairListOptions) error {
 		for hid, p := range st.valid {
 			var f pairFacts
 			if err := json.Unmarshal([]byte(p.Reasons), &f); err != nil {
-				return fmt.Errorf("pairing %s: %w", shortID(p.ID), err)
+				return said(a.T("cli.pairing", shortID(p.ID), err.Error()), err)
 			}
 			j := a.pairView(reg, st, hid, p.Volunteer, f, opts.Full)
 			j.Since, j.LastContact = p.Since, p.LastContact
@@ -529,21 +529,21 @@ func pairListRun(ctx context.Context, a *App, opts pairListOptions) error {
 
 // elderHousehold finds the elder household an ELDER argument names: an
 // address, a household ID, or a person living there.
-func elderHousehold(ctx context.Context, v ledger.View, reg *ledger.Register, ref string) (ledger.HouseholdFacts, error) {
+func (a *App) elderHousehold(ctx context.Context, v ledger.View, reg *ledger.Register, ref string) (ledger.HouseholdFacts, error) {
 	t, err := v.Target(ctx, ref)
 	if err != nil {
 		return ledger.HouseholdFacts{}, err
 	}
 	f, ok := reg.Facts(t.HouseholdID)
 	if !ok || !f.ElderOnly {
-		return ledger.HouseholdFacts{}, &ledger.FieldError{Field: "elder", Value: f.Address.String(), Accepted: "an elder-only household (vol elders lists them)", Err: ledger.ErrInvalid}
+		return ledger.HouseholdFacts{}, &ledger.FieldError{Field: a.T("cli.field.elder"), Value: f.Address.String(), Accepted: a.T("cli.accept.elder_only"), Err: ledger.ErrInvalid}
 	}
 	return f, nil
 }
 
 // pairTarget finds, inside a write, an elder household with its pairing
 // state on --on's date.
-func pairTarget(ctx context.Context, v ledger.View, on time.Time, ref string) (*ledger.Register, *pairState, ledger.HouseholdFacts, error) {
+func (a *App) pairTarget(ctx context.Context, v ledger.View, on time.Time, ref string) (*ledger.Register, *pairState, ledger.HouseholdFacts, error) {
 	reg, err := v.Register(ctx, on)
 	if err != nil {
 		return nil, nil, ledger.HouseholdFacts{}, err
@@ -552,7 +552,7 @@ func pairTarget(ctx context.Context, v ledger.View, on time.Time, ref string) (*
 	if err != nil {
 		return nil, nil, ledger.HouseholdFacts{}, err
 	}
-	f, err := elderHousehold(ctx, v, reg, ref)
+	f, err := a.elderHousehold(ctx, v, reg, ref)
 	return reg, st, f, err
 }
 
@@ -577,7 +577,7 @@ func pairSetRun(ctx context.Context, a *App, opts pairSetOptions) error {
 		return err
 	}
 	_, err = a.change(ctx, change{command: "pair set", decides: true, apply: func(tx *ledger.Tx, r *report) error {
-		reg, st, f, err := pairTarget(ctx, tx.View, on, opts.Elder)
+		reg, st, f, err := a.pairTarget(ctx, tx.View, on, opts.Elder)
 		if err != nil {
 			return err
 		}
@@ -586,10 +586,10 @@ func pairSetRun(ctx context.Context, a *App, opts pairSetOptions) error {
 			return err
 		}
 		if !v.Volunteer || !v.Present {
-			return &ledger.FieldError{Field: "volunteer", Value: whoIs(v), Accepted: "a present volunteer (vol volunteers lists them)", Err: ledger.ErrInvalid}
+			return &ledger.FieldError{Field: a.T("cli.field.volunteer"), Value: whoIs(v), Accepted: a.T("cli.accept.volunteer"), Err: ledger.ErrInvalid}
 		}
 		if v.HouseholdID == f.ID {
-			return &ledger.FieldError{Field: "volunteer", Value: whoIs(v), Accepted: "a volunteer from another household", Err: ledger.ErrInvalid}
+			return &ledger.FieldError{Field: a.T("cli.field.volunteer"), Value: whoIs(v), Accepted: a.T("cli.accept.other_household"), Err: ledger.ErrInvalid}
 		}
 		day := reg.On.Format("2006-01-02")
 		d := allocate.Distance(location(f.Address), location(v.Address))
@@ -631,7 +631,7 @@ func newPairEndCmd(a *App) *cobra.Command {
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if strings.TrimSpace(opts.Why) == "" {
-				return usageErr(errors.New("--why: say why the pairing ends"))
+				return usageErr(errors.New(a.T("cli.why.pair")))
 			}
 			opts.Elder = args[0]
 			return pairEndRun(cmd.Context(), a, opts)
@@ -647,13 +647,13 @@ func pairEndRun(ctx context.Context, a *App, opts pairEndOptions) error {
 		return err
 	}
 	_, err = a.change(ctx, change{command: "pair end", apply: func(tx *ledger.Tx, r *report) error {
-		reg, st, f, err := pairTarget(ctx, tx.View, on, opts.Elder)
+		reg, st, f, err := a.pairTarget(ctx, tx.View, on, opts.Elder)
 		if err != nil {
 			return err
 		}
 		p, ok := st.valid[f.ID]
 		if !ok {
-			return &ledger.FieldError{Field: "elder", Value: f.Address.String(), Accepted: "a paired elder household (vol pair list)", Err: ledger.ErrNotFound}
+			return &ledger.FieldError{Field: a.T("cli.field.elder"), Value: f.Address.String(), Accepted: a.T("cli.accept.paired"), Err: ledger.ErrNotFound}
 		}
 		if err := tx.EndPairing(p.ID, reg.On.Format("2006-01-02"), ledger.NormalizeText(opts.Why)); err != nil {
 			return err
@@ -687,13 +687,13 @@ func pairContactRun(ctx context.Context, a *App, opts pairContactOptions) error 
 		return err
 	}
 	_, err = a.change(ctx, change{command: "pair contact", apply: func(tx *ledger.Tx, r *report) error {
-		reg, st, f, err := pairTarget(ctx, tx.View, on, opts.Elder)
+		reg, st, f, err := a.pairTarget(ctx, tx.View, on, opts.Elder)
 		if err != nil {
 			return err
 		}
 		p, ok := st.valid[f.ID]
 		if !ok {
-			return &ledger.FieldError{Field: "elder", Value: f.Address.String(), Accepted: "a paired elder household (vol pair list)", Err: ledger.ErrNotFound}
+			return &ledger.FieldError{Field: a.T("cli.field.elder"), Value: f.Address.String(), Accepted: a.T("cli.accept.paired"), Err: ledger.ErrNotFound}
 		}
 		day := reg.On.Format("2006-01-02")
 		if err := tx.AddContact(p.ID, day, ledger.NormalizeText(opts.Note)); err != nil {

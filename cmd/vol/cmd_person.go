@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -114,8 +113,8 @@ func personAddRun(ctx context.Context, a *App, opts personAddOptions) error {
 				hid, err = tx.AddHousehold(addr)
 			}
 			if errors.Is(err, ledger.ErrNotFound) {
-				return &ledger.FieldError{Field: "address", Value: addr.String(), Err: ledger.ErrNotFound,
-					Accepted: "a registered household (vol household add " + addr.String() + ", or pass --new-household)"}
+				return &ledger.FieldError{Field: a.T("cli.field.address"), Value: addr.String(), Err: ledger.ErrNotFound,
+					Accepted: a.T("cli.accept.household_add", addr.String())}
 			}
 			if err != nil {
 				return err
@@ -217,7 +216,7 @@ func newPersonListCmd(a *App) *cobra.Command {
 }
 
 func personListRun(ctx context.Context, a *App, opts personListOptions) error {
-	inBuilding, err := buildingFilter(opts.Building)
+	inBuilding, err := a.buildingFilter(opts.Building)
 	if err != nil {
 		return err
 	}
@@ -319,7 +318,7 @@ func newPersonSetCmd(a *App) *cobra.Command {
 		Short: "Change a person's fields",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts, err := pf.change(cmd)
+			opts, err := pf.change(a, cmd)
 			if err != nil {
 				return err
 			}
@@ -332,7 +331,7 @@ func newPersonSetCmd(a *App) *cobra.Command {
 }
 
 // change reads the field flags person set was given into a change.
-func (pf *personFlags) change(cmd *cobra.Command) (personSetOptions, error) {
+func (pf *personFlags) change(a *App, cmd *cobra.Command) (personSetOptions, error) {
 	f := cmd.Flags()
 	var o personSetOptions
 	ch := &o.Change
@@ -345,7 +344,7 @@ func (pf *personFlags) change(cmd *cobra.Command) (personSetOptions, error) {
 	}
 	ch.Name, ch.Emergency, ch.Notes = str("name", pf.Name), str("emergency", pf.Emergency), str("notes", pf.Notes)
 	if ch.Name != nil && *ch.Name == "" {
-		return o, &ledger.FieldError{Field: "name", Accepted: "a non-empty name", Err: ledger.ErrInvalid}
+		return o, &ledger.FieldError{Field: a.T("field.name"), Accepted: a.T("cli.accept.nonempty"), Err: ledger.ErrInvalid}
 	}
 	birth, sex, phone, role, err := pf.parse()
 	if err != nil {
@@ -389,7 +388,7 @@ func (pf *personFlags) change(cmd *cobra.Command) (personSetOptions, error) {
 		}
 	})
 	if fields == 0 {
-		return o, usageErr(errors.New("nothing to set: give at least one field flag (see --help)"))
+		return o, usageErr(errors.New(a.T("cli.person.nothing")))
 	}
 	return o, nil
 }
@@ -405,7 +404,7 @@ func personSetRun(ctx context.Context, a *App, opts personSetOptions) error {
 			hid := ""
 			if !opts.Address.IsZero() {
 				if hid, err = tx.HouseholdAt(opts.Address); err != nil {
-					return &ledger.FieldError{Field: "address", Value: opts.Address.String(), Err: err, Accepted: "a registered household (vol household add)"}
+					return &ledger.FieldError{Field: a.T("cli.field.address"), Value: opts.Address.String(), Err: err, Accepted: a.T("cli.accept.household")}
 				}
 			}
 			ch.HouseholdID = &hid
@@ -590,7 +589,7 @@ stay in address order.`,
 func whoRun(ctx context.Context, a *App, opts whoOptions) error {
 	tags := ledger.SplitTags(opts.Skill)
 	if len(tags) != 1 {
-		return usageErr(fmt.Errorf("--skill (%s): want one tag such as 医生, 护士, 司机", opts.Skill))
+		return usageErr(errors.New(a.T("cli.who.skill", opts.Skill)))
 	}
 	var at ledger.Address
 	if opts.Near != "" {

@@ -32,11 +32,11 @@ type roundJSON struct {
 	Lines      []lineJSON `json:"lines,omitempty"`
 }
 
-func toRoundJSON(r ledger.Round) (roundJSON, error) {
+func (a *App) toRoundJSON(r ledger.Round) (roundJSON, error) {
 	j := roundJSON{ID: r.ID, On: r.On, Item: r.Item, Rules: r.Rules, Basis: r.Basis, Packs: r.Packs, Given: r.Given,
 		Reserve: r.Reserve, Recipients: r.Recipients, Delivered: r.Delivered, Voided: r.Voided, VoidWhy: r.VoidWhy}
 	if err := json.Unmarshal([]byte(r.Tiers), &j.Tiers); err != nil {
-		return j, fmt.Errorf("round %s: tiers: %w", shortID(r.ID), err)
+		return j, said(a.T("cli.round.tiers", shortID(r.ID)), fmt.Errorf("%w: %v", ledger.ErrCorrupt, err))
 	}
 	return j, nil
 }
@@ -76,7 +76,7 @@ func roundsRun(ctx context.Context, a *App, opts roundsOptions) error {
 	}
 	out := make([]roundJSON, 0, len(rs))
 	for _, r := range rs {
-		j, err := toRoundJSON(r)
+		j, err := a.toRoundJSON(r)
 		if err != nil {
 			return err
 		}
@@ -87,7 +87,7 @@ func roundsRun(ctx context.Context, a *App, opts roundsOptions) error {
 	}
 	rows := make([][]string, 0, len(out))
 	for _, r := range out {
-		rows = append(rows, []string{shortID(r.ID), r.On, r.Item, r.Rules, strconv.Itoa(r.Packs), strconv.Itoa(r.Given),
+		rows = append(rows, []string{shortID(r.ID), r.On, a.itemName(r.Item), a.rulesName(r.Rules), strconv.Itoa(r.Packs), strconv.Itoa(r.Given),
 			strconv.Itoa(r.Reserve), fmt.Sprintf("%d/%d", r.Delivered, r.Recipients), a.roundStatus(r)})
 	}
 	return printTable(a.Out, []string{a.T("h.round"), a.T("h.date"), a.T("h.item"), a.T("h.rules"), a.T("h.packs"),
@@ -149,7 +149,7 @@ func roundShowRun(ctx context.Context, a *App, opts roundShowOptions) error {
 		return err
 	}
 	defer db.Close()
-	j, err := toRoundJSON(r)
+	j, err := a.toRoundJSON(r)
 	if err != nil {
 		return err
 	}
@@ -170,7 +170,7 @@ func roundShowRun(ctx context.Context, a *App, opts roundShowOptions) error {
 		}
 		return printJSON(a.Out, j)
 	}
-	fmt.Fprintf(a.Out, "%s %s: %s\n", a.T("h.round"), shortID(j.ID), a.T("alloc.head", j.Packs, j.Rules, j.Item, j.On))
+	fmt.Fprintf(a.Out, "%s %s: %s\n", a.T("h.round"), shortID(j.ID), a.T("alloc.head", j.Packs, a.rulesName(j.Rules), a.itemName(j.Item), j.On))
 	fmt.Fprintf(a.Out, "%s: %d/%d, %s\n", a.T("h.delivered"), j.Delivered, j.Recipients, a.roundStatus(j))
 	return a.printLines(j.Lines, true)
 }
@@ -190,7 +190,7 @@ func newRoundDeliverCmd(a *App) *cobra.Command {
 		Args:  minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.All == (len(args) > 1) {
-				return usageErr(errors.New("name the addresses or people delivered to, or pass --all"))
+				return usageErr(errors.New(a.T("cli.round.deliver")))
 			}
 			opts.Round, opts.Refs = args[0], args[1:]
 			return roundDeliverRun(cmd.Context(), a, opts)
@@ -211,7 +211,7 @@ func roundDeliverRun(ctx context.Context, a *App, opts roundDeliverOptions) erro
 		if opts.By != "" {
 			p, err := tx.Person(ctx, opts.By)
 			if err != nil {
-				return fmt.Errorf("--by: %w", err)
+				return said(a.T("cli.colon", "--by", err.Error()), err)
 			}
 			byID = p.ID
 		}
@@ -224,7 +224,7 @@ func roundDeliverRun(ctx context.Context, a *App, opts roundDeliverOptions) erro
 			}
 		}
 		for _, ref := range opts.Refs {
-			ids, err := deliveryLines(ctx, tx.View, r, ref)
+			ids, err := a.deliveryLines(ctx, tx.View, r, ref)
 			if err != nil {
 				return err
 			}
@@ -268,7 +268,7 @@ func roundDeliverRun(ctx context.Context, a *App, opts roundDeliverOptions) erro
 
 // deliveryLines finds the round's lines with packs for an address (every
 // line of that household) or a person.
-func deliveryLines(ctx context.Context, v ledger.View, r ledger.Round, ref string) ([]string, error) {
+func (a *App) deliveryLines(ctx context.Context, v ledger.View, r ledger.Round, ref string) ([]string, error) {
 	t, err := v.Target(ctx, ref)
 	if err != nil {
 		return nil, err
@@ -288,8 +288,8 @@ func deliveryLines(ctx context.Context, v ledger.View, r ledger.Round, ref strin
 		if name, addr, ok := strings.Cut(ref, "@"); ok {
 			v = ledger.MaskName(name) + "@" + addr
 		}
-		return nil, &ledger.FieldError{Field: "recipient", Value: v, Err: ledger.ErrNotFound,
-			Accepted: "an address or person given packs in round " + shortID(r.ID) + " (vol round show " + shortID(r.ID) + ")"}
+		return nil, &ledger.FieldError{Field: a.T("cli.field.recipient"), Value: v, Err: ledger.ErrNotFound,
+			Accepted: a.T("cli.accept.delivered", shortID(r.ID))}
 	}
 	return ids, nil
 }
@@ -310,7 +310,7 @@ and says how many deliveries the void unmakes.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if strings.TrimSpace(opts.Why) == "" {
-				return usageErr(errors.New("--why: say why the round is void"))
+				return usageErr(errors.New(a.T("cli.why.void")))
 			}
 			opts.Round = args[0]
 			return roundVoidRun(cmd.Context(), a, opts)
@@ -370,7 +370,7 @@ today's default split (the options of vol alloc apply).`,
 			f := cmd.Flags()
 			opts.Ref = args[0]
 			opts.Alloc.HasSurplus, opts.Alloc.HasReceived = f.Changed("surplus"), f.Changed("received")
-			if err := opts.Alloc.check(); err != nil {
+			if err := opts.Alloc.check(a); err != nil {
 				return err
 			}
 			return whyRun(cmd.Context(), a, opts)
@@ -411,26 +411,26 @@ func whyRun(ctx context.Context, a *App, opts whyOptions) error {
 		if err != nil {
 			return err
 		}
-		head, lines, rulesName = a.T("why.round", shortID(r.ID), r.Packs, r.Rules, r.On), r.Lines, r.Rules
-		j, err := toRoundJSON(r)
+		head, lines, rulesName = a.T("why.round", shortID(r.ID), r.Packs, a.rulesName(r.Rules), r.On), r.Lines, a.rulesName(r.Rules)
+		j, err := a.toRoundJSON(r)
 		if err != nil {
 			return err
 		}
 		for _, t := range j.Tiers {
-			tierNames = append(tierNames, t.Name)
+			tierNames = append(tierNames, a.tierName(t.Name))
 		}
 	} else {
-		al, err := decideAlloc(ctx, db.View, on, opts.Alloc)
+		al, err := a.decideAlloc(ctx, db.View, on, opts.Alloc)
 		if err != nil {
 			return err
 		}
 		if b := a.basis(al.surplus); b != "" {
 			a.info("%s", b)
 		}
-		head, rulesName = a.T("why.preview", al.plan.Packs, al.rules.Name, al.reg.On.Format("2006-01-02")), al.rules.Name
+		head, rulesName = a.T("why.preview", al.plan.Packs, a.rulesName(al.rules.Name), al.reg.On.Format("2006-01-02")), a.rulesName(al.rules.Name)
 		lines = append(toRoundLines(al.plan.Lines), toRoundLines(al.plan.Missed)...)
 		for _, t := range al.rules.Tiers {
-			tierNames = append(tierNames, t.Name)
+			tierNames = append(tierNames, a.tierName(t.Name))
 		}
 	}
 	var parts []string
@@ -439,9 +439,9 @@ func whyRun(ctx context.Context, a *App, opts whyOptions) error {
 			continue
 		}
 		if l.Packs > 0 {
-			parts = append(parts, a.T("why.line.got", subject, l.Packs, l.Tier, a.reason(l)))
+			parts = append(parts, a.T("why.line.got", subject, l.Packs, a.tierName(l.Tier), a.reason(l)))
 		} else {
-			parts = append(parts, a.T("why.line.missed", subject, l.Tier, a.reason(l)))
+			parts = append(parts, a.T("why.line.missed", subject, a.tierName(l.Tier), a.reason(l)))
 		}
 	}
 	if len(parts) == 0 {
@@ -485,14 +485,11 @@ func newRulesCmd(a *App) *cobra.Command {
 
 func rulesAddRun(ctx context.Context, a *App, opts rulesAddOptions) error {
 	if opts.Name == "old-way" || opts.Name == "老样子" {
-		return &ledger.FieldError{Field: "name", Value: opts.Name, Accepted: "a name other than the built-in old-way", Err: ledger.ErrInvalid}
+		return &ledger.FieldError{Field: a.T("cli.field.rules_name"), Value: opts.Name, Accepted: a.T("cli.accept.rules_name"), Err: ledger.ErrInvalid}
 	}
 	src, err := readBounded(opts.File, maxRulesFile)
-	if errors.Is(err, ledger.ErrInvalid) {
-		return &ledger.FieldError{Field: "FILE", Value: opts.File, Err: err, Accepted: "a rules file of at most 1 MB"}
-	}
 	if err != nil {
-		return err
+		return a.fileErr("", opts.File, err)
 	}
 	rs, err := allocate.ParseRules(opts.Name, src)
 	if err != nil {
@@ -518,7 +515,7 @@ func rulesListRun(ctx context.Context, a *App) error {
 	if err != nil {
 		return err
 	}
-	rows := [][]string{{"old-way", a.T("rules.builtin")}}
+	rows := [][]string{{a.rulesName("old-way"), a.T("rules.builtin")}}
 	for _, n := range names {
 		rows = append(rows, []string{n, a.T("rules.stored")})
 	}
@@ -531,7 +528,7 @@ func rulesShowRun(ctx context.Context, a *App, name string) error {
 		return err
 	}
 	defer db.Close()
-	rs, err := loadRules(ctx, db.View, name)
+	rs, err := a.loadRules(ctx, db.View, name)
 	if err != nil {
 		return err
 	}

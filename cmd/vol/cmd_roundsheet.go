@@ -49,10 +49,10 @@ and written under a temporary name first.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Text && opts.Out != "" {
-				return usageErr(errors.New("--text prints to stdout; -o names the XLSX file: use one of them"))
+				return usageErr(errors.New(a.T("cli.sheet.text_o")))
 			}
 			if cmd.Flags().Changed("building") && strings.TrimSpace(opts.Building) == "" {
-				return usageErr(errors.New("--building: name a building, such as 3 or 3号楼"))
+				return usageErr(errors.New(a.T("cli.sheet.building")))
 			}
 			return roundSheetRun(cmd.Context(), a, args[0], opts)
 		},
@@ -102,7 +102,7 @@ func roundSheetRun(ctx context.Context, a *App, ref string, opts roundSheetOptio
 	}
 	sections := a.sheetSections(reg, r.Lines, opts.Full)
 	if opts.Building != "" {
-		if sections, err = keepBuilding(sections, opts.Building, r.ID); err != nil {
+		if sections, err = a.keepBuilding(sections, opts.Building, r.ID); err != nil {
 			return err
 		}
 	}
@@ -254,7 +254,7 @@ func (a *App) sheetSections(reg *ledger.Register, lines []ledger.RoundLine, full
 
 // keepBuilding keeps the section of building b (3, 3号楼, 3幢, 一期3号楼, A座);
 // with no area given, the building of that number in every area.
-func keepBuilding(sections []sheetSection, b, roundID string) ([]sheetSection, error) {
+func (a *App) keepBuilding(sections []sheetSection, b, roundID string) ([]sheetSection, error) {
 	want, perr := ledger.ParseBuilding(b)
 	var keep []sheetSection
 	var names []string
@@ -273,27 +273,27 @@ func keepBuilding(sections []sheetSection, b, roundID string) ([]sheetSection, e
 	}
 	if len(keep) == 0 {
 		return nil, &ledger.FieldError{Field: "--building", Value: b, Err: ledger.ErrNotFound,
-			Accepted: "a building with packs in round " + shortID(roundID) + ": " + strings.Join(names, ", ")}
+			Accepted: a.T("cli.accept.sheet_building", shortID(roundID), strings.Join(names, ", "))}
 	}
 	return keep, nil
 }
 
 // buildingFilter reads --building (3, 3号楼, 三幢, A座, 一期3号楼) into a
 // test on addresses (ledger.ParseBuilding); "" keeps every address.
-func buildingFilter(b string) (func(ledger.Address) bool, error) {
+func (a *App) buildingFilter(b string) (func(ledger.Address) bool, error) {
 	if strings.TrimSpace(b) == "" {
 		return func(ledger.Address) bool { return true }, nil
 	}
 	want, err := ledger.ParseBuilding(b)
 	if err != nil {
-		return nil, &ledger.FieldError{Field: "--building", Value: b, Accepted: "a building such as 3, 3号楼, 12甲 or A座", Err: ledger.ErrInvalid}
+		return nil, &ledger.FieldError{Field: "--building", Value: b, Accepted: a.T("cli.accept.building"), Err: ledger.ErrInvalid}
 	}
 	return want.Has, nil
 }
 
 // sheetHead names the round: compound, round, date and item.
 func (a *App) sheetHead(compound string, r ledger.Round) string {
-	parts := []string{a.T("sheet.round", shortID(r.ID)), r.On, r.Item}
+	parts := []string{a.T("sheet.round", shortID(r.ID)), r.On, a.itemName(r.Item)}
 	if compound != "" {
 		parts = append([]string{compound}, parts...)
 	}

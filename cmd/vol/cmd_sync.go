@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -138,7 +139,7 @@ erasure, conflicts, changes per table) and changes nothing.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.MaxSizeMB < 1 || opts.MaxEntries < 1 || opts.MaxPendingMB < 1 {
-				return usageErr(errors.New("--max-size, --max-entries, --max-pending: want 1 or more"))
+				return usageErr(errors.New(a.T("cli.sync.limits")))
 			}
 			opts.File = args[0]
 			return syncImportRun(cmd.Context(), a, opts)
@@ -158,6 +159,9 @@ erasure, conflicts, changes per table) and changes nothing.`,
 // it: it checks the file, then adds the entries and rebuilds the register in
 // one write, keeping a file with a gap, or with entries that wait, pending.
 func syncImportRun(ctx context.Context, a *App, opts syncImportOptions) error {
+	if _, err := os.Stat(opts.File); err != nil {
+		return a.fileErr("", opts.File, err)
+	}
 	db, err := a.open(ctx)
 	if err != nil {
 		return err
@@ -169,7 +173,7 @@ func syncImportRun(ctx context.Context, a *App, opts syncImportOptions) error {
 			if opts.PassFile != "" {
 				return err
 			}
-			return usageErr(fmt.Errorf("%s is encrypted: give the passphrase its sender chose with --passphrase-file FILE or $VOL_PASSPHRASE", opts.File))
+			return usageErr(said(a.T("cli.sync.encrypted", opts.File), err))
 		}
 	}
 	res, err := db.SyncImport(ctx, opts.File, opt, a.meta("sync import"))
@@ -416,7 +420,7 @@ file dropped can be imported again.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.All && opts.Drop != "" {
-				return usageErr(errors.New("--drop ID and --all: give one of them"))
+				return usageErr(errors.New(a.T("cli.sync.drop")))
 			}
 			return syncPendingRun(cmd.Context(), a, opts)
 		},
@@ -659,7 +663,7 @@ every change and reaches the other copies with the next sync file.
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Keep == "" {
-				return usageErr(errors.New("--keep: missing; accepted: kept, other, both, merged or seen (see vol resolve --help)"))
+				return usageErr(errors.New(a.T("cli.sync.keep")))
 			}
 			opts.Conflict = args[0]
 			return resolveRun(cmd.Context(), a, opts)

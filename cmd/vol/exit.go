@@ -46,14 +46,14 @@ func exitCode(err error, cmdPath string, a *App, stderr io.Writer) int {
 		return q.code
 	}
 	if errors.Is(err, context.Canceled) {
-		fmt.Fprintln(stderr, "vol: interrupted")
+		fmt.Fprintln(stderr, "vol: "+a.T("cli.interrupted"))
 		return exitInterrupted
 	}
 	fmt.Fprintf(stderr, "vol: %s\n", ledger.PrintableText(a.explain(err)))
 	var u *usageError
 	switch {
 	case errors.As(err, &u):
-		fmt.Fprintf(stderr, "Try: %s --help\n", strings.TrimSpace(cmdPath))
+		fmt.Fprintln(stderr, a.T("cli.try", strings.TrimSpace(cmdPath)))
 		return exitUsage
 	case errors.Is(err, errCheckFailed):
 		return exitCheckFailed

@@ -19,7 +19,7 @@ import (
 
 // lang is the language of messages and headers: "zh" or "en".
 func (a *App) lang() string {
-	if a.Lang != "" {
+	if a.Lang != "" && validLang(a.Lang) { // a wrong --lang is refused in the next choice's words
 		return a.Lang
 	}
 	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
@@ -38,6 +38,9 @@ func (a *App) lang() string {
 	}
 	return a.fallbackLang
 }
+
+// validLang reports whether l is a language --lang takes ("" is none given).
+func validLang(l string) bool { return l == "" || l == "zh" || l == "en" }
 
 // localeLang reads a locale name (zh_CN.UTF-8, zh-Hans, en_US) as zh or en.
 func localeLang(l string) string {
@@ -66,7 +69,7 @@ func (a *App) configPath() (string, error) {
 	if home == "" {
 		h, err := os.UserHomeDir()
 		if err != nil {
-			return "", fmt.Errorf("finding the configuration folder: %w", err)
+			return "", said(a.T("cli.config.folder"), err)
 		}
 		home = h
 	}
@@ -91,7 +94,7 @@ func (a *App) loadConfig() (map[string]string, error) {
 		return map[string]string{}, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, a.fileErr("", p, err)
 	}
 	cfg := map[string]string{}
 	sc := bufio.NewScanner(strings.NewReader(string(b)))

@@ -51,7 +51,7 @@ func TestInputsAreBounded(t *testing.T) {
 		{[]string{"import", "--max-size", "1", csv}, "at most 1 MB"},
 		{[]string{"import", "--max-size", "1", bomb}, "unzip to at most 4 MB"},
 		{[]string{"import", longCell}, "1000000 characters"},
-		{[]string{"backup", "--encrypt", "--passphrase-file", "/dev/zero"}, "longer than 4096 bytes"},
+		{[]string{"backup", "--encrypt", "--passphrase-file", "/dev/zero"}, "--passphrase-file (/dev/zero): larger than 4 KB"},
 	} {
 		start := time.Now()
 		code, _, errOut := runVol(t, db, c.args...)

@@ -3,16 +3,19 @@ package main
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/spf13/cobra"
 )
 
 // Not prose in a Chinese line: flags, commands and their arguments as typed,
 // placeholders, IDs, paths, file formats and units.
 var (
-	proseFlag     = regexp.MustCompile(`(?:^|[\s(（\[])--?[a-zA-Z][a-zA-Z0-9-]*(=\S*)?`)
+	proseFlag     = regexp.MustCompile(`(?:^|[\s(（\[：；，、“])--?[a-zA-Z][a-zA-Z0-9-]*(=\S*)?`)
 	proseCommand  = regexp.MustCompile(`\bvol(\.exe)?( [a-z][a-z-]*)*`)
 	prosePath     = regexp.MustCompile(`\S*[/\\]\S*|\S+\.(db|csv|xlsx|json|txt|vol|age|gz|md|exe)\b|\$[A-Z_]+`)
-	proseQuoted   = regexp.MustCompile("`[^`]*`|\"[^\"]*\"|'[^']*'")
+	proseQuoted   = regexp.MustCompile("`[^`]*`|\"[^\"]*\"|'[^']*'|“[^”]*”|「[^」]*」")
 	proseWord     = regexp.MustCompile(`[A-Za-z]([A-Za-z'_-]*[A-Za-z])?`)
 	proseAllowed  = map[string]bool{"CSV": true, "XLSX": true, "JSON": true, "SQLite": true, "ID": true, "IDs": true, "OK": true, "GB18030": true, "UTF": true, "TZ": true, "UTC": true, "MB": true, "KB": true, "GB": true, "WeChat": true, "Excel": true, "PowerShell": true, "Windows": true, "macOS": true, "Linux": true, "age": true, "scrypt": true, "Ed25519": true, "M": true, "F": true, "am": true, "pm": true}
 	proseStableID = regexp.MustCompile(`^[a-z]+([-_][a-z]+)+$`) // old-way, large-families, property_staff
@@ -20,8 +23,10 @@ var (
 
 // englishProse returns the English words of a line shown in Chinese that
 // are prose (empty when there are none): two or more English words in a
-// row, or one lower-case word of four letters or more, once flags,
-// commands, paths, quoted text, IDs, placeholders (PERSON) and format
+// row, or one lower-case word of four letters or more that is not a word
+// typed to vol as it is (proseTyped), once flags (after a space, a bracket
+// or Chinese punctuation), commands, paths, quoted text (the value a user
+// gave, quoted “so” in Chinese), IDs, placeholders (PERSON) and format
 // names are taken out.
 func englishProse(line string) string {
 	s := proseQuoted.ReplaceAllString(line, " ")
@@ -31,7 +36,7 @@ func englishProse(line string) string {
 	var run []string
 	flush := func() string {
 		defer func() { run = run[:0] }()
-		if len(run) >= 2 || (len(run) == 1 && len(run[0]) >= 4 && strings.ToLower(run[0]) == run[0]) {
+		if len(run) >= 2 || (len(run) == 1 && len(run[0]) >= 4 && strings.ToLower(run[0]) == run[0] && !proseTyped()[run[0]]) {
 			return strings.Join(run, " ")
 		}
 		return ""
@@ -57,6 +62,25 @@ func englishProse(line string) string {
 	}
 	return flush()
 }
+
+// proseTyped is the set of words a user types to vol as they are, which a
+// Chinese line may name alone (可用：add, list; 可接受：reserve 或 cycle):
+// its command names and the values its flags and arguments accept.
+var proseTyped = sync.OnceValue(func() map[string]bool {
+	typed := map[string]bool{}
+	for _, w := range []string{"reserve", "cycle", "kept", "other", "both", "merged", "seen", "xlsx", "csv", "all", "lang"} {
+		typed[w] = true
+	}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		typed[c.Name()] = true
+		for _, s := range c.Commands() {
+			walk(s)
+		}
+	}
+	walk(newRootCmd(newApp(IO{Getenv: func(string) string { return "" }})))
+	return typed
+})
 
 func isHexID(w string) bool {
 	if len(w) < 4 {
@@ -85,6 +109,14 @@ func TestEnglishProse(t *testing.T) {
 		"物资 ration 已分完":                                      "ration",
 		"格式：CSV 或 XLSX；JSON 见 --json":                        "",
 		"表 med_run_items 第 3 行":                              "",
+		"vol: --surplus 的值“abc”不是整数；例如：--surplus 10":         "",
+		"vol: --volunteer 的值“maybe”无效；可接受：是/否、yes/no":        "",
+		"vol: vol person 后面要跟子命令：add, list, rm, set, show":   "",
+		"--leftover 的值“x”无效；可接受：reserve（留作备用）或 cycle（再轮一遍）":  "",
+		"可接受：kept、other、both、merged 或 seen":                  "",
+		"请 check the list":                                   "check the list",
+		"可用：add、remove":                                      "remove",
+		"多余：「秀*」":                                            "",
 	} {
 		if got := englishProse(line); got != want {
 			t.Errorf("englishProse(%q) = %q, want %q", line, got, want)

@@ -17,23 +17,46 @@ func run(ctx context.Context, args []string, io IO) int {
 	io.Out = out
 	a := newApp(io)
 	root := newRootCmd(a)
+	a.Lang = langArg(args) // so that even a flag pflag refuses before --lang is worded in it
 	root.SetArgs(args)
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
-	cmd, err := root.ExecuteContextC(ctx)
-	if err != nil && strings.HasPrefix(err.Error(), "unknown command") {
-		err = usageErr(err) // cobra's own error for a mistyped command
+	var cmd *cobra.Command
+	err := unknownCommand(root, args)
+	if err == nil {
+		cmd, err = root.ExecuteContextC(ctx)
 	}
 	if err == nil && out.err != nil {
 		// A result cut short (a full disk, a closed pipe) is a failure.
 		err = fmt.Errorf("%s: %w", a.T("err.output"), out.err)
 	}
+	err = a.worded(err)
 	path := "vol"
-	if cmd != nil {
+	var ce *commandError
+	switch {
+	case errors.As(err, &ce):
+		path = ce.cmd.CommandPath()
+	case cmd != nil:
 		path = cmd.CommandPath()
 	}
 	return exitCode(err, path, a, io.Err)
+}
+
+// langArg is the value of --lang in args ("" when none), read before cobra
+// parses them: pflag stops at the first flag it refuses.
+func langArg(args []string) string {
+	for i, s := range args {
+		switch {
+		case s == "--":
+			return ""
+		case s == "--lang" && i+1 < len(args):
+			return args[i+1]
+		case strings.HasPrefix(s, "--lang="):
+			return strings.TrimPrefix(s, "--lang=")
+		}
+	}
+	return ""
 }
 
 func newRootCmd(a *App) *cobra.Command {
@@ -46,13 +69,13 @@ volunteer team's questions from it.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
-			if a.Lang != "" && a.Lang != "zh" && a.Lang != "en" {
-				return usageErr(errors.New("--lang (" + a.Lang + "): want zh or en"))
+			if !validLang(a.Lang) {
+				return usageErr(errors.New(a.T("cli.lang", maskArg(a.Lang))))
 			}
-			return nil
+			return missingRequired(cmd)
 		},
 	}
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageErr(err) })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &flagError{cmd: c, err: err} })
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.DBPath, "db", "", "ledger file (default $VOL_DB, else the user's data folder)")
 	pf.StringVar(&a.Lang, "lang", "", "language for messages and headers: zh or en (default: $LC_ALL, $LC_MESSAGES, $LANG, vol config set lang, the system's)")
@@ -68,6 +91,7 @@ volunteer team's questions from it.`,
 		newLogCmd(a), newCheckCmd(a), newUndoCmd(a), newEraseCmd(a), newCompactCmd(a), newBackupCmd(a), newRestoreCmd(a),
 		newConfigCmd(a), newExitCodesTopic(),
 	)
+	humanizeFlags(root)
 	return root
 }
 
@@ -88,34 +112,6 @@ func (s *stickyWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// exactArgs and friends turn cobra's argument errors into usage errors.
-func exactArgs(n int) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error {
-		if err := cobra.ExactArgs(n)(cmd, args); err != nil {
-			return usageErr(err)
-		}
-		return nil
-	}
-}
-
-func rangeArgs(lo, hi int) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error {
-		if err := cobra.RangeArgs(lo, hi)(cmd, args); err != nil {
-			return usageErr(err)
-		}
-		return nil
-	}
-}
-
-func minArgs(n int) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error {
-		if err := cobra.MinimumNArgs(n)(cmd, args); err != nil {
-			return usageErr(err)
-		}
-		return nil
-	}
-}
-
 // groupCmd is a command that only holds subcommands: run alone, it is misuse.
 func groupCmd(use, short string, subs ...*cobra.Command) *cobra.Command {
 	c := &cobra.Command{
@@ -123,14 +119,11 @@ func groupCmd(use, short string, subs ...*cobra.Command) *cobra.Command {
 		Short: short,
 		Args:  cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			names := []string{}
-			for _, s := range cmd.Commands() {
-				names = append(names, s.Name())
-			}
+			word := ""
 			if len(args) > 0 {
-				return usageErr(errors.New("unknown command " + args[0] + " for vol " + use + " (want " + strings.Join(names, ", ") + ")"))
+				word = args[0]
 			}
-			return usageErr(errors.New("vol " + use + " needs a subcommand: " + strings.Join(names, ", ")))
+			return &commandError{cmd: cmd, word: word}
 		},
 	}
 	c.AddCommand(subs...)
