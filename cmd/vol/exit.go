@@ -68,16 +68,16 @@ func (a *App) explain(err error) string {
 	msg := a.say(err)
 	switch {
 	case errors.Is(err, ledger.ErrNoLedger):
-		msg += "; " + a.T("hint.init")
+		msg += a.T("hint.sep") + a.T("hint.init")
 	case errors.Is(err, ledger.ErrNotLedger):
-		msg += "; " + a.T("hint.notledger")
+		msg += a.T("hint.sep") + a.T("hint.notledger")
 	case errors.Is(err, ledger.ErrBusy):
 		msg = a.T("err.busy")
 	}
 	if errors.Is(err, ledger.ErrNotLedger) || errors.Is(err, errCheckFailed) || errors.Is(err, ledger.ErrCorrupt) {
 		if p, perr := a.path(); perr == nil {
 			if b := ledger.NewestBackup(p); b != "" {
-				msg += "; " + a.T("hint.backup", b)
+				msg += a.T("hint.sep") + a.T("hint.backup", b)
 			}
 		}
 	}

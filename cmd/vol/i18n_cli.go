@@ -85,7 +85,8 @@ func init() {
 		// files named by the user
 		"cli.file":         {"%s: %s", "%s：%s"},
 		"cli.file.flag":    {"%s (%s): %s", "%s 指定的 %s：%s"},
-		"cli.file.missing": {"the file does not exist", "文件不存在"},
+		"hint.sep":         {"; ", "；"},
+		"cli.file.missing": {"the file does not exist", "找不到文件"},
 		"cli.file.denied":  {"no permission to read it", "没有读取权限"},
 		"cli.file.folder":  {"a folder, not a file", "这是文件夹，不是文件"},
 		"cli.file.long":    {"larger than %s", "文件超过 %s"},

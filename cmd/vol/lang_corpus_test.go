@@ -83,15 +83,7 @@ var corpus = []corpusCase{
 	{[]string{"backup", "--encrypt", "--passphrase-file", "nosuch.txt"}, exitFailure},
 	{[]string{"backup", "--encrypt", "--passphrase-file", "empty.txt"}, exitUsage},
 	{[]string{"import", "."}, exitFailure}, // a folder
-}
-
-// ledgerCorpus fails with words that come from ledger (and allocate): the
-// other half of issue 16 (branch errs, cmd/vol/i18n_ledger.go) makes them
-// speak Chinese. Checked here for exit codes and internals in both
-// languages; their Chinese is checked to be still English (TestLedger-
-// CorpusStillEnglish): when that fails, ledger's words have arrived, and
-// the case moves up into corpus.
-var ledgerCorpus = []corpusCase{
+	// worded by ledger (cmd/vol/i18n_ledger.go)
 	{[]string{"person", "show", "zzzz"}, exitFailure},                      // an unknown ID
 	{[]string{"--db", "notes.txt", "status"}, exitFailure},                 // a file that is not a ledger
 	{[]string{"--db", "nosuch.db", "status"}, exitFailure},                 // no ledger yet
@@ -155,7 +147,7 @@ func inDir(dir string, args []string) []string {
 func TestLanguageCorpus(t *testing.T) {
 	t.Parallel()
 	dir, env := corpusEnv(t)
-	check := func(c corpusCase, ledgerWords bool) {
+	check := func(c corpusCase) {
 		t.Helper()
 		args := inDir(dir, c.args)
 		outs := map[string]string{}
@@ -175,37 +167,19 @@ func TestLanguageCorpus(t *testing.T) {
 						t.Errorf("[%s] vol %s: %q shows internals (%s)", lang, strings.Join(c.args, " "), l, bad)
 					}
 				}
-				if lang == "zh" && !ledgerWords {
+				if lang == "zh" {
 					if p := englishProse(l); p != "" {
 						t.Errorf("[zh] vol %s: English prose %q in %q", strings.Join(c.args, " "), p, l)
 					}
 				}
 			}
 		}
-		if outs["zh"] == outs["en"] && !ledgerWords {
+		if outs["zh"] == outs["en"] {
 			t.Errorf("vol %s: the same words in both languages: %q", strings.Join(c.args, " "), outs["en"])
 		}
 	}
 	for _, c := range corpus {
-		check(c, false)
-	}
-	for _, c := range ledgerCorpus {
-		check(c, true)
-	}
-}
-
-// TestLedgerCorpusStillEnglish: the cases of ledgerCorpus still say some
-// of their Chinese in English, as ledger words it. When this fails, ledger's
-// words are translated (branch errs merged): move the case into corpus,
-// where its Chinese is held to the same standard as the CLI's own.
-func TestLedgerCorpusStillEnglish(t *testing.T) {
-	t.Parallel()
-	dir, env := corpusEnv(t)
-	for _, c := range ledgerCorpus {
-		_, _, errOut := vol(t, env("zh"), inDir(dir, c.args)...)
-		if englishProse(errOut) == "" {
-			t.Errorf("vol %s now speaks Chinese (%q): move it from ledgerCorpus to corpus", strings.Join(c.args, " "), errOut)
-		}
+		check(c)
 	}
 }
 

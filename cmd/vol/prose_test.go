@@ -12,9 +12,11 @@ import (
 // Not prose in a Chinese line: flags, commands and their arguments as typed,
 // placeholders, IDs, paths, file formats and units.
 var (
-	proseFlag     = regexp.MustCompile(`(?:^|[\s(（\[：；，、“])--?[a-zA-Z][a-zA-Z0-9-]*(=\S*)?`)
-	proseCommand  = regexp.MustCompile(`\bvol(\.exe)?( [a-z][a-z-]*)*`)
-	prosePath     = regexp.MustCompile(`\S*[/\\]\S*|\S+\.(db|csv|xlsx|json|txt|vol|age|gz|md|exe)\b|\$[A-Z_]+`)
+	proseFlag    = regexp.MustCompile(`(?:^|[\s(（\[：；，、“])--?[a-zA-Z][a-zA-Z0-9-]*(=\S*)?`)
+	proseCommand = regexp.MustCompile(`\bvol(\.exe)?( [a-z][a-z-]*)*`)
+	prosePath    = regexp.MustCompile(`\S*[/\\]\S*|\S+\.(db|csv|xlsx|json|txt|vol|age|gz|md|exe)\b|\$[A-Z_]+`)
+	// the value a field was given, as a refusal shows it: 电话（abc）：…
+	proseValue    = regexp.MustCompile(`（[^（）]*）：`)
 	proseQuoted   = regexp.MustCompile("`[^`]*`|\"[^\"]*\"|'[^']*'|“[^”]*”|「[^」]*」")
 	proseWord     = regexp.MustCompile(`[A-Za-z]([A-Za-z'_-]*[A-Za-z])?`)
 	proseAllowed  = map[string]bool{"CSV": true, "XLSX": true, "JSON": true, "SQLite": true, "ID": true, "IDs": true, "OK": true, "GB18030": true, "UTF": true, "TZ": true, "UTC": true, "MB": true, "KB": true, "GB": true, "WeChat": true, "Excel": true, "PowerShell": true, "Windows": true, "macOS": true, "Linux": true, "age": true, "scrypt": true, "Ed25519": true, "M": true, "F": true, "am": true, "pm": true}
@@ -29,7 +31,8 @@ var (
 // gave, quoted “so” in Chinese), IDs, placeholders (PERSON) and format
 // names are taken out.
 func englishProse(line string) string {
-	s := proseQuoted.ReplaceAllString(line, " ")
+	s := proseValue.ReplaceAllString(line, " ")
+	s = proseQuoted.ReplaceAllString(s, " ")
 	s = prosePath.ReplaceAllString(s, " ")
 	s = proseFlag.ReplaceAllString(s, " ")
 	s = proseCommand.ReplaceAllString(s, " ")
