@@ -68,6 +68,7 @@ volunteer team's questions from it.`,
 		newLogCmd(a), newCheckCmd(a), newUndoCmd(a), newEraseCmd(a), newCompactCmd(a), newBackupCmd(a), newRestoreCmd(a),
 		newConfigCmd(a), newExitCodesTopic(),
 	)
+	setupHelp(root, a)
 	return root
 }
 
