@@ -12,7 +12,8 @@ type helpZh struct {
 
 // zhHelp is the Chinese help of every command, keyed by the command's path
 // without "vol " ("" is vol itself, with the global flags). cobra's own
-// commands are here too: help, completion and its subcommands, __complete.
+// commands are here too: help, completion and its subcommands. (The hidden
+// __complete is added only when it runs, so its help is never shown.)
 // help_test.go fails on a command or flag missing here, or here but gone.
 var zhHelp = map[string]helpZh{
 	"": {
@@ -204,8 +205,9 @@ $XDG_DATA_HOME/vol/、~/.local/share/vol/，Windows 上为 %LOCALAPPDATA%\vol\�
 结对方案是总代价最小的那一种（精确求解）：距离越远代价越高（同单元 < 同楼
 < 按楼号远近的其他楼），志愿者的技能每缺一项老人的需求也加代价（就医 → 司机，
 配药 → 医生/护士，上海话，翻译/英语）；志愿者不会结对自己家，负责的户数也
-不超过 --capacity。志愿者搬走、不再做志愿者或已不在册的，其结对会结束并重新结对。
---rebalance 重新计算全部结对（已有结对留下有优势），先列出调整再执行。
+不超过 --capacity。志愿者搬走、不再做志愿者或已不在册的，其结对会结束并
+重新结对。--rebalance 重新计算全部结对（已有结对留下有优势），先列出调整
+再执行。
 再运行一次不会有变化。结对按记录那一刻的台账决定，两次同时运行也不会
 把同一户结对两次。`,
 		Flags: map[string]string{
@@ -464,7 +466,7 @@ UTF-8 CSV 文件（-o 指定文件夹；加 --table 则只导出一个文件）�
 		Flags: map[string]string{
 			"format": "`格式`：xlsx|csv",
 			"full":   "完整导出电话、出生年月、紧急联系人和备注",
-			"output": "要写入的`文件`（xlsx）或文件夹（csv）（默认 vol-export-日期.xlsx 或 vol-export-日期/）",
+			"output": "要写入的 XLSX `文件`，或 CSV 的文件夹（默认 vol-export-日期.xlsx 或 vol-export-日期/）",
 			"table":  "只导出这张`表`：households|people|elders|volunteers|rounds|round_lines",
 		},
 	},
@@ -655,7 +657,7 @@ vol-sync-设备-时间.volsync。`,
 		Short: "你自己的设置（vol 使用的语言），按用户保存",
 	},
 	"config set": {
-		Short: "保存你的一项设置（lang zh|en）：只对本用户有效，不存入台账",
+		Short: "保存你的一项设置（vol config set lang zh|en）：只对本用户有效，不存入台账",
 	},
 	"config show": {
 		Short: "显示你的设置及其所在的文件",
@@ -746,11 +748,5 @@ vol-sync-设备-时间.volsync。`,
 加到 PowerShell 配置文件（$PROFILE）中。
 `,
 		Flags: map[string]string{"no-descriptions": "补全时不显示说明"},
-	},
-	"__complete": {
-		Use:   "__complete [命令行]",
-		Short: "为给定的命令行查询补全候选",
-		Long: `__complete 是自动补全脚本内部使用的命令，
-用来查询给定命令行的补全候选。`,
 	},
 }
