@@ -88,9 +88,9 @@ $XDG_DATA_HOME/vol/、~/.local/share/vol/，Windows 上为 %LOCALAPPDATA%\vol\�
 		Short: "按地址顺序列出住户",
 		Flags: map[string]string{
 			"away":     "只列无人在住的住户",
-			"building": "只列这一`楼号`",
+			"building": "只列这栋`楼`",
 			"json":     "输出 JSON",
-			"limit":    "最多列出多少户（0 为全部）",
+			"limit":    "最多列出多少户，0 为全部",
 			"present":  "只列有人在住的住户",
 		},
 	},
@@ -207,9 +207,8 @@ $XDG_DATA_HOME/vol/、~/.local/share/vol/，Windows 上为 %LOCALAPPDATA%\vol\�
 配药 → 医生/护士，上海话，翻译/英语）；志愿者不会结对自己家，负责的户数也
 不超过 --capacity。志愿者搬走、不再做志愿者或已不在册的，其结对会结束并
 重新结对。--rebalance 重新计算全部结对（已有结对留下有优势），先列出调整
-再执行。
-再运行一次不会有变化。结对按记录那一刻的台账决定，两次同时运行也不会
-把同一户结对两次。`,
+再执行。再运行一次不会有变化。结对按记录那一刻的台账决定，两次同时运行
+也不会把同一户结对两次。`,
 		Flags: map[string]string{
 			"capacity":     "一名志愿者最多负责几户老人",
 			"dry-run":      "只显示结对，不写入",
@@ -257,7 +256,7 @@ $XDG_DATA_HOME/vol/、~/.local/share/vol/，Windows 上为 %LOCALAPPDATA%\vol\�
 	"med list": {
 		Short: "按安排顺序列出配药需求，以及每项已落空的批次数",
 		Flags: map[string]string{
-			"building": "只列这一`楼号`",
+			"building": "只列这栋`楼`",
 			"json":     "输出 JSON",
 			"open":     "只列还没配到的需求",
 		},
@@ -321,7 +320,7 @@ $XDG_DATA_HOME/vol/、~/.local/share/vol/，Windows 上为 %LOCALAPPDATA%\vol\�
 	"med purge": {
 		Short: "清除早已配到的需求的药名和备注（数量保留）",
 		Flags: map[string]string{
-			"older-than": "清除配到超过这么多`天`的需求",
+			"older-than": "清除配到已超过这个`天数`的需求，写法如 30d",
 			"yes":        "不再询问，直接确认",
 		},
 	},
@@ -356,11 +355,11 @@ vol alloc 只做预览；--commit 按那一刻的台账作出决定并记录本�
 为什么，以及当时还剩几份。加 --round 时依据该轮记录的各行；不加时依据
 今天默认分配的预览（vol alloc 的选项同样适用）。`,
 		Flags: map[string]string{
-			"item":     "同 vol alloc --item",
-			"received": "同 vol alloc --received",
-			"round":    "说明已记录的某一`轮`，而不是今天的预览",
-			"rules":    "同 vol alloc --rules",
-			"surplus":  "同 vol alloc --surplus",
+			"item":     "`物资`，同 vol alloc --item",
+			"received": "收到的`份数`，同 vol alloc --received",
+			"round":    "说明这个`编号`的已记录轮次，而不是今天的预览",
+			"rules":    "`规则`，同 vol alloc --rules",
+			"surplus":  "要分的`份数`，同 vol alloc --surplus",
 		},
 	},
 	"rounds": {
@@ -444,7 +443,7 @@ XLSX 文件默认为 round-<ID>.xlsx，可用 -o 指定；文件权限 0600，
 			"dry-run":          "显示会新增、修改和保持不变的内容，不写入",
 			"encoding":         "CSV `编码`：utf-8、gb18030（gbk）、utf-16（默认自动识别）",
 			"include-erased":   "也导入已删除、留有删除标记的人（默认跳过）",
-			"max-size":         "能读取的最大文件，单位 MB（XLSX 解压后可达其 4 倍）",
+			"max-size":         "能读取的最大文件，单位 MB，XLSX 解压后可达其 4 倍",
 			"new":              "把暂缓导入的`行`（行号，或 all 表示全部）作为新的人",
 			"prefer-import":    "让表格中的值替换在 vol 中手动改过的值",
 			"same-as":          "暂缓导入的`行`（行号，或 all 表示全部）就是它所对应的那个人，只是姓名或出生年月有更正",
@@ -464,7 +463,7 @@ UTF-8 CSV 文件（-o 指定文件夹；加 --table 则只导出一个文件）�
 崩溃也不会留下半个文件。单元格不会以公式开头。人员表可以再用 vol import
 导回（加 --full 导出则所有值都保留）。`,
 		Flags: map[string]string{
-			"format": "`格式`：xlsx|csv",
+			"format": "文件`格式`：xlsx|csv",
 			"full":   "完整导出电话、出生年月、紧急联系人和备注",
 			"output": "要写入的 XLSX `文件`，或 CSV 的文件夹（默认 vol-export-日期.xlsx 或 vol-export-日期/）",
 			"table":  "只导出这张`表`：households|people|elders|volunteers|rounds|round_lines",
@@ -477,7 +476,7 @@ UTF-8 CSV 文件（-o 指定文件夹；加 --table 则只导出一个文件）�
 		Flags: map[string]string{
 			"full":  "完整显示个人信息，不打码",
 			"json":  "输出 JSON",
-			"limit": "显示多少条（0 为全部）",
+			"limit": "显示多少条，0 为全部",
 		},
 	},
 	"check": {
@@ -577,7 +576,7 @@ vol-sync-设备-时间.volsync。`,
 			"json":            "以 JSON 输出结果",
 			"max-entries":     "一个文件最多接受多少条日志",
 			"max-pending":     "所有等待中的文件合计最多保留多少 MB",
-			"max-size":        "最多接受多大的文件，按解压后的 JSON 计，单位 MB",
+			"max-size":        "接受的文件最大多少 MB，按解压后的 JSON 计",
 			"passphrase-file": "从这个`文件`读取口令",
 		},
 	},
