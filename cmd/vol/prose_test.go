@@ -103,14 +103,16 @@ func TestEnglishProse(t *testing.T) {
 		// help (issue 16 item 1)
 		"vol alloc 只做预览；--commit 按那一刻的台账记录本轮。--encrypt 加密":    "",
 		"剩余的去向：--leftover reserve 留作备用，--leftover cycle 再分一遍": "",
-		"--commit records the round":                   "the round",
-		"处理方式：kept|other|both|merged|seen；格式 xlsx|csv": "",
-		"  volunteers  在住的志愿者及其技能":                     "",
-		"  show        显示你的设置":                         "",
-		"  show the settings":                          "the settings",
-		"\tsource <(vol completion bash)":              "",
-		"生成 bash、zsh、fish 或 PowerShell 的自动补全脚本":        "",
-		"志愿者 volunteers 在住":                            "volunteers",
+		"--commit records the round":                           "the round",
+		"处理方式：kept|other|both|merged|seen；格式 xlsx|csv":         "",
+		"  volunteers  在住的志愿者及其技能":                             "",
+		"  show        显示你的设置":                                 "",
+		"  show the settings":                                  "the settings",
+		"\tsource <(vol completion bash)":                      "",
+		"生成 bash、zsh、fish 或 PowerShell 的自动补全脚本":                "",
+		"  vol alloc [--surplus N] [选项]":                       "",
+		"保留为 ledger.db.replaced-时间；默认为 vol-sync-设备-时间.volsync": "",
+		"志愿者 volunteers 在住":                                    "volunteers",
 	} {
 		if got := englishProse(line); got != want {
 			t.Errorf("englishProse(%q) = %q, want %q", line, got, want)
