@@ -174,6 +174,13 @@ func (e *commandError) say(a *App) string {
 // root, nil when they do. Cobra reports it as text only (its legacyArgs):
 // this finds it the way cobra does, before cobra runs.
 func unknownCommand(root *cobra.Command, args []string) error {
+	if len(args) > 0 && strings.HasPrefix(args[0], "__complete") {
+		return nil // the shell asking for completions: cobra's own
+	}
+	// help and completion are added by cobra as it executes: add them now
+	// so Find sees them.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd(args...)
 	c, rest, err := root.Find(args)
 	if err == nil {
 		return nil

@@ -10,17 +10,24 @@ import (
 )
 
 // Not prose in a Chinese line: flags, commands and their arguments as typed,
-// placeholders, IDs, paths, file formats and units.
+// placeholders, IDs, paths, file formats and units. A flag may follow a
+// Chinese character or punctuation (；--commit), and one lower-case word
+// right after it is its value (--keep kept). Values offered as a|b|c are
+// values (zh|en, xlsx|csv). In help, an indented line's first word is a
+// name in a list of commands, and a line indented with a tab is a command
+// line quoted to be typed (the shell completion help).
 var (
-	proseFlag    = regexp.MustCompile(`(?:^|[\s(（\[：；，、“])--?[a-zA-Z][a-zA-Z0-9-]*(=\S*)?`)
-	proseCommand = regexp.MustCompile(`\bvol(\.exe)?( [a-z][a-z-]*)*`)
-	prosePath    = regexp.MustCompile(`\S*[/\\]\S*|\S+\.(db|csv|xlsx|json|txt|vol|age|gz|md|exe)\b|\$[A-Z_]+`)
+	proseFlag    = regexp.MustCompile(`(?:^|[^A-Za-z0-9_-])--?[a-zA-Z][a-zA-Z0-9-]*(=\S*| [a-z][a-z0-9-]*\b)?`)
+	proseCommand = regexp.MustCompile(`\bvol(\.exe)?\b( [a-z][a-z-]*)*`)
+	prosePath    = regexp.MustCompile(`\S*[/\\]\S*|\S+\.(db|csv|xlsx|json|txt|vol|volsync|age|gz|md|exe)\b[\w.-]*|\$[A-Z_]+`)
+	proseQuoted  = regexp.MustCompile("`[^`]*`|\"[^\"]*\"|'[^']*'|“[^”]*”|「[^」]*」")
 	// the value a field was given, as a refusal shows it: 电话（abc）：…
-	proseValue    = regexp.MustCompile(`（[^（）]*）：`)
-	proseQuoted   = regexp.MustCompile("`[^`]*`|\"[^\"]*\"|'[^']*'|“[^”]*”|「[^」]*」")
-	proseWord     = regexp.MustCompile(`[A-Za-z]([A-Za-z'_-]*[A-Za-z])?`)
-	proseAllowed  = map[string]bool{"CSV": true, "XLSX": true, "JSON": true, "SQLite": true, "ID": true, "IDs": true, "OK": true, "GB18030": true, "UTF": true, "TZ": true, "UTC": true, "MB": true, "KB": true, "GB": true, "WeChat": true, "Excel": true, "PowerShell": true, "Windows": true, "macOS": true, "Linux": true, "age": true, "scrypt": true, "Ed25519": true, "M": true, "F": true, "am": true, "pm": true}
-	proseStableID = regexp.MustCompile(`^[a-z]+([-_][a-z]+)+$`) // old-way, large-families, property_staff
+	proseValue        = regexp.MustCompile(`（[^（）]*）：`)
+	proseAlternatives = regexp.MustCompile(`[\w.-]+(\|[\w.-]+)+`)
+	proseListName     = regexp.MustCompile(`^[ ]+[a-z][a-z-]*`)
+	proseWord         = regexp.MustCompile(`[A-Za-z]([A-Za-z'_-]*[A-Za-z])?`)
+	proseAllowed      = map[string]bool{"CSV": true, "XLSX": true, "JSON": true, "SQLite": true, "ID": true, "IDs": true, "OK": true, "GB18030": true, "UTF": true, "TZ": true, "UTC": true, "MB": true, "KB": true, "GB": true, "WeChat": true, "Excel": true, "PowerShell": true, "Windows": true, "macOS": true, "Linux": true, "age": true, "scrypt": true, "Ed25519": true, "M": true, "F": true, "am": true, "pm": true, "bash": true, "zsh": true, "fish": true, "powershell": true}
+	proseStableID     = regexp.MustCompile(`^[a-z]+([-_][a-z]+)+$`) // old-way, large-families, property_staff
 )
 
 // englishProse returns the English words of a line shown in Chinese that
@@ -31,9 +38,16 @@ var (
 // gave, quoted “so” in Chinese), IDs, placeholders (PERSON) and format
 // names are taken out.
 func englishProse(line string) string {
+	if strings.HasPrefix(line, "\t") {
+		return ""
+	}
 	s := proseValue.ReplaceAllString(line, " ")
+	if name := proseListName.FindString(line); name != "" && strings.TrimSpace(name) != "vol" {
+		s = " " + proseValue.ReplaceAllString(line[len(name):], " ")
+	}
 	s = proseQuoted.ReplaceAllString(s, " ")
 	s = prosePath.ReplaceAllString(s, " ")
+	s = proseAlternatives.ReplaceAllString(s, " ")
 	s = proseFlag.ReplaceAllString(s, " ")
 	s = proseCommand.ReplaceAllString(s, " ")
 	var run []string
@@ -120,6 +134,19 @@ func TestEnglishProse(t *testing.T) {
 		"请 check the list":                                   "check the list",
 		"可用：add、remove":                                      "remove",
 		"多余：「秀*」":                                            "",
+		"vol: --rules（nosuch）：找不到；可接受：老样子，或规则文件":             "",
+		// help (issue 16 item 1)
+		"vol alloc 只做预览；--commit 按那一刻的台账记录本轮。--encrypt 加密":    "",
+		"剩余的去向：--leftover reserve 留作备用，--leftover cycle 再分一遍": "",
+		"--commit records the round":                           "the round",
+		"处理方式：kept|other|both|merged|seen；格式 xlsx|csv":         "",
+		"  volunteers  在住的志愿者及其技能":                             "",
+		"  show        显示你的设置":                                 "",
+		"  show the settings":                                  "the settings",
+		"\tsource <(vol completion bash)":                      "",
+		"生成 bash、zsh、fish 或 PowerShell 的自动补全脚本":                "",
+		"  vol alloc [--surplus N] [选项]":                       "",
+		"保留为 ledger.db.replaced-时间；默认为 vol-sync-设备-时间.volsync": "",
 	} {
 		if got := englishProse(line); got != want {
 			t.Errorf("englishProse(%q) = %q, want %q", line, got, want)

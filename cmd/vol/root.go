@@ -92,6 +92,7 @@ volunteer team's questions from it.`,
 		newConfigCmd(a), newExitCodesTopic(),
 	)
 	humanizeFlags(root)
+	setupHelp(root, a)
 	return root
 }
 

@@ -1,0 +1,751 @@
+package main
+
+// helpZh is the Chinese help of one command: what its English Short, Long
+// and Example say, and the usage of each of its own flags by name. A flag's
+// value may be named in back quotes, as pflag reads them (台账`文件` shows
+// as --db 文件); else it is named by its type (文本, 数字). Use is given
+// only where the English usage line has words in it.
+type helpZh struct {
+	Use, Short, Long, Example string
+	Flags                     map[string]string
+}
+
+// zhHelp is the Chinese help of every command, keyed by the command's path
+// without "vol " ("" is vol itself, with the global flags). cobra's own
+// commands are here too: help, completion and its subcommands. (The hidden
+// __complete is added only when it runs, so its help is never shown.)
+// help_test.go fails on a command or flag missing here, or here but gone.
+var zhHelp = map[string]helpZh{
+	"": {
+		Short: "小区志愿者台账：全部数据在一个本地文件里",
+		Long: `vol 把小区的住户、居民、老人和志愿者台账保存在一个本地 SQLite 文件里，
+每一次修改都记入日志，并据此回答志愿者团队的各种问题。`,
+		Flags: map[string]string{
+			"as":   "以此`名字`记录修改人（默认为系统用户名）",
+			"db":   "台账`文件`（默认为 $VOL_DB，否则为用户数据目录中的台账）",
+			"lang": "提示和表头的`语言`：zh 或 en（默认依次看 $LC_ALL、$LC_MESSAGES、$LANG、vol config set lang 的设置、系统语言）",
+			"on":   "计算年龄和统计数字的`日期`，格式 YYYY-MM-DD（默认今天）",
+		},
+	},
+	"help": {
+		Use:   "help [命令]",
+		Short: "查看任一命令的帮助",
+		Long: `显示任一命令的帮助。
+输入 vol help 加上命令（如 vol help sync import）查看详细说明。`,
+	},
+	"exit-codes": {
+		Short: "退出码的含义",
+		Long: `退出码：
+  0    成功（结果为空也算成功）
+  1    失败：输入有误、台账不存在或不是 vol 的台账、修改被拒绝
+  2    用法有误：未知的命令或选项、参数个数不对，
+       或不在终端上运行删除、替换类命令而没有加 --yes
+  3    vol check 发现台账有问题
+  130  被中断`,
+	},
+
+	// The register
+	"init": {
+		Short: "新建台账文件",
+		Long: `新建一个台账文件（权限 0600）。只有这个命令会新建台账。
+文件位置依次为 --db、$VOL_DB，否则为用户数据目录中的 ledger.db：
+$XDG_DATA_HOME/vol/、~/.local/share/vol/，Windows 上为 %LOCALAPPDATA%\vol\。`,
+		Flags: map[string]string{
+			"compound":  "小区`名称`",
+			"elder-age": "多少`岁`起算作老人",
+			"timezone":  "小区所在`时区`，如 Asia/Shanghai（默认为本机时区）",
+		},
+	},
+	"status": {
+		Short: "显示正在使用的台账和小区的各项统计",
+		Flags: map[string]string{"json": "输出 JSON"},
+	},
+	"demo": {
+		Short: "用示例小区凯旋华庭建一本台账，显示统计和当天的余量分配",
+		Long: `用内置的凯旋华庭示例名册（在册 438 户，在住 370 户）在临时目录中建一本台账
+（给了 --db 就建在那里），显示其统计，再按老样子分配当天余下的 68 份。`,
+	},
+	"compound": {
+		Short: "小区设置",
+	},
+	"compound set": {
+		Short: "修改小区名称、老人年龄等设置",
+		Flags: map[string]string{
+			"card-overdue-hours": "医保卡离开住户超过多少`小时`算超时",
+			"elder-age":          "多少`岁`起算作老人",
+			"name":               "小区`名称`",
+			"timezone":           "小区所在`时区`，如 Asia/Shanghai：所有副本都按此时区显示时间",
+		},
+	},
+	"household": {
+		Short: "登记、列出、查看、更正或删除住户",
+	},
+	"household add": {
+		Short: "按地址登记住户（3号楼2单元501室、3-2-501、3-501、123弄5号501室 …）",
+		Flags: map[string]string{"dry-run": "只检查并显示，不写入"},
+	},
+	"household list": {
+		Short: "按地址顺序列出住户",
+		Flags: map[string]string{
+			"away":     "只列无人在住的住户",
+			"building": "只列这栋`楼`",
+			"json":     "输出 JSON",
+			"limit":    "最多列出多少户，0 为全部",
+			"present":  "只列有人在住的住户",
+		},
+	},
+	"household rm": {
+		Short: "把一户无人登记的住户从台账中删除",
+		Flags: map[string]string{"yes": "不再询问，直接确认"},
+	},
+	"household set": {
+		Short: "更正住户地址",
+		Flags: map[string]string{"address": "更正后的`地址`"},
+	},
+	"household show": {
+		Short: "查看一户住户及登记在这户的人员",
+		Flags: map[string]string{
+			"full": "完整显示电话和出生年月，不打码",
+			"json": "输出 JSON",
+		},
+	},
+	"person": {
+		Short: "列出、查看、修改或删除人员",
+	},
+	"person add": {
+		Short: "在一户住户中登记一个人（物业人员无需地址）",
+		Flags: map[string]string{
+			"address":       "住户`地址`（vol household add 接受的写法都可以）",
+			"away":          "在册但目前不在住",
+			"birth":         "出生`年月`：年份或年-月（1948、1948-03）；填身份证号只保留出生年月",
+			"dry-run":       "只检查并显示，不写入",
+			"emergency":     "紧急`联系人`",
+			"needs":         "`需求`，如 就医、配药（结对时使用）",
+			"new-household": "地址还不是已登记住户时，先登记为新住户",
+			"notes":         "`备注`",
+			"phone":         "`电话`号码（数字）",
+			"role":          "`身份`：resident/居民、property_staff/物业人员、stranded_worker/滞留人员（默认为居民）",
+			"sex":           "`性别`：男/女（M/F）",
+			"skills":        "`技能`，如 医生、司机（用逗号或顿号分隔）",
+			"volunteer":     "是志愿者（不再做志愿者用 --volunteer=false）",
+		},
+	},
+	"person list": {
+		Short: "按地址顺序列出人员（电话打码，--full 显示完整）",
+		Flags: map[string]string{
+			"building":   "只列这一`楼号`",
+			"full":       "完整显示电话和出生年月，不打码",
+			"json":       "输出 JSON",
+			"role":       "只列这一`身份`",
+			"volunteers": "只列志愿者",
+		},
+	},
+	"person rm": {
+		Short: "把一个人从台账中删除（日志保留这次修改）",
+		Flags: map[string]string{"yes": "不再询问，直接确认"},
+	},
+	"person set": {
+		Short: "修改一个人的信息",
+		Flags: map[string]string{
+			"address":   "住户`地址`（vol household add 接受的写法都可以）",
+			"birth":     "出生`年月`：年份或年-月（1948、1948-03）；填身份证号只保留出生年月",
+			"emergency": "紧急`联系人`",
+			"name":      "更正后的`姓名`",
+			"needs":     "`需求`，如 就医、配药（结对时使用）",
+			"notes":     "`备注`",
+			"phone":     "`电话`号码（数字）",
+			"present":   "目前在住（不在住用 --present=false）",
+			"role":      "`身份`：resident/居民、property_staff/物业人员、stranded_worker/滞留人员",
+			"sex":       "`性别`：男/女（M/F）",
+			"skills":    "`技能`，如 医生、司机（用逗号或顿号分隔）",
+			"volunteer": "是志愿者（不再做志愿者用 --volunteer=false）",
+		},
+	},
+	"person show": {
+		Short: "查看一个人（PERSON：编号、编号中唯一的一段，或 姓名@地址）",
+		Flags: map[string]string{
+			"full": "显示出生年月、电话、紧急联系人和备注",
+			"json": "输出 JSON",
+		},
+	},
+	"elders": {
+		Short: "独居和双独居户中的老人，含年龄和户类型",
+		Flags: map[string]string{
+			"full": "完整显示电话和出生年月，不打码",
+			"json": "输出 JSON",
+		},
+	},
+	"volunteers": {
+		Short: "在住的志愿者及其技能",
+		Flags: map[string]string{
+			"full": "完整显示电话和出生年月，不打码",
+			"json": "输出 JSON",
+		},
+	},
+	"who": {
+		Short: "找有某项技能的在住人员（医生、护士、司机 …），由近到远",
+		Long: `列出有某项技能的在住人员，离 --near 给的地址近的在前：先同单元，再同楼，
+再按距离排其他楼（与结对用的是同一种距离），最后是没有地址的人；
+距离相同的按地址顺序排列。`,
+		Flags: map[string]string{
+			"full":  "完整显示电话，不打码",
+			"json":  "输出 JSON",
+			"near":  "一个`地址`：同单元的在前，其次同楼，再按楼号远近",
+			"skill": "要找的`技能`（必填）",
+		},
+	},
+
+	// Pairing
+	"pair": {
+		Short: "为独居老人结对志愿者（长者一对一）",
+	},
+	"pair elders": {
+		Short: "为每户还没有志愿者的独居/双独居户结对最合适的志愿者",
+		Long: `为还没有志愿者的独居、双独居户结对志愿者，已有的结对保持不变。
+结对方案是总代价最小的那一种（精确求解）：距离越远代价越高（同单元 < 同楼
+< 按楼号远近的其他楼），志愿者的技能每缺一项老人的需求也加代价（就医 → 司机，
+配药 → 医生/护士，上海话，翻译/英语）；志愿者不会结对自己家，负责的户数也
+不超过 --capacity。志愿者搬走、不再做志愿者或已不在册的，其结对会结束并
+重新结对。--rebalance 重新计算全部结对（已有结对留下有优势），先列出调整
+再执行。再运行一次不会有变化。结对按记录那一刻的台账决定，两次同时运行
+也不会把同一户结对两次。`,
+		Flags: map[string]string{
+			"capacity":     "一名志愿者最多负责几户老人",
+			"dry-run":      "只显示结对，不写入",
+			"full":         "完整显示姓名，不打码",
+			"json":         "输出 JSON",
+			"max-distance": "结对的最远`距离`（1 同单元，3 同楼，10 及以上为其他楼）；0 为不限",
+			"rebalance":    "重新计算全部结对并列出调整（会先询问）",
+			"yes":          "重新结对时不再询问，直接执行",
+		},
+	},
+	"pair set": {
+		Short: "为一户老人指定志愿者（结束其现有结对）",
+	},
+	"pair end": {
+		Short: "结束一户老人的结对",
+		Flags: map[string]string{"why": "`原因`（必填）"},
+	},
+	"pair list": {
+		Short: "现有结对及最近一次联系，以及没有志愿者的老人户",
+		Flags: map[string]string{
+			"full":       "完整显示姓名，不打码",
+			"json":       "输出 JSON",
+			"quiet-days": "只列这么多`天`内没有联系过的结对",
+			"unpaired":   "只列没有志愿者的老人户",
+		},
+	},
+	"pair contact": {
+		Short: "记录一次对结对老人户的探访或电话",
+		Flags: map[string]string{"note": "情况`说明`（按个人信息保管）"},
+	},
+
+	// Medicine runs
+	"med": {
+		Short: "配药：登记需求、安排批次、医保卡去向",
+	},
+	"med request": {
+		Short: "登记一户的配药需求",
+		Flags: map[string]string{
+			"drug":   "要配的`药品`（多种药重复此项）",
+			"note":   "给志愿者的`备注`（按健康信息保管）",
+			"qty":    "每种药的`数量`",
+			"urgent": "加急：下一批优先配",
+		},
+	},
+	"med list": {
+		Short: "按安排顺序列出配药需求，以及每项已落空的批次数",
+		Flags: map[string]string{
+			"building": "只列这栋`楼`",
+			"json":     "输出 JSON",
+			"open":     "只列还没配到的需求",
+		},
+	},
+	"med card": {
+		Short: "离开住户的医保卡",
+	},
+	"med card take": {
+		Short: "记录医保卡由志愿者从住户家取走",
+		Flags: map[string]string{"by": "保管医保卡的`志愿者`（PERSON）"},
+	},
+	"med card return": {
+		Short: "记录医保卡已送回住户家",
+	},
+	"med cards": {
+		Short: "所有不在住户家的医保卡：在谁手里、何时取走",
+		Flags: map[string]string{
+			"json":    "输出 JSON",
+			"overdue": "只列离开时间超过小区设置的医保卡（未设置时为 24 小时）",
+		},
+	},
+	"med run": {
+		Short: "去医院配药：安排一批、登记配到的药、结束批次",
+	},
+	"med run plan": {
+		Short: "把待配需求排成一批配药单（预览；加 --commit 记录本批）",
+		Long: `把待配的需求排成一批：加急的在前，其次落空次数多的，再次登记早的，
+最后按楼排，让志愿者少走路。一批最多 --max-households 户（一个人一下午
+拿得下的量）；一户的待配需求放在同一批。--by auto 推荐离得最近、
+是医生或护士（能开处方）、且没有在跑其他批次的在住志愿者。
+配药单列出每个地址、要配的药、是否需要医保卡和打码的电话。
+--commit 按那一刻的台账安排并记录本批：其间已被其他批次取走的需求不再列入。`,
+		Flags: map[string]string{
+			"by":             "去配药的`志愿者`（PERSON），或用 --by auto 自动推荐",
+			"commit":         "记录本批",
+			"hospital":       "本批去的`医院`",
+			"json":           "输出 JSON",
+			"max-households": "每批最多几户",
+		},
+	},
+	"med run result": {
+		Use:   "result RUN --got ITEM… --not-found ITEM… [--hospital NAME]（ITEM：DRUG@ADDRESS 或需求编号）",
+		Short: "登记一批配到了什么、哪些没配到",
+		Flags: map[string]string{
+			"got":       "配到的一`项`（DRUG@ADDRESS；可重复）",
+			"hospital":  "去过的`医院`（默认为本批的医院）",
+			"not-found": "没配到的一`项`（DRUG@ADDRESS；可重复）",
+		},
+	},
+	"med run close": {
+		Short: "结束一批；本批住户的医保卡没送回家时不能结束",
+		Flags: map[string]string{
+			"force": "医保卡未送回也强制结束（须加 --why）",
+			"why":   "强制结束的`原因`",
+		},
+	},
+	"med runs": {
+		Short: "配药批次，新的在前，含每批配到的药",
+		Flags: map[string]string{"json": "输出 JSON"},
+	},
+	"med purge": {
+		Short: "清除早已配到的需求的药名和备注（数量保留）",
+		Flags: map[string]string{
+			"older-than": "清除配到已超过这个`天数`的需求，写法如 30d",
+			"yes":        "不再询问，直接确认",
+		},
+	},
+
+	// Surplus rations
+	"alloc": {
+		Short: "按优先规则分配余量物资（预览；加 --commit 记录本轮）",
+		Long: `按一套规则逐档分配余量物资，并说明每一行的理由。
+
+余量为 --surplus N；或 --received N 减去每户在住户一份；默认为在册户数减在住
+户数（配送按在册户数计算）。内置规则 old-way（老样子）依次照顾独居/双独居户中
+的老人、5 人及以上的家庭、物业人员、有滞留人员的房屋；分剩的留作备用。同一档
+内，此前各轮同种物资分得少的优先。
+
+vol alloc 只做预览；--commit 按那一刻的台账作出决定并记录本轮，供配送使用。
+如果命令运行期间另一个命令已为同一天、同种物资记录了一轮，本命令不作记录，
+并会说明。`,
+		Flags: map[string]string{
+			"commit":   "记录本轮（以后可以作废，但不能修改）",
+			"full":     "完整显示领取人姓名，不打码",
+			"item":     "发放的`物资`，历史按物资分别计算",
+			"json":     "输出 JSON",
+			"leftover": "最后一档分完后剩余的`去向`：--leftover reserve 留作备用，--leftover cycle 再按各档分一遍（默认按规则）",
+			"received": "全小区收到的`份数`：每户在住户一份，其余为余量",
+			"rules":    "`规则`：vol rules list 中的名称，或一个规则文件",
+			"surplus":  "要分的`份数`（默认：在册户数 − 在住户数）",
+		},
+	},
+	"why": {
+		Short: "说明一户或一个人为什么分到、为什么没分到",
+		Long: `用一段话说明一户或一个人为什么分到或没分到：属于哪一档，在该档排第几、
+为什么，以及当时还剩几份。加 --round 时依据该轮记录的各行；不加时依据
+今天默认分配的预览（vol alloc 的选项同样适用）。`,
+		Flags: map[string]string{
+			"item":     "`物资`，同 vol alloc --item",
+			"received": "收到的`份数`，同 vol alloc --received",
+			"round":    "说明这个`编号`的已记录轮次，而不是今天的预览",
+			"rules":    "`规则`，同 vol alloc --rules",
+			"surplus":  "要分的`份数`，同 vol alloc --surplus",
+		},
+	},
+	"rounds": {
+		Short: "列出已记录的各轮分配，新的在前",
+		Flags: map[string]string{"json": "输出 JSON"},
+	},
+	"round": {
+		Short: "查看、登记送达或作废已记录的一轮",
+	},
+	"round show": {
+		Short: "一轮的全部领取人，已送达或待送",
+		Flags: map[string]string{
+			"full": "完整显示领取人姓名，不打码",
+			"json": "输出 JSON",
+		},
+	},
+	"round deliver": {
+		Short: "登记一轮中已送到的物资",
+		Flags: map[string]string{
+			"all": "本轮全部领取人",
+			"by":  "送达的`志愿者`（PERSON）",
+		},
+	},
+	"round sheet": {
+		Short: "一轮的送货清单，每栋楼一张（XLSX，或用 --text 发到微信群）",
+		Long: `为上门送货的志愿者打印已记录的一轮的送货清单：默认写成 XLSX 工作簿，
+每栋楼一张表；加 --text 则按楼分段、以纯文本输出到标准输出，
+方便贴到该楼的微信群。
+
+每行是一个地址、它的份数（同一地址的多行合并、份数相加）、打勾的一栏
+（vol 已登记送达的标 ✓）、领取人（个人显示打码的姓名，住户或房屋显示地址），
+以及该户第一位在住居民打码后的电话。物业人员没有住户，排在最后。
+--building 只保留一栋楼；--full 完整显示姓名和电话（vol 会提示）。
+
+XLSX 文件默认为 round-<ID>.xlsx，可用 -o 指定；文件权限 0600，
+先写到临时文件名下再改名。`,
+		Flags: map[string]string{
+			"building": "只要这一栋`楼`（3、3号楼、一期3号楼、A座）",
+			"full":     "完整显示领取人姓名和电话",
+			"output":   "要写入的 XLSX `文件`（默认 round-ID.xlsx）",
+			"text":     "以纯文本输出到标准输出，不写 XLSX",
+		},
+	},
+	"round void": {
+		Short: "作废已记录的一轮（新增一条日志，原记录不会被修改）",
+		Long: `作废已记录的一轮：新增一条日志，这一轮本身不会被修改。
+已登记过送达的一轮会先询问（不在终端上运行时须加 --yes），
+并说明作废会撤销多少条送达登记。`,
+		Flags: map[string]string{
+			"why": "`原因`（必填）",
+			"yes": "作废已有送达登记的一轮时不再询问",
+		},
+	},
+	"rules": {
+		Short: "vol alloc 使用的分配规则",
+	},
+	"rules add": {
+		Short: "把一套规则存入台账（同名的会被替换）",
+	},
+	"rules list": {
+		Short: "列出全部规则：内置的 old-way 和已存入台账的",
+	},
+	"rules show": {
+		Short: "按规则文件格式打印一套规则",
+	},
+
+	// Sheets in and out
+	"import": {
+		Short: "导入名册表格（CSV 或 XLSX，每行一人）",
+		Long: `导入居委会已有的名册：CSV（UTF-8、GB18030/GBK 或 UTF-16）或 XLSX，每行
+一人；表头用简体、繁体或英文均可，顺序不限（楼号/单元/室号或一个“地址”列、
+姓名、性别、出生年月或身份证号（只保留出生年月）、联系电话、在住、身份、
+志愿者、技能、需求、紧急联系人、备注）。只有地址的一行登记一户无人的住户。
+
+要么全部导入，要么都不导入：有一行出错就整批不导入，并列出所有出错的行；
+加 --skip-bad 则导入正确的行，出错的行连同原因写入 FILE.rejects.csv。
+按住户、姓名和出生年月匹配人员；在 vol 中手动改过的值不会被之后的表格覆盖
+（会报告冲突；--prefer-import 以表格为准）。表格中缺少的人只报告，不删除。
+同一个文件导入两次不会有变化。`,
+		Flags: map[string]string{
+			"dry-run":          "显示会新增、修改和保持不变的内容，不写入",
+			"encoding":         "CSV `编码`：utf-8、gb18030（gbk）、utf-16（默认自动识别）",
+			"include-erased":   "也导入已删除、留有删除标记的人（默认跳过）",
+			"max-size":         "能读取的最大文件，单位 MB，XLSX 解压后可达其 4 倍",
+			"new":              "把暂缓导入的`行`（行号，或 all 表示全部）作为新的人",
+			"prefer-import":    "让表格中的值替换在 vol 中手动改过的值",
+			"same-as":          "暂缓导入的`行`（行号，或 all 表示全部）就是它所对应的那个人，只是姓名或出生年月有更正",
+			"sheet":            "要读取的 XLSX `工作表`（默认为第一张有姓名列的表）",
+			"skip-bad":         "导入正确的行；出错的行写入 FILE.rejects.csv",
+			"unknown-as-notes": "vol 不认识的列记入备注",
+		},
+	},
+	"export": {
+		Short: "把台账导出为 Excel 或 WPS 能打开的表格（电话打码，--full 显示完整）",
+		Long: `为习惯用 Excel 或 WPS 的人导出台账：一个 XLSX 工作簿，每张表一页（住户、
+人员、老人、志愿者、各轮分配及其明细）；或用 --format csv 导出为一个文件夹的
+UTF-8 CSV 文件（-o 指定文件夹；加 --table 则只导出一个文件）。
+
+默认保护隐私：电话打码（138****1234），出生日期只留年份，紧急联系人和备注
+不导出；--full 全部导出（vol 会提示）。文件权限 0600，先写到临时文件名下，
+崩溃也不会留下半个文件。单元格不会以公式开头。人员表可以再用 vol import
+导回（加 --full 导出则所有值都保留）。`,
+		Flags: map[string]string{
+			"format": "文件`格式`：xlsx|csv",
+			"full":   "完整导出电话、出生年月、紧急联系人和备注",
+			"output": "要写入的 XLSX `文件`，或 CSV 的文件夹（默认 vol-export-日期.xlsx 或 vol-export-日期/）",
+			"table":  "只导出这张`表`：households|people|elders|volunteers|rounds|round_lines",
+		},
+	},
+
+	// The journal and the file
+	"log": {
+		Short: "查看日志，新的在前（个人信息打码，--full 显示完整）",
+		Flags: map[string]string{
+			"full":  "完整显示个人信息，不打码",
+			"json":  "输出 JSON",
+			"limit": "显示多少条，0 为全部",
+		},
+	},
+	"check": {
+		Short: "校验台账：哈希链、个人信息、日志重放、SQLite 完整性",
+		Long: `校验台账：SQLite 自身的完整性检查、每台设备的哈希链、每个存储的个人信息
+与其日志条目记录的带密钥哈希是否一致，以及名册各表是否与重放全部日志的结果
+一致。一切正常时不输出任何内容，退出码为 0；否则列出不一致之处，退出码为 3。`,
+	},
+	"undo": {
+		Short: "撤销最近一次修改（或指定的条目），撤销本身记为一条新日志",
+	},
+	"erase": {
+		Short: "永久删除一个人的个人信息（哈希链仍可校验）",
+		Long: `删除一个人的个人信息：名册中的这一行，以及台账中任何地方保存的此人姓名、
+出生年月、电话、需求、紧急联系人和备注，还有其带密钥哈希所用的密钥。日志会记下
+做过一次删除、谁要求的、何时、为什么，但不记删除了什么，每条哈希链仍可校验。
+随后 vol 把 WAL 写回台账并重建文件，这些值在文件中再也找不到。删除不能撤销。
+
+删除会留下一个删除标记：户、姓名和出生年月的带密钥哈希，这样下一份仍列有
+此人的官方名册不会在无人察觉时把他再加回来（vol import 会说明跳过了此人；
+--include-erased 则加回）。拿到台账的人可以用它验证自己的猜测；
+--no-tombstone 则不留标记。`,
+		Flags: map[string]string{
+			"no-tombstone": "不留删除标记（之后的名册若列有此人会再加回来）",
+			"why":          "`原因`（必填；保存在台账中）",
+			"yes":          "不再询问，直接确认",
+		},
+	},
+	"compact": {
+		Short: "重建台账文件，让已删除或清除的值彻底离开文件",
+		Long: `把 WAL 写回台账并重建文件（VACUUM，开启 secure_delete），之前删除或清除的
+值不再留在文件的空闲空间里。vol erase 和 vol med purge 会自动这样做；
+如果它们提示当时另一个 vol 正打开着台账，再运行本命令。`,
+	},
+	"backup": {
+		Short: "为台账做一份一致、经过校验的副本（可加密）",
+		Long: `在台账使用中也能做一份一致的副本：vol 先复制到 FILE 旁边的私有临时文件，
+完整校验后再改名，所以 FILE 要么不存在，要么是一本完整的台账。默认 FILE 放在
+台账旁边的 backups/ 中，以时间命名。--encrypt 用口令加密（age，scrypt），口令
+来自 --passphrase-file 或 $VOL_PASSPHRASE，这样可以用 U 盘或聊天工具传递。
+--list 列出本台账做过的备份。FILE 不能是台账本身、它的附属文件或以前的备份。`,
+		Flags: map[string]string{
+			"encrypt":         "用口令加密",
+			"list":            "列出本台账做过的备份",
+			"passphrase-file": "从这个`文件`读取口令",
+		},
+	},
+	"restore": {
+		Short: "用一份校验过的备份替换台账（被替换的台账会保留）",
+		Long: `完整校验备份后，用它替换台账。被替换的台账保留在旁边
+（ledger.db.replaced-时间）。恢复的台账下次写入时会换用新的设备编号，
+两份副本不会重复使用序号；被替换的台账在备份之后记录的每一次删除都会
+重新执行：恢复永远不会把已删除的数据带回来。`,
+		Flags: map[string]string{
+			"passphrase-file": "从这个`文件`读取口令",
+			"yes":             "不再询问，直接确认",
+		},
+	},
+
+	// Sync
+	"sync": {
+		Short: "通过传递文件让各份台账保持一致（无需服务器）",
+	},
+	"sync export": {
+		Short: "把另一份副本还没有的日志条目写入文件",
+		Long: `写一个同步文件：本台账的另一份副本还没有的日志条目（不加 --for 则为全部），
+每条都由写下它的那份副本的密钥签名，附上条目涉及的个人信息和各设备的公钥，
+经过压缩并带校验。用 U 盘或聊天工具交给对方；对方运行 vol sync import FILE。
+PEER 是 vol sync peers 中的设备编号（或编号中唯一的一段）。已删除的人的信息
+不会写入文件，私钥也不会。--encrypt 用口令加密，口令来自 --passphrase-file
+或 $VOL_PASSPHRASE（与 vol backup 相同）。默认 FILE 为当前文件夹中的
+vol-sync-设备-时间.volsync。`,
+		Flags: map[string]string{
+			"encrypt":         "用口令加密",
+			"for":             "只写这台`设备`（见 vol sync peers）还没有的内容",
+			"json":            "以 JSON 输出结果",
+			"output":          "要写入的`文件`",
+			"passphrase-file": "从这个`文件`读取口令",
+		},
+	},
+	"sync import": {
+		Short: "把同步文件中本副本还没有的条目加进来",
+		Long: `检查同步文件，把本副本还没有的日志条目加进来；名册变成按同一顺序重放两边
+日志的结果，每份副本上都一样。每条都必须由本副本信任的设备的密钥签名，并通过
+与命令自身输入相同的检查；有伪造或损坏条目的文件整个拒收。尚未信任的设备的
+条目随文件暂存，导入时会显示该设备的指纹，请先与那台电脑上 vol sync whoami
+显示的核对，再运行 vol sync trust。同一文件导入两次、或在新文件之后导入旧文件，
+都不会有变化。两份副本改了同一处时，两边都保留，并列在 vol conflicts 中。
+前面的条目还没到的文件会暂存，等它们到了再应用，绝不会只应用一半
+（vol sync pending 列出暂存的文件）。其他台账的文件会被拒收；--adopt 让一本
+除了 vol init 之外什么都没有的台账成为该文件所属台账的副本，并信任文件中的
+设备（第二台电脑就是这样加入的）。--dry-run 说明会有哪些变化（条目、每一次
+删除、冲突、各表的变化），但不做任何修改。`,
+		Flags: map[string]string{
+			"adopt":           "让这本新台账成为该文件所属台账的副本",
+			"dry-run":         "说明会有哪些变化，不做任何修改",
+			"json":            "以 JSON 输出结果",
+			"max-entries":     "一个文件最多接受多少条日志",
+			"max-pending":     "所有等待中的文件合计最多保留多少 MB",
+			"max-size":        "接受的文件最大多少 MB，按解压后的 JSON 计",
+			"passphrase-file": "从这个`文件`读取口令",
+		},
+	},
+	"sync peers": {
+		Short: "显示本副本知道的其他副本，以及各自已收到了什么",
+		Flags: map[string]string{"json": "以 JSON 输出"},
+	},
+	"sync pending": {
+		Short: "列出暂存、等待应用的同步文件，或删除它们",
+		Long: `列出暂存、等待应用的同步文件，以及各自在等什么：前面的条目还没到、某台设备
+尚未信任（附其指纹）、条目的时间比本机时钟还晚，或者完整读取后发现是伪造的。
+--drop ID（取自列表）删除一个，--all 全部删除；日志不会有任何变化，
+删除的文件以后还可以再导入。`,
+		Flags: map[string]string{
+			"all":  "不加 --drop 时：删除全部暂存的文件",
+			"drop": "删除这个`编号`的文件",
+			"json": "以 JSON 输出",
+		},
+	},
+	"sync revoke": {
+		Short: "从此拒收一台丢失或被盗电脑的条目，所有副本都生效（记入日志）",
+		Long: `撤销一台设备（丢失或被盗的电脑）：本副本已有的该设备最大序号之后的条目，
+在这里以及下一个同步文件送达的每份副本上都会被拒收；由它的文件复制出的副本
+（它交接过的设备）也一样。它之前写的条目保留。DEVICE 是 vol sync peers 中的
+设备编号，或编号中唯一的一段。撤销不能恢复：那台电脑的负责人要新建一份副本
+（vol init 再 vol sync import --adopt），新副本重新获得信任。执行前会询问；
+不在终端上运行时须加 --yes。`,
+		Flags: map[string]string{"yes": "不再询问，直接确认"},
+	},
+	"sync trust": {
+		Short: "核对指纹后，信任另一份副本的设备（记入日志）",
+		Long: `与那台电脑上 vol sync whoami 显示的指纹核对无误后，信任密钥为此指纹的设备。
+密钥须已随同步文件到达（vol sync import 会显示每台尚未信任的设备的指纹，
+并暂存其条目）。这一决定记入日志，随下一个同步文件传出：信任本副本的副本
+也会信任这台设备。等待它的文件会立即应用。已撤销的设备不能再被信任：
+那台电脑要新建一份副本。`,
+	},
+	"sync whoami": {
+		Short: "显示本副本的设备和密钥指纹（用来念给其他人核对）",
+		Long: `显示本副本的设备编号和密钥指纹：20 位数字，每 4 位一组。另一台电脑为本副本
+运行 vol sync trust FINGERPRINT 之前，把这些数字念给那边的负责人（打电话或
+当面），让对方与其 vol sync import 显示的指纹核对。复制或恢复来的台账如果
+还没写入过，会在这里换用新的设备和密钥。`,
+		Flags: map[string]string{"json": "以 JSON 输出"},
+	},
+	"conflicts": {
+		Short: "列出各份台账之间的分歧",
+		Long: `列出导入同步文件时发现的各份台账之间的分歧：两份副本改了同一字段（按重放
+顺序保留后改的）、两份副本登记了同一户或同一个人（保留先登记的，另一个成为
+它的别名）、同一次配送记了两轮、一位老人结对了两次、一份副本删除的记录
+另一份仍在使用。每一处都一直列着，直到用 vol resolve 处理。个人信息打码，
+--full 显示完整。--all 也列出已处理的。`,
+		Flags: map[string]string{
+			"all":  "也列出已处理的冲突",
+			"full": "完整显示个人信息，不打码",
+			"json": "以 JSON 输出",
+		},
+	},
+	"resolve": {
+		Short: "处理 vol conflicts 列出的一处冲突（记入日志）",
+		Long: `处理 vol conflicts 列出的一处冲突；这个选择像其他修改一样记入日志，
+随下一个同步文件传到其他副本。
+  同一字段     --keep kept 保留台账现有的值，--keep other 写回另一份的值
+  两轮分配     --keep both 都保留，--keep kept 作废另一轮，
+               --keep other 作废保留的那一轮
+  重复结对     --keep kept 结束另一个结对，--keep other 结束保留的那个
+  重复住户、重复人员   --keep merged（别名保留；表示已知悉）
+  删除未生效、未应用   --keep seen（表示已知悉）`,
+		Flags: map[string]string{
+			"keep": "处理`方式`：kept|other|both|merged|seen",
+			"why":  "作废一轮或结束结对时记录的`原因`",
+		},
+	},
+
+	// Settings
+	"config": {
+		Short: "你自己的设置（vol 使用的语言），按用户保存",
+	},
+	"config set": {
+		Short: "保存你的一项设置（vol config set lang zh|en）：只对本用户有效，不存入台账",
+	},
+	"config show": {
+		Short: "显示你的设置及其所在的文件",
+	},
+
+	// cobra's shell completion
+	"completion": {
+		Short: "生成命令自动补全脚本（bash、zsh、fish、PowerShell）",
+		Long: `为 vol 生成指定终端的自动补全脚本。
+生成的脚本怎么用，请看各子命令的帮助。`,
+	},
+	"completion bash": {
+		Short: "生成 bash 的自动补全脚本",
+		Long: `生成 bash 的自动补全脚本。
+
+此脚本依赖 bash-completion 软件包，
+如果还没有安装，可以用系统的软件包管理器安装。
+
+在当前终端会话中加载补全：
+
+	source <(vol completion bash)
+
+要让以后每个新会话都加载补全，执行一次：
+
+#### Linux：
+
+	vol completion bash > /etc/bash_completion.d/vol
+
+#### macOS：
+
+	vol completion bash > $(brew --prefix)/etc/bash_completion.d/vol
+
+设置要在新打开的终端中才会生效。
+`,
+		Flags: map[string]string{"no-descriptions": "补全时不显示说明"},
+	},
+	"completion zsh": {
+		Short: "生成 zsh 的自动补全脚本",
+		Long: `生成 zsh 的自动补全脚本。
+
+如果你的环境还没有启用命令补全，需要先启用，执行一次：
+
+	echo "autoload -U compinit; compinit" >> ~/.zshrc
+
+在当前终端会话中加载补全：
+
+	source <(vol completion zsh)
+
+要让以后每个新会话都加载补全，执行一次：
+
+#### Linux：
+
+	vol completion zsh > "${fpath[1]}/_vol"
+
+#### macOS：
+
+	vol completion zsh > $(brew --prefix)/share/zsh/site-functions/_vol
+
+设置要在新打开的终端中才会生效。
+`,
+		Flags: map[string]string{"no-descriptions": "补全时不显示说明"},
+	},
+	"completion fish": {
+		Short: "生成 fish 的自动补全脚本",
+		Long: `生成 fish 的自动补全脚本。
+
+在当前终端会话中加载补全：
+
+	vol completion fish | source
+
+要让以后每个新会话都加载补全，执行一次：
+
+	vol completion fish > ~/.config/fish/completions/vol.fish
+
+设置要在新打开的终端中才会生效。
+`,
+		Flags: map[string]string{"no-descriptions": "补全时不显示说明"},
+	},
+	"completion powershell": {
+		Short: "生成 PowerShell 的自动补全脚本",
+		Long: `生成 PowerShell 的自动补全脚本。
+
+在当前 PowerShell 会话中加载补全：
+
+	vol completion powershell | Out-String | Invoke-Expression
+
+要让以后每个新会话都加载补全，把上面这条命令的输出
+加到 PowerShell 配置文件（$PROFILE）中。
+`,
+		Flags: map[string]string{"no-descriptions": "补全时不显示说明"},
+	},
+}
