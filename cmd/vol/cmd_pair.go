@@ -576,12 +576,25 @@ func pairSetRun(ctx context.Context, a *App, opts pairSetOptions) error {
 	if err != nil {
 		return err
 	}
-	_, err = a.change(ctx, change{command: "pair set", decides: true, apply: func(tx *ledger.Tx, r *report) error {
-		reg, st, f, err := pairTarget(ctx, tx.View, on, opts.Elder)
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	elder, err := a.pickTarget(ctx, db.View, opts.Elder, a.T("pick.elder"))
+	if err != nil {
+		return err
+	}
+	vol, err := a.pickPerson(ctx, db.View, opts.Volunteer, a.T("pick.volunteer"))
+	if err != nil {
+		return err
+	}
+	_, err = a.changeIn(ctx, db, change{command: "pair set", decides: true, apply: func(tx *ledger.Tx, r *report) error {
+		reg, st, f, err := pairTarget(ctx, tx.View, on, targetRef(elder))
 		if err != nil {
 			return err
 		}
-		v, err := tx.Person(ctx, opts.Volunteer)
+		v, err := tx.Person(ctx, vol.ID)
 		if err != nil {
 			return err
 		}
@@ -646,8 +659,17 @@ func pairEndRun(ctx context.Context, a *App, opts pairEndOptions) error {
 	if err != nil {
 		return err
 	}
-	_, err = a.change(ctx, change{command: "pair end", apply: func(tx *ledger.Tx, r *report) error {
-		reg, st, f, err := pairTarget(ctx, tx.View, on, opts.Elder)
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	elder, err := a.pickTarget(ctx, db.View, opts.Elder, a.T("pick.elder"))
+	if err != nil {
+		return err
+	}
+	_, err = a.changeIn(ctx, db, change{command: "pair end", apply: func(tx *ledger.Tx, r *report) error {
+		reg, st, f, err := pairTarget(ctx, tx.View, on, targetRef(elder))
 		if err != nil {
 			return err
 		}
@@ -686,8 +708,17 @@ func pairContactRun(ctx context.Context, a *App, opts pairContactOptions) error 
 	if err != nil {
 		return err
 	}
-	_, err = a.change(ctx, change{command: "pair contact", apply: func(tx *ledger.Tx, r *report) error {
-		reg, st, f, err := pairTarget(ctx, tx.View, on, opts.Elder)
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	elder, err := a.pickTarget(ctx, db.View, opts.Elder, a.T("pick.elder"))
+	if err != nil {
+		return err
+	}
+	_, err = a.changeIn(ctx, db, change{command: "pair contact", apply: func(tx *ledger.Tx, r *report) error {
+		reg, st, f, err := pairTarget(ctx, tx.View, on, targetRef(elder))
 		if err != nil {
 			return err
 		}
