@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/term"
+
 	"vol/ledger"
 )
 
@@ -21,11 +23,18 @@ type IO struct {
 	Terminal bool
 	// ErrTerminal reports whether stderr is a terminal (progress bars).
 	ErrTerminal bool
+	// ReadPassword reads a passphrase typed on the terminal, without echo;
+	// nil when stdin is not a terminal. Tests put in their own.
+	ReadPassword func(ctx context.Context) ([]byte, error)
 }
 
 func systemIO() IO {
-	return IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv, Terminal: isTerminal(os.Stdin) && isTerminal(os.Stdout),
+	io := IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv, Terminal: isTerminal(os.Stdin) && isTerminal(os.Stdout),
 		ErrTerminal: isTerminal(os.Stderr)}
+	if fd := int(os.Stdin.Fd()); term.IsTerminal(fd) {
+		io.ReadPassword = func(ctx context.Context) ([]byte, error) { return terminalPassword(ctx, fd) }
+	}
+	return io
 }
 
 func isTerminal(f *os.File) bool {

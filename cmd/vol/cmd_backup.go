@@ -13,10 +13,12 @@ import (
 	"vol/ledger"
 )
 
-// passphrase reads the backup passphrase: --passphrase-file, else
-// $VOL_PASSPHRASE. It is never taken from the command line, where other
-// users and the shell history would see it.
-func (a *App) passphrase(file string) (string, error) {
+// passphrase reads the passphrase of an encrypted backup or sync file:
+// --passphrase-file, else $VOL_PASSPHRASE (for scripts; either wins), else,
+// on a terminal, typed without echo (twice when set: it protects a new
+// file). It is never taken from the command line, where other users and
+// the shell history would see it.
+func (a *App) passphrase(ctx context.Context, file string, set bool) (string, error) {
 	if file != "" {
 		b, err := readBounded(file, maxPassphraseFile)
 		if err != nil {
@@ -31,7 +33,10 @@ func (a *App) passphrase(file string) (string, error) {
 	if p := a.Getenv("VOL_PASSPHRASE"); p != "" {
 		return p, nil
 	}
-	return "", usageErr(errors.New("--encrypt needs a passphrase: --passphrase-file FILE or $VOL_PASSPHRASE"))
+	if a.ReadPassword != nil {
+		return a.askPassphrase(ctx, set)
+	}
+	return "", usageErr(errors.New("--encrypt needs a passphrase: type it on a terminal, or give --passphrase-file FILE or $VOL_PASSPHRASE"))
 }
 
 // maxPassphraseFile bounds what vol reads of a passphrase file: a
@@ -114,7 +119,7 @@ func backupRun(ctx context.Context, a *App, opts backupOptions) error {
 	}
 	opt := ledger.BackupOptions{WorkFactor: a.workFactor()}
 	if opts.Encrypt {
-		if opt.Passphrase, err = a.passphrase(opts.PassFile); err != nil {
+		if opt.Passphrase, err = a.passphrase(ctx, opts.PassFile, true); err != nil {
 			return err
 		}
 	}
@@ -169,8 +174,11 @@ func restoreRun(ctx context.Context, a *App, opts restoreOptions) error {
 	}
 	pass := ""
 	if ledger.IsEncrypted(opts.File) {
-		if pass, err = a.passphrase(opts.PassFile); err != nil {
-			return usageErr(fmt.Errorf("%s is an encrypted backup: give its passphrase with --passphrase-file FILE or $VOL_PASSPHRASE", opts.File))
+		if pass, err = a.passphrase(ctx, opts.PassFile, false); err != nil {
+			if !errors.As(err, new(*usageError)) {
+				return err // a file that cannot be read, a passphrase typed wrong twice
+			}
+			return usageErr(fmt.Errorf("%s is an encrypted backup: give its passphrase on a terminal, with --passphrase-file FILE or $VOL_PASSPHRASE", opts.File))
 		}
 	}
 	if err := a.confirm(opts.Yes, a.T("confirm.restore", path, opts.File)); err != nil {

@@ -58,7 +58,7 @@ func syncExportRun(ctx context.Context, a *App, opts syncExportOptions) error {
 	defer db.Close()
 	opt := ledger.SyncExportOptions{For: opts.Peer, WorkFactor: a.workFactor()}
 	if opts.Encrypt {
-		if opt.Passphrase, err = a.passphrase(opts.PassFile); err != nil {
+		if opt.Passphrase, err = a.passphrase(ctx, opts.PassFile, true); err != nil {
 			return err
 		}
 	}
@@ -165,11 +165,11 @@ func syncImportRun(ctx context.Context, a *App, opts syncImportOptions) error {
 	defer db.Close()
 	opt := ledger.SyncImportOptions{DryRun: opts.DryRun, Adopt: opts.Adopt, Limits: opts.limits()}
 	if ledger.IsEncrypted(opts.File) {
-		if opt.Passphrase, err = a.passphrase(opts.PassFile); err != nil {
-			if opts.PassFile != "" {
+		if opt.Passphrase, err = a.passphrase(ctx, opts.PassFile, false); err != nil {
+			if opts.PassFile != "" || !errors.As(err, new(*usageError)) {
 				return err
 			}
-			return usageErr(fmt.Errorf("%s is encrypted: give the passphrase its sender chose with --passphrase-file FILE or $VOL_PASSPHRASE", opts.File))
+			return usageErr(fmt.Errorf("%s is encrypted: give the passphrase its sender chose on a terminal, with --passphrase-file FILE or $VOL_PASSPHRASE", opts.File))
 		}
 	}
 	res, err := db.SyncImport(ctx, opts.File, opt, a.meta("sync import"))

@@ -23,6 +23,13 @@ func init() {
 		"pick.which": {"%s matches %d:", "“%s”对应 %d 项："},
 		"pick.ask":   {"which one? a number from 1 to %d (Enter: none):", "选哪一项？请输入 1 到 %d 的序号（直接回车则不选）："},
 		"pick.none":  {"no one chosen: nothing changed", "未选择：没有变化"},
+		// passphrases typed on a terminal
+		"pass.new":      {"passphrase to protect the file (not shown as you type):", "请设置文件口令（输入时不显示）："},
+		"pass.again":    {"the same passphrase again:", "请再输入一次口令："},
+		"pass.open":     {"passphrase of the file (not shown as you type):", "请输入文件口令（输入时不显示）："},
+		"pass.empty":    {"passphrase: empty; nothing was done", "口令为空：未做任何操作"},
+		"pass.mismatch": {"passphrase: the two differ; nothing was written", "两次输入的口令不一致：未写入任何文件"},
+		"pass.read":     {"reading the passphrase", "读取口令失败"},
 		// vol find
 		"h.matched":    {"MATCHED", "匹配项"},
 		"find.name":    {"name", "姓名"},
