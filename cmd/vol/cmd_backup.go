@@ -130,7 +130,10 @@ func backupRun(ctx context.Context, a *App, opts backupOptions) error {
 	if err := db.CheckOutput(ctx, "FILE", dest); err != nil {
 		return err
 	}
-	if err := db.Backup(ctx, dest, opt, a.Now()); err != nil {
+	prog := a.startProgress("progress.backup")
+	err = db.Backup(ctx, dest, opt, a.Now())
+	prog.end()
+	if err != nil {
 		return err
 	}
 	a.info("%s", a.T("backup.done", dest))
@@ -184,7 +187,9 @@ func restoreRun(ctx context.Context, a *App, opts restoreOptions) error {
 	if err := a.confirm(opts.Yes, a.T("confirm.restore", path, opts.File)); err != nil {
 		return err
 	}
+	prog := a.startProgress("progress.restore")
 	kept, n, err := ledger.Restore(ctx, path, opts.File, pass, a.options(), a.meta("restore"))
+	prog.end()
 	if err != nil {
 		return err
 	}

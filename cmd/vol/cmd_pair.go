@@ -346,14 +346,19 @@ func pairEldersRun(ctx context.Context, a *App, opts pairOptions) error {
 	defer db.Close()
 	var d *pairDecision
 	if opts.DryRun {
-		if d, err = a.decidePairs(ctx, db.View, on, opts); err != nil {
+		prog := a.startProgress("progress.pair")
+		d, err = a.decidePairs(ctx, db.View, on, opts)
+		prog.end()
+		if err != nil {
 			return err
 		}
 		return a.printPairing(d, opts)
 	}
 	var agreed []string // a rebalance's moves, as shown before asking
 	if opts.Rebalance && !opts.Yes {
+		prog := a.startProgress("progress.pair")
 		preview, err := a.decidePairs(ctx, db.View, on, opts)
+		prog.end()
 		if err != nil {
 			return err
 		}
@@ -368,6 +373,7 @@ func pairEldersRun(ctx context.Context, a *App, opts pairOptions) error {
 		}
 		agreed = append([]string{}, preview.moves()...)
 	}
+	prog := a.startProgress("progress.pair")
 	_, err = a.changeIn(ctx, db, change{command: "pair elders", decides: true, quiet: true, apply: func(tx *ledger.Tx, r *report) error {
 		var err error
 		if d, err = a.decidePairs(ctx, tx.View, on, opts); err != nil {
@@ -384,6 +390,7 @@ func pairEldersRun(ctx context.Context, a *App, opts pairOptions) error {
 		}
 		return nil
 	}})
+	prog.end()
 	if err != nil {
 		return err
 	}

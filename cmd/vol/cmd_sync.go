@@ -79,7 +79,9 @@ func syncExportRun(ctx context.Context, a *App, opts syncExportOptions) error {
 	if err := db.CheckOutput(ctx, "-o", out); err != nil {
 		return err
 	}
+	prog := a.startProgress("progress.sync.export")
 	res, err := db.SyncExport(ctx, out, opt, a.Now())
+	prog.end()
 	if err != nil {
 		return err
 	}
@@ -172,7 +174,9 @@ func syncImportRun(ctx context.Context, a *App, opts syncImportOptions) error {
 			return usageErr(fmt.Errorf("%s is encrypted: give the passphrase its sender chose on a terminal, with --passphrase-file FILE or $VOL_PASSPHRASE", opts.File))
 		}
 	}
+	prog := a.startProgress("progress.sync.import")
 	res, err := db.SyncImport(ctx, opts.File, opt, a.meta("sync import"))
+	prog.end()
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.Base(opts.File), err)
 	}

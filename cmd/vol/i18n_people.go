@@ -30,6 +30,16 @@ func init() {
 		"pass.empty":    {"passphrase: empty; nothing was done", "口令为空：未做任何操作"},
 		"pass.mismatch": {"passphrase: the two differ; nothing was written", "两次输入的口令不一致：未写入任何文件"},
 		"pass.read":     {"reading the passphrase", "读取口令失败"},
+		// progress on a terminal's stderr
+		"progress.spin":        {"%s… %ds", "%s… %d秒"},
+		"progress.import":      {"importing", "正在导入"},
+		"progress.check":       {"checking the ledger", "正在检查台账"},
+		"progress.backup":      {"taking the backup", "正在备份"},
+		"progress.restore":     {"restoring", "正在恢复"},
+		"progress.export":      {"exporting", "正在导出"},
+		"progress.sync.export": {"writing the sync file", "正在写同步文件"},
+		"progress.sync.import": {"importing the sync file", "正在导入同步文件"},
+		"progress.pair":        {"pairing elders with volunteers", "正在为老人匹配志愿者"},
 		// vol find
 		"h.matched":    {"MATCHED", "匹配项"},
 		"find.name":    {"name", "姓名"},
