@@ -80,8 +80,9 @@ func newBackupCmd(a *App) *cobra.Command {
 private temporary file beside FILE, checks the copy in full, then renames it,
 so FILE is either absent or a whole ledger. Default FILE: backups/ beside the
 ledger, named by the time. --encrypt protects it with a passphrase (age,
-scrypt) from --passphrase-file or $VOL_PASSPHRASE, so it can travel on a USB
-stick or through a chat. --list shows the backups this ledger took. FILE is
+scrypt), so it can travel on a USB stick or through a chat: on a terminal vol
+asks for it twice, not shown as typed; --passphrase-file or $VOL_PASSPHRASE
+give it for scripts, and win. --list shows the backups this ledger took. FILE is
 never the ledger itself, its companions or an earlier backup.`,
 		Args: rangeArgs(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -155,7 +156,9 @@ func newRestoreCmd(a *App) *cobra.Command {
 ledger is kept beside it (ledger.db.replaced-TIME). The restored copy takes a
 new device ID when it next writes, so two copies never reuse sequence numbers,
 and every erasure the replaced ledger recorded after the backup was taken is
-applied again: restoring never brings erased data back.`,
+applied again: restoring never brings erased data back. The passphrase of an
+encrypted backup is asked on a terminal, or read from --passphrase-file or
+$VOL_PASSPHRASE.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]

@@ -34,8 +34,9 @@ wrote it, with the personal values they refer to and the devices' public
 keys, compressed and checksummed. Hand it over on a USB stick or through a
 chat; the other copy runs vol sync import FILE. PEER is a device ID (or a
 unique part of one) from vol sync peers. Values of erased people are never
-in the file, nor any private key. --encrypt protects it with a passphrase
-from --passphrase-file or $VOL_PASSPHRASE (as vol backup does). Default
+in the file, nor any private key. --encrypt protects it with a passphrase,
+asked twice on a terminal, or from --passphrase-file or $VOL_PASSPHRASE (as
+vol backup does). Default
 FILE: vol-sync-DEVICE-TIME.volsync in the current folder.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
