@@ -105,3 +105,34 @@ func TestPickOffTerminal(t *testing.T) {
 		t.Errorf("vol read stdin off a terminal")
 	}
 }
+
+// TestPeopleWordsInChinese: what finding people, the passphrase prompt and
+// the progress line say in Chinese holds no English prose.
+func TestPeopleWordsInChinese(t *testing.T) {
+	t.Parallel()
+	env := twoOfAName(t)
+	mismatch := &typed{answers: []string{"一", "二"}}
+	for _, c := range []struct {
+		io   IO
+		args []string
+	}{
+		{IO{}, []string{"person", "show", "杨强平"}},
+		{IO{}, []string{"person", "show", "杨强萍"}},
+		{IO{}, []string{"person", "show", "0000"}},
+		{IO{}, []string{"pair", "set", "1-1-101", "杨强平"}},
+		{IO{}, []string{"find", "杨", "--full"}},
+		{IO{Terminal: true, In: strings.NewReader("\n")}, []string{"person", "show", "杨强平"}},
+		{IO{ReadPassword: mismatch.read}, []string{"backup", "--encrypt", t.TempDir() + "/b.age"}},
+		{IO{ErrTerminal: true}, []string{"check"}},
+	} {
+		_, out, errOut := volWith(t, env, c.io, append([]string{"--lang", "zh"}, c.args...)...)
+		if strings.TrimSpace(out+errOut) == "" {
+			t.Errorf("vol %s said nothing", strings.Join(c.args, " "))
+		}
+		for _, line := range strings.FieldsFunc(out+errOut, func(r rune) bool { return r == '\n' || r == '\r' }) {
+			if p := englishProse(line); p != "" {
+				t.Errorf("vol --lang zh %s: English %q in %q", strings.Join(c.args, " "), p, line)
+			}
+		}
+	}
+}
