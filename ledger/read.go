@@ -115,55 +115,6 @@ func (v View) Household(ctx context.Context, ref string) (Household, error) {
 	return Household{}, &FieldError{Field: "household", Value: ref, Want: T("more characters of the ID"), Err: ErrAmbiguous}
 }
 
-// Person finds a person by ID, a unique part of one, or NAME@ADDRESS. It returns
-// ErrNotFound or ErrAmbiguous; the error never repeats a name.
-func (v View) Person(ctx context.Context, ref string) (Person, error) {
-	accepted := T("a person ID (or a unique part of one), or NAME@ADDRESS")
-	var ps []Person
-	var err error
-	if name, addr, ok := strings.Cut(ref, "@"); ok {
-		masked := MaskName(name) + "@" + addr
-		a, perr := ParseAddress(addr)
-		if perr != nil {
-			return Person{}, &FieldError{Field: "person", Value: masked, Want: accepted, Err: perr}
-		}
-		ps, err = queryPeople(ctx, v.q, `WHERE n.value = ? AND h.area = ? AND h.building = ? AND h.unit = ? AND h.room = ?`,
-			NormalizeText(name), a.Area, a.Building, a.Unit, a.Room)
-		if err != nil {
-			return Person{}, err
-		}
-		switch len(ps) {
-		case 0:
-			return Person{}, &FieldError{Field: "person", Value: masked, Want: accepted, Err: ErrNotFound}
-		case 1:
-			return ps[0], nil
-		}
-		return Person{}, &FieldError{Field: "person", Value: masked, Want: T("the person's ID (vol person list shows it)"), Err: ErrAmbiguous}
-	}
-	if r := strings.ToLower(ref); idPattern(r) {
-		ps, err = queryPeople(ctx, v.q, `WHERE `+idMatch("p.id")+` LIMIT 2`, idArgs(r)...)
-		if err != nil {
-			return Person{}, err
-		}
-		if into := v.mergedInto(ctx, r); len(ps) == 0 && into != "" {
-			if ps, err = queryPeople(ctx, v.q, `WHERE p.id = ?`, into); err != nil {
-				return Person{}, err
-			}
-		}
-	}
-	shown := ref // what the user typed may be a name: never repeat it in full
-	if !idPattern(strings.ToLower(ref)) {
-		shown = MaskName(ref)
-	}
-	switch len(ps) {
-	case 0:
-		return Person{}, &FieldError{Field: "person", Value: shown, Want: accepted, Err: ErrNotFound}
-	case 1:
-		return ps[0], nil
-	}
-	return Person{}, &FieldError{Field: "person", Value: shown, Want: T("more characters of the ID"), Err: ErrAmbiguous}
-}
-
 // PersonByID reads one person by their whole ID (an index lookup, where
 // Person searches any unique part). It returns ErrNotFound.
 func (v View) PersonByID(ctx context.Context, id string) (Person, error) {
@@ -193,24 +144,6 @@ type Target struct {
 	HouseholdID string // "" for property staff
 	Address     Address
 	Person      *Person
-}
-
-// Target resolves an ADDRESS|PERSON argument: an address or household ID
-// first, else a person (ID or NAME@ADDRESS). The error is the household's
-// when the argument reads as an address, else the person's (names masked).
-func (v View) Target(ctx context.Context, ref string) (Target, error) {
-	h, herr := v.Household(ctx, ref)
-	if herr == nil {
-		return Target{HouseholdID: h.ID, Address: h.Address}, nil
-	}
-	p, perr := v.Person(ctx, ref)
-	if perr == nil {
-		return Target{HouseholdID: p.HouseholdID, Address: p.Address, Person: &p}, nil
-	}
-	if _, err := ParseAddress(ref); err == nil {
-		return Target{}, herr
-	}
-	return Target{}, perr
 }
 
 // mergedInto follows an ID (or a unique part of one) of a household or

@@ -9,6 +9,8 @@ import (
 	"os/user"
 	"time"
 
+	"golang.org/x/term"
+
 	"vol/ledger"
 )
 
@@ -21,11 +23,21 @@ type IO struct {
 	Terminal bool
 	// ErrTerminal reports whether stderr is a terminal (progress bars).
 	ErrTerminal bool
+	// ReadPassword reads a passphrase typed on the terminal, without echo;
+	// nil when stdin is not a terminal. Tests put in their own.
+	ReadPassword func(ctx context.Context) ([]byte, error)
+	// ProgressAfter is how long a command works before it shows progress
+	// on a terminal's stderr (a second; 0 shows it at once, for tests).
+	ProgressAfter time.Duration
 }
 
 func systemIO() IO {
-	return IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv, Terminal: isTerminal(os.Stdin) && isTerminal(os.Stdout),
-		ErrTerminal: isTerminal(os.Stderr)}
+	io := IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv, Terminal: isTerminal(os.Stdin) && isTerminal(os.Stdout),
+		ErrTerminal: isTerminal(os.Stderr), ProgressAfter: time.Second}
+	if fd := int(os.Stdin.Fd()); term.IsTerminal(fd) {
+		io.ReadPassword = func(ctx context.Context) ([]byte, error) { return terminalPassword(ctx, fd) }
+	}
+	return io
 }
 
 func isTerminal(f *os.File) bool {
@@ -48,6 +60,8 @@ type App struct {
 	fallbackLang string
 	// loc is the compound's time zone, read once (zone.go).
 	loc *time.Location
+	// prog is the progress on stderr now, if any (progress.go).
+	prog *progress
 }
 
 func newApp(io IO) *App {
@@ -146,7 +160,12 @@ func (a *App) date() (time.Time, error) {
 
 // info writes a message for people to stderr.
 func (a *App) info(format string, args ...any) {
-	fmt.Fprintln(a.Err, ledger.PrintableText(fmt.Sprintf(format, args...)))
+	msg := ledger.PrintableText(fmt.Sprintf(format, args...))
+	if a.prog != nil {
+		a.prog.say(msg) // above the progress line
+		return
+	}
+	fmt.Fprintln(a.Err, msg)
 }
 
 // confirm asks on a terminal; off a terminal it refuses unless yes is set.
@@ -157,6 +176,7 @@ func (a *App) confirm(yes bool, question string) error {
 	if !a.Terminal {
 		return usageErr(errors.New(a.T("cli.colon", question, a.T("confirm.noterm"))))
 	}
+	a.prog.end() // no spinner over a question
 	fmt.Fprintf(a.Err, "%s %s ", question, a.T("cli.confirm.prompt"))
 	var ans string
 	if _, err := fmt.Fscanln(a.In, &ans); err != nil {

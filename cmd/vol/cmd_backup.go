@@ -12,10 +12,12 @@ import (
 	"vol/ledger"
 )
 
-// passphrase reads the backup passphrase: --passphrase-file, else
-// $VOL_PASSPHRASE. It is never taken from the command line, where other
-// users and the shell history would see it.
-func (a *App) passphrase(file string) (string, error) {
+// passphrase reads the passphrase of an encrypted backup or sync file:
+// --passphrase-file, else $VOL_PASSPHRASE (for scripts; either wins), else,
+// on a terminal, typed without echo (twice when set: it protects a new
+// file). It is never taken from the command line, where other users and
+// the shell history would see it.
+func (a *App) passphrase(ctx context.Context, file string, set bool) (string, error) {
 	if file != "" {
 		b, err := readBounded(file, maxPassphraseFile)
 		if err != nil {
@@ -29,6 +31,9 @@ func (a *App) passphrase(file string) (string, error) {
 	}
 	if p := a.Getenv("VOL_PASSPHRASE"); p != "" {
 		return p, nil
+	}
+	if a.ReadPassword != nil {
+		return a.askPassphrase(ctx, set)
 	}
 	return "", usageErr(errors.New(a.T("cli.pass.none")))
 }
@@ -74,8 +79,9 @@ func newBackupCmd(a *App) *cobra.Command {
 private temporary file beside FILE, checks the copy in full, then renames it,
 so FILE is either absent or a whole ledger. Default FILE: backups/ beside the
 ledger, named by the time. --encrypt protects it with a passphrase (age,
-scrypt) from --passphrase-file or $VOL_PASSPHRASE, so it can travel on a USB
-stick or through a chat. --list shows the backups this ledger took. FILE is
+scrypt), so it can travel on a USB stick or through a chat: on a terminal vol
+asks for it twice, not shown as typed; --passphrase-file or $VOL_PASSPHRASE
+give it for scripts, and win. --list shows the backups this ledger took. FILE is
 never the ledger itself, its companions or an earlier backup.`,
 		Args: rangeArgs(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -113,7 +119,7 @@ func backupRun(ctx context.Context, a *App, opts backupOptions) error {
 	}
 	opt := ledger.BackupOptions{WorkFactor: a.workFactor()}
 	if opts.Encrypt {
-		if opt.Passphrase, err = a.passphrase(opts.PassFile); err != nil {
+		if opt.Passphrase, err = a.passphrase(ctx, opts.PassFile, true); err != nil {
 			return err
 		}
 	}
@@ -124,7 +130,10 @@ func backupRun(ctx context.Context, a *App, opts backupOptions) error {
 	if err := db.CheckOutput(ctx, "FILE", dest); err != nil {
 		return err
 	}
-	if err := db.Backup(ctx, dest, opt, a.Now()); err != nil {
+	prog := a.startProgress("progress.backup")
+	err = db.Backup(ctx, dest, opt, a.Now())
+	prog.end()
+	if err != nil {
 		return err
 	}
 	a.info("%s", a.T("backup.done", dest))
@@ -146,7 +155,9 @@ func newRestoreCmd(a *App) *cobra.Command {
 ledger is kept beside it (ledger.db.replaced-TIME). The restored copy takes a
 new device ID when it next writes, so two copies never reuse sequence numbers,
 and every erasure the replaced ledger recorded after the backup was taken is
-applied again: restoring never brings erased data back.`,
+applied again: restoring never brings erased data back. The passphrase of an
+encrypted backup is asked on a terminal, or read from --passphrase-file or
+$VOL_PASSPHRASE.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
@@ -171,16 +182,19 @@ func restoreRun(ctx context.Context, a *App, opts restoreOptions) error {
 	}
 	pass := ""
 	if ledger.IsEncrypted(opts.File) {
-		if pass, err = a.passphrase(opts.PassFile); err != nil && opts.PassFile != "" {
-			return err // the file given is missing or empty
-		} else if err != nil {
+		if pass, err = a.passphrase(ctx, opts.PassFile, false); err != nil {
+			if !errors.As(err, new(*usageError)) {
+				return err // a file that cannot be read, a passphrase typed wrong twice
+			}
 			return usageErr(said(a.T("cli.backup.encrypted", opts.File), err))
 		}
 	}
 	if err := a.confirm(opts.Yes, a.T("confirm.restore", path, opts.File)); err != nil {
 		return err
 	}
+	prog := a.startProgress("progress.restore")
 	kept, n, err := ledger.Restore(ctx, path, opts.File, pass, a.options(), a.meta("restore"))
+	prog.end()
 	if err != nil {
 		return err
 	}

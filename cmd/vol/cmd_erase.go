@@ -53,7 +53,7 @@ func eraseRun(ctx context.Context, a *App, opts eraseOptions) error {
 	_, err := a.change(ctx, change{command: "erase", yes: opts.Yes,
 		ask: func(v ledger.View) (string, error) {
 			var err error
-			p, err = v.Person(ctx, opts.Ref)
+			p, err = a.pickPerson(ctx, v, opts.Ref, a.T("pick.person"))
 			return a.T("confirm.erase", whoIs(p)), err
 		},
 		apply: func(tx *ledger.Tx, r *report) error {

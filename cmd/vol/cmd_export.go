@@ -88,6 +88,8 @@ func exportRun(ctx context.Context, a *App, opts exportOptions) error {
 		return err
 	}
 	stamp := on.Format("2006-01-02")
+	prog := a.startProgress("progress.export")
+	defer prog.end() // what export says meanwhile goes above the line (App.info)
 	switch {
 	case opts.Format == "xlsx":
 		out := opts.Out

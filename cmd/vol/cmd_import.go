@@ -146,13 +146,9 @@ func importRun(ctx context.Context, a *App, opts importOptions) error {
 	if sopt.New, sopt.NewAll, err = a.lines("--new", opts.New); err != nil {
 		return err
 	}
-	if a.ErrTerminal && len(recs) >= 5000 {
-		sopt.Progress = func(done, total int) {
-			const width = 30
-			n := done * width / max(total, 1)
-			fmt.Fprintf(a.Err, "\r[%s%s] %d/%d", strings.Repeat("#", n), strings.Repeat(".", width-n), done, total)
-		}
-		defer fmt.Fprint(a.Err, "\r\033[K")
+	prog := a.startProgress("progress.import")
+	if prog != nil {
+		sopt.Progress = prog.set
 	}
 	var rep sheet.Report
 	_, err = a.changeIn(ctx, db, change{command: "import", dryRun: opts.DryRun, quiet: true, apply: func(tx *ledger.Tx, r *report) error {
@@ -160,6 +156,7 @@ func importRun(ctx context.Context, a *App, opts importOptions) error {
 		rep, err = sheet.ImportInto(tx, recs, sheet.Fields(doc.Rows), sopt)
 		return err
 	}})
+	prog.end()
 	if errors.Is(err, ledger.ErrIO) || errors.Is(err, ledger.ErrBusy) || errors.Is(err, ledger.ErrCorrupt) {
 		return fmt.Errorf("%s: %w", db.Path(), err) // the ledger's fault, not the sheet's
 	}

@@ -236,7 +236,9 @@ func checkRun(ctx context.Context, a *App) error {
 		return err
 	}
 	defer db.Close()
+	prog := a.startProgress("progress.check")
 	probs, err := db.Check(ctx)
+	prog.end()
 	if err != nil {
 		return err
 	}

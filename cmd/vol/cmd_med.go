@@ -68,8 +68,17 @@ func newMedRequestCmd(a *App) *cobra.Command {
 }
 
 func medRequestRun(ctx context.Context, a *App, opts medRequestOptions) error {
-	_, err := a.change(ctx, change{command: "med request", apply: func(tx *ledger.Tx, r *report) error {
-		hid, pid, addr, err := a.medTarget(ctx, tx.View, opts.Ref)
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	t, err := a.pickTarget(ctx, db.View, opts.Ref, a.T("pick.target"))
+	if err != nil {
+		return err
+	}
+	_, err = a.changeIn(ctx, db, change{command: "med request", apply: func(tx *ledger.Tx, r *report) error {
+		hid, pid, addr, err := a.medTarget(ctx, tx.View, targetRef(t))
 		if err != nil {
 			return err
 		}
@@ -261,12 +270,25 @@ func newMedCardTakeCmd(a *App) *cobra.Command {
 }
 
 func medCardTakeRun(ctx context.Context, a *App, opts medCardTakeOptions) error {
-	_, err := a.change(ctx, change{command: "med card take", apply: func(tx *ledger.Tx, r *report) error {
-		p, err := tx.Person(ctx, opts.Ref)
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	owner, err := a.pickPerson(ctx, db.View, opts.Ref, a.T("pick.person"))
+	if err != nil {
+		return err
+	}
+	by, err := a.pickPerson(ctx, db.View, opts.By, "--by")
+	if err != nil {
+		return err
+	}
+	_, err = a.changeIn(ctx, db, change{command: "med card take", apply: func(tx *ledger.Tx, r *report) error {
+		p, err := tx.Person(ctx, owner.ID)
 		if err != nil {
 			return err
 		}
-		v, err := tx.Person(ctx, opts.By)
+		v, err := tx.Person(ctx, by.ID)
 		if err != nil {
 			return said(a.T("cli.colon", "--by", err.Error()), err)
 		}
@@ -295,8 +317,17 @@ func newMedCardReturnCmd(a *App) *cobra.Command {
 }
 
 func medCardReturnRun(ctx context.Context, a *App, opts medCardReturnOptions) error {
-	_, err := a.change(ctx, change{command: "med card return", apply: func(tx *ledger.Tx, r *report) error {
-		p, err := tx.Person(ctx, opts.Ref)
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	owner, err := a.pickPerson(ctx, db.View, opts.Ref, a.T("pick.person"))
+	if err != nil {
+		return err
+	}
+	_, err = a.changeIn(ctx, db, change{command: "med card return", apply: func(tx *ledger.Tx, r *report) error {
+		p, err := tx.Person(ctx, owner.ID)
 		if err != nil {
 			return err
 		}
@@ -527,6 +558,13 @@ func medRunPlanRun(ctx context.Context, a *App, opts medRunPlanOptions) error {
 		return err
 	}
 	defer db.Close()
+	if opts.By != "" && opts.By != "auto" {
+		p, err := a.pickPerson(ctx, db.View, opts.By, "--by")
+		if err != nil {
+			return err
+		}
+		opts.By = p.ID
+	}
 	var d *medRunDecision
 	if !opts.Commit {
 		if d, err = a.decideMedRun(ctx, db.View, on, opts); err != nil {

@@ -346,14 +346,19 @@ func pairEldersRun(ctx context.Context, a *App, opts pairOptions) error {
 	defer db.Close()
 	var d *pairDecision
 	if opts.DryRun {
-		if d, err = a.decidePairs(ctx, db.View, on, opts); err != nil {
+		prog := a.startProgress("progress.pair")
+		d, err = a.decidePairs(ctx, db.View, on, opts)
+		prog.end()
+		if err != nil {
 			return err
 		}
 		return a.printPairing(d, opts)
 	}
 	var agreed []string // a rebalance's moves, as shown before asking
 	if opts.Rebalance && !opts.Yes {
+		prog := a.startProgress("progress.pair")
 		preview, err := a.decidePairs(ctx, db.View, on, opts)
+		prog.end()
 		if err != nil {
 			return err
 		}
@@ -368,6 +373,7 @@ func pairEldersRun(ctx context.Context, a *App, opts pairOptions) error {
 		}
 		agreed = append([]string{}, preview.moves()...)
 	}
+	prog := a.startProgress("progress.pair")
 	_, err = a.changeIn(ctx, db, change{command: "pair elders", decides: true, quiet: true, apply: func(tx *ledger.Tx, r *report) error {
 		var err error
 		if d, err = a.decidePairs(ctx, tx.View, on, opts); err != nil {
@@ -384,6 +390,7 @@ func pairEldersRun(ctx context.Context, a *App, opts pairOptions) error {
 		}
 		return nil
 	}})
+	prog.end()
 	if err != nil {
 		return err
 	}
@@ -576,12 +583,25 @@ func pairSetRun(ctx context.Context, a *App, opts pairSetOptions) error {
 	if err != nil {
 		return err
 	}
-	_, err = a.change(ctx, change{command: "pair set", decides: true, apply: func(tx *ledger.Tx, r *report) error {
-		reg, st, f, err := a.pairTarget(ctx, tx.View, on, opts.Elder)
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	elder, err := a.pickTarget(ctx, db.View, opts.Elder, a.T("pick.elder"))
+	if err != nil {
+		return err
+	}
+	vol, err := a.pickPerson(ctx, db.View, opts.Volunteer, a.T("pick.volunteer"))
+	if err != nil {
+		return err
+	}
+	_, err = a.changeIn(ctx, db, change{command: "pair set", decides: true, apply: func(tx *ledger.Tx, r *report) error {
+		reg, st, f, err := a.pairTarget(ctx, tx.View, on, targetRef(elder))
 		if err != nil {
 			return err
 		}
-		v, err := tx.Person(ctx, opts.Volunteer)
+		v, err := tx.Person(ctx, vol.ID)
 		if err != nil {
 			return err
 		}
@@ -646,8 +666,17 @@ func pairEndRun(ctx context.Context, a *App, opts pairEndOptions) error {
 	if err != nil {
 		return err
 	}
-	_, err = a.change(ctx, change{command: "pair end", apply: func(tx *ledger.Tx, r *report) error {
-		reg, st, f, err := a.pairTarget(ctx, tx.View, on, opts.Elder)
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	elder, err := a.pickTarget(ctx, db.View, opts.Elder, a.T("pick.elder"))
+	if err != nil {
+		return err
+	}
+	_, err = a.changeIn(ctx, db, change{command: "pair end", apply: func(tx *ledger.Tx, r *report) error {
+		reg, st, f, err := a.pairTarget(ctx, tx.View, on, targetRef(elder))
 		if err != nil {
 			return err
 		}
@@ -686,8 +715,17 @@ func pairContactRun(ctx context.Context, a *App, opts pairContactOptions) error 
 	if err != nil {
 		return err
 	}
-	_, err = a.change(ctx, change{command: "pair contact", apply: func(tx *ledger.Tx, r *report) error {
-		reg, st, f, err := a.pairTarget(ctx, tx.View, on, opts.Elder)
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	elder, err := a.pickTarget(ctx, db.View, opts.Elder, a.T("pick.elder"))
+	if err != nil {
+		return err
+	}
+	_, err = a.changeIn(ctx, db, change{command: "pair contact", apply: func(tx *ledger.Tx, r *report) error {
+		reg, st, f, err := a.pairTarget(ctx, tx.View, on, targetRef(elder))
 		if err != nil {
 			return err
 		}

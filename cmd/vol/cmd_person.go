@@ -256,7 +256,7 @@ func newPersonShowCmd(a *App) *cobra.Command {
 	opts := personShowOptions{}
 	c := &cobra.Command{
 		Use:   "show PERSON",
-		Short: "Show one person (PERSON: an ID, a unique part of one, or NAME@ADDRESS)",
+		Short: "Show one person (PERSON: a name, NAME@ADDRESS, a phone or its last 4 digits, an ID or part of one)",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ref = args[0]
@@ -274,7 +274,7 @@ func personShowRun(ctx context.Context, a *App, opts personShowOptions) error {
 		return err
 	}
 	defer db.Close()
-	p, err := db.Person(ctx, opts.Ref)
+	p, err := a.pickPerson(ctx, db.View, opts.Ref, a.T("pick.person"))
 	if err != nil {
 		return err
 	}
@@ -394,8 +394,17 @@ func (pf *personFlags) change(a *App, cmd *cobra.Command) (personSetOptions, err
 }
 
 func personSetRun(ctx context.Context, a *App, opts personSetOptions) error {
-	_, err := a.change(ctx, change{command: "person set", apply: func(tx *ledger.Tx, r *report) error {
-		p, err := tx.Person(ctx, opts.Ref)
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	picked, err := a.pickPerson(ctx, db.View, opts.Ref, a.T("pick.person"))
+	if err != nil {
+		return err
+	}
+	_, err = a.changeIn(ctx, db, change{command: "person set", apply: func(tx *ledger.Tx, r *report) error {
+		p, err := tx.Person(ctx, picked.ID)
 		if err != nil {
 			return err
 		}
@@ -443,7 +452,7 @@ func personRmRun(ctx context.Context, a *App, opts personRmOptions) error {
 	_, err := a.change(ctx, change{command: "person rm", yes: opts.Yes,
 		ask: func(v ledger.View) (string, error) {
 			var err error
-			p, err = v.Person(ctx, opts.Ref)
+			p, err = a.pickPerson(ctx, v, opts.Ref, a.T("pick.person"))
 			return a.T("confirm.rm.person", whoIs(p)), err
 		},
 		apply: func(tx *ledger.Tx, r *report) error {

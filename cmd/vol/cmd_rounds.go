@@ -202,7 +202,27 @@ func newRoundDeliverCmd(a *App) *cobra.Command {
 }
 
 func roundDeliverRun(ctx context.Context, a *App, opts roundDeliverOptions) error {
-	_, err := a.change(ctx, change{command: "round deliver", quiet: true, apply: func(tx *ledger.Tx, rep *report) error {
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if opts.By != "" {
+		p, err := a.pickPerson(ctx, db.View, opts.By, "--by")
+		if err != nil {
+			return err
+		}
+		opts.By = p.ID
+	}
+	refs := make([]string, len(opts.Refs))
+	for i, ref := range opts.Refs {
+		t, err := a.pickTarget(ctx, db.View, ref, a.T("pick.target"))
+		if err != nil {
+			return err
+		}
+		refs[i] = targetRef(t)
+	}
+	_, err = a.changeIn(ctx, db, change{command: "round deliver", quiet: true, apply: func(tx *ledger.Tx, rep *report) error {
 		r, err := tx.Round(ctx, opts.Round)
 		if err != nil {
 			return err
@@ -223,7 +243,7 @@ func roundDeliverRun(ctx context.Context, a *App, opts roundDeliverOptions) erro
 				}
 			}
 		}
-		for _, ref := range opts.Refs {
+		for _, ref := range refs {
 			ids, err := a.deliveryLines(ctx, tx.View, r, ref)
 			if err != nil {
 				return err
@@ -284,9 +304,9 @@ func (a *App) deliveryLines(ctx context.Context, v ledger.View, r ledger.Round, 
 		}
 	}
 	if len(ids) == 0 {
-		v := ref
-		if name, addr, ok := strings.Cut(ref, "@"); ok {
-			v = ledger.MaskName(name) + "@" + addr
+		v := t.Address.String()
+		if t.Person != nil {
+			v = whoIs(*t.Person)
 		}
 		return nil, &ledger.FieldError{Field: a.T("cli.field.recipient"), Value: v, Err: ledger.ErrNotFound,
 			Accepted: a.T("cli.accept.delivered", shortID(r.ID))}
@@ -394,7 +414,7 @@ func whyRun(ctx context.Context, a *App, opts whyOptions) error {
 		return err
 	}
 	defer db.Close()
-	t, err := db.Target(ctx, opts.Ref)
+	t, err := a.pickTarget(ctx, db.View, opts.Ref, a.T("pick.target"))
 	if err != nil {
 		return err
 	}

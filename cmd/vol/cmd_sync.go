@@ -35,8 +35,9 @@ wrote it, with the personal values they refer to and the devices' public
 keys, compressed and checksummed. Hand it over on a USB stick or through a
 chat; the other copy runs vol sync import FILE. PEER is a device ID (or a
 unique part of one) from vol sync peers. Values of erased people are never
-in the file, nor any private key. --encrypt protects it with a passphrase
-from --passphrase-file or $VOL_PASSPHRASE (as vol backup does). Default
+in the file, nor any private key. --encrypt protects it with a passphrase,
+asked twice on a terminal, or from --passphrase-file or $VOL_PASSPHRASE (as
+vol backup does). Default
 FILE: vol-sync-DEVICE-TIME.volsync in the current folder.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -59,7 +60,7 @@ func syncExportRun(ctx context.Context, a *App, opts syncExportOptions) error {
 	defer db.Close()
 	opt := ledger.SyncExportOptions{For: opts.Peer, WorkFactor: a.workFactor()}
 	if opts.Encrypt {
-		if opt.Passphrase, err = a.passphrase(opts.PassFile); err != nil {
+		if opt.Passphrase, err = a.passphrase(ctx, opts.PassFile, true); err != nil {
 			return err
 		}
 	}
@@ -80,7 +81,9 @@ func syncExportRun(ctx context.Context, a *App, opts syncExportOptions) error {
 	if err := db.CheckOutput(ctx, "-o", out); err != nil {
 		return err
 	}
+	prog := a.startProgress("progress.sync.export")
 	res, err := db.SyncExport(ctx, out, opt, a.Now())
+	prog.end()
 	if err != nil {
 		return err
 	}
@@ -169,14 +172,16 @@ func syncImportRun(ctx context.Context, a *App, opts syncImportOptions) error {
 	defer db.Close()
 	opt := ledger.SyncImportOptions{DryRun: opts.DryRun, Adopt: opts.Adopt, Limits: opts.limits()}
 	if ledger.IsEncrypted(opts.File) {
-		if opt.Passphrase, err = a.passphrase(opts.PassFile); err != nil {
-			if opts.PassFile != "" {
+		if opt.Passphrase, err = a.passphrase(ctx, opts.PassFile, false); err != nil {
+			if opts.PassFile != "" || !errors.As(err, new(*usageError)) {
 				return err
 			}
 			return usageErr(said(a.T("cli.sync.encrypted", opts.File), err))
 		}
 	}
+	prog := a.startProgress("progress.sync.import")
 	res, err := db.SyncImport(ctx, opts.File, opt, a.meta("sync import"))
+	prog.end()
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.Base(opts.File), err)
 	}

@@ -116,6 +116,8 @@ func (a *App) fieldWord(key string) string {
 // fmt.Errorf("…: %w")) with what it wraps rendered in place.
 func (a *App) sayErr(err error) string {
 	switch e := err.(type) {
+	case *saidError: // worded for people already
+		return e.msg
 	case *fs.PathError:
 		return a.sayPath(e.Path, e.Err)
 	case *strconv.NumError:
