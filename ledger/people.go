@@ -218,3 +218,16 @@ func Label(name string, a Address) string {
 	}
 	return MaskName(name) + "@" + a.String()
 }
+
+// ParseYesNo reads a yes/no value as people write it in a sheet or on the
+// command line: 是/否, yes/no, y/n, true/false, 1/0, √/×; blank is no. ok
+// is false for anything else.
+func ParseYesNo(s string) (b, ok bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "是", "yes", "y", "1", "√", "✓", "true", "对":
+		return true, true
+	case "", "否", "no", "n", "0", "×", "x", "false", "不":
+		return false, true
+	}
+	return false, false
+}

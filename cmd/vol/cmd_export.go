@@ -158,6 +158,15 @@ func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full b
 	}
 	dated := &ledger.Register{On: onT} // personView reads only the date
 	col := func(key string, text bool) sheet.TableColumn { return sheet.TableColumn{Header: a.T(key), Text: text} }
+	// A file travels beyond the team: a phone its owner shared is masked
+	// in it too, unless --full.
+	view := func(p ledger.Person) personJSON {
+		v := a.personView(p, dated, full)
+		if !full {
+			v.Phone = ledger.MaskPhone(p.Phone)
+		}
+		return v
+	}
 	households := sheet.Table{Name: "households", Columns: []sheet.TableColumn{col("x.address", true), col("x.present", false),
 		col("x.size", false), col("x.listed", false), col("x.elder_only", false)}}
 	households.Each = func(yield func([]string) error) error {
@@ -173,7 +182,7 @@ func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full b
 		return nil
 	}
 	peopleCols := []sheet.TableColumn{col("x.address", true), col("x.name", true), col("x.sex", false), col("x.birth", true),
-		col("x.phone", true), col("x.present", false), col("x.role", false), col("x.volunteer", false), col("x.skills", false)}
+		col("x.phone", true), col("x.present", false), col("x.role", false), col("x.volunteer", false), col("x.skills", false), col("x.share_phone", false)}
 	if full { // needs are health data: like notes, only in a full export
 		peopleCols = append(peopleCols, col("x.needs", false), col("x.emergency", true), col("x.notes", true))
 	}
@@ -189,9 +198,9 @@ func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full b
 				row = make([]string, len(peopleCols))
 				row[0] = p.Address.String()
 			} else {
-				v := a.personView(p, dated, full)
+				v := view(p)
 				row = []string{v.Address, v.Name, a.sexWord(v.Sex), v.Birth, v.Phone, a.yesno(v.Present), a.T("role." + v.Role),
-					a.yesno(v.Volunteer), strings.Join(v.Skills, "、")}
+					a.yesno(v.Volunteer), strings.Join(v.Skills, "、"), a.yesno(v.SharePhone)}
 				if full {
 					row = append(row, strings.Join(v.Needs, "、"), v.Emergency, v.Notes)
 				}
@@ -242,7 +251,7 @@ func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full b
 			if p.ID == "" || !ok || !p.Present || !part.IsElder(p) {
 				continue
 			}
-			v := a.personView(p, dated, full)
+			v := view(p)
 			kind := "kind.alone"
 			if size > 1 {
 				kind = "kind.couple"
@@ -272,7 +281,7 @@ func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full b
 			if p.ID == "" || !p.Volunteer || !p.Present {
 				continue
 			}
-			v := a.personView(p, dated, full)
+			v := view(p)
 			if err := yield([]string{v.Address, v.Name, strings.Join(v.Skills, "、"), v.Phone}); err != nil {
 				return err
 			}

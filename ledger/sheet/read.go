@@ -176,6 +176,7 @@ var aliasList = []struct {
 	{colSource{ColNeeds, kindPlain}, []string{"需求", "特殊需求", "needs", "need"}},
 	{colSource{ColEmergency, kindPlain}, []string{"紧急联系人", "紧急联络人", "紧急联系方式", "emergency contact", "emergency"}},
 	{colSource{ColNotes, kindPlain}, []string{"备注", "说明", "notes", "note", "remarks"}},
+	{colSource{ColSharePhone, kindPlain}, []string{"电话公开", "公开电话", "电话可公开", "同意公开电话", "share phone"}},
 }
 
 var headerNames = func() map[string]colSource {
@@ -340,7 +341,7 @@ func (l *colLayout) headerLike(cells []string) (like, same bool) {
 // traditional characters.
 var foldedCols = map[Column]bool{
 	ColBuilding: true, ColUnit: true, ColRoom: true, ColSex: true, ColPresent: true,
-	ColRole: true, ColVolunteer: true, ColSkills: true, ColNeeds: true,
+	ColRole: true, ColVolunteer: true, ColSkills: true, ColNeeds: true, ColSharePhone: true,
 }
 
 func cleanValue(cell string, src colSource) string {

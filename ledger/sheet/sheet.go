@@ -39,6 +39,7 @@ const (
 	ColNeeds
 	ColEmergency
 	ColNotes
+	ColSharePhone
 )
 
 // Row is one data row of a sheet, as text, with its line number.
@@ -67,11 +68,8 @@ func (e *RowError) Unwrap() error { return e.Err }
 
 // yesNo reads 是/否/yes/no/y/n/1/0/√/× and blank (no).
 func yesNo(s string) (bool, error) {
-	switch strings.ToLower(s) {
-	case "是", "yes", "y", "1", "√", "✓", "true":
-		return true, nil
-	case "", "否", "no", "n", "0", "×", "x", "false":
-		return false, nil
+	if b, ok := ledger.ParseYesNo(s); ok {
+		return b, nil
 	}
 	return false, fmt.Errorf("%q: %w; accepted: 是/否/yes/no/Y/N/1/0/√/× or blank", s, ledger.ErrInvalid)
 }
@@ -124,7 +122,7 @@ func Fields(rows []Row) []string {
 		field string
 	}{{ColSex, ledger.FieldSex}, {ColPhone, ledger.FieldPhone}, {ColRole, ledger.FieldRole}, {ColPresent, ledger.FieldPresent},
 		{ColVolunteer, ledger.FieldVolunteer}, {ColSkills, ledger.FieldSkills}, {ColNeeds, ledger.FieldNeeds},
-		{ColEmergency, ledger.FieldEmergency}, {ColNotes, ledger.FieldNotes}} {
+		{ColEmergency, ledger.FieldEmergency}, {ColNotes, ledger.FieldNotes}, {ColSharePhone, ledger.FieldShare}} {
 		if has[m.col] {
 			out = append(out, m.field)
 		}
@@ -188,6 +186,9 @@ func parseRow(row Row, on time.Time) (Record, error) {
 	}
 	if p.Volunteer, err = yesNo(f[ColVolunteer]); err != nil {
 		return bad("volunteer", err)
+	}
+	if p.SharePhone, err = yesNo(f[ColSharePhone]); err != nil {
+		return bad("share phone", err)
 	}
 	p.Skills, p.Needs = ledger.SplitTags(f[ColSkills]), ledger.SplitTags(f[ColNeeds])
 	if err := p.CheckText(); err != nil {
