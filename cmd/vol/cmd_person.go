@@ -486,6 +486,8 @@ type elderJSON struct {
 	Kind         string `json:"kind"`           // "alone" or "couple"
 	PairedWith   string `json:"paired_with"`    // the volunteer's name (masked unless --full), "" when unpaired
 	PairedWithID string `json:"paired_with_id"` // the volunteer's ID
+	// PairedPhone is the volunteer's phone: in full when they share it.
+	PairedPhone string `json:"paired_phone"`
 }
 
 type eldersOptions struct{ JSON, Full bool }
@@ -529,7 +531,7 @@ func eldersRun(ctx context.Context, a *App, opts eldersOptions) error {
 		if pr, ok := st.valid[p.HouseholdID]; ok {
 			e.PairedWithID = pr.Volunteer
 			if v, ok := st.people[pr.Volunteer]; ok {
-				e.PairedWith = maskUnless(v.Name, opts.Full)
+				e.PairedWith, e.PairedPhone = maskUnless(v.Name, opts.Full), phoneShown(v, opts.Full)
 			}
 		}
 		out = append(out, e)
@@ -540,10 +542,10 @@ func eldersRun(ctx context.Context, a *App, opts eldersOptions) error {
 	rows := make([][]string, 0, len(out))
 	for _, e := range out {
 		rows = append(rows, []string{shortID(e.ID), e.Name, a.sexWord(e.Sex), strconv.Itoa(*e.Age), e.Address,
-			a.T("kind." + e.Kind), strings.Join(e.Needs, "、"), e.Phone, e.PairedWith})
+			a.T("kind." + e.Kind), strings.Join(e.Needs, "、"), e.Phone, e.PairedWith, e.PairedPhone})
 	}
 	return printTable(a.Out, []string{a.T("h.id"), a.T("h.name"), a.T("h.sex"), a.T("h.age"), a.T("h.address"),
-		a.T("h.kind"), a.T("h.needs"), a.T("h.phone"), a.T("h.volunteer_name")}, rows)
+		a.T("h.kind"), a.T("h.needs"), a.T("h.phone"), a.T("h.volunteer_name"), a.T("h.volunteer_phone")}, rows)
 }
 
 type volunteersOptions struct{ JSON, Full bool }
