@@ -41,10 +41,23 @@ back with vol import (--full keeps every value).`,
 			if opts.Format != "xlsx" && opts.Format != "csv" {
 				return usageErr(fmt.Errorf("--format (%s): want xlsx or csv", opts.Format))
 			}
+			// -o x.csv means CSV, -o x.xlsx XLSX, unless --format says otherwise.
+			ext := strings.ToLower(filepath.Ext(opts.Out))
+			switch {
+			case !cmd.Flags().Changed("format") && (ext == ".csv" || ext == ".xlsx"):
+				opts.Format = ext[1:]
+			case cmd.Flags().Changed("format") && (ext == ".csv" || ext == ".xlsx") && ext[1:] != opts.Format:
+				return usageErr(&ledger.FieldError{Field: "-o", Value: opts.Out, Err: ledger.ErrInvalid,
+					Accepted: "a file name ending in ." + opts.Format + " for --format " + opts.Format})
+			}
+			if opts.Format == "csv" && opts.Table == "" && ext == ".csv" {
+				return usageErr(&ledger.FieldError{Field: "-o", Value: opts.Out, Err: ledger.ErrInvalid,
+					Accepted: "a folder for a CSV export of every table, or --table T for one file"})
+			}
 			return exportRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().StringVarP(&opts.Out, "output", "o", "", "file (xlsx) or folder (csv) to write (default vol-export-DATE.xlsx or vol-export-DATE/)")
+	c.Flags().StringVarP(&opts.Out, "output", "o", "", "file (xlsx) or folder (csv) to write (default vol-export-DATE.xlsx or vol-export-DATE/; with --table, TABLE-DATE.xlsx or .csv); a name ending in .csv or .xlsx sets the format")
 	c.Flags().StringVar(&opts.Format, "format", "xlsx", "xlsx or csv")
 	c.Flags().StringVar(&opts.Table, "table", "", "only this table: households, people, elders, volunteers, rounds, round_lines")
 	c.Flags().BoolVar(&opts.Full, "full", false, "include phones, birth months, emergency contacts and notes in full")
@@ -87,11 +100,18 @@ func exportRun(ctx context.Context, a *App, opts exportOptions) error {
 		return err
 	}
 	stamp := on.Format("2006-01-02")
+	// The default name: vol-export-DATE for the whole register, the
+	// table's name and the date for one table, so a table never lands on
+	// the full export.
+	base := "vol-export-" + stamp
+	if opts.Table != "" {
+		base = opts.Table + "-" + stamp
+	}
 	switch {
 	case opts.Format == "xlsx":
 		out := opts.Out
 		if out == "" {
-			out = "vol-export-" + stamp + ".xlsx"
+			out = base + ".xlsx"
 		}
 		tmp, done, err := db.TempDir()
 		if err != nil {
@@ -109,7 +129,7 @@ func exportRun(ctx context.Context, a *App, opts exportOptions) error {
 	case opts.Table != "":
 		out := opts.Out
 		if out == "" {
-			out = opts.Table + ".csv"
+			out = base + ".csv"
 		}
 		if err := db.CheckOutput(ctx, "-o", out); err != nil {
 			return err
