@@ -193,15 +193,15 @@ func splitStored(s string) []string {
 // it was typed in (vol who --skill doctor finds 医生). Keys are lower case.
 var tagAliases = map[string]string{
 	"doctor": "医生", "physician": "医生", "gp": "医生", "大夫": "医生",
-	"nurse": "护士",
+	"nurse":  "护士",
 	"driver": "司机", "开车": "司机",
-	"pharmacist": "药师",
+	"pharmacist":  "药师",
 	"electrician": "电工", "plumber": "水电工", "水管工": "水电工",
 	"translator": "翻译", "interpreter": "翻译", "english": "英语",
 	"cook": "厨师", "chef": "厨师",
 	"counsellor": "心理咨询", "counselor": "心理咨询", "psychologist": "心理咨询",
 	"shanghainese": "上海话",
-	"security": "保安", "guard": "保安", "cleaner": "保洁",
+	"security":     "保安", "guard": "保安", "cleaner": "保洁",
 	"wheelchair": "轮椅",
 }
 

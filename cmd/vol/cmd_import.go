@@ -104,6 +104,13 @@ func importRun(ctx context.Context, a *App, opts importOptions) error {
 				Accepted: "full phone numbers; masked ones (138****1234) mean a masked vol export: import one written with vol export --full"}
 		}
 	}
+	if len(doc.Totals) > 0 {
+		lines := make([]string, len(doc.Totals))
+		for i, l := range doc.Totals {
+			lines[i] = strconv.Itoa(l)
+		}
+		a.info("%s", a.T("import.totals", len(doc.Totals), strings.Join(lines, ", ")))
+	}
 	if len(doc.Unknown) > 0 {
 		if opts.UnknownAsNotes {
 			keepUnknown(doc)

@@ -122,7 +122,7 @@ type pairJSON struct {
 	VolunteerAddr  string   `json:"volunteer_address"`
 	// VolunteerPhone is in full when the volunteer agreed to share it
 	// (or with --full), masked otherwise.
-	VolunteerPhone string `json:"volunteer_phone"`
+	VolunteerPhone string   `json:"volunteer_phone"`
 	Distance       int64    `json:"distance"`
 	Reasons        []string `json:"reasons"`
 	Since          string   `json:"since,omitempty"`

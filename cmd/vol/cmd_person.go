@@ -162,8 +162,8 @@ type personJSON struct {
 	// Phone is in full even without --full.
 	SharePhone bool     `json:"share_phone"`
 	Needs      []string `json:"needs"`
-	Emergency string   `json:"emergency,omitempty"`
-	Notes     string   `json:"notes,omitempty"`
+	Emergency  string   `json:"emergency,omitempty"`
+	Notes      string   `json:"notes,omitempty"`
 }
 
 // personView shows a person: birth cut to the year and phone masked unless

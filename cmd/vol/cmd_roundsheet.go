@@ -76,7 +76,7 @@ type sheetLine struct {
 	// the household's first present resident, else anyone present there;
 	// Phone is the contact's (in full when they share it, or --full).
 	Contact, Phone string
-	Tier           string // the tier's shown name, for the lines that got nothing
+	Tier           string          // the tier's shown name, for the lines that got nothing
 	building       *ledger.Address // of a line that got nothing, for --building
 }
 

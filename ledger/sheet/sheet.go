@@ -58,10 +58,22 @@ type RowError struct {
 	Line   int
 	Column string
 	Err    error
+	// More are the row's other problems, in column order.
+	More []Problem
+}
+
+// Problem is one column's problem in a row.
+type Problem struct {
+	Column string
+	Err    error
 }
 
 func (e *RowError) Error() string {
-	return fmt.Sprintf("line %d, column %s: %v", e.Line, e.Column, e.Err)
+	s := fmt.Sprintf("line %d, column %s: %v", e.Line, e.Column, e.Err)
+	for _, p := range e.More {
+		s += fmt.Sprintf("; column %s: %v", p.Column, p.Err)
+	}
+	return s
 }
 
 func (e *RowError) Unwrap() error { return e.Err }
@@ -136,6 +148,10 @@ func parseRow(row Row, on time.Time) (Record, error) {
 	bad := func(col string, err error) (Record, error) {
 		return Record{}, &RowError{Line: row.Line, Column: col, Err: err}
 	}
+	// Every problem of the row is reported, not only the first, so one
+	// correction of the sheet fixes the row.
+	var probs []Problem
+	add := func(col string, err error) { probs = append(probs, Problem{col, err}) }
 	if row.Extra > 0 {
 		return bad("row", fmt.Errorf("%d filled field(s) beyond the header's %d (a comma inside a cell?): %w; accepted: a row with no more fields than the header (a cell holding a comma in double quotes, as Excel writes it)",
 			row.Extra, row.Width, ledger.ErrInvalid))
@@ -145,15 +161,19 @@ func parseRow(row Row, on time.Time) (Record, error) {
 	case f[ColAddress] != "":
 		rec.Address, err = ledger.ParseAddress(f[ColAddress])
 		if err != nil {
-			return bad("address", err)
+			add("address", err)
 		}
 	case f[ColBuilding] != "" || f[ColRoom] != "":
 		rec.Address, err = ledger.NewAddress("", f[ColBuilding], f[ColUnit], f[ColRoom])
 		if err != nil {
-			return bad("address", err)
+			add("address", err)
 		}
 	}
+	addrBad := len(probs) > 0
 	if f[ColName] == "" {
+		if addrBad {
+			return Record{}, &RowError{Line: row.Line, Column: probs[0].Column, Err: probs[0].Err}
+		}
 		if rec.Address.IsZero() {
 			return bad("name", fmt.Errorf("an empty row: %w; accepted: a name, an address, or both", ledger.ErrInvalid))
 		}
@@ -163,43 +183,47 @@ func parseRow(row Row, on time.Time) (Record, error) {
 	if age, ok := strings.CutPrefix(f[ColBirth], "age:"); ok {
 		n, aerr := strconv.Atoi(age)
 		if aerr != nil || n < 0 || n > 130 {
-			return bad("age", fmt.Errorf("%w; accepted: a whole number of years", ledger.ErrInvalid))
+			add("age", fmt.Errorf("%w; accepted: a whole number of years", ledger.ErrInvalid))
 		}
 		p.Birth = strconv.Itoa(on.Year() - n)
 	} else if p.Birth, err = ledger.ParseBirth(f[ColBirth]); err != nil {
-		return bad("birth", err)
+		add("birth", err)
 	}
 	if p.Sex, err = ledger.ParseSex(f[ColSex]); err != nil {
-		return bad("sex", err)
+		add("sex", err)
 	}
 	if p.Phone, err = ledger.NormalizePhone(f[ColPhone]); err != nil {
-		return bad("phone", err)
+		add("phone", err)
 	}
 	if p.Role, err = ledger.ParseRole(f[ColRole]); err != nil {
-		return bad("role", err)
+		add("role", err)
 	}
 	p.Present = true // a sheet without a 在住 column lists people living there
 	if v, ok := f[ColPresent]; ok {
 		if p.Present, err = yesNo(v); err != nil {
-			return bad("present", err)
+			add("present", err)
 		}
 	}
 	if p.Volunteer, err = yesNo(f[ColVolunteer]); err != nil {
-		return bad("volunteer", err)
+		add("volunteer", err)
 	}
 	if p.SharePhone, err = yesNo(f[ColSharePhone]); err != nil {
-		return bad("share phone", err)
+		add("share phone", err)
 	}
 	p.Skills, p.Needs = ledger.SplitTags(f[ColSkills]), ledger.SplitTags(f[ColNeeds])
 	if err := p.CheckText(); err != nil {
 		var fe *ledger.FieldError
 		if errors.As(err, &fe) {
-			return bad(fe.Field, err)
+			add(fe.Field, err)
+		} else {
+			add("name", err)
 		}
-		return bad("name", err)
 	}
-	if rec.Address.IsZero() && p.Role != ledger.RolePropertyStaff {
-		return bad("address", fmt.Errorf("missing: %w; accepted: an address for residents and stranded workers (only property staff have none)", ledger.ErrInvalid))
+	if rec.Address.IsZero() && !addrBad && p.Role != ledger.RolePropertyStaff {
+		add("address", fmt.Errorf("missing: %w; accepted: an address for residents and stranded workers (only property staff have none)", ledger.ErrInvalid))
+	}
+	if len(probs) > 0 {
+		return Record{}, &RowError{Line: row.Line, Column: probs[0].Column, Err: probs[0].Err, More: probs[1:]}
 	}
 	rec.Person = p
 	return rec, nil
