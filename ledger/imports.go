@@ -54,6 +54,7 @@ const (
 	FieldNeeds     = "needs"
 	FieldEmergency = "emergency"
 	FieldNotes     = "notes"
+	FieldShare     = "share_phone"
 )
 
 // ImportSource is where an imported row came from.
@@ -83,6 +84,7 @@ func marked(row map[string]any) map[string]string {
 		FieldSex: text(row["sex"]), FieldPhone: text(row["phone_ref"]), FieldRole: text(row["role"]),
 		FieldPresent: text(row["present"]), FieldVolunteer: text(row["volunteer"]), FieldSkills: text(row["skills"]),
 		FieldNeeds: text(row["needs_ref"]), FieldEmergency: text(row["emergency_ref"]), FieldNotes: text(row["notes_ref"]),
+		FieldShare: text(row["share_phone"]),
 	}
 }
 
@@ -92,6 +94,7 @@ func values(p PersonFields) map[string]string {
 		FieldSex: p.Sex, FieldPhone: p.Phone, FieldRole: string(p.Role), FieldPresent: strconv.FormatInt(b2i(p.Present), 10),
 		FieldVolunteer: strconv.FormatInt(b2i(p.Volunteer), 10), FieldSkills: joinTags(p.Skills),
 		FieldNeeds: joinTags(p.Needs), FieldEmergency: p.Emergency, FieldNotes: p.Notes,
+		FieldShare: strconv.FormatInt(b2i(p.SharePhone), 10),
 	}
 }
 
@@ -147,7 +150,7 @@ func (tx *Tx) ImportPerson(p PersonFields, cols []string, src ImportSource, pref
 		// since; without a mark for the field, it may fill what is empty.
 		marked, hasField := prev.Fields[f]
 		ownedBySheet := (hasField && marked == held[f]) ||
-			(!hasField && (now[f] == "" || (f == FieldVolunteer && now[f] == "0") || (f == FieldPresent && !hasPrev)))
+			(!hasField && (now[f] == "" || ((f == FieldVolunteer || f == FieldShare) && now[f] == "0") || (f == FieldPresent && !hasPrev)))
 		if !ownedBySheet && !prefer {
 			m.Conflicts = append(m.Conflicts, f)
 			continue
@@ -183,6 +186,8 @@ func setField(ch *PersonChange, f string, p PersonFields) {
 		ch.Emergency = &p.Emergency
 	case FieldNotes:
 		ch.Notes = &p.Notes
+	case FieldShare:
+		ch.SharePhone = &p.SharePhone
 	}
 }
 

@@ -29,6 +29,7 @@ type column struct {
 // the replay accepts them.
 var addedLater = map[string]bool{
 	"round_voids.why_ref": true, "erasures.why_ref": true, "pairings.end_why_ref": true, "med_runs.close_why_ref": true,
+	"people.share_phone": true,
 }
 
 type table struct {
@@ -45,6 +46,7 @@ var registerTables = []*table{
 		{"household_id", kNullText}, {"name_ref", kPersonal}, {"birth_ref", kPersonal}, {"sex", kText},
 		{"phone_ref", kPersonal}, {"role", kText}, {"present", kInt}, {"volunteer", kInt},
 		{"skills", kText}, {"needs_ref", kPersonal}, {"emergency_ref", kPersonal}, {"notes_ref", kPersonal},
+		{"share_phone", kInt},
 	}},
 	{name: "rulesets", cols: []column{{"body", kText}}},
 	{name: "rounds", cols: []column{{"on_date", kText}, {"item", kText}, {"rules", kText}, {"rules_body", kText},

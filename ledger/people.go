@@ -165,6 +165,7 @@ func SplitTags(s string) []string {
 	seen := map[string]bool{}
 	out := []string{}
 	for _, t := range f {
+		t = tagName(t)
 		if !seen[t] {
 			seen[t] = true
 			out = append(out, t)
@@ -180,7 +181,36 @@ func splitStored(s string) []string {
 	if s == "" {
 		return []string{}
 	}
-	return strings.Split(s, ",")
+	tags := strings.Split(s, ",")
+	for i, t := range tags { // a tag stored in English before it had a name
+		tags[i] = tagName(t)
+	}
+	return tags
+}
+
+// tagAliases are the English (and common other) names of skills and
+// needs, under their Chinese name: a tag is one tag whatever language
+// it was typed in (vol who --skill doctor finds 医生). Keys are lower case.
+var tagAliases = map[string]string{
+	"doctor": "医生", "physician": "医生", "gp": "医生", "大夫": "医生",
+	"nurse":  "护士",
+	"driver": "司机", "开车": "司机",
+	"pharmacist":  "药师",
+	"electrician": "电工", "plumber": "水电工", "水管工": "水电工",
+	"translator": "翻译", "interpreter": "翻译", "english": "英语",
+	"cook": "厨师", "chef": "厨师",
+	"counsellor": "心理咨询", "counselor": "心理咨询", "psychologist": "心理咨询",
+	"shanghainese": "上海话",
+	"security":     "保安", "guard": "保安", "cleaner": "保洁",
+	"wheelchair": "轮椅",
+}
+
+// tagName is the one name of a skill or need tag (see tagAliases).
+func tagName(t string) string {
+	if n, ok := tagAliases[strings.ToLower(t)]; ok {
+		return n
+	}
+	return t
 }
 
 // MaskName keeps a name's first character: 张三丰 → 张**.
@@ -217,4 +247,17 @@ func Label(name string, a Address) string {
 		return MaskName(name)
 	}
 	return MaskName(name) + "@" + a.String()
+}
+
+// ParseYesNo reads a yes/no value as people write it in a sheet or on the
+// command line: 是/否, yes/no, y/n, true/false, 1/0, √/×; blank is no. ok
+// is false for anything else.
+func ParseYesNo(s string) (b, ok bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "是", "yes", "y", "1", "√", "✓", "true", "对":
+		return true, true
+	case "", "否", "no", "n", "0", "×", "x", "false", "不":
+		return false, true
+	}
+	return false, false
 }

@@ -237,6 +237,9 @@ type PersonFields struct {
 	Needs       []string
 	Emergency   string
 	Notes       string
+	// SharePhone: the person agreed to have their phone shown in full to
+	// the team (pair output, elders, round sheets); else it is masked.
+	SharePhone bool
 }
 
 func (p *PersonFields) validate(today time.Time) error {
@@ -339,6 +342,7 @@ func (tx *Tx) addPerson(p PersonFields) (string, map[string]any, error) {
 	set := map[string]any{
 		"household_id": nullable(p.HouseholdID), "sex": p.Sex, "role": string(p.Role),
 		"present": b2i(p.Present), "volunteer": b2i(p.Volunteer), "skills": joinTags(p.Skills),
+		"share_phone": b2i(p.SharePhone),
 	}
 	// In column order, so the keyed hashes land in the entry in a fixed order.
 	for _, f := range []struct{ col, v string }{{"name_ref", p.Name}, {"birth_ref", p.Birth}, {"phone_ref", p.Phone},
@@ -389,6 +393,7 @@ type PersonChange struct {
 	Needs       *[]string
 	Emergency   *string
 	Notes       *string
+	SharePhone  *bool
 }
 
 // SetPerson changes a person's fields. Personal values that did not change
@@ -423,6 +428,9 @@ func (tx *Tx) SetPerson(id string, c PersonChange) error {
 	}
 	if c.Skills != nil {
 		set["skills"] = joinTags(*c.Skills)
+	}
+	if c.SharePhone != nil {
+		set["share_phone"] = b2i(*c.SharePhone)
 	}
 	if err := next.validate(tx.at); err != nil {
 		return err

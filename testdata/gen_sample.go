@@ -20,7 +20,7 @@ import (
 	"strings"
 )
 
-var header = []string{"楼号", "单元", "室号", "姓名", "性别", "出生年月", "联系电话", "在住", "身份", "志愿者", "技能", "备注"}
+var header = []string{"楼号", "单元", "室号", "姓名", "性别", "出生年月", "联系电话", "在住", "身份", "志愿者", "技能", "备注", "电话公开"}
 
 // The story's numbers.
 const (
@@ -363,12 +363,13 @@ func rows(hs []*household, staffRows []*person) [][]string {
 	out := [][]string{header}
 	row := func(b, u, rm string, p *person) []string {
 		return []string{b, u, rm, p.name, p.sex, fmt.Sprintf("%d-%02d", p.by, p.bm), p.phone,
-			yn(p.present), p.role, yn(p.vol), strings.Join(p.skills, "、"), p.note}
+			yn(p.present), p.role, yn(p.vol), strings.Join(p.skills, "、"), p.note,
+			yn(p.vol)} // the volunteers agree to show their phones to the team
 	}
 	for _, h := range hs { // hs is already in address order
 		b, u, rm := strconv.Itoa(h.bld), strconv.Itoa(h.unit), strconv.Itoa(h.room)
 		if len(h.people) == 0 {
-			out = append(out, []string{b, u, rm, "", "", "", "", "", "", "", "", ""})
+			out = append(out, []string{b, u, rm, "", "", "", "", "", "", "", "", "", ""})
 		}
 		for _, p := range h.people {
 			out = append(out, row(b, u, rm, p))

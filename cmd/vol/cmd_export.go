@@ -42,10 +42,23 @@ back with vol import (--full keeps every value).`,
 			if opts.Format != "xlsx" && opts.Format != "csv" {
 				return usageErr(errors.New(a.T("cli.export.format", opts.Format)))
 			}
+			// -o x.csv means CSV, -o x.xlsx XLSX, unless --format says otherwise.
+			ext := strings.ToLower(filepath.Ext(opts.Out))
+			switch {
+			case !cmd.Flags().Changed("format") && (ext == ".csv" || ext == ".xlsx"):
+				opts.Format = ext[1:]
+			case cmd.Flags().Changed("format") && (ext == ".csv" || ext == ".xlsx") && ext[1:] != opts.Format:
+				return usageErr(&ledger.FieldError{Field: "-o", Value: opts.Out, Err: ledger.ErrInvalid,
+					Accepted: a.T("export.ext", opts.Format)})
+			}
+			if opts.Format == "csv" && opts.Table == "" && ext == ".csv" {
+				return usageErr(&ledger.FieldError{Field: "-o", Value: opts.Out, Err: ledger.ErrInvalid,
+					Accepted: a.T("export.csvdir")})
+			}
 			return exportRun(cmd.Context(), a, opts)
 		},
 	}
-	c.Flags().StringVarP(&opts.Out, "output", "o", "", "file (xlsx) or folder (csv) to write (default vol-export-DATE.xlsx or vol-export-DATE/)")
+	c.Flags().StringVarP(&opts.Out, "output", "o", "", "file (xlsx) or folder (csv) to write (default vol-export-DATE.xlsx or vol-export-DATE/; with --table, TABLE-DATE.xlsx or .csv); a name ending in .csv or .xlsx sets the format")
 	c.Flags().StringVar(&opts.Format, "format", "xlsx", "xlsx or csv")
 	c.Flags().StringVar(&opts.Table, "table", "", "only this table: households, people, elders, volunteers, rounds, round_lines")
 	c.Flags().BoolVar(&opts.Full, "full", false, "include phones, birth months, emergency contacts and notes in full")
@@ -90,11 +103,18 @@ func exportRun(ctx context.Context, a *App, opts exportOptions) error {
 	stamp := on.Format("2006-01-02")
 	prog := a.startProgress("progress.export")
 	defer prog.end() // what export says meanwhile goes above the line (App.info)
+	// The default name: vol-export-DATE for the whole register, the
+	// table's name and the date for one table, so a table never lands on
+	// the full export.
+	base := "vol-export-" + stamp
+	if opts.Table != "" {
+		base = opts.Table + "-" + stamp
+	}
 	switch {
 	case opts.Format == "xlsx":
 		out := opts.Out
 		if out == "" {
-			out = "vol-export-" + stamp + ".xlsx"
+			out = base + ".xlsx"
 		}
 		tmp, done, err := db.TempDir()
 		if err != nil {
@@ -117,7 +137,7 @@ func exportRun(ctx context.Context, a *App, opts exportOptions) error {
 	case opts.Table != "":
 		out := opts.Out
 		if out == "" {
-			out = opts.Table + ".csv"
+			out = base + ".csv"
 		}
 		if err := db.CheckOutput(ctx, "-o", out); err != nil {
 			return err
@@ -166,6 +186,15 @@ func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full b
 	}
 	dated := &ledger.Register{On: onT} // personView reads only the date
 	col := func(key string, text bool) sheet.TableColumn { return sheet.TableColumn{Header: a.T(key), Text: text} }
+	// A file travels beyond the team: a phone its owner shared is masked
+	// in it too, unless --full.
+	view := func(p ledger.Person) personJSON {
+		v := a.personView(p, dated, full)
+		if !full {
+			v.Phone = ledger.MaskPhone(p.Phone)
+		}
+		return v
+	}
 	households := sheet.Table{Name: "households", Columns: []sheet.TableColumn{col("x.address", true), col("x.present", false),
 		col("x.size", false), col("x.listed", false), col("x.elder_only", false)}}
 	households.Each = func(yield func([]string) error) error {
@@ -181,7 +210,7 @@ func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full b
 		return nil
 	}
 	peopleCols := []sheet.TableColumn{col("x.address", true), col("x.name", true), col("x.sex", false), col("x.birth", true),
-		col("x.phone", true), col("x.present", false), col("x.role", false), col("x.volunteer", false), col("x.skills", false)}
+		col("x.phone", true), col("x.present", false), col("x.role", false), col("x.volunteer", false), col("x.skills", false), col("x.share_phone", false)}
 	if full { // needs are health data: like notes, only in a full export
 		peopleCols = append(peopleCols, col("x.needs", false), col("x.emergency", true), col("x.notes", true))
 	}
@@ -197,9 +226,9 @@ func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full b
 				row = make([]string, len(peopleCols))
 				row[0] = p.Address.String()
 			} else {
-				v := a.personView(p, dated, full)
+				v := view(p)
 				row = []string{v.Address, v.Name, a.sexWord(v.Sex), v.Birth, v.Phone, a.yesno(v.Present), a.T("role." + v.Role),
-					a.yesno(v.Volunteer), strings.Join(v.Skills, "、")}
+					a.yesno(v.Volunteer), strings.Join(v.Skills, "、"), a.yesno(v.SharePhone)}
 				if full {
 					row = append(row, strings.Join(v.Needs, "、"), v.Emergency, v.Notes)
 				}
@@ -250,7 +279,7 @@ func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full b
 			if p.ID == "" || !ok || !p.Present || !part.IsElder(p) {
 				continue
 			}
-			v := a.personView(p, dated, full)
+			v := view(p)
 			kind := "kind.alone"
 			if size > 1 {
 				kind = "kind.couple"
@@ -280,7 +309,7 @@ func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full b
 			if p.ID == "" || !p.Volunteer || !p.Present {
 				continue
 			}
-			v := a.personView(p, dated, full)
+			v := view(p)
 			if err := yield([]string{v.Address, v.Name, strings.Join(v.Skills, "、"), v.Phone}); err != nil {
 				return err
 			}

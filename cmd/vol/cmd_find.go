@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -32,7 +31,7 @@ masked unless --full.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Text = args[0]
 			if strings.TrimSpace(opts.Text) == "" {
-				return usageErr(errors.New("TEXT: empty; accepted: part of a name, phone, address or note"))
+				return usageErr(&ledger.FieldError{Field: "TEXT", Accepted: a.T("find.empty"), Err: ledger.ErrInvalid})
 			}
 			return findPeopleRun(cmd.Context(), a, opts)
 		},

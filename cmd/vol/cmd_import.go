@@ -109,6 +109,13 @@ func importRun(ctx context.Context, a *App, opts importOptions) error {
 				Accepted: a.T("cli.accept.phone_full")}
 		}
 	}
+	if len(doc.Totals) > 0 {
+		lines := make([]string, len(doc.Totals))
+		for i, l := range doc.Totals {
+			lines[i] = strconv.Itoa(l)
+		}
+		a.info("%s", a.T("import.totals", len(doc.Totals), strings.Join(lines, ", ")))
+	}
 	if len(doc.Unknown) > 0 {
 		if opts.UnknownAsNotes {
 			keepUnknown(doc)

@@ -18,7 +18,7 @@ func newMedCmd(a *App) *cobra.Command {
 	card := groupCmd("card", "Medical insurance cards (医保卡) out of their homes",
 		newMedCardTakeCmd(a), newMedCardReturnCmd(a))
 	run := groupCmd("run", "Hospital runs: plan a batch, record what was got, close it",
-		newMedRunPlanCmd(a), newMedRunResultCmd(a), newMedRunCloseCmd(a))
+		newMedRunPlanCmd(a), newMedRunShowCmd(a), newMedRunResultCmd(a), newMedRunCloseCmd(a))
 	return groupCmd("med", "Medicine runs (配药): requests, runs, insurance cards",
 		newMedRequestCmd(a), newMedListCmd(a), card, newMedCardsCmd(a), run, newMedRunsCmd(a), newMedPurgeCmd(a))
 }
@@ -728,22 +728,31 @@ type medRunResultOptions struct {
 	Run           string
 	Got, NotFound []string
 	Hospital      string
+	File          string
 }
 
 func newMedRunResultCmd(a *App) *cobra.Command {
 	opts := medRunResultOptions{}
 	c := &cobra.Command{
-		Use:   "result RUN --got ITEM… --not-found ITEM… [--hospital NAME] (ITEM: DRUG@ADDRESS or a request ID)",
-		Short: "Record what a run got and what it did not find",
-		Args:  exactArgs(1),
+		Use:   "result RUN [--got ITEM…] [--not-found ITEM…] [--file REPLY.txt] [--hospital NAME] (ITEM: DRUG@ADDRESS or a request ID)",
+		Short: "Record what a run got and what it did not find: item by item, from the sheet sent back, or asked one by one",
+		Long: `Record a run's results in one write, from any of:
+  --got ITEM / --not-found ITEM   an item (DRUG@ADDRESS, or its request ID), repeated
+  --file REPLY.txt                the sheet of vol med run show RUN --text, sent back
+                                  with each ☐ changed to ✓ (got) or ✗ (not found);
+                                  - reads it from stdin
+  nothing, on a terminal          vol asks item by item (是 got, 否 not found, Enter skips)
+A result recorded already and given again the same is left as it is.`,
+		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(opts.Got)+len(opts.NotFound) == 0 {
-				return usageErr(errors.New(a.T("cli.med.result")))
+			if len(opts.Got)+len(opts.NotFound) == 0 && opts.File == "" && !a.Terminal {
+				return usageErr(errors.New(a.T("med.result.none")))
 			}
 			opts.Run = args[0]
 			return medRunResultRun(cmd.Context(), a, opts)
 		},
 	}
+	c.Flags().StringVar(&opts.File, "file", "", "the run sheet's text sent back, marked ✓ or ✗ (- for stdin)")
 	c.Flags().StringArrayVar(&opts.Got, "got", nil, "an item that was got (DRUG@ADDRESS; repeat)")
 	c.Flags().StringArrayVar(&opts.NotFound, "not-found", nil, "an item that was not found (DRUG@ADDRESS; repeat)")
 	c.Flags().StringVar(&opts.Hospital, "hospital", "", "the hospital tried (default: the run's)")
@@ -754,6 +763,29 @@ func medRunResultRun(ctx context.Context, a *App, opts medRunResultOptions) erro
 	on, err := a.date()
 	if err != nil {
 		return err
+	}
+	var outcomes []medOutcome
+	for _, g := range opts.Got {
+		outcomes = append(outcomes, medOutcome{g, "got"})
+	}
+	for _, n := range opts.NotFound {
+		outcomes = append(outcomes, medOutcome{n, "not_found"})
+	}
+	if opts.File != "" {
+		more, err := readResultsFile(a, opts.File)
+		if err != nil {
+			return err
+		}
+		outcomes = append(outcomes, more...)
+	}
+	if len(outcomes) == 0 { // on a terminal: ask
+		if outcomes, err = resultsAsked(ctx, a, opts.Run); err != nil {
+			return err
+		}
+		if len(outcomes) == 0 {
+			a.info("%s", a.T("med.result.nothing"))
+			return nil
+		}
 	}
 	_, err = a.change(ctx, change{command: "med run result", apply: func(tx *ledger.Tx, r *report) error {
 		st, err := loadMedState(ctx, tx.View, on)
@@ -768,21 +800,29 @@ func medRunResultRun(ctx context.Context, a *App, opts medRunResultOptions) erro
 		if err != nil {
 			return err
 		}
-		for _, list := range []struct {
-			refs []string
-			what string
-		}{{opts.Got, "got"}, {opts.NotFound, "not_found"}} {
-			for _, ref := range list.refs {
-				it, err := a.itemRef(st.reg, byID, run, ref)
-				if err != nil {
-					return err
-				}
-				if err := tx.SetMedOutcome(run.ID, it.ID, it.RequestID, list.what, ledger.NormalizeText(opts.Hospital)); err != nil {
-					return err
-				}
+		got, notFound, same := 0, 0, 0
+		for _, o := range outcomes {
+			it, err := a.itemRef(st.reg, byID, run, o.Ref)
+			if err != nil {
+				return err
+			}
+			if it.Outcome == o.What { // given again, the same
+				same++
+				continue
+			}
+			if err := tx.SetMedOutcome(run.ID, it.ID, it.RequestID, o.What, ledger.NormalizeText(opts.Hospital)); err != nil {
+				return err
+			}
+			if o.What == "got" {
+				got++
+			} else {
+				notFound++
 			}
 		}
-		r.say("med.run.result", len(opts.Got), len(opts.NotFound))
+		r.say("med.run.result", got, notFound)
+		if same > 0 {
+			r.note("med.result.same", same)
+		}
 		return nil
 	}})
 	return err

@@ -120,6 +120,9 @@ type pairJSON struct {
 	Volunteer      string   `json:"volunteer"`
 	VolunteerID    string   `json:"volunteer_id"`
 	VolunteerAddr  string   `json:"volunteer_address"`
+	// VolunteerPhone is in full when the volunteer agreed to share it
+	// (or with --full), masked otherwise.
+	VolunteerPhone string   `json:"volunteer_phone"`
 	Distance       int64    `json:"distance"`
 	Reasons        []string `json:"reasons"`
 	Since          string   `json:"since,omitempty"`
@@ -174,7 +177,7 @@ func (a *App) pairView(reg *ledger.Register, st *pairState, hid, vid string, f p
 		}
 	}
 	if v, ok := st.people[vid]; ok {
-		j.Volunteer, j.VolunteerAddr = maskUnless(v.Name, full), v.Address.String()
+		j.Volunteer, j.VolunteerAddr, j.VolunteerPhone = maskUnless(v.Name, full), v.Address.String(), phoneShown(v, full)
 	}
 	return j
 }
@@ -434,7 +437,7 @@ func sortPairs(ps []pairJSON, reg *ledger.Register) {
 func (a *App) printPairs(ps []pairJSON, moves bool) error {
 	rows := make([][]string, 0, len(ps))
 	for _, p := range ps {
-		row := []string{p.ElderHousehold, strings.Join(p.Elders, "、"), p.Volunteer, p.VolunteerAddr, strings.Join(p.Reasons, "; ")}
+		row := []string{p.ElderHousehold, strings.Join(p.Elders, "、"), p.Volunteer, p.VolunteerAddr, p.VolunteerPhone, strings.Join(p.Reasons, "; ")}
 		if moves {
 			row = append(row, p.Was+" → "+p.Volunteer)
 		}
@@ -443,7 +446,7 @@ func (a *App) printPairs(ps []pairJSON, moves bool) error {
 		}
 		rows = append(rows, row)
 	}
-	head := []string{a.T("h.elder_household"), a.T("h.elders"), a.T("h.volunteer_name"), a.T("h.volunteer_addr"), a.T("h.reasons")}
+	head := []string{a.T("h.elder_household"), a.T("h.elders"), a.T("h.volunteer_name"), a.T("h.volunteer_addr"), a.T("h.volunteer_phone"), a.T("h.reasons")}
 	if moves {
 		head = append(head, a.T("h.move"))
 	}

@@ -22,6 +22,7 @@ func newPersonCmd(a *App) *cobra.Command {
 // personFlags are the fields person add and person set take.
 type personFlags struct {
 	Address, Birth, Sex, Phone, Role, Skills, Needs, Emergency, Notes, Name string
+	SharePhone                                                              string
 	Away, Present, Volunteer, NewHousehold                                  bool
 }
 
@@ -31,6 +32,7 @@ func (pf *personFlags) register(c *cobra.Command, set bool) {
 	f.StringVar(&pf.Birth, "birth", "", "birth year or year-month (1948, 1948-03); an ID-card number keeps only its birth month")
 	f.StringVar(&pf.Sex, "sex", "", "男/女 (M/F)")
 	f.StringVar(&pf.Phone, "phone", "", "phone number (digits)")
+	f.StringVar(&pf.SharePhone, "share-phone", "", "yes (是) when the person agrees to have their phone shown in full to the team (pair output, elders, round sheets); no (否) masks it")
 	roleHelp := "resident/居民, property_staff/物业人员, stranded_worker/滞留人员"
 	if !set {
 		roleHelp += " (default resident)"
@@ -48,6 +50,15 @@ func (pf *personFlags) register(c *cobra.Command, set bool) {
 		f.BoolVar(&pf.Away, "away", false, "registered but not living here now")
 		f.BoolVar(&pf.NewHousehold, "new-household", false, "register the address as a new household if it is not one yet")
 	}
+}
+
+// sharePhone reads --share-phone (是/否, yes/no, y/n).
+func (pf *personFlags) sharePhone(a *App) (bool, error) {
+	b, ok := ledger.ParseYesNo(pf.SharePhone)
+	if !ok {
+		return false, usageErr(&ledger.FieldError{Field: "--share-phone", Value: pf.SharePhone, Accepted: a.T("cli.accept.yesno"), Err: ledger.ErrInvalid})
+	}
+	return b, nil
 }
 
 // parse reads the flags that need checking: birth, sex, phone and role.
@@ -94,6 +105,9 @@ func personAddRun(ctx context.Context, a *App, opts personAddOptions) error {
 		Emergency: ledger.NormalizeText(pf.Emergency), Notes: ledger.NormalizeText(pf.Notes)}
 	var err error
 	if p.Birth, p.Sex, p.Phone, p.Role, err = pf.parse(); err != nil {
+		return err
+	}
+	if p.SharePhone, err = pf.sharePhone(a); err != nil {
 		return err
 	}
 	var addr ledger.Address
@@ -143,9 +157,12 @@ type personJSON struct {
 	Birth     string   `json:"birth"`
 	Age       *int     `json:"age"`
 	Phone     string   `json:"phone"`
-	Needs     []string `json:"needs"`
-	Emergency string   `json:"emergency,omitempty"`
-	Notes     string   `json:"notes,omitempty"`
+	// SharePhone: the person agreed to show their phone to the team, so
+	// Phone is in full even without --full.
+	SharePhone bool     `json:"share_phone"`
+	Needs      []string `json:"needs"`
+	Emergency  string   `json:"emergency,omitempty"`
+	Notes      string   `json:"notes,omitempty"`
 }
 
 // personView shows a person: birth cut to the year and phone masked unless
@@ -153,7 +170,7 @@ type personJSON struct {
 func (a *App) personView(p ledger.Person, reg *ledger.Register, full bool) personJSON {
 	j := personJSON{ID: p.ID, Name: p.Name, Address: p.Address.String(), Household: p.HouseholdID, Role: string(p.Role),
 		Present: p.Present, Volunteer: p.Volunteer, Skills: p.Skills, Sex: p.Sex,
-		Birth: ledger.MaskBirth(p.Birth), Phone: ledger.MaskPhone(p.Phone), Needs: p.Needs}
+		Birth: ledger.MaskBirth(p.Birth), Phone: phoneShown(p, full), SharePhone: p.SharePhone, Needs: p.Needs}
 	if age := ledger.Age(p.Birth, reg.On); age >= 0 {
 		j.Age = &age
 	}
@@ -294,7 +311,7 @@ func personShowRun(ctx context.Context, a *App, opts personShowOptions) error {
 		{a.T("h.birth"), v.Birth}, {a.T("h.age"), age}, {a.T("h.address"), v.Address},
 		{a.T("h.role"), a.T("role." + v.Role)}, {a.T("h.present"), a.yesno(v.Present)},
 		{a.T("h.volunteer"), a.yesno(v.Volunteer)}, {a.T("h.skills"), strings.Join(v.Skills, "、")},
-		{a.T("h.needs"), strings.Join(v.Needs, "、")}, {a.T("h.phone"), v.Phone},
+		{a.T("h.needs"), strings.Join(v.Needs, "、")}, {a.T("h.phone"), v.Phone}, {a.T("h.share_phone"), a.yesno(v.SharePhone)},
 	}
 	if opts.Full {
 		rows = append(rows, []string{a.T("h.emergency"), v.Emergency}, []string{a.T("h.notes"), v.Notes})
@@ -367,6 +384,13 @@ func (pf *personFlags) change(a *App, cmd *cobra.Command) (personSetOptions, err
 	}
 	if f.Changed("volunteer") {
 		ch.Volunteer = &pf.Volunteer
+	}
+	if f.Changed("share-phone") {
+		share, err := pf.sharePhone(a)
+		if err != nil {
+			return o, err
+		}
+		ch.SharePhone = &share
 	}
 	if f.Changed("skills") {
 		t := ledger.SplitTags(pf.Skills)
@@ -470,6 +494,8 @@ type elderJSON struct {
 	Kind         string `json:"kind"`           // "alone" or "couple"
 	PairedWith   string `json:"paired_with"`    // the volunteer's name (masked unless --full), "" when unpaired
 	PairedWithID string `json:"paired_with_id"` // the volunteer's ID
+	// PairedPhone is the volunteer's phone: in full when they share it.
+	PairedPhone string `json:"paired_phone"`
 }
 
 type eldersOptions struct{ JSON, Full bool }
@@ -513,7 +539,7 @@ func eldersRun(ctx context.Context, a *App, opts eldersOptions) error {
 		if pr, ok := st.valid[p.HouseholdID]; ok {
 			e.PairedWithID = pr.Volunteer
 			if v, ok := st.people[pr.Volunteer]; ok {
-				e.PairedWith = maskUnless(v.Name, opts.Full)
+				e.PairedWith, e.PairedPhone = maskUnless(v.Name, opts.Full), phoneShown(v, opts.Full)
 			}
 		}
 		out = append(out, e)
@@ -524,10 +550,10 @@ func eldersRun(ctx context.Context, a *App, opts eldersOptions) error {
 	rows := make([][]string, 0, len(out))
 	for _, e := range out {
 		rows = append(rows, []string{shortID(e.ID), e.Name, a.sexWord(e.Sex), strconv.Itoa(*e.Age), e.Address,
-			a.T("kind." + e.Kind), strings.Join(e.Needs, "、"), e.Phone, e.PairedWith})
+			a.T("kind." + e.Kind), strings.Join(e.Needs, "、"), e.Phone, e.PairedWith, e.PairedPhone})
 	}
 	return printTable(a.Out, []string{a.T("h.id"), a.T("h.name"), a.T("h.sex"), a.T("h.age"), a.T("h.address"),
-		a.T("h.kind"), a.T("h.needs"), a.T("h.phone"), a.T("h.volunteer_name")}, rows)
+		a.T("h.kind"), a.T("h.needs"), a.T("h.phone"), a.T("h.volunteer_name"), a.T("h.volunteer_phone")}, rows)
 }
 
 type volunteersOptions struct{ JSON, Full bool }

@@ -71,7 +71,13 @@ type sheetLine struct {
 	Packs     int
 	Delivered bool // every round line of the stop is delivered
 	Recipient string
-	Phone     string
+	// Contact is whom the volunteer calls at the door: the recipient, or
+	// for a household's line (a large family, the stranded workers' flat)
+	// the household's first present resident, else anyone present there;
+	// Phone is the contact's (in full when they share it, or --full).
+	Contact, Phone string
+	Tier           string          // the tier's shown name, for the lines that got nothing
+	building       *ledger.Address // of a line that got nothing, for --building
 }
 
 // sheetSection is one building, or the property staff, of the checklist.
@@ -79,6 +85,9 @@ type sheetSection struct {
 	Title    string
 	Building *ledger.Address // area and building; nil for staff and the no longer listed
 	Lines    []sheetLine
+	// Missed: the section of claimants the packs ran out before (no
+	// packs, nothing to tick), listed after every other.
+	Missed bool
 }
 
 func (s sheetSection) packs() (packs, delivered int) {
@@ -145,12 +154,35 @@ func (a *App) sheetSections(reg *ledger.Register, lines []ledger.RoundLine, full
 		return f(s)
 	}
 	people := make(map[string]int, len(reg.People))
-	phones := map[string]string{} // household ID → the first present resident's phone
+	// contacts: household ID → its contact, the first present resident
+	// with a phone, else the first present person with one, else the first
+	// present person.
+	contacts := map[string]int{}
+	rank := func(p ledger.Person) int {
+		r := 0
+		if p.Phone == "" {
+			r += 2
+		}
+		if p.Role != ledger.RoleResident {
+			r++
+		}
+		return r
+	}
 	for i, p := range reg.People {
 		people[p.ID] = i
-		if _, seen := phones[p.HouseholdID]; !seen && p.HouseholdID != "" && p.Role == ledger.RoleResident && p.Present {
-			phones[p.HouseholdID] = mask(p.Phone, ledger.MaskPhone)
+		if p.HouseholdID == "" || !p.Present {
+			continue
 		}
+		if j, seen := contacts[p.HouseholdID]; !seen || rank(p) < rank(reg.People[j]) {
+			contacts[p.HouseholdID] = i
+		}
+	}
+	contactOf := func(hid string) (name, phone string) {
+		if i, ok := contacts[hid]; ok {
+			p := reg.People[i]
+			return mask(p.Name, ledger.MaskName), phoneShown(p, full)
+		}
+		return "", ""
 	}
 	// recipient words one line's claimant, as lineViews does.
 	recipient := func(l ledger.RoundLine, addr string) string {
@@ -162,8 +194,14 @@ func (a *App) sheetSections(reg *ledger.Register, lines []ledger.RoundLine, full
 		}
 		return addr
 	}
-	merge := func(addr, phone string, ls []ledger.RoundLine) sheetLine {
-		s := sheetLine{Address: addr, Phone: phone, Delivered: true}
+	merge := func(addr, hid string, ls []ledger.RoundLine) sheetLine {
+		s := sheetLine{Address: addr, Delivered: true}
+		s.Contact, s.Phone = contactOf(hid)
+		if hid == "" && len(ls) > 0 { // property staff: their own phone, as they have no household to call
+			if i, ok := people[ls[0].Claimant]; ok && reg.People[i].Present {
+				s.Contact, s.Phone = mask(reg.People[i].Name, ledger.MaskName), phoneShown(reg.People[i], full)
+			}
+		}
 		var names []string
 		for _, l := range ls {
 			s.Packs += l.Packs
@@ -178,9 +216,11 @@ func (a *App) sheetSections(reg *ledger.Register, lines []ledger.RoundLine, full
 
 	byHousehold := map[string][]ledger.RoundLine{}
 	byPerson := map[string][]ledger.RoundLine{}
+	var missed []ledger.RoundLine
 	for _, l := range lines {
 		switch {
 		case l.Packs <= 0:
+			missed = append(missed, l)
 		case l.HouseholdID != "":
 			byHousehold[l.HouseholdID] = append(byHousehold[l.HouseholdID], l)
 		default:
@@ -200,7 +240,7 @@ func (a *App) sheetSections(reg *ledger.Register, lines []ledger.RoundLine, full
 			out = append(out, sheetSection{Title: b.String(), Building: &b})
 		}
 		addr := f.Address.String()
-		out[len(out)-1].Lines = append(out[len(out)-1].Lines, merge(addr, phones[f.ID], ls))
+		out[len(out)-1].Lines = append(out[len(out)-1].Lines, merge(addr, f.ID, ls))
 	}
 
 	// Property staff: one stop per person, in the register's order; their
@@ -225,11 +265,11 @@ func (a *App) sheetSections(reg *ledger.Register, lines []ledger.RoundLine, full
 		return strings.Compare(x, y)
 	})
 	for _, id := range ids {
-		phone := ""
-		if i, ok := people[id]; ok && reg.People[i].Present {
-			phone = mask(reg.People[i].Phone, ledger.MaskPhone)
+		hid := ""
+		if i, ok := people[id]; ok {
+			hid = reg.People[i].HouseholdID
 		}
-		staff.Lines = append(staff.Lines, merge("", phone, byPerson[id]))
+		staff.Lines = append(staff.Lines, merge("", hid, byPerson[id]))
 	}
 	if len(staff.Lines) > 0 {
 		out = append(out, staff)
@@ -249,6 +289,28 @@ func (a *App) sheetSections(reg *ledger.Register, lines []ledger.RoundLine, full
 	if len(gone.Lines) > 0 {
 		out = append(out, gone)
 	}
+
+	// The claimants the packs ran out before, in the round's order (tier,
+	// then place), so whoever asks at the door can be told why.
+	ran := sheetSection{Title: a.T("sheet.missed.sheet"), Missed: true}
+	for _, l := range missed {
+		addr, hid := a.T("alloc.gone"), l.HouseholdID
+		if i, ok := people[l.Claimant]; ok && hid == "" {
+			if hid = reg.People[i].HouseholdID; hid == "" {
+				addr = a.T("sheet.staff")
+			}
+		}
+		var bld *ledger.Address
+		if f, ok := reg.Facts(hid); ok {
+			addr, bld = f.Address.String(), &ledger.Address{Area: f.Address.Area, Building: f.Address.Building}
+		}
+		s := merge(addr, l.HouseholdID, []ledger.RoundLine{l})
+		s.Tier, s.building = a.tierName(l.Tier), bld
+		ran.Lines = append(ran.Lines, s)
+	}
+	if len(ran.Lines) > 0 {
+		out = append(out, ran)
+	}
 	return out
 }
 
@@ -258,16 +320,26 @@ func (a *App) keepBuilding(sections []sheetSection, b, roundID string) ([]sheetS
 	want, perr := ledger.ParseBuilding(b)
 	var keep []sheetSection
 	var names []string
+	has := func(bld *ledger.Address, title string) bool {
+		return title == ledger.NormalizeText(b) || (perr == nil && want.Has(*bld))
+	}
 	for _, s := range sections {
+		if s.Missed && len(keep) > 0 { // the building's claimants the packs ran out before
+			m := sheetSection{Title: s.Title, Missed: true}
+			for _, l := range s.Lines {
+				if l.building != nil && has(l.building, l.building.String()) {
+					m.Lines = append(m.Lines, l)
+				}
+			}
+			if len(m.Lines) > 0 {
+				keep = append(keep, m)
+			}
+		}
 		if s.Building == nil {
 			continue
 		}
 		names = append(names, s.Title)
-		match := s.Title == ledger.NormalizeText(b)
-		if perr == nil {
-			match = match || want.Has(ledger.Address{Area: s.Building.Area, Building: s.Building.Building})
-		}
-		if match {
+		if has(s.Building, s.Title) {
 			keep = append(keep, s)
 		}
 	}
@@ -314,6 +386,9 @@ func (a *App) printSheetText(head string, sections []sheetSection) error {
 	b.WriteString(head + "\n")
 	var packs, stops, delivered int
 	for _, s := range sections {
+		if s.Missed {
+			continue
+		}
 		p, d := s.packs()
 		packs, stops, delivered = packs+p, stops+len(s.Lines), delivered+d
 		b.WriteString("\n" + a.T("sheet.section", s.Title, len(s.Lines), a.packsWord(p)) + "\n")
@@ -322,35 +397,70 @@ func (a *App) printSheetText(head string, sections []sheetSection) error {
 			if l.Delivered {
 				tick = tickDone
 			}
-			var fields []string
-			for _, f := range []string{l.Address, a.packsWord(l.Packs), l.Recipient, l.Phone} {
-				if f != "" {
-					fields = append(fields, ledger.Printable(f))
-				}
-			}
-			b.WriteString(tick + " " + strings.Join(fields, "  ") + "\n")
+			b.WriteString(tick + " " + sheetFields(l.Address, a.packsWord(l.Packs), l.Recipient, contactWords(l)) + "\n")
 		}
 	}
 	b.WriteString("\n" + a.T("sheet.total", a.packsWord(packs), stops, delivered) + "\n")
+	for _, s := range sections {
+		if !s.Missed {
+			continue
+		}
+		b.WriteString("\n" + a.T("sheet.missed", len(s.Lines)) + "\n")
+		for _, l := range s.Lines {
+			b.WriteString("- " + sheetFields(l.Address, l.Recipient, l.Tier, contactWords(l)) + "\n")
+		}
+	}
 	_, err := io.WriteString(a.Out, b.String())
 	return err
 }
 
+// sheetFields joins a text line's fields, leaving out the empty ones.
+func sheetFields(fs ...string) string {
+	var out []string
+	for _, f := range fs {
+		if f != "" {
+			out = append(out, ledger.Printable(f))
+		}
+	}
+	return strings.Join(out, "  ")
+}
+
+// contactWords is a line's contact as the text shows it: the phone alone
+// when the contact is one of the recipients, else name and phone.
+func contactWords(l sheetLine) string {
+	if slices.Contains(strings.Split(l.Recipient, "、"), l.Contact) {
+		return l.Phone
+	}
+	return strings.TrimSpace(l.Contact + " " + l.Phone)
+}
+
 // sheetTables makes one XLSX sheet per section: address, packs, a column
-// to tick, recipient, phone.
+// to tick, recipient, contact, phone; the sheet of claimants the packs ran
+// out before has the tier instead of packs and tick.
 func (a *App) sheetTables(sections []sheetSection) []sheet.Table {
 	cols := []sheet.TableColumn{{Header: a.T("x.address"), Text: true}, {Header: a.T("x.packs")},
-		{Header: a.T("sheet.done"), Width: 8}, {Header: a.T("x.recipient"), Text: true}, {Header: a.T("x.phone"), Text: true}}
+		{Header: a.T("sheet.done"), Width: 8}, {Header: a.T("x.recipient"), Text: true},
+		{Header: a.T("x.contact"), Text: true}, {Header: a.T("x.phone"), Text: true}}
+	missedCols := []sheet.TableColumn{{Header: a.T("x.address"), Text: true}, {Header: a.T("x.recipient"), Text: true},
+		{Header: a.T("x.tier")}, {Header: a.T("x.contact"), Text: true}, {Header: a.T("x.phone"), Text: true}}
 	seen := map[string]bool{}
 	tables := make([]sheet.Table, 0, len(sections))
 	for _, s := range sections {
+		if s.Missed {
+			t := sheet.Table{Name: sheetName(s.Title, seen), Columns: missedCols}
+			for _, l := range s.Lines {
+				t.Rows = append(t.Rows, []string{l.Address, l.Recipient, l.Tier, l.Contact, l.Phone})
+			}
+			tables = append(tables, t)
+			continue
+		}
 		t := sheet.Table{Name: sheetName(s.Title, seen), Columns: cols}
 		for _, l := range s.Lines {
 			done := ""
 			if l.Delivered {
 				done = tickDone
 			}
-			t.Rows = append(t.Rows, []string{l.Address, strconv.Itoa(l.Packs), done, l.Recipient, l.Phone})
+			t.Rows = append(t.Rows, []string{l.Address, strconv.Itoa(l.Packs), done, l.Recipient, l.Contact, l.Phone})
 		}
 		tables = append(tables, t)
 	}

@@ -115,6 +115,7 @@ $XDG_DATA_HOME/vol/、~/.local/share/vol/，Windows 上为 %LOCALAPPDATA%\vol\�
 	"person add": {
 		Short: "在一户住户中登记一个人（物业人员无需地址）",
 		Flags: map[string]string{
+			"share-phone":   "本人同意把电话完整显示给团队（结对、老人名单、派送清单）时填 yes（是）；no（否）则打码",
 			"address":       "住户`地址`（vol household add 接受的写法都可以）",
 			"away":          "在册但目前不在住",
 			"birth":         "出生`年月`：年份或年-月（1948、1948-03）；填身份证号只保留出生年月",
@@ -147,18 +148,19 @@ $XDG_DATA_HOME/vol/、~/.local/share/vol/，Windows 上为 %LOCALAPPDATA%\vol\�
 	"person set": {
 		Short: "修改一个人的信息",
 		Flags: map[string]string{
-			"address":   "住户`地址`（vol household add 接受的写法都可以）",
-			"birth":     "出生`年月`：年份或年-月（1948、1948-03）；填身份证号只保留出生年月",
-			"emergency": "紧急`联系人`",
-			"name":      "更正后的`姓名`",
-			"needs":     "`需求`，如 就医、配药（结对时使用）",
-			"notes":     "`备注`",
-			"phone":     "`电话`号码（数字）",
-			"present":   "目前在住（不在住用 --present=false）",
-			"role":      "`身份`：resident/居民、property_staff/物业人员、stranded_worker/滞留人员",
-			"sex":       "`性别`：男/女（M/F）",
-			"skills":    "`技能`，如 医生、司机（用逗号或顿号分隔）",
-			"volunteer": "是志愿者（不再做志愿者用 --volunteer=false）",
+			"share-phone": "本人同意把电话完整显示给团队（结对、老人名单、派送清单）时填 yes（是）；no（否）则打码",
+			"address":     "住户`地址`（vol household add 接受的写法都可以）",
+			"birth":       "出生`年月`：年份或年-月（1948、1948-03）；填身份证号只保留出生年月",
+			"emergency":   "紧急`联系人`",
+			"name":        "更正后的`姓名`",
+			"needs":       "`需求`，如 就医、配药（结对时使用）",
+			"notes":       "`备注`",
+			"phone":       "`电话`号码（数字）",
+			"present":     "目前在住（不在住用 --present=false）",
+			"role":        "`身份`：resident/居民、property_staff/物业人员、stranded_worker/滞留人员",
+			"sex":         "`性别`：男/女（M/F）",
+			"skills":      "`技能`，如 医生、司机（用逗号或顿号分隔）",
+			"volunteer":   "是志愿者（不再做志愿者用 --volunteer=false）",
 		},
 	},
 	"person show": {
@@ -298,12 +300,36 @@ $XDG_DATA_HOME/vol/、~/.local/share/vol/，Windows 上为 %LOCALAPPDATA%\vol\�
 		},
 	},
 	"med run result": {
-		Use:   "result RUN --got ITEM… --not-found ITEM… [--hospital NAME]（ITEM：DRUG@ADDRESS 或需求编号）",
-		Short: "登记一批配到了什么、哪些没配到",
+		Use:   "result RUN [--got ITEM…] [--not-found ITEM…] [--file REPLY.txt] [--hospital NAME]（ITEM：DRUG@ADDRESS 或需求编号）",
+		Short: "登记一批配到了什么、哪些没配到：逐项给出、读取发回的配药单，或逐项询问",
+		Long: `一次写入登记一批的结果，来源可以是：
+  --got ITEM / --not-found ITEM   一项（药品@地址，或需求编号），可重复
+  --file REPLY.txt                vol med run show 批次 --text 的配药单发回后，
+                                  每行的 ☐ 改成了 ✓（配到）或 ✗（没配到）；
+                                  - 表示从标准输入读取
+  什么都不给、在终端里运行        逐项询问（是 配到，否 没配到，回车跳过）
+已登记且相同的结果再给一次，保持不变。`,
 		Flags: map[string]string{
+			"file":      "发回的配药单`文本`，每行标 ✓ 或 ✗（- 表示标准输入）",
 			"got":       "配到的一`项`（DRUG@ADDRESS；可重复）",
 			"hospital":  "去过的`医院`（默认为本批的医院）",
 			"not-found": "没配到的一`项`（DRUG@ADDRESS；可重复）",
+		},
+	},
+	"med run show": {
+		Use:   "show RUN [--text | -o FILE.xlsx | --json] [--full]",
+		Short: "重新打印一批的配药单：表格、--text 发微信，或 -o 文件.xlsx",
+		Long: `打印一批已记录的配药单：每项的需求编号、地址、药品、数量、是否加急、
+住户的医保卡、电话（本人同意公开时完整显示）和目前的结果（✓ 配到，✗ 没配到，
+☐ 还没有结果）。
+
+加 --text 输出纯文本，发到志愿者的微信：志愿者把每行的 ☐ 改成 ✓ 或 ✗ 后发回；
+vol med run result 批次 --file 读取发回的文本。-o 文件.xlsx 写成工作簿以便打印。`,
+		Flags: map[string]string{
+			"full":   "完整显示电话",
+			"json":   "输出 JSON",
+			"output": "把配药单写成 XLSX `文件`",
+			"text":   "输出发微信用的纯文本，每项一行，标 ✓ 或 ✗",
 		},
 	},
 	"med run close": {
@@ -465,7 +491,7 @@ UTF-8 CSV 文件（-o 指定文件夹；加 --table 则只导出一个文件）�
 		Flags: map[string]string{
 			"format": "文件`格式`：xlsx|csv",
 			"full":   "完整导出电话、出生年月、紧急联系人和备注",
-			"output": "要写入的 XLSX `文件`，或 CSV 的文件夹（默认 vol-export-日期.xlsx 或 vol-export-日期/）",
+			"output": "要写入的 XLSX `文件`，或 CSV 的文件夹（默认 vol-export-日期.xlsx 或 vol-export-日期/；加 --table 时为 表名-日期.xlsx 或 .csv）；以 .csv 或 .xlsx 结尾的文件名决定格式",
 			"table":  "只导出这张`表`：households|people|elders|volunteers|rounds|round_lines",
 		},
 	},
@@ -487,6 +513,19 @@ UTF-8 CSV 文件（-o 指定文件夹；加 --table 则只导出一个文件）�
 	},
 	"undo": {
 		Short: "撤销最近一次修改（或指定的条目），撤销本身记为一条新日志",
+	},
+	"find": {
+		Use:   "find TEXT [--full] [--json]",
+		Short: "按姓名、电话、地址或备注中的一段查找人员",
+		Long: `查找姓名、电话、地址或备注中含有 TEXT 的人，按地址顺序列出，并注明匹配到
+哪一项。姓名和备注比较时忽略全角/半角、繁简体、大小写和空格（杨 能找到 楊 和
+杨强平）。电话按数字匹配，3 位以上，任意位置均可（5678 能找到 139****5678）。
+地址可用 vol household add 接受的任何写法（列出该户的人）、楼号（3号楼、A座），
+或地址中的一段（501室、一期）。姓名和电话默认打码，加 --full 完整显示。`,
+		Flags: map[string]string{
+			"full": "完整显示姓名和电话，不打码",
+			"json": "输出 JSON",
+		},
 	},
 	"erase": {
 		Short: "永久删除一个人的个人信息（哈希链仍可校验）",

@@ -163,3 +163,13 @@ func personLabel(label, id string) string {
 
 // whoIs is personLabel for a person read from the ledger.
 func whoIs(p ledger.Person) string { return personLabel(ledger.Label(p.Name, p.Address), p.ID) }
+
+// phoneShown is a person's phone as the team sees it: in full when they
+// agreed to share it (vol person set --share-phone yes) or with --full,
+// masked (138****1234) otherwise.
+func phoneShown(p ledger.Person, full bool) string {
+	if full || p.SharePhone {
+		return p.Phone
+	}
+	return ledger.MaskPhone(p.Phone)
+}

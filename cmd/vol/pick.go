@@ -145,4 +145,3 @@ func readLine(r io.Reader) (string, error) {
 		}
 	}
 }
-

@@ -58,12 +58,14 @@ func TestRoundSheetXLSX(t *testing.T) {
 		{"1号楼", "B2", "packs", true},
 		{"1号楼", "C2", "done", true},
 		{"1号楼", "D2", "recipient", true},
-		{"1号楼", "E2", "phone", true},
+		{"1号楼", "E2", "contact", true},
+		{"1号楼", "F2", "phone", true},
 		{"1号楼", "A3", "1号楼1单元602室", true},
 		{"1号楼", "B3", "1", false}, // a number, so the column sums
 		{"1号楼", "C3", "✓", true},
 		{"1号楼", "D3", "李**", true},
-		{"1号楼", "E3", "189****3617", true},
+		{"1号楼", "E3", "李**", true}, // the recipient is the household's contact
+		{"1号楼", "F3", "189****3617", true},
 		{"1号楼", "C4", "", false},  // not delivered yet: left to tick
 		{"1号楼", "B4", "2", false}, // two elders of one flat, one line
 		{"property staff", "A3", "", false},

@@ -73,6 +73,27 @@ type Doc struct {
 	Unknown    []string   // header cells that map to no column, as written, each once
 	Rows       []Row      // data rows; Line is the 1-based line (CSV) or row (XLSX) number in the file
 	Raw        [][]string // Raw[i] is Rows[i]'s cells exactly as read (for the reject file)
+	// Totals are the lines of rows skipped as a sheet's sum (合计, 总计,
+	// 小计, total ...), not a person or a household.
+	Totals []int
+}
+
+// totalWords open a row that sums the sheet up rather than list anyone.
+var totalWords = map[string]bool{"合计": true, "总计": true, "小计": true, "共计": true, "总数": true,
+	"合計": true, "總計": true, "總计": true, "小計": true, "共計": true, "總數": true,
+	"total": true, "totals": true, "subtotal": true, "grandtotal": true, "sum": true}
+
+// isTotal reports whether a row is a sum: its first filled cell is one of
+// totalWords (full-width, traditional, spaced or with a colon too).
+func isTotal(cells []string) bool {
+	for _, c := range cells {
+		if blankCell(c) {
+			continue
+		}
+		k := strings.TrimRight(headerKey(c), ":：")
+		return totalWords[k]
+	}
+	return false
 }
 
 // headerSearchRows is how many non-empty rows at the top of a sheet may
@@ -183,6 +204,7 @@ var aliasList = []struct {
 	{colSource{ColNeeds, kindPlain}, []string{"需求", "特殊需求", "needs", "need"}},
 	{colSource{ColEmergency, kindPlain}, []string{"紧急联系人", "紧急联络人", "紧急联系方式", "emergency contact", "emergency"}},
 	{colSource{ColNotes, kindPlain}, []string{"备注", "说明", "notes", "note", "remarks"}},
+	{colSource{ColSharePhone, kindPlain}, []string{"电话公开", "公开电话", "电话可公开", "同意公开电话", "share phone"}},
 }
 
 var headerNames = func() map[string]colSource {
@@ -347,7 +369,7 @@ func (l *colLayout) headerLike(cells []string) (like, same bool) {
 // traditional characters.
 var foldedCols = map[Column]bool{
 	ColBuilding: true, ColUnit: true, ColRoom: true, ColSex: true, ColPresent: true,
-	ColRole: true, ColVolunteer: true, ColSkills: true, ColNeeds: true,
+	ColRole: true, ColVolunteer: true, ColSkills: true, ColNeeds: true, ColSharePhone: true,
 }
 
 func cleanValue(cell string, src colSource) string {
@@ -517,6 +539,10 @@ func (b *docBuilder) data(line int, cells []string) {
 		line := b.doc.HeaderLine
 		b.setHeader(line, merged)
 		b.subOK = false
+		return
+	}
+	if isTotal(cells) {
+		b.doc.Totals = append(b.doc.Totals, line)
 		return
 	}
 	if row, ok := b.lay.row(line, cells); ok {

@@ -38,6 +38,7 @@ const (
 	ColNeeds
 	ColEmergency
 	ColNotes
+	ColSharePhone
 )
 
 // Row is one data row of a sheet, as text, with its line number.
@@ -56,6 +57,14 @@ type RowError struct {
 	Line   int
 	Column string
 	Err    error
+	// More are the row's other problems, in column order.
+	More []Problem
+}
+
+// Problem is one column's problem in a row.
+type Problem struct {
+	Column string
+	Err    error
 }
 
 func (e *RowError) Error() string { return e.text().String() }
@@ -65,18 +74,47 @@ func (e *RowError) Error() string { return e.text().String() }
 func (e *RowError) Message() (format string, args []any) { return e.text().Message() }
 
 func (e *RowError) text() ledger.Text {
+	if len(e.More) > 0 {
+		return ledger.T("line %d, column %s: %v; %v", e.Line, ledger.FieldKey(e.Column), e.Err, problemList(e.More))
+	}
 	return ledger.T("line %d, column %s: %v", e.Line, ledger.FieldKey(e.Column), e.Err)
 }
 
 func (e *RowError) Unwrap() error { return e.Err }
 
+// Error says the problem in English; Message gives it to a translator.
+func (p Problem) Error() string { return p.text().String() }
+
+// Message gives the problem's words to a translator.
+func (p Problem) Message() (format string, args []any) { return p.text().Message() }
+
+func (p Problem) text() ledger.Text {
+	return ledger.T("column %s: %v", ledger.FieldKey(p.Column), p.Err)
+}
+
+// problemList is a row's further problems, each worded on its own.
+type problemList []Problem
+
+func (l problemList) Error() string {
+	s := make([]string, len(l))
+	for i, p := range l {
+		s[i] = p.Error()
+	}
+	return strings.Join(s, "; ")
+}
+
+func (l problemList) Unwrap() []error {
+	out := make([]error, len(l))
+	for i, p := range l {
+		out[i] = p
+	}
+	return out
+}
+
 // yesNo reads 是/否/yes/no/y/n/1/0/√/× and blank (no).
 func yesNo(s string) (bool, error) {
-	switch strings.ToLower(s) {
-	case "是", "yes", "y", "1", "√", "✓", "true":
-		return true, nil
-	case "", "否", "no", "n", "0", "×", "x", "false":
-		return false, nil
+	if b, ok := ledger.ParseYesNo(s); ok {
+		return b, nil
 	}
 	return false, ledger.Errorf("%q: %w; accepted: 是/否/yes/no/Y/N/1/0/√/× or blank", s, ledger.ErrInvalid)
 }
@@ -129,7 +167,7 @@ func Fields(rows []Row) []string {
 		field string
 	}{{ColSex, ledger.FieldSex}, {ColPhone, ledger.FieldPhone}, {ColRole, ledger.FieldRole}, {ColPresent, ledger.FieldPresent},
 		{ColVolunteer, ledger.FieldVolunteer}, {ColSkills, ledger.FieldSkills}, {ColNeeds, ledger.FieldNeeds},
-		{ColEmergency, ledger.FieldEmergency}, {ColNotes, ledger.FieldNotes}} {
+		{ColEmergency, ledger.FieldEmergency}, {ColNotes, ledger.FieldNotes}, {ColSharePhone, ledger.FieldShare}} {
 		if has[m.col] {
 			out = append(out, m.field)
 		}
@@ -143,6 +181,10 @@ func parseRow(row Row, on time.Time) (Record, error) {
 	bad := func(col string, err error) (Record, error) {
 		return Record{}, &RowError{Line: row.Line, Column: col, Err: err}
 	}
+	// Every problem of the row is reported, not only the first, so one
+	// correction of the sheet fixes the row.
+	var probs []Problem
+	add := func(col string, err error) { probs = append(probs, Problem{col, err}) }
 	if row.Extra > 0 {
 		return bad("row", ledger.Errorf("%d filled field(s) beyond the header's %d (a comma inside a cell?): %w; accepted: a row with no more fields than the header (a cell holding a comma in double quotes, as Excel writes it)",
 			row.Extra, row.Width, ledger.ErrInvalid))
@@ -152,15 +194,19 @@ func parseRow(row Row, on time.Time) (Record, error) {
 	case f[ColAddress] != "":
 		rec.Address, err = ledger.ParseAddress(f[ColAddress])
 		if err != nil {
-			return bad("address", err)
+			add("address", err)
 		}
 	case f[ColBuilding] != "" || f[ColRoom] != "":
 		rec.Address, err = ledger.NewAddress("", f[ColBuilding], f[ColUnit], f[ColRoom])
 		if err != nil {
-			return bad("address", err)
+			add("address", err)
 		}
 	}
+	addrBad := len(probs) > 0
 	if f[ColName] == "" {
+		if addrBad {
+			return Record{}, &RowError{Line: row.Line, Column: probs[0].Column, Err: probs[0].Err}
+		}
 		if rec.Address.IsZero() {
 			return bad("name", ledger.Errorf("an empty row: %w; accepted: a name, an address, or both", ledger.ErrInvalid))
 		}
@@ -170,40 +216,47 @@ func parseRow(row Row, on time.Time) (Record, error) {
 	if age, ok := strings.CutPrefix(f[ColBirth], "age:"); ok {
 		n, aerr := strconv.Atoi(age)
 		if aerr != nil || n < 0 || n > 130 {
-			return bad("age", ledger.Errorf("%w; accepted: a whole number of years", ledger.ErrInvalid))
+			add("age", ledger.Errorf("%w; accepted: a whole number of years", ledger.ErrInvalid))
 		}
 		p.Birth = strconv.Itoa(on.Year() - n)
 	} else if p.Birth, err = ledger.ParseBirth(f[ColBirth]); err != nil {
-		return bad("birth", err)
+		add("birth", err)
 	}
 	if p.Sex, err = ledger.ParseSex(f[ColSex]); err != nil {
-		return bad("sex", err)
+		add("sex", err)
 	}
 	if p.Phone, err = ledger.NormalizePhone(f[ColPhone]); err != nil {
-		return bad("phone", err)
+		add("phone", err)
 	}
 	if p.Role, err = ledger.ParseRole(f[ColRole]); err != nil {
-		return bad("role", err)
+		add("role", err)
 	}
 	p.Present = true // a sheet without a 在住 column lists people living there
 	if v, ok := f[ColPresent]; ok {
 		if p.Present, err = yesNo(v); err != nil {
-			return bad("present", err)
+			add("present", err)
 		}
 	}
 	if p.Volunteer, err = yesNo(f[ColVolunteer]); err != nil {
-		return bad("volunteer", err)
+		add("volunteer", err)
+	}
+	if p.SharePhone, err = yesNo(f[ColSharePhone]); err != nil {
+		add("share phone", err)
 	}
 	p.Skills, p.Needs = ledger.SplitTags(f[ColSkills]), ledger.SplitTags(f[ColNeeds])
 	if err := p.CheckText(); err != nil {
 		var fe *ledger.FieldError
 		if errors.As(err, &fe) {
-			return bad(fe.Field, err)
+			add(fe.Field, err)
+		} else {
+			add("name", err)
 		}
-		return bad("name", err)
 	}
-	if rec.Address.IsZero() && p.Role != ledger.RolePropertyStaff {
-		return bad("address", ledger.Errorf("missing: %w; accepted: an address for residents and stranded workers (only property staff have none)", ledger.ErrInvalid))
+	if rec.Address.IsZero() && !addrBad && p.Role != ledger.RolePropertyStaff {
+		add("address", ledger.Errorf("missing: %w; accepted: an address for residents and stranded workers (only property staff have none)", ledger.ErrInvalid))
+	}
+	if len(probs) > 0 {
+		return Record{}, &RowError{Line: row.Line, Column: probs[0].Column, Err: probs[0].Err, More: probs[1:]}
 	}
 	rec.Person = p
 	return rec, nil
