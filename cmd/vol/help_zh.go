@@ -44,6 +44,17 @@ var zhHelp = map[string]helpZh{
   130  被中断`,
 	},
 
+	"windows": {
+		Short: "在 Windows 上使用：在 cmd.exe 中请输入 vol.exe",
+		Long: `在 cmd.exe（命令提示符）中，vol 是系统自带的命令，会显示磁盘的卷标
+（“驱动器 C 中的卷没有标签”），不会运行本程序。请在那里输入 vol.exe
+（如 vol.exe status、vol.exe alloc），或改用 PowerShell、Windows 终端，
+在那里输入 vol 即可运行本程序。
+
+语言跟随 Windows 的显示语言（中文即显示中文）；vol config set lang zh
+为当前用户保存选择；--lang 优先于两者。`,
+	},
+
 	// The register
 	"init": {
 		Short: "新建台账文件",

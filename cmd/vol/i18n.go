@@ -299,7 +299,7 @@ var words = catalogue{
 	"h.given":                 {"GIVEN", "已分"},
 	"h.reserve":               {"RESERVE", "备用"},
 	"h.delivered":             {"DELIVERED", "已送达"},
-	"alloc.head":              {"%d packs by rules %s, item %s, on %s", "共 %d 份，规则 %s，物资 %s，日期 %s"},
+	"alloc.head":              {"%d packs by rules %s, item %s, on %s", "共 %[1]d 份%[3]s，规则 %[2]s，日期 %[4]s"},
 	"alloc.default":           {"surplus %d = registered %d − present %d households (no --surplus given)", "余量 %d = 在册 %d − 在住 %d 户（未指定 --surplus）"},
 	"alloc.received":          {"surplus %d = received %d − one per present household (%d)", "余量 %d = 收到 %d − 每户在住一份（%d）"},
 	"alloc.reserve":           {"reserve", "备用"},

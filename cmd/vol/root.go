@@ -89,7 +89,7 @@ volunteer team's questions from it.`,
 		newImportCmd(a), newExportCmd(a),
 		newSyncCmd(a), newConflictsCmd(a), newResolveCmd(a),
 		newLogCmd(a), newCheckCmd(a), newUndoCmd(a), newEraseCmd(a), newCompactCmd(a), newBackupCmd(a), newRestoreCmd(a),
-		newConfigCmd(a), newExitCodesTopic(),
+		newConfigCmd(a), newExitCodesTopic(), newWindowsTopic(),
 	)
 	humanizeFlags(root)
 	setupHelp(root, a)
@@ -142,5 +142,20 @@ func newExitCodesTopic() *cobra.Command {
        or a destructive command off a terminal without --yes
   3    vol check found a problem in the ledger
   130  interrupted`,
+	}
+}
+
+// newWindowsTopic explains the clash with cmd.exe's own vol command.
+func newWindowsTopic() *cobra.Command {
+	return &cobra.Command{
+		Use:   "windows",
+		Short: "Running vol on Windows: type vol.exe in cmd.exe",
+		Long: `In cmd.exe (the Command Prompt), vol is a built-in command that prints the
+disk's volume label ("Volume in drive C has no label") and wins over this
+program. Type vol.exe there instead (vol.exe status, vol.exe alloc ...), or
+use PowerShell or Windows Terminal, where vol runs this program.
+
+The language follows Windows' display language (中文 gives Chinese); vol
+config set lang zh keeps a choice for this user; --lang wins over both.`,
 	}
 }
