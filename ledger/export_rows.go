@@ -41,7 +41,7 @@ func (db *DB) PeopleByAddress(ctx context.Context, q PeopleQuery) iter.Seq2[Pers
 				LEFT JOIN pvalues nt ON nt.ref = p.notes_ref`
 		}
 		cols := `coalesce(n.value, ''), coalesce(b.value, '') AS birth, coalesce(p.sex, ''), coalesce(ph.value, ''),
-			coalesce(p.role, ''), coalesce(p.present, 0), coalesce(p.volunteer, 0), coalesce(p.skills, ''), ` + private + `, coalesce(p.share_phone, 0)`
+			coalesce(p.role, ''), coalesce(p.present, 0), coalesce(p.volunteer, 0), coalesce(p.skills, ''), ` + private + `, coalesce(p.share_phone, 0), coalesce(p.duties, '')`
 		joins = `
 			LEFT JOIN pvalues n ON n.ref = p.name_ref
 			LEFT JOIN pvalues b ON b.ref = p.birth_ref
@@ -105,14 +105,14 @@ func (db *DB) yieldPeople(ctx context.Context, q string, args []any, yield func(
 // person's fields.
 func scanPerson(rows *sql.Rows) (Person, error) {
 	var p Person
-	var role, skills, needs string
+	var role, skills, needs, duties string
 	var present, volunteer, share int64
 	if err := rows.Scan(&p.ID, &p.HouseholdID, &p.Address.Area, &p.Address.Building, &p.Address.Unit, &p.Address.Room,
-		&p.Name, &p.Birth, &p.Sex, &p.Phone, &role, &present, &volunteer, &skills, &needs, &p.Emergency, &p.Notes, &share); err != nil {
+		&p.Name, &p.Birth, &p.Sex, &p.Phone, &role, &present, &volunteer, &skills, &needs, &p.Emergency, &p.Notes, &share, &duties); err != nil {
 		return Person{}, classify(err)
 	}
 	p.Role, p.Present, p.Volunteer, p.SharePhone = Role(role), present == 1, volunteer == 1, share == 1
-	p.Skills, p.Needs = splitStored(skills), splitStored(needs)
+	p.Skills, p.Needs, p.Duties = splitStored(skills), splitStored(needs), splitStored(duties)
 	return p, nil
 }
 

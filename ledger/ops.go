@@ -29,7 +29,7 @@ type column struct {
 // the replay accepts them.
 var addedLater = map[string]bool{
 	"round_voids.why_ref": true, "erasures.why_ref": true, "pairings.end_why_ref": true, "med_runs.close_why_ref": true,
-	"people.share_phone": true,
+	"people.share_phone": true, "people.duties": true,
 }
 
 type table struct {
@@ -46,7 +46,7 @@ var registerTables = []*table{
 		{"household_id", kNullText}, {"name_ref", kPersonal}, {"birth_ref", kPersonal}, {"sex", kText},
 		{"phone_ref", kPersonal}, {"role", kText}, {"present", kInt}, {"volunteer", kInt},
 		{"skills", kText}, {"needs_ref", kPersonal}, {"emergency_ref", kPersonal}, {"notes_ref", kPersonal},
-		{"share_phone", kInt},
+		{"share_phone", kInt}, {"duties", kText},
 	}},
 	{name: "rulesets", cols: []column{{"body", kText}}},
 	{name: "rounds", cols: []column{{"on_date", kText}, {"item", kText}, {"rules", kText}, {"rules_body", kText},
@@ -76,6 +76,7 @@ var registerTables = []*table{
 	{name: "device_trust", cols: []column{{"device", kText}, {"kind", kText}, {"pubkey", kText}, {"voucher", kText},
 		{"sig", kText}, {"seq", kInt}, {"hash", kText}}},
 	{name: "erased_subjects", cols: []column{{"erasure", kText}}},
+	{name: "buildings", cols: []column{{"leader", kNullText}, {"deputy", kNullText}}},
 }
 
 func tableByName(name string) (*table, bool) {

@@ -240,6 +240,8 @@ type PersonFields struct {
 	// SharePhone: the person agreed to have their phone shown in full to
 	// the team (pair output, elders, round sheets); else it is masked.
 	SharePhone bool
+	// Duties are free duty tags (楼组长, 采购, 门岗, 巡逻 ...).
+	Duties []string
 }
 
 func (p *PersonFields) validate(today time.Time) error {
@@ -342,7 +344,7 @@ func (tx *Tx) addPerson(p PersonFields) (string, map[string]any, error) {
 	set := map[string]any{
 		"household_id": nullable(p.HouseholdID), "sex": p.Sex, "role": string(p.Role),
 		"present": b2i(p.Present), "volunteer": b2i(p.Volunteer), "skills": joinTags(p.Skills),
-		"share_phone": b2i(p.SharePhone),
+		"share_phone": b2i(p.SharePhone), "duties": joinTags(p.Duties),
 	}
 	// In column order, so the keyed hashes land in the entry in a fixed order.
 	for _, f := range []struct{ col, v string }{{"name_ref", p.Name}, {"birth_ref", p.Birth}, {"phone_ref", p.Phone},
@@ -394,6 +396,7 @@ type PersonChange struct {
 	Emergency   *string
 	Notes       *string
 	SharePhone  *bool
+	Duties      *[]string
 }
 
 // SetPerson changes a person's fields. Personal values that did not change
@@ -431,6 +434,9 @@ func (tx *Tx) SetPerson(id string, c PersonChange) error {
 	}
 	if c.SharePhone != nil {
 		set["share_phone"] = b2i(*c.SharePhone)
+	}
+	if c.Duties != nil {
+		set["duties"] = joinTags(*c.Duties)
 	}
 	if err := next.validate(tx.at); err != nil {
 		return err

@@ -30,6 +30,7 @@ var tableWords = map[string]Text{
 	"tombstones":        T("erasure marks"),
 	"device_trust":      T("device trust"),
 	"erased_subjects":   T("erased subjects"),
+	"buildings":         T("buildings"),
 	"conflicts":         T("conflicts"),
 	"journal":           T("journal"),
 }
@@ -55,6 +56,7 @@ var columnWords = map[string]Text{
 	"choice": T("choice"), "into_id": T("merged into"), "salt": T("salt"), "mac": T("keyed hash"),
 	"kind": T("kind"), "pubkey": T("public key"), "voucher": T("voucher"), "sig": T("signature"),
 	"seq": T("number"), "hash": T("hash"), "erasure": T("erasure"),
+	"share_phone": T("phone shared"), "duties": T("duties"), "leader": T("building leader"), "deputy": T("deputy"),
 }
 
 // roleWords name the roles in messages.

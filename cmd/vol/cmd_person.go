@@ -160,6 +160,7 @@ type personJSON struct {
 	// SharePhone: the person agreed to show their phone to the team, so
 	// Phone is in full even without --full.
 	SharePhone bool     `json:"share_phone"`
+	Duties     []string `json:"duties"`
 	Needs      []string `json:"needs"`
 	Emergency  string   `json:"emergency,omitempty"`
 	Notes      string   `json:"notes,omitempty"`
@@ -170,7 +171,7 @@ type personJSON struct {
 func (a *App) personView(p ledger.Person, reg *ledger.Register, full bool) personJSON {
 	j := personJSON{ID: p.ID, Name: p.Name, Address: p.Address.String(), Household: p.HouseholdID, Role: string(p.Role),
 		Present: p.Present, Volunteer: p.Volunteer, Skills: p.Skills, Sex: p.Sex,
-		Birth: ledger.MaskBirth(p.Birth), Phone: phoneShown(p, full), SharePhone: p.SharePhone, Needs: p.Needs}
+		Birth: ledger.MaskBirth(p.Birth), Phone: phoneShown(p, full), SharePhone: p.SharePhone, Needs: p.Needs, Duties: nonNilTags(p.Duties)}
 	if age := ledger.Age(p.Birth, reg.On); age >= 0 {
 		j.Age = &age
 	}
@@ -311,7 +312,7 @@ func personShowRun(ctx context.Context, a *App, opts personShowOptions) error {
 		{a.T("h.birth"), v.Birth}, {a.T("h.age"), age}, {a.T("h.address"), v.Address},
 		{a.T("h.role"), a.T("role." + v.Role)}, {a.T("h.present"), a.yesno(v.Present)},
 		{a.T("h.volunteer"), a.yesno(v.Volunteer)}, {a.T("h.skills"), strings.Join(v.Skills, "、")},
-		{a.T("h.needs"), strings.Join(v.Needs, "、")}, {a.T("h.phone"), v.Phone}, {a.T("h.share_phone"), a.yesno(v.SharePhone)},
+		{a.T("h.needs"), strings.Join(v.Needs, "、")}, {a.T("h.phone"), v.Phone}, {a.T("h.share_phone"), a.yesno(v.SharePhone)}, {a.T("h.duties"), strings.Join(v.Duties, "、")},
 	}
 	if opts.Full {
 		rows = append(rows, []string{a.T("h.emergency"), v.Emergency}, []string{a.T("h.notes"), v.Notes})
@@ -556,13 +557,16 @@ func eldersRun(ctx context.Context, a *App, opts eldersOptions) error {
 		a.T("h.kind"), a.T("h.needs"), a.T("h.phone"), a.T("h.volunteer_name"), a.T("h.volunteer_phone")}, rows)
 }
 
-type volunteersOptions struct{ JSON, Full bool }
+type volunteersOptions struct {
+	JSON, Full bool
+	Duty       string
+}
 
 func newVolunteersCmd(a *App) *cobra.Command {
 	opts := volunteersOptions{}
 	c := &cobra.Command{
-		Use:   "volunteers",
-		Short: "Present volunteers with their skills",
+		Use:   "volunteers [--duty TAG]",
+		Short: "Present volunteers with their skills (--duty: only those with that duty)",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return volunteersRun(cmd.Context(), a, opts)
@@ -570,6 +574,7 @@ func newVolunteersCmd(a *App) *cobra.Command {
 	}
 	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	c.Flags().BoolVar(&opts.Full, "full", false, "show phones and birth months unmasked")
+	c.Flags().StringVar(&opts.Duty, "duty", "", "only volunteers with this duty tag (门岗, 采购 …)")
 	return c
 }
 
@@ -578,9 +583,10 @@ func volunteersRun(ctx context.Context, a *App, opts volunteersOptions) error {
 	if err != nil {
 		return err
 	}
+	duty := ledger.SplitTags(opts.Duty)
 	var ps []ledger.Person
 	for _, p := range reg.People {
-		if p.Volunteer && p.Present {
+		if p.Volunteer && p.Present && (len(duty) == 0 || slices.Contains(p.Duties, duty[0])) {
 			ps = append(ps, p)
 		}
 	}
@@ -669,4 +675,11 @@ func whoRun(ctx context.Context, a *App, opts whoOptions) error {
 		rows = append(rows, []string{shortID(w.ID), w.Name, w.Address, dist, strings.Join(w.Skills, "、"), w.Phone})
 	}
 	return printTable(a.Out, []string{a.T("h.id"), a.T("h.name"), a.T("h.address"), a.T("h.distance"), a.T("h.skills"), a.T("h.phone")}, rows)
+}
+
+func nonNilTags(t []string) []string {
+	if t == nil {
+		return []string{}
+	}
+	return t
 }

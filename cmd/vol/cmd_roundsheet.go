@@ -88,6 +88,9 @@ type sheetSection struct {
 	// Missed: the section of claimants the packs ran out before (no
 	// packs, nothing to tick), listed after every other.
 	Missed bool
+	// Leader is the building's leader (楼组长) as a contact: masked name
+	// and phone (in full when shared), "" when it has none.
+	Leader string
 }
 
 func (s sheetSection) packs() (packs, delivered int) {
@@ -110,6 +113,13 @@ func roundSheetRun(ctx context.Context, a *App, ref string, opts roundSheetOptio
 		a.info("%s", a.T("sheet.void", shortID(r.ID), r.VoidWhy))
 	}
 	sections := a.sheetSections(reg, r.Lines, opts.Full)
+	for i, s := range sections {
+		if s.Building != nil {
+			if sections[i].Leader, err = a.leaderOf(ctx, db.View, reg, ledger.Address{Area: s.Building.Area, Building: s.Building.Building}, opts.Full); err != nil {
+				return err
+			}
+		}
+	}
 	if opts.Building != "" {
 		if sections, err = a.keepBuilding(sections, opts.Building, r.ID); err != nil {
 			return err
@@ -391,7 +401,11 @@ func (a *App) printSheetText(head string, sections []sheetSection) error {
 		}
 		p, d := s.packs()
 		packs, stops, delivered = packs+p, stops+len(s.Lines), delivered+d
-		b.WriteString("\n" + a.T("sheet.section", s.Title, len(s.Lines), a.packsWord(p)) + "\n")
+		b.WriteString("\n" + a.T("sheet.section", s.Title, len(s.Lines), a.packsWord(p)))
+		if s.Leader != "" {
+			b.WriteString(" · " + ledger.Printable(a.T("sheet.leader", s.Leader)))
+		}
+		b.WriteString("\n")
 		for _, l := range s.Lines {
 			tick := tickOpen
 			if l.Delivered {

@@ -189,11 +189,42 @@ $XDG_DATA_HOME/vol/、~/.local/share/vol/，Windows 上为 %LOCALAPPDATA%\vol\�
 		},
 	},
 	"volunteers": {
-		Short: "在住的志愿者及其技能",
+		Use:   "volunteers [--duty 职责]",
+		Short: "在住的志愿者及其技能（加 --duty 只列有该职责的人）",
 		Flags: map[string]string{
+			"duty": "只列有这一`职责`的志愿者（门岗、采购 …）",
 			"full": "完整显示电话和出生年月，不打码",
 			"json": "输出 JSON",
 		},
+	},
+	"building": {
+		Short: "设置楼栋的楼组长和副楼组长",
+	},
+	"building set": {
+		Use:   "set 楼栋 [--leader 人员] [--deputy 人员]",
+		Short: "指定楼栋的楼组长和副楼组长；给空值（--deputy ''）即取消",
+		Flags: map[string]string{
+			"leader": "楼组长（`人员`：姓名、姓名@地址、电话或编号）",
+			"deputy": "副楼组长（`人员`）",
+		},
+	},
+	"buildings": {
+		Short: "各楼栋及其楼组长、副楼组长、在住户数、在住人数、老人数、志愿者数",
+		Flags: map[string]string{
+			"full": "完整显示姓名和电话，不打码",
+			"json": "输出 JSON",
+		},
+	},
+	"duty": {
+		Short: "给人员加上或去掉职责标签（楼组长、采购、顾问、门岗、巡逻、核酸 …）",
+	},
+	"duty add": {
+		Use:   "add 人员 职责…",
+		Short: "给人员加上职责标签",
+	},
+	"duty rm": {
+		Use:   "rm 人员 职责…",
+		Short: "去掉人员的职责标签",
 	},
 	"who": {
 		Short: "找有某项技能的在住人员（医生、护士、司机 …），由近到远",

@@ -559,6 +559,7 @@ func (a *App) sampleWord(s string) string {
 // coordinator would type it (a catalogue key for words).
 var samples = map[string]string{
 	"NAME":        "杨强平",
+	"BUILDING":    "3号楼",
 	"ADDRESS":     "3-2-501",
 	"NEW":         "3-2-502",
 	"PERSON":      "杨强平",
