@@ -109,6 +109,9 @@ type medItemJSON struct {
 	Phone          string   `json:"phone,omitempty"`
 	CardNeeded     bool     `json:"card_needed"`         // the run needs the household's card (every item does)
 	CardWith       string   `json:"card_with,omitempty"` // the volunteer who holds it already (masked), "" when it is at home
+	// BuildingLeader is the household's building leader as a contact
+	// (masked name, phone in full when shared); vol med run show.
+	BuildingLeader string `json:"building_leader,omitempty"`
 }
 
 // medState is the register on --on's date and every request, in plan order.

@@ -105,6 +105,11 @@ func (a *App) loadRunSheet(ctx context.Context, v ledger.View, ref string, full 
 		if holder := cardHolder(st.reg, cards, r.HouseholdID); holder != nil {
 			j.CardWith = maskUnless(holder.Name, full)
 		}
+		if f, ok := st.reg.Facts(r.HouseholdID); ok {
+			if j.BuildingLeader, err = a.leaderOf(ctx, v, st.reg, f.Address, full); err != nil {
+				return runSheet{}, err
+			}
+		}
 		s.Items = append(s.Items, j)
 	}
 	return s, nil
@@ -235,8 +240,12 @@ func (a *App) runSheetText(s runSheet) string {
 		case "not_found":
 			missing++
 		}
+		leader := ""
+		if it.BuildingLeader != "" {
+			leader = a.T("sheet.leader", it.BuildingLeader)
+		}
 		b.WriteString(outcomeMark(it.Outcome) + " " + sheetFields(shortID(it.ID), it.Address, it.Drug+"×"+strconv.Itoa(it.Qty),
-			a.urgentWord(it.Urgent), a.cardWords(it), it.Phone) + "\n")
+			a.urgentWord(it.Urgent), a.cardWords(it), it.Phone, leader) + "\n")
 	}
 	b.WriteString("\n" + a.T("med.show.total", len(s.Items), got, missing, len(s.Items)-got-missing) + "\n")
 	b.WriteString(a.T("med.show.how") + "\n")
