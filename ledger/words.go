@@ -31,6 +31,7 @@ var tableWords = map[string]Text{
 	"device_trust":      T("device trust"),
 	"erased_subjects":   T("erased subjects"),
 	"buildings":         T("buildings"),
+	"posts":             T("duty posts"),
 	"conflicts":         T("conflicts"),
 	"journal":           T("journal"),
 }
@@ -57,6 +58,7 @@ var columnWords = map[string]Text{
 	"kind": T("kind"), "pubkey": T("public key"), "voucher": T("voucher"), "sig": T("signature"),
 	"seq": T("number"), "hash": T("hash"), "erasure": T("erasure"),
 	"share_phone": T("phone shared"), "duties": T("duties"), "leader": T("building leader"), "deputy": T("deputy"),
+	"name": T("name"), "need": T("volunteers needed"), "skill": T("skill"), "shifts": T("shifts"),
 }
 
 // roleWords name the roles in messages.

@@ -197,6 +197,31 @@ $XDG_DATA_HOME/vol/、~/.local/share/vol/，Windows 上为 %LOCALAPPDATA%\vol\�
 			"json": "输出 JSON",
 		},
 	},
+	"post": {
+		Short: "值守岗位：门岗、巡逻路线、核酸点",
+	},
+	"post add": {
+		Use:   "add 名称 --need 人数 [--skill 技能] [--shifts 早,中,夜] [--building 楼栋]",
+		Short: "记录一个值守岗位及其每班所需的志愿者人数",
+		Long: `记录一个值守岗位：名称（东门、巡逻一线、核酸点）、每班需要的志愿者人数
+（--need）、要求的技能（--skill 医生）、值守的班次（--shifts 早,夜；默认为
+全部班次）和所属楼栋（--building 3）。一天的班次为 早 06:00-14:00、
+中 14:00-22:00、夜 22:00-06:00。`,
+		Flags: map[string]string{
+			"need":     "每班在岗的志愿者`人数`",
+			"skill":    "岗位要求的`技能`（医生、护士 …）",
+			"shifts":   "值守的`班次`，如 早,夜（默认为全部班次）",
+			"building": "岗位所属的`楼栋`",
+		},
+	},
+	"post list": {
+		Short: "按名称列出值守岗位",
+		Flags: map[string]string{"json": "输出 JSON"},
+	},
+	"post rm": {
+		Use:   "rm 岗位",
+		Short: "删除一个值守岗位",
+	},
 	"building": {
 		Short: "设置楼栋的楼组长和副楼组长",
 	},

@@ -19,5 +19,10 @@ func init() {
 		"building.deputy.none": {"%s: no deputy now", "%s：已取消副楼组长"},
 		"duty.now":             {"%s: duties now %s", "%s 现在的职责：%s"},
 		"sheet.leader":         {"leader: %s", "楼组长：%s"},
+		"h.post":               {"POST", "岗位"},
+		"h.need":               {"NEED", "每班人数"},
+		"h.shifts":             {"SHIFTS", "班次"},
+		"post.added":           {"post %s recorded (%s): %d a shift", "已记录岗位 %s（%s）：每班 %d 人"},
+		"post.removed":         {"post %s removed", "已删除岗位 %s"},
 	})
 }

@@ -560,6 +560,7 @@ func (a *App) sampleWord(s string) string {
 var samples = map[string]string{
 	"NAME":        "杨强平",
 	"BUILDING":    "3号楼",
+	"POST":        "东门",
 	"ADDRESS":     "3-2-501",
 	"NEW":         "3-2-502",
 	"PERSON":      "杨强平",
