@@ -112,7 +112,10 @@ func scanPerson(rows *sql.Rows) (Person, error) {
 		return Person{}, classify(err)
 	}
 	p.Role, p.Present, p.Volunteer, p.SharePhone = Role(role), present == 1, volunteer == 1, share == 1
-	p.Skills, p.Needs, p.Duties = splitStored(skills), splitStored(needs), splitStored(duties)
+	p.Skills, p.Needs = splitStored(skills), splitStored(needs)
+	if duties != "" { // most people hold none: nil, as a register built otherwise has
+		p.Duties = splitStored(duties)
+	}
 	return p, nil
 }
 
