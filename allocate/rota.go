@@ -356,11 +356,15 @@ func (st *state) loss(v, s int) delta {
 // is least (the marginal of a square is 2k+1, so the convex fairness terms
 // are exact at the margin), ties on volunteer ID. Then a local search runs
 // to a local optimum, taking in a fixed scan order the first move that
-// strictly improves the objective vector: fill an empty place; replace a
-// place's volunteer; swap the volunteers of two places; and, for an empty
-// place, move a volunteer there from another seat and refill that seat
-// with someone else (an ejection chain of two). Every move keeps every
-// hard rule, so the plan is always valid.
+// strictly improves the objective vector: fill an empty place or replace
+// a place's volunteer; swap the volunteers of two places, and when that
+// alone gains nothing, swap and refill the empty places greedily; put a
+// volunteer on an empty place, taking them off every seat in the way
+// (clashing seats, and one seat of a full week) and refilling those
+// greedily; move a volunteer from another seat to an empty place and
+// refill that seat with someone else. Every move keeps every hard rule,
+// so the plan is always valid, and the objective strictly improves at
+// each step, so the search ends.
 //
 // It is NOT proved optimal, not even for the number of seats filled: rest
 // windows couple the shifts, and a local optimum of these moves can miss
@@ -405,24 +409,7 @@ func (r *rota) solve(existing []RotaAssignment, seed bool) *state {
 			}
 		}
 	}
-	// Greedy by place.
-	for p, s := range st.place {
-		if st.who[p] >= 0 {
-			continue
-		}
-		best, bd := -1, delta{}
-		for v := range r.vols {
-			if !st.canTake(v, s, -1) {
-				continue
-			}
-			if d := st.gain(v, s); best < 0 || d.Compare(bd) < 0 {
-				best, bd = v, d
-			}
-		}
-		if best >= 0 {
-			st.put(p, best)
-		}
-	}
+	st.fill()
 	st.improve(pinned)
 	return st
 }
@@ -478,6 +465,24 @@ func (st *state) improve(pinned []bool) {
 		if moved {
 			continue
 		}
+		// Ejection: v takes the empty place p, leaving the seats in the
+		// way, which others refill.
+		for p := range st.place {
+			if st.who[p] >= 0 {
+				continue
+			}
+			for v := range r.vols {
+				if moved = st.tryEject(p, v, pinned); moved {
+					break
+				}
+			}
+			if moved {
+				break
+			}
+		}
+		if moved {
+			continue
+		}
 		// Ejection chain: v moves from place q to the empty place p, and
 		// w refills q.
 		for p, s := range st.place {
@@ -512,6 +517,97 @@ func (st *state) improve(pinned []bool) {
 	}
 }
 
+// restore sets the plan back to who, rebuilding what follows from it.
+func (st *state) restore(who []int) {
+	for p, v := range st.who {
+		if v >= 0 {
+			st.take(p)
+		}
+	}
+	for p, v := range who {
+		if v >= 0 {
+			st.put(p, v)
+		}
+	}
+}
+
+// tryEject puts volunteer v on the empty place p, taking v off every seat
+// that stands in the way (clashes, and when the week is full, each seat of
+// that week in turn), then refills the freed places greedily; it keeps the
+// result when the objective improves.
+func (st *state) tryEject(p, v int, pinned []bool) bool {
+	r := st.r
+	s := st.place[p]
+	if !r.elig[v][s] || slices.Contains(st.held[v], s) {
+		return false
+	}
+	before, saved := st.score(), slices.Clone(st.who)
+	var freed []int
+	for q, w := range st.who {
+		if w != v {
+			continue
+		}
+		if c, _ := r.clash(st.place[q], s); c {
+			if pinned[q] {
+				return false
+			}
+			freed = append(freed, q)
+		}
+	}
+	for _, q := range freed {
+		st.take(q)
+	}
+	tryWith := func(extra int) bool {
+		if extra >= 0 {
+			st.take(extra)
+			freed = append(freed, extra)
+		}
+		if !st.canTake(v, s, -1) {
+			return false
+		}
+		st.put(p, v)
+		for _, q := range freed {
+			t, best, bd := st.place[q], -1, delta{}
+			for w := range r.vols {
+				if w == v || !st.canTake(w, t, -1) {
+					continue
+				}
+				if d := st.gain(w, t); best < 0 || d.Compare(bd) < 0 {
+					best, bd = w, d
+				}
+			}
+			if best >= 0 {
+				st.put(q, best)
+			}
+		}
+		return st.score().Compare(before) < 0
+	}
+	if st.canTake(v, s, -1) {
+		if tryWith(-1) {
+			return true
+		}
+		st.restore(saved)
+		return false
+	}
+	// The week is full: free one more seat of that week.
+	n := len(freed)
+	for q, w := range saved {
+		if w != v || pinned[q] || slices.Contains(freed[:n], q) || r.seats[st.place[q]].Week != r.seats[s].Week {
+			continue
+		}
+		st.restore(saved)
+		for _, f := range freed[:n] {
+			st.take(f)
+		}
+		freed = freed[:n]
+		if tryWith(q) {
+			return true
+		}
+	}
+	st.restore(saved)
+	return false
+}
+
 // trySwap exchanges the volunteers of places p and q when that keeps the
 // rules and improves the objective.
 func (st *state) trySwap(p, q int) bool {
@@ -523,7 +619,7 @@ func (st *state) trySwap(p, q int) bool {
 	if !st.canTake(v, t, s) || !st.canTake(w, s, t) {
 		return false
 	}
-	before := st.score()
+	before, saved := st.score(), slices.Clone(st.who)
 	st.take(p)
 	st.take(q)
 	st.put(p, w)
@@ -531,11 +627,37 @@ func (st *state) trySwap(p, q int) bool {
 	if st.score().Compare(before) < 0 {
 		return true
 	}
-	st.take(p)
-	st.take(q)
-	st.put(p, v)
-	st.put(q, w)
+	// A swap that gains nothing may free room for an empty place.
+	if slices.Contains(st.who, -1) {
+		st.fill()
+		if st.score().Compare(before) < 0 {
+			return true
+		}
+	}
+	st.restore(saved)
 	return false
+}
+
+// fill gives each empty place, in order, the volunteer of least marginal
+// cost who may take it.
+func (st *state) fill() {
+	for p, s := range st.place {
+		if st.who[p] >= 0 {
+			continue
+		}
+		best, bd := -1, delta{}
+		for v := range st.r.vols {
+			if !st.canTake(v, s, -1) {
+				continue
+			}
+			if d := st.gain(v, s); best < 0 || d.Compare(bd) < 0 {
+				best, bd = v, d
+			}
+		}
+		if best >= 0 {
+			st.put(p, best)
+		}
+	}
 }
 
 // score computes the objective of the current state from scratch.
