@@ -455,11 +455,10 @@ func (st *state) improve(pinned []bool) {
 		}
 		// Swap two places' volunteers.
 		for p := range st.place {
-			for q := p + 1; q < len(st.place) && !moved; q++ {
-				if pinned[p] || pinned[q] {
-					continue
+			for q := p + 1; q < len(st.place); q++ {
+				if !pinned[p] && !pinned[q] && st.trySwap(p, q) {
+					moved = true
 				}
-				moved = st.trySwap(p, q)
 			}
 		}
 		if moved {
@@ -520,12 +519,12 @@ func (st *state) improve(pinned []bool) {
 // restore sets the plan back to who, rebuilding what follows from it.
 func (st *state) restore(who []int) {
 	for p, v := range st.who {
-		if v >= 0 {
+		if v >= 0 && v != who[p] {
 			st.take(p)
 		}
 	}
 	for p, v := range who {
-		if v >= 0 {
+		if v >= 0 && st.who[p] != v {
 			st.put(p, v)
 		}
 	}
@@ -619,28 +618,58 @@ func (st *state) trySwap(p, q int) bool {
 	if !st.canTake(v, t, s) || !st.canTake(w, s, t) {
 		return false
 	}
-	before, saved := st.score(), slices.Clone(st.who)
+	r := st.r
+	d := delta{Distance: r.dist[w][s] + r.dist[v][t] - r.dist[v][s] - r.dist[w][t]}
+	for _, k := range []struct {
+		v, s int
+		sign int
+	}{{w, s, 1}, {v, t, 1}, {v, s, -1}, {w, t, -1}} {
+		if r.keep[k.v][k.s] {
+			d.Kept += k.sign
+		}
+	}
+	if ns, nt := r.seats[s].Night, r.seats[t].Night; ns != nt {
+		from, to := v, w // the night moves from v to w
+		if nt {
+			from, to = w, v
+		}
+		d.Nights = -(2*int64(r.vols[from].NightsBefore+st.nights[from]) - 1) + 2*int64(r.vols[to].NightsBefore+st.nights[to]) + 1
+	}
+	if !better(d) && !slices.Contains(st.who, -1) {
+		return false
+	}
 	st.take(p)
 	st.take(q)
 	st.put(p, w)
 	st.put(q, v)
-	if st.score().Compare(before) < 0 {
+	if better(d) {
 		return true
 	}
-	// A swap that gains nothing may free room for an empty place.
-	if slices.Contains(st.who, -1) {
-		st.fill()
-		if st.score().Compare(before) < 0 {
-			return true
+	// A swap that gains nothing may free room for an empty place; only v
+	// and w have new room, as no one could fill one before.
+	room := false
+	for e, x := range st.who {
+		if x < 0 && (st.canTake(v, st.place[e], -1) || st.canTake(w, st.place[e], -1)) {
+			room = true
+			break
 		}
 	}
-	st.restore(saved)
+	// Filling a place outweighs every other aim, and the swap kept the
+	// number filled.
+	if room && st.fill() > 0 {
+		return true
+	}
+	st.take(p)
+	st.take(q)
+	st.put(p, v)
+	st.put(q, w)
 	return false
 }
 
 // fill gives each empty place, in order, the volunteer of least marginal
-// cost who may take it.
-func (st *state) fill() {
+// cost who may take it, and returns how many it filled.
+func (st *state) fill() int {
+	n := 0
 	for p, s := range st.place {
 		if st.who[p] >= 0 {
 			continue
@@ -656,8 +685,10 @@ func (st *state) fill() {
 		}
 		if best >= 0 {
 			st.put(p, best)
+			n++
 		}
 	}
+	return n
 }
 
 // score computes the objective of the current state from scratch.
