@@ -137,6 +137,7 @@ type rota struct {
 	elig  [][]bool  // [v][s]: available, skilled, nights allowed
 	dist  [][]int64 // [v][s]
 	keep  [][]bool  // [v][s]: an Existing assignment
+	clsh  [][]bool  // [s][t]: clash(s, t)
 }
 
 func seatOrder(a, b RotaSeat) int {
@@ -182,6 +183,13 @@ func newRota(in RotaInput) *rota {
 		for si, s := range r.seats {
 			r.elig[vi][si] = r.free(v, s) && r.skilled(v, s) && !(s.Night && v.NoNights)
 			r.dist[vi][si] = Distance(v.Home, s.Place)
+		}
+	}
+	r.clsh = make([][]bool, len(r.seats))
+	for a := range r.seats {
+		r.clsh[a] = make([]bool, len(r.seats))
+		for b := range r.seats {
+			r.clsh[a][b], _ = r.clash(a, b)
 		}
 	}
 	for _, e := range in.Existing {
@@ -261,7 +269,7 @@ func (st *state) canTake(v, s, drop int) bool {
 		if h == drop {
 			continue
 		}
-		if c, _ := r.clash(h, s); c {
+		if r.clsh[h][s] {
 			return false
 		}
 	}
@@ -546,7 +554,7 @@ func (st *state) tryEject(p, v int, pinned []bool) bool {
 		if w != v {
 			continue
 		}
-		if c, _ := r.clash(st.place[q], s); c {
+		if r.clsh[st.place[q]][s] {
 			if pinned[q] {
 				return false
 			}
