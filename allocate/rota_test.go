@@ -325,3 +325,56 @@ func TestRotaReplanKeepsFixedAndExisting(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckRotaCatchesEachRule(t *testing.T) {
+	in := RotaInput{
+		Seats: []RotaSeat{
+			{ID: "a", Start: 0, End: 480, Need: 1, Week: 1},
+			{ID: "b", Start: 240, End: 720, Need: 1, Week: 1},                // overlaps a
+			{ID: "c", Start: 700, End: 1000, Need: 1, Week: 1},               // within a's rest
+			{ID: "d", Start: 5000, End: 5480, Need: 2, Week: 1, Skill: "医护"}, // skill
+			{ID: "n", Start: 8000, End: 8480, Need: 1, Week: 2, Night: true},
+			{ID: "w", Start: 10000, End: 10480, Need: 1, Week: 2},
+			{ID: "e", Start: 3000, End: 3480, Need: 1, Week: 1},
+		},
+		Volunteers: []RotaVolunteer{
+			{ID: "x", NoNights: true, MaxPerWeek: 1},
+			{ID: "y", Unavailable: []RotaWindow{{5400, 5500}}},
+			{ID: "z"},
+		},
+	}
+	cases := []struct {
+		plan []RotaAssignment
+		rule string
+	}{
+		{[]RotaAssignment{{Seat: "zz", Volunteer: "x"}}, "unknown_seat"},
+		{[]RotaAssignment{{Seat: "a", Volunteer: "zz"}}, "unknown_volunteer"},
+		{[]RotaAssignment{{Seat: "a", Volunteer: "x"}, {Seat: "a", Volunteer: "y"}}, "over_need"},
+		{[]RotaAssignment{{Seat: "a", Volunteer: "y"}, {Seat: "b", Volunteer: "y"}}, "overlap"},
+		{[]RotaAssignment{{Seat: "a", Volunteer: "y"}, {Seat: "c", Volunteer: "y"}}, "rest"},
+		{[]RotaAssignment{{Seat: "n", Volunteer: "y"}, {Seat: "w", Volunteer: "x"}}, ""},
+		{[]RotaAssignment{{Seat: "n", Volunteer: "x"}}, "no_nights"},
+		{[]RotaAssignment{{Seat: "a", Volunteer: "z"}, {Seat: "d", Volunteer: "z"}}, "skill"},
+		{[]RotaAssignment{{Seat: "a", Volunteer: "y"}, {Seat: "w", Volunteer: "y"}}, ""},
+		{[]RotaAssignment{{Seat: "a", Volunteer: "x"}, {Seat: "w", Volunteer: "x"}, {Seat: "e", Volunteer: "x"}}, "week_limit"},
+	}
+	for _, c := range cases {
+		v := CheckRota(in, RotaPlan{Assignments: c.plan})
+		var rules []string
+		for _, x := range v {
+			rules = append(rules, x.Rule)
+		}
+		want := []string{c.rule}
+		if c.rule == "" {
+			want = nil
+		}
+		if fmt.Sprint(rules) != fmt.Sprint(want) {
+			t.Errorf("%+v: rules %v, want %v", c.plan, rules, want)
+		}
+	}
+	in.Volunteers[1].Skills = []string{"医护"}
+	both := CheckRota(in, RotaPlan{Assignments: []RotaAssignment{{Seat: "d", Volunteer: "y"}, {Seat: "d", Volunteer: "y"}}})
+	if fmt.Sprint(both) != "[{d y unavailable } {d y unavailable } {d y twice d}]" {
+		t.Errorf("twice: %v", both)
+	}
+}
