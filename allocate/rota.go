@@ -1,0 +1,837 @@
+package allocate
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+)
+
+// DefaultRest is the rest a volunteer has between two shifts when
+// RotaInput.Rest is 0: eight hours, so a night (22:00-06:00) is never
+// followed by the next morning (06:00-14:00).
+const DefaultRest = 8 * 60
+
+// Reasons a seat stays (partly) unfilled, checked in this order: the first
+// that is true of every volunteer is given.
+const (
+	RotaNoneAvailable = "none_available" // no volunteer is free at that time
+	RotaNoSkill       = "no_skill"       // those free lack the post's skill
+	RotaNoNights      = "no_nights"      // those free with the skill do no nights
+	RotaAtLimit       = "at_limit"       // every one left has reached the week's limit
+	RotaBusy          = "busy"           // every one left is resting, on another seat or at the limit
+)
+
+// RotaSeat is one post on one shift of one day: Need volunteers stand there
+// from Start to End (minutes since an epoch the caller chooses, End >
+// Start; a night shift ends the next morning). Week numbers the week the
+// seat counts in for MaxPerWeek; Night marks a night shift.
+type RotaSeat struct {
+	ID    string   `json:"id"` // unique, stable: the last key of every order
+	Day   int      `json:"day"`
+	Shift string   `json:"shift"`
+	Post  string   `json:"post"`
+	Start int64    `json:"start"`
+	End   int64    `json:"end"`
+	Week  int      `json:"week"`
+	Night bool     `json:"night"`
+	Need  int      `json:"need"`
+	Skill string   `json:"skill,omitempty"` // "" when any volunteer will do
+	Place Location `json:"place"`           // where the post is, for Distance
+}
+
+// RotaWindow is a time [Start, End) a volunteer cannot serve: a seat that
+// overlaps it is refused.
+type RotaWindow struct {
+	Start int64 `json:"start"`
+	End   int64 `json:"end"`
+}
+
+// RotaVolunteer is one volunteer as the rota sees them. History counts
+// shifts served before this plan, NightsBefore the night shifts among
+// them; MaxPerWeek is the most seats in one Week (0: no limit); NoNights
+// refuses every night seat (the caller sets it for those over the age
+// setting too).
+type RotaVolunteer struct {
+	ID           string       `json:"id"`
+	Skills       []string     `json:"skills,omitempty"`
+	Home         Location     `json:"home"`
+	History      int          `json:"history"`
+	NightsBefore int          `json:"nights_before"`
+	Unavailable  []RotaWindow `json:"unavailable,omitempty"`
+	MaxPerWeek   int          `json:"max_per_week"`
+	NoNights     bool         `json:"no_nights"`
+}
+
+// RotaAssignment puts a volunteer on a seat. In RotaInput.Existing it is
+// the plan being redone: Fixed ones stay (when they obey the hard rules
+// among themselves, in seat then volunteer order), the others are kept
+// where that costs nothing of the first four aims.
+type RotaAssignment struct {
+	Seat      string `json:"seat"`
+	Volunteer string `json:"volunteer"`
+	Fixed     bool   `json:"fixed,omitempty"`
+}
+
+// RotaInput is everything PlanRota needs. Rest is the least time in minutes
+// between the end of one seat and the start of the volunteer's next: 0
+// means DefaultRest, below 0 means none (seats must still not overlap).
+type RotaInput struct {
+	Seats      []RotaSeat       `json:"seats"`
+	Volunteers []RotaVolunteer  `json:"volunteers"`
+	Existing   []RotaAssignment `json:"existing,omitempty"`
+	Rest       int64            `json:"rest"`
+}
+
+// RotaUnfilled is a seat with Missing places left empty, and why.
+type RotaUnfilled struct {
+	Seat    string `json:"seat"`
+	Missing int    `json:"missing"`
+	Reason  string `json:"reason"`
+}
+
+// RotaObjective is a plan's score, compared in field order: more Filled,
+// then less Load (sum over volunteers of (History + seats in plan)²), less
+// Nights (sum of (NightsBefore + night seats)²), less Distance (sum of
+// Distance(home, post)), then more Kept (Existing assignments in the plan).
+type RotaObjective struct {
+	Filled   int   `json:"filled"`
+	Load     int64 `json:"load"`
+	Nights   int64 `json:"nights"`
+	Distance int64 `json:"distance"`
+	Kept     int   `json:"kept"`
+}
+
+// Compare returns -1 when o is better than p, +1 when worse, 0 when equal.
+func (o RotaObjective) Compare(p RotaObjective) int {
+	return cmp.Or(cmp.Compare(p.Filled, o.Filled), cmp.Compare(o.Load, p.Load),
+		cmp.Compare(o.Nights, p.Nights), cmp.Compare(o.Distance, p.Distance), cmp.Compare(p.Kept, o.Kept))
+}
+
+// RotaPlan is PlanRota's answer: Assignments in seat order (Start, End,
+// Post, ID) then volunteer ID, Unfilled in seat order.
+type RotaPlan struct {
+	Assignments []RotaAssignment `json:"assignments"`
+	Unfilled    []RotaUnfilled   `json:"unfilled"`
+	Objective   RotaObjective    `json:"objective"`
+}
+
+// RotaViolation is a hard rule a plan breaks. Rule is one of unknown_seat,
+// unknown_volunteer, over_need, twice (same volunteer twice on one seat),
+// unavailable, skill, no_nights, overlap, rest, week_limit. Other names
+// the other seat for overlap and rest.
+type RotaViolation struct {
+	Seat      string `json:"seat"`
+	Volunteer string `json:"volunteer"`
+	Rule      string `json:"rule"`
+	Other     string `json:"other,omitempty"`
+}
+
+// rota is the normalised problem: seats and volunteers in their total
+// orders, indices instead of IDs.
+type rota struct {
+	seats []RotaSeat
+	vols  []RotaVolunteer
+	rest  int64
+	seatI map[string]int
+	volI  map[string]int
+	elig  [][]bool  // [v][s]: available, skilled, nights allowed
+	dist  [][]int64 // [v][s]
+	keep  [][]bool  // [v][s]: an Existing assignment
+	clsh  [][]bool  // [s][t]: clash(s, t)
+}
+
+func seatOrder(a, b RotaSeat) int {
+	return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.Post, b.Post),
+		cmp.Compare(a.ID, b.ID), cmp.Compare(fmt.Sprint(a), fmt.Sprint(b)))
+}
+
+func newRota(in RotaInput) *rota {
+	r := &rota{rest: in.Rest, seatI: map[string]int{}, volI: map[string]int{}}
+	switch {
+	case r.rest == 0:
+		r.rest = DefaultRest
+	case r.rest < 0:
+		r.rest = 0
+	}
+	seats := slices.Clone(in.Seats)
+	slices.SortFunc(seats, seatOrder)
+	for _, s := range seats {
+		if _, dup := r.seatI[s.ID]; dup || s.End <= s.Start {
+			continue // a repeated ID keeps the first in the total order
+		}
+		r.seatI[s.ID] = len(r.seats)
+		r.seats = append(r.seats, s)
+	}
+	vols := slices.Clone(in.Volunteers)
+	slices.SortFunc(vols, func(a, b RotaVolunteer) int {
+		return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(fmt.Sprint(a), fmt.Sprint(b)))
+	})
+	for _, v := range vols {
+		if _, dup := r.volI[v.ID]; dup {
+			continue
+		}
+		r.volI[v.ID] = len(r.vols)
+		r.vols = append(r.vols, v)
+	}
+	r.elig = make([][]bool, len(r.vols))
+	r.dist = make([][]int64, len(r.vols))
+	r.keep = make([][]bool, len(r.vols))
+	for vi, v := range r.vols {
+		r.elig[vi] = make([]bool, len(r.seats))
+		r.dist[vi] = make([]int64, len(r.seats))
+		r.keep[vi] = make([]bool, len(r.seats))
+		for si, s := range r.seats {
+			r.elig[vi][si] = r.free(v, s) && r.skilled(v, s) && !(s.Night && v.NoNights)
+			r.dist[vi][si] = Distance(v.Home, s.Place)
+		}
+	}
+	r.clsh = make([][]bool, len(r.seats))
+	for a := range r.seats {
+		r.clsh[a] = make([]bool, len(r.seats))
+		for b := range r.seats {
+			r.clsh[a][b], _ = r.clash(a, b)
+		}
+	}
+	for _, e := range in.Existing {
+		si, ok1 := r.seatI[e.Seat]
+		vi, ok2 := r.volI[e.Volunteer]
+		if ok1 && ok2 {
+			r.keep[vi][si] = true
+		}
+	}
+	return r
+}
+
+func (r *rota) free(v RotaVolunteer, s RotaSeat) bool {
+	for _, w := range v.Unavailable {
+		if w.Start < s.End && s.Start < w.End {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *rota) skilled(v RotaVolunteer, s RotaSeat) bool {
+	return s.Skill == "" || slices.Contains(v.Skills, s.Skill)
+}
+
+// clash tells whether one volunteer may not hold both seats: the same seat,
+// overlapping windows, or less than the rest between them.
+func (r *rota) clash(a, b int) (bool, string) {
+	if a == b {
+		return true, "twice"
+	}
+	x, y := r.seats[a], r.seats[b]
+	if x.Start < y.End && y.Start < x.End {
+		return true, "overlap"
+	}
+	if x.End+r.rest > y.Start && y.End+r.rest > x.Start {
+		return true, "rest"
+	}
+	return false, ""
+}
+
+// state is a plan under construction: each place (a seat's n-th volunteer)
+// holds a volunteer index or -1.
+type state struct {
+	r      *rota
+	place  []int // place -> seat
+	who    []int // place -> volunteer or -1
+	held   [][]int
+	count  []int         // volunteer -> seats in plan
+	nights []int         // volunteer -> night seats in plan
+	week   []map[int]int // volunteer -> week -> seats
+}
+
+func newState(r *rota) *state {
+	st := &state{r: r, held: make([][]int, len(r.vols)), count: make([]int, len(r.vols)),
+		nights: make([]int, len(r.vols)), week: make([]map[int]int, len(r.vols))}
+	for si, s := range r.seats {
+		for range max(s.Need, 0) {
+			st.place = append(st.place, si)
+			st.who = append(st.who, -1)
+		}
+	}
+	for v := range st.week {
+		st.week[v] = map[int]int{}
+	}
+	return st
+}
+
+// canTake tells whether volunteer v may take seat s once it gives up seat
+// drop (-1: none).
+func (st *state) canTake(v, s, drop int) bool {
+	r := st.r
+	if !r.elig[v][s] {
+		return false
+	}
+	for _, h := range st.held[v] {
+		if h == drop {
+			continue
+		}
+		if r.clsh[h][s] {
+			return false
+		}
+	}
+	if m := r.vols[v].MaxPerWeek; m > 0 {
+		n := st.week[v][r.seats[s].Week]
+		if drop >= 0 && r.seats[drop].Week == r.seats[s].Week {
+			n--
+		}
+		if n >= m {
+			return false
+		}
+	}
+	return true
+}
+
+func (st *state) put(p, v int) {
+	s := st.place[p]
+	st.who[p] = v
+	st.held[v] = append(st.held[v], s)
+	st.count[v]++
+	if st.r.seats[s].Night {
+		st.nights[v]++
+	}
+	st.week[v][st.r.seats[s].Week]++
+}
+
+func (st *state) take(p int) {
+	v, s := st.who[p], st.place[p]
+	st.who[p] = -1
+	i := slices.Index(st.held[v], s)
+	st.held[v] = slices.Delete(st.held[v], i, i+1)
+	st.count[v]--
+	if st.r.seats[s].Night {
+		st.nights[v]--
+	}
+	st.week[v][st.r.seats[s].Week]--
+}
+
+// delta is the change of the objective, as a RotaObjective of differences.
+type delta = RotaObjective
+
+func better(d delta) bool { return d.Compare(delta{}) < 0 }
+
+func add(a, b delta) delta {
+	return delta{a.Filled + b.Filled, a.Load + b.Load, a.Nights + b.Nights, a.Distance + b.Distance, a.Kept + b.Kept}
+}
+
+// gain is the change from volunteer v taking seat s (with dn extra seats
+// and dnn extra nights already counted for v by the same move).
+func (st *state) gain(v, s int) delta {
+	r := st.r
+	h := int64(r.vols[v].History + st.count[v])
+	d := delta{Filled: 1, Load: 2*h + 1, Distance: r.dist[v][s]}
+	if r.seats[s].Night {
+		n := int64(r.vols[v].NightsBefore + st.nights[v])
+		d.Nights = 2*n + 1
+	}
+	if r.keep[v][s] {
+		d.Kept = 1
+	}
+	return d
+}
+
+// loss is the change from volunteer v leaving seat s.
+func (st *state) loss(v, s int) delta {
+	r := st.r
+	h := int64(r.vols[v].History + st.count[v])
+	d := delta{Filled: -1, Load: -(2*h - 1), Distance: -r.dist[v][s]}
+	if r.seats[s].Night {
+		n := int64(r.vols[v].NightsBefore + st.nights[v])
+		d.Nights = -(2*n - 1)
+	}
+	if r.keep[v][s] {
+		d.Kept = -1
+	}
+	return d
+}
+
+// PlanRota makes a duty rota: it puts volunteers on seats so that every
+// hard rule holds (see CheckRota) and the RotaObjective is as good as it
+// can find. It is pure: no I/O, no clock, no randomness, and the same
+// input in any order gives a byte-identical plan.
+//
+// Method: seats are normalised to their total order (Start, End, Post,
+// ID) and volunteers to ID order (a repeated ID keeps the first in that
+// order; a seat with End ≤ Start is dropped). Fixed Existing assignments
+// are placed first when they obey the rules. With Existing, a second
+// start also places the other Existing assignments that still fit before
+// the greedy fill, and the better of the two results is the plan. Then
+// each place, seat by
+// seat, takes the volunteer whose marginal change of the objective vector
+// is least (the marginal of a square is 2k+1, so the convex fairness terms
+// are exact at the margin), ties on volunteer ID. Then a local search runs
+// to a local optimum, taking in a fixed scan order the first move that
+// strictly improves the objective vector: fill an empty place or replace
+// a place's volunteer; swap the volunteers of two places, and when that
+// alone gains nothing, swap and refill the empty places greedily; put a
+// volunteer on an empty place, taking them off every seat in the way
+// (clashing seats, and one seat of a full week) and refilling those
+// greedily; move a volunteer from another seat to an empty place and
+// refill that seat with someone else. Every move keeps every hard rule,
+// so the plan is always valid, and the objective strictly improves at
+// each step, so the search ends.
+//
+// It is NOT proved optimal, not even for the number of seats filled: rest
+// windows couple the shifts, and a local optimum of these moves can miss
+// a longer chain. The tests compare it with brute force on tiny instances
+// and log any gap.
+func PlanRota(in RotaInput) RotaPlan {
+	r := newRota(in)
+	best := r.solve(in.Existing, false)
+	if len(in.Existing) > 0 {
+		if st := r.solve(in.Existing, true); st.score().Compare(best.score()) < 0 {
+			best = st
+		}
+	}
+	return best.plan()
+}
+
+// solve runs one start: Fixed assignments, then (when seed) the other
+// Existing ones that still fit, then the greedy fill and the local search.
+func (r *rota) solve(existing []RotaAssignment, seed bool) *state {
+	st := newState(r)
+	ex := slices.Clone(existing)
+	slices.SortFunc(ex, func(a, b RotaAssignment) int {
+		return cmp.Or(cmp.Compare(r.seatIndex(a.Seat), r.seatIndex(b.Seat)), cmp.Compare(a.Volunteer, b.Volunteer))
+	})
+	pinned := make([]bool, len(st.place))
+	for pass := range 2 {
+		for _, e := range ex {
+			if pass == 0 && !e.Fixed || pass == 1 && (e.Fixed || !seed) {
+				continue
+			}
+			si, ok1 := r.seatI[e.Seat]
+			vi, ok2 := r.volI[e.Volunteer]
+			if !ok1 || !ok2 || !st.canTake(vi, si, -1) {
+				continue
+			}
+			for p := range st.place {
+				if st.place[p] == si && st.who[p] < 0 {
+					st.put(p, vi)
+					pinned[p] = pass == 0
+					break
+				}
+			}
+		}
+	}
+	st.fill()
+	st.improve(pinned)
+	return st
+}
+
+func (r *rota) seatIndex(id string) int {
+	if i, ok := r.seatI[id]; ok {
+		return i
+	}
+	return len(r.seats)
+}
+
+// improve applies strictly improving moves until none is left.
+func (st *state) improve(pinned []bool) {
+	r := st.r
+	for moved := true; moved; {
+		moved = false
+		// Replace (or fill) one place.
+		for p, s := range st.place {
+			if pinned[p] {
+				continue
+			}
+			old := st.who[p]
+			var out delta
+			if old >= 0 {
+				out = st.loss(old, s)
+			}
+			for v := range r.vols {
+				if v == old || !st.canTake(v, s, -1) {
+					continue
+				}
+				if d := add(out, st.gain(v, s)); better(d) {
+					if old >= 0 {
+						st.take(p)
+					}
+					st.put(p, v)
+					moved = true
+					break
+				}
+			}
+		}
+		if moved {
+			continue
+		}
+		// Swap two places' volunteers.
+		for p := range st.place {
+			for q := p + 1; q < len(st.place); q++ {
+				if !pinned[p] && !pinned[q] && st.trySwap(p, q) {
+					moved = true
+				}
+			}
+		}
+		if moved {
+			continue
+		}
+		// Ejection: v takes the empty place p, leaving the seats in the
+		// way, which others refill.
+		for p := range st.place {
+			if st.who[p] >= 0 {
+				continue
+			}
+			for v := range r.vols {
+				if moved = st.tryEject(p, v, pinned); moved {
+					break
+				}
+			}
+			if moved {
+				break
+			}
+		}
+		if moved {
+			continue
+		}
+		// Ejection chain: v moves from place q to the empty place p, and
+		// w refills q.
+		for p, s := range st.place {
+			if st.who[p] >= 0 || moved {
+				continue
+			}
+			for q, t := range st.place {
+				v := st.who[q]
+				if v < 0 || pinned[q] || !st.canTake(v, s, t) {
+					continue
+				}
+				before := st.score()
+				st.take(q)
+				st.put(p, v)
+				for w := range r.vols {
+					if w != v && st.canTake(w, t, -1) {
+						st.put(q, w)
+						if st.score().Compare(before) < 0 {
+							moved = true
+							break
+						}
+						st.take(q)
+					}
+				}
+				if moved {
+					break
+				}
+				st.take(p)
+				st.put(q, v)
+			}
+		}
+	}
+}
+
+// restore sets the plan back to who, rebuilding what follows from it.
+func (st *state) restore(who []int) {
+	for p, v := range st.who {
+		if v >= 0 && v != who[p] {
+			st.take(p)
+		}
+	}
+	for p, v := range who {
+		if v >= 0 && st.who[p] != v {
+			st.put(p, v)
+		}
+	}
+}
+
+// tryEject puts volunteer v on the empty place p, taking v off every seat
+// that stands in the way (clashes, and when the week is full, each seat of
+// that week in turn), then refills the freed places greedily; it keeps the
+// result when the objective improves.
+func (st *state) tryEject(p, v int, pinned []bool) bool {
+	r := st.r
+	s := st.place[p]
+	if !r.elig[v][s] || slices.Contains(st.held[v], s) {
+		return false
+	}
+	before, saved := st.score(), slices.Clone(st.who)
+	var freed []int
+	for q, w := range st.who {
+		if w != v {
+			continue
+		}
+		if r.clsh[st.place[q]][s] {
+			if pinned[q] {
+				return false
+			}
+			freed = append(freed, q)
+		}
+	}
+	for _, q := range freed {
+		st.take(q)
+	}
+	tryWith := func(extra int) bool {
+		if extra >= 0 {
+			st.take(extra)
+			freed = append(freed, extra)
+		}
+		if !st.canTake(v, s, -1) {
+			return false
+		}
+		st.put(p, v)
+		for _, q := range freed {
+			t, best, bd := st.place[q], -1, delta{}
+			for w := range r.vols {
+				if w == v || !st.canTake(w, t, -1) {
+					continue
+				}
+				if d := st.gain(w, t); best < 0 || d.Compare(bd) < 0 {
+					best, bd = w, d
+				}
+			}
+			if best >= 0 {
+				st.put(q, best)
+			}
+		}
+		return st.score().Compare(before) < 0
+	}
+	if st.canTake(v, s, -1) {
+		if tryWith(-1) {
+			return true
+		}
+		st.restore(saved)
+		return false
+	}
+	// The week is full: free one more seat of that week.
+	n := len(freed)
+	for q, w := range saved {
+		if w != v || pinned[q] || slices.Contains(freed[:n], q) || r.seats[st.place[q]].Week != r.seats[s].Week {
+			continue
+		}
+		st.restore(saved)
+		for _, f := range freed[:n] {
+			st.take(f)
+		}
+		freed = freed[:n]
+		if tryWith(q) {
+			return true
+		}
+	}
+	st.restore(saved)
+	return false
+}
+
+// trySwap exchanges the volunteers of places p and q when that keeps the
+// rules and improves the objective.
+func (st *state) trySwap(p, q int) bool {
+	v, w := st.who[p], st.who[q]
+	s, t := st.place[p], st.place[q]
+	if v < 0 || w < 0 || v == w || s == t {
+		return false
+	}
+	if !st.canTake(v, t, s) || !st.canTake(w, s, t) {
+		return false
+	}
+	r := st.r
+	d := delta{Distance: r.dist[w][s] + r.dist[v][t] - r.dist[v][s] - r.dist[w][t]}
+	for _, k := range []struct {
+		v, s int
+		sign int
+	}{{w, s, 1}, {v, t, 1}, {v, s, -1}, {w, t, -1}} {
+		if r.keep[k.v][k.s] {
+			d.Kept += k.sign
+		}
+	}
+	if ns, nt := r.seats[s].Night, r.seats[t].Night; ns != nt {
+		from, to := v, w // the night moves from v to w
+		if nt {
+			from, to = w, v
+		}
+		d.Nights = -(2*int64(r.vols[from].NightsBefore+st.nights[from]) - 1) + 2*int64(r.vols[to].NightsBefore+st.nights[to]) + 1
+	}
+	if !better(d) && !slices.Contains(st.who, -1) {
+		return false
+	}
+	st.take(p)
+	st.take(q)
+	st.put(p, w)
+	st.put(q, v)
+	if better(d) {
+		return true
+	}
+	// A swap that gains nothing may free room for an empty place; only v
+	// and w have new room, as no one could fill one before.
+	room := false
+	for e, x := range st.who {
+		if x < 0 && (st.canTake(v, st.place[e], -1) || st.canTake(w, st.place[e], -1)) {
+			room = true
+			break
+		}
+	}
+	// Filling a place outweighs every other aim, and the swap kept the
+	// number filled.
+	if room && st.fill() > 0 {
+		return true
+	}
+	st.take(p)
+	st.take(q)
+	st.put(p, v)
+	st.put(q, w)
+	return false
+}
+
+// fill gives each empty place, in order, the volunteer of least marginal
+// cost who may take it, and returns how many it filled.
+func (st *state) fill() int {
+	n := 0
+	for p, s := range st.place {
+		if st.who[p] >= 0 {
+			continue
+		}
+		best, bd := -1, delta{}
+		for v := range st.r.vols {
+			if !st.canTake(v, s, -1) {
+				continue
+			}
+			if d := st.gain(v, s); best < 0 || d.Compare(bd) < 0 {
+				best, bd = v, d
+			}
+		}
+		if best >= 0 {
+			st.put(p, best)
+			n++
+		}
+	}
+	return n
+}
+
+// score computes the objective of the current state from scratch.
+func (st *state) score() RotaObjective {
+	r := st.r
+	var o RotaObjective
+	for p, v := range st.who {
+		if v < 0 {
+			continue
+		}
+		o.Filled++
+		o.Distance += r.dist[v][st.place[p]]
+		if r.keep[v][st.place[p]] {
+			o.Kept++
+		}
+	}
+	for v, vol := range r.vols {
+		h := int64(vol.History + st.count[v])
+		n := int64(vol.NightsBefore + st.nights[v])
+		o.Load += h * h
+		o.Nights += n * n
+	}
+	return o
+}
+
+func (st *state) plan() RotaPlan {
+	r := st.r
+	out := RotaPlan{Assignments: []RotaAssignment{}, Unfilled: []RotaUnfilled{}, Objective: st.score()}
+	missing := make([]int, len(r.seats))
+	bySeat := make([][]string, len(r.seats))
+	for p, v := range st.who {
+		if v < 0 {
+			missing[st.place[p]]++
+			continue
+		}
+		bySeat[st.place[p]] = append(bySeat[st.place[p]], r.vols[v].ID)
+	}
+	for si, ids := range bySeat {
+		slices.Sort(ids)
+		for _, id := range ids {
+			out.Assignments = append(out.Assignments, RotaAssignment{Seat: r.seats[si].ID, Volunteer: id})
+		}
+		if missing[si] > 0 {
+			out.Unfilled = append(out.Unfilled, RotaUnfilled{Seat: r.seats[si].ID, Missing: missing[si], Reason: st.reason(si)})
+		}
+	}
+	return out
+}
+
+// reason says why seat s could take no one more.
+func (st *state) reason(s int) string {
+	r := st.r
+	seat := r.seats[s]
+	var free, skilled, nights, limit bool
+	allLimit := true
+	for v, vol := range r.vols {
+		if !r.free(vol, seat) {
+			continue
+		}
+		free = true
+		if !r.skilled(vol, seat) {
+			continue
+		}
+		skilled = true
+		if seat.Night && vol.NoNights {
+			continue
+		}
+		nights = true
+		if slices.Contains(st.held[v], s) {
+			continue
+		}
+		if m := vol.MaxPerWeek; m > 0 && st.week[v][seat.Week] >= m {
+			limit = true
+		} else {
+			allLimit = false
+		}
+	}
+	switch {
+	case !free:
+		return RotaNoneAvailable
+	case !skilled:
+		return RotaNoSkill
+	case !nights:
+		return RotaNoNights
+	case limit && allLimit:
+		return RotaAtLimit
+	}
+	return RotaBusy
+}
+
+// CheckRota lists every hard rule plan breaks for in, in plan order; none
+// means the plan is valid. It does not judge the objective.
+func CheckRota(in RotaInput, plan RotaPlan) []RotaViolation {
+	r := newRota(in)
+	var out []RotaViolation
+	bad := func(s, v, rule, other string) {
+		out = append(out, RotaViolation{Seat: s, Volunteer: v, Rule: rule, Other: other})
+	}
+	held := map[int][]int{}
+	filled := map[int]int{}
+	weeks := map[[2]int]int{}
+	for _, a := range plan.Assignments {
+		si, ok := r.seatI[a.Seat]
+		if !ok {
+			bad(a.Seat, a.Volunteer, "unknown_seat", "")
+			continue
+		}
+		vi, ok := r.volI[a.Volunteer]
+		if !ok {
+			bad(a.Seat, a.Volunteer, "unknown_volunteer", "")
+			continue
+		}
+		s, v := r.seats[si], r.vols[vi]
+		if filled[si]++; filled[si] > s.Need {
+			bad(a.Seat, a.Volunteer, "over_need", "")
+		}
+		if !r.free(v, s) {
+			bad(a.Seat, a.Volunteer, "unavailable", "")
+		}
+		if !r.skilled(v, s) {
+			bad(a.Seat, a.Volunteer, "skill", "")
+		}
+		if s.Night && v.NoNights {
+			bad(a.Seat, a.Volunteer, "no_nights", "")
+		}
+		for _, h := range held[vi] {
+			if c, why := r.clash(h, si); c {
+				bad(a.Seat, a.Volunteer, why, r.seats[h].ID)
+			}
+		}
+		held[vi] = append(held[vi], si)
+		k := [2]int{vi, s.Week}
+		if weeks[k]++; v.MaxPerWeek > 0 && weeks[k] > v.MaxPerWeek {
+			bad(a.Seat, a.Volunteer, "week_limit", "")
+		}
+	}
+	return out
+}
