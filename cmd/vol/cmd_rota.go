@@ -1,0 +1,193 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"vol/allocate"
+	"vol/ledger"
+)
+
+// nightAge is the age from which a volunteer stands no night shift.
+const nightAge = 65
+
+// maxRotaSeats bounds a plan: the solver keeps a seat × seat table.
+const maxRotaSeats = 5000
+
+func newRotaCmd(a *App) *cobra.Command {
+	return groupCmd("rota", "The duty rota: who stands at which post on which shift (issue 17)", newRotaPlanCmd(a))
+}
+
+type rotaPlanOptions struct {
+	From       string
+	Days, Rest int
+	JSON, Full bool
+}
+
+func newRotaPlanCmd(a *App) *cobra.Command {
+	opts := rotaPlanOptions{}
+	c := &cobra.Command{
+		Use:   "plan --from DATE [--days N] [--rest HOURS] [--json]",
+		Short: "Preview a duty rota for the posts over N days (allocate.PlanRota)",
+		Long: `Preview who stands at which post on which shift, day by day, for the posts of
+vol post list and the present volunteers. Hard rules: one seat at a time, at
+least --rest hours between two shifts (a night is never followed by the next
+morning), the post's skill, no night shift for volunteers of 65 or over.
+Then, in strict order: fill as many seats as possible; spread the shifts
+(least sum of squared shifts per volunteer); spread the nights the same way;
+the shortest way from home to post. A seat left empty says why. The same
+ledger gives the same rota. This preview records nothing.`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Days < 1 || opts.Days > 31 {
+				return usageErr(&ledger.FieldError{Field: "--days", Value: strconv.Itoa(opts.Days), Accepted: a.T("rota.days"), Err: ledger.ErrInvalid})
+			}
+			if opts.Rest < 0 || opts.Rest > 24 {
+				return usageErr(&ledger.FieldError{Field: "--rest", Value: strconv.Itoa(opts.Rest), Accepted: a.T("rota.rest"), Err: ledger.ErrInvalid})
+			}
+			return rotaPlanRun(cmd.Context(), a, opts)
+		},
+	}
+	c.Flags().StringVar(&opts.From, "from", "", "the first day, YYYY-MM-DD (default today)")
+	c.Flags().IntVar(&opts.Days, "days", 7, "how many days")
+	c.Flags().IntVar(&opts.Rest, "rest", 8, "least hours between two shifts of one volunteer")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&opts.Full, "full", false, "show names unmasked")
+	return c
+}
+
+// rotaSeatJSON is one place at a post on one shift: filled (person_id) or
+// not (null, with the reason).
+type rotaSeatJSON struct {
+	Date     string  `json:"date"`
+	Shift    string  `json:"shift"`
+	Start    string  `json:"start"`
+	End      string  `json:"end"`
+	Post     string  `json:"post"`
+	PersonID *string `json:"person_id"`
+	Person   string  `json:"person,omitempty"` // masked unless --full
+	Reason   string  `json:"reason,omitempty"`
+}
+
+type rotaJSON struct {
+	Seats     []rotaSeatJSON         `json:"seats"`
+	Objective allocate.RotaObjective `json:"objective"`
+}
+
+func rotaPlanRun(ctx context.Context, a *App, opts rotaPlanOptions) error {
+	from, err := a.date()
+	if err != nil {
+		return err
+	}
+	if opts.From != "" {
+		if from, err = time.Parse("2006-01-02", opts.From); err != nil {
+			return usageErr(&ledger.FieldError{Field: "--from", Value: opts.From, Accepted: "YYYY-MM-DD", Err: ledger.ErrInvalid})
+		}
+	}
+	db, reg, err := a.openRegister(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	posts, err := db.Posts(ctx)
+	if err != nil {
+		return err
+	}
+	zone := a.zone()
+	day0 := time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, zone)
+	in := allocate.RotaInput{Rest: int64(opts.Rest) * 60}
+	if opts.Rest == 0 {
+		in.Rest = -1
+	}
+	type seatInfo struct {
+		date, shift, post string
+		start, end        time.Time
+	}
+	info := map[string]seatInfo{}
+	for d := 0; d < opts.Days; d++ {
+		date := day0.AddDate(0, 0, d)
+		for _, p := range posts {
+			var where allocate.Location
+			if p.Building != "" {
+				if b, err := ledger.ParseBuilding(p.Building); err == nil {
+					where = location(ledger.Address{Area: b.Area, Building: b.Building})
+				}
+			}
+			for _, s := range ledger.DefaultShifts {
+				if len(p.Shifts) > 0 && !contains(p.Shifts, s.Name) {
+					continue
+				}
+				start := date.Add(time.Duration(s.Start) * time.Minute)
+				end := date.Add(time.Duration(s.End) * time.Minute)
+				if s.Night() {
+					end = end.AddDate(0, 0, 1)
+				}
+				id := date.Format("2006-01-02") + "/" + s.Name + "/" + p.ID
+				info[id] = seatInfo{date.Format("2006-01-02"), s.Name, p.Name, start, end}
+				in.Seats = append(in.Seats, allocate.RotaSeat{ID: id, Day: d, Shift: s.Name, Post: p.ID,
+					Start: int64(start.Sub(day0) / time.Minute), End: int64(end.Sub(day0) / time.Minute),
+					Week: d / 7, Night: s.Night(), Need: p.Need, Skill: p.Skill, Place: where})
+			}
+		}
+	}
+	if len(in.Seats) > maxRotaSeats {
+		return &ledger.FieldError{Field: "--days", Value: strconv.Itoa(opts.Days), Accepted: a.T("rota.seats", maxRotaSeats), Err: ledger.ErrInvalid}
+	}
+	names := map[string]string{}
+	for _, p := range reg.People {
+		if !p.Present || !p.Volunteer {
+			continue
+		}
+		names[p.ID] = maskUnless(p.Name, opts.Full)
+		in.Volunteers = append(in.Volunteers, allocate.RotaVolunteer{ID: p.ID, Skills: p.Skills, Home: location(p.Address),
+			NoNights: ledger.Age(p.Birth, reg.On) >= nightAge})
+	}
+	plan := allocate.PlanRota(in)
+	out := rotaJSON{Seats: []rotaSeatJSON{}, Objective: plan.Objective}
+	seat := func(id string) rotaSeatJSON {
+		s := info[id]
+		return rotaSeatJSON{Date: s.date, Shift: s.shift, Start: s.start.Format(time.RFC3339), End: s.end.Format(time.RFC3339), Post: s.post}
+	}
+	for _, as := range plan.Assignments {
+		j := seat(as.Seat)
+		id := as.Volunteer
+		j.PersonID, j.Person = &id, names[id]
+		out.Seats = append(out.Seats, j)
+	}
+	for _, u := range plan.Unfilled {
+		for range u.Missing {
+			j := seat(u.Seat)
+			j.Reason = u.Reason
+			out.Seats = append(out.Seats, j)
+		}
+	}
+	if opts.JSON {
+		return printJSON(a.Out, out)
+	}
+	rows := make([][]string, 0, len(out.Seats))
+	for _, s := range out.Seats {
+		who := s.Person
+		if s.PersonID == nil {
+			who = a.T("rota.empty", a.T("rota.reason."+s.Reason))
+		}
+		rows = append(rows, []string{s.Date, s.Shift, a.showTime(s.Start) + "–" + a.showTime(s.End)[11:], s.Post, who})
+	}
+	if err := printTable(a.Out, []string{a.T("h.date"), a.T("h.shift"), a.T("h.time"), a.T("h.post"), a.T("h.volunteer_name")}, rows); err != nil {
+		return err
+	}
+	a.info("%s", a.T("rota.summary", plan.Objective.Filled, len(out.Seats), fmt.Sprint(plan.Objective.Load)))
+	return nil
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

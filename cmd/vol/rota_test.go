@@ -1,0 +1,84 @@
+package main
+
+import (
+	"encoding/json"
+	"slices"
+	"testing"
+	"time"
+)
+
+// TestRotaPlanStory: a week of two posts on the sample compound; every
+// hard rule holds, checked from the rota's JSON; the same ledger plans the
+// same rota twice.
+func TestRotaPlanStory(t *testing.T) {
+	t.Parallel()
+	env := testEnv(t, "rota")
+	mustVol(t, env, "demo", "--db", env["VOL_DB"])
+	mustVol(t, env, "post", "add", "东门", "--need", "3")
+	mustVol(t, env, "post", "add", "医疗点", "--need", "1", "--skill", "医生", "--shifts", "早,中")
+	out := mustVol(t, env, "rota", "plan", "--from", "2026-12-07", "--days", "7", "--json")
+	if again := mustVol(t, env, "rota", "plan", "--from", "2026-12-07", "--days", "7", "--json"); again != out {
+		t.Fatal("the same ledger planned two different rotas")
+	}
+	var plan struct {
+		Seats []struct {
+			Date, Shift, Start, End, Post, Reason string
+			PersonID                              *string `json:"person_id"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &plan); err != nil {
+		t.Fatal(err)
+	}
+	var people []struct {
+		ID     string
+		Age    *int
+		Skills []string
+	}
+	if err := json.Unmarshal([]byte(mustVol(t, env, "person", "list", "--json")), &people); err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]int{}
+	for i, p := range people {
+		byID[p.ID] = i
+	}
+	// 7 days × (3 shifts × 3 at the gate + 2 shifts × 1 doctor) = 77 places
+	if len(plan.Seats) != 77 {
+		t.Fatalf("%d places, want 77", len(plan.Seats))
+	}
+	type span struct{ start, end time.Time }
+	spans := map[string][]span{}
+	for _, s := range plan.Seats {
+		if s.PersonID == nil {
+			if s.Reason == "" {
+				t.Errorf("an empty place without a reason: %+v", s)
+			}
+			continue
+		}
+		start, err1 := time.Parse(time.RFC3339, s.Start)
+		end, err2 := time.Parse(time.RFC3339, s.End)
+		if err1 != nil || err2 != nil || !end.After(start) {
+			t.Fatalf("bad times %q %q", s.Start, s.End)
+		}
+		p := people[byID[*s.PersonID]]
+		if s.Post == "医疗点" && !slices.Contains(p.Skills, "医生") {
+			t.Errorf("%s on %s %s lacks the post's skill", *s.PersonID, s.Date, s.Shift)
+		}
+		if s.Shift == "夜" && p.Age != nil && *p.Age >= nightAge {
+			t.Errorf("%s, %d, on a night shift", *s.PersonID, *p.Age)
+		}
+		spans[*s.PersonID] = append(spans[*s.PersonID], span{start, end})
+	}
+	filled := 0
+	for id, ss := range spans {
+		filled += len(ss)
+		slices.SortFunc(ss, func(a, b span) int { return a.start.Compare(b.start) })
+		for i := 1; i < len(ss); i++ {
+			if gap := ss[i].start.Sub(ss[i-1].end); gap < 8*time.Hour {
+				t.Errorf("%s rests %v between %v and %v", id, gap, ss[i-1].end, ss[i].start)
+			}
+		}
+	}
+	if filled != 77 { // 60 volunteers, 2 doctors: the sample staffs it all
+		t.Errorf("%d of 77 places filled", filled)
+	}
+}
