@@ -137,14 +137,37 @@ func rotaPlanRun(ctx context.Context, a *App, opts rotaPlanOptions) error {
 	if len(in.Seats) > maxRotaSeats {
 		return &ledger.FieldError{Field: "--days", Value: strconv.Itoa(opts.Days), Accepted: a.T("rota.seats", maxRotaSeats), Err: ledger.ErrInvalid}
 	}
+	avail, err := db.Availability(ctx)
+	if err != nil {
+		return err
+	}
 	names := map[string]string{}
 	for _, p := range reg.People {
 		if !p.Present || !p.Volunteer {
 			continue
 		}
 		names[p.ID] = maskUnless(p.Name, opts.Full)
-		in.Volunteers = append(in.Volunteers, allocate.RotaVolunteer{ID: p.ID, Skills: p.Skills, Home: location(p.Address),
-			NoNights: ledger.Age(p.Birth, reg.On) >= nightAge})
+		av := avail[p.ID]
+		v := allocate.RotaVolunteer{ID: p.ID, Skills: p.Skills, Home: location(p.Address),
+			NoNights: av.NoNights || ledger.Age(p.Birth, reg.On) >= nightAge, MaxPerWeek: av.MaxPerWeek}
+		// what they cannot do, as windows of the plan's shifts
+		for d := 0; d < opts.Days; d++ {
+			date := day0.AddDate(0, 0, d)
+			for _, s := range ledger.DefaultShifts {
+				for _, n := range av.Not {
+					if ledger.NotOn(n, date, s.Name) {
+						start := int64(d*24*60 + s.Start)
+						end := int64(d*24*60 + s.End)
+						if s.Night() {
+							end += 24 * 60
+						}
+						v.Unavailable = append(v.Unavailable, allocate.RotaWindow{Start: start, End: end})
+						break
+					}
+				}
+			}
+		}
+		in.Volunteers = append(in.Volunteers, v)
 	}
 	plan := allocate.PlanRota(in)
 	out := rotaJSON{Seats: []rotaSeatJSON{}, Objective: plan.Objective}
@@ -190,4 +213,62 @@ func contains(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+type availOptions struct {
+	Ref        string
+	Not        []string
+	MaxPerWeek int
+	NoNights   bool
+}
+
+func newAvailCmd(a *App) *cobra.Command {
+	opts := availOptions{}
+	c := &cobra.Command{
+		Use:   "avail PERSON [--not DATE|WEEKDAY[:SHIFT]…] [--max-per-week N] [--no-nights]",
+		Short: "Record what a volunteer cannot do, for the rota (replaces what they said before)",
+		Long: `Record what a volunteer said they cannot do: --not a date (2026-12-08) or a
+weekday (周一 … 周日, mon … sun), with :早, :中 or :夜 for one shift only,
+repeated; --max-per-week N shifts at most (0: no limit); --no-nights. It
+replaces what they said before: vol avail PERSON alone clears it.`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ref = args[0]
+			return availRun(cmd.Context(), a, opts)
+		},
+	}
+	c.Flags().StringArrayVar(&opts.Not, "not", nil, "a date or weekday off, :SHIFT for one shift (repeat)")
+	c.Flags().IntVar(&opts.MaxPerWeek, "max-per-week", 0, "the most shifts in a week (0: no limit)")
+	c.Flags().BoolVar(&opts.NoNights, "no-nights", false, "no night shifts")
+	return c
+}
+
+func availRun(ctx context.Context, a *App, opts availOptions) error {
+	av := ledger.Avail{MaxPerWeek: opts.MaxPerWeek, NoNights: opts.NoNights}
+	for _, n := range opts.Not {
+		v, err := ledger.ParseNotWhen(n)
+		if err != nil {
+			return err
+		}
+		if !contains(av.Not, v) {
+			av.Not = append(av.Not, v)
+		}
+	}
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	p, err := a.pickPerson(ctx, db.View, opts.Ref, a.T("pick.volunteer"))
+	if err != nil {
+		return err
+	}
+	_, err = a.changeIn(ctx, db, change{command: "avail", apply: func(tx *ledger.Tx, r *report) error {
+		if err := tx.SetAvail(p.ID, av); err != nil {
+			return err
+		}
+		r.say("avail.set", whoIs(p), len(av.Not), av.MaxPerWeek, a.yesno(av.NoNights))
+		return nil
+	}})
+	return err
 }

@@ -197,6 +197,19 @@ $XDG_DATA_HOME/vol/、~/.local/share/vol/，Windows 上为 %LOCALAPPDATA%\vol\�
 			"json": "输出 JSON",
 		},
 	},
+	"avail": {
+		Use:   "avail 人员 [--not 日期|星期[:班次]…] [--max-per-week 班数] [--no-nights]",
+		Short: "记录志愿者不能值的班，供排班使用（替换此前所说）",
+		Long: `记录志愿者说明的限制：--not 日期（2026-12-08）或星期（周一 … 周日、
+mon … sun），只限某一班时加 :早、:中 或 :夜，可重复；--max-per-week
+每周最多几班（0 为不限）；--no-nights 不值夜班。新的说明替换此前所说：
+只写 vol avail 人员 即清除。`,
+		Flags: map[string]string{
+			"not":          "不能值班的日期或星期，加 :班次 只限那一班（可重复）",
+			"max-per-week": "每周最多几`班`（0 为不限）",
+			"no-nights":    "不值夜班",
+		},
+	},
 	"rota": {
 		Short: "值班表：谁在哪个岗位值哪一班",
 	},

@@ -283,15 +283,21 @@ var fieldZh = map[string]string{
 // English format (the message ID, as written in the code) to Chinese.
 // TestLedgerCatalogue checks it against the code.
 var ledgerZh = map[string]string{
+	"a date (2026-12-08) or a weekday (周一 … 周日), with :早, :中 or :夜 for one shift": "日期（2026-12-08）或星期（周一 … 周日），只限某一班时加 :早、:中 或 :夜",
+	"0 (no limit) to 21 shifts":           "0（不限）到 21 班",
+	"availability":                        "值班限制",
+	"times off":                           "不能值班的时间",
+	"shifts a week":                       "每周班数上限",
+	"no nights":                           "不值夜班",
 	"a name no other post has":            "其他岗位没用过的名称",
 	"a post's name or ID (vol post list)": "岗位名称或编号（见 vol post list）",
-	"a post's name, such as 东门 or 巡逻一线":   "岗位名称，如 东门、巡逻一线",
-	"1 to 50 volunteers":                  "1 到 50 名志愿者",
-	"shifts of the day: %s":               "当天的班次：%s",
-	"duty posts":                          "岗位",
-	"volunteers needed":                   "所需人数",
-	"skill":                               "技能",
-	"shifts":                              "班次",
+	"a post's name, such as 东门 or 巡逻一线": "岗位名称，如 东门、巡逻一线",
+	"1 to 50 volunteers":                "1 到 50 名志愿者",
+	"shifts of the day: %s":             "当天的班次：%s",
+	"duty posts":                        "岗位",
+	"volunteers needed":                 "所需人数",
+	"skill":                             "技能",
+	"shifts":                            "班次",
 	// allocate
 	"no volunteer for every elder":                                          "无法为每位长者都配上志愿者",
 	"the pairing solver: %d rows but %d arc lists":                          "结对计算出错：%d 行，却有 %d 组候选",

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -80,5 +81,58 @@ func TestRotaPlanStory(t *testing.T) {
 	}
 	if filled != 77 { // 60 volunteers, 2 doctors: the sample staffs it all
 		t.Errorf("%d of 77 places filled", filled)
+	}
+}
+
+// TestRotaAvailability: what a volunteer said they cannot do holds in the
+// plan: a weekday off, one shift off, a week's limit, no nights; a bad
+// --not changes nothing.
+func TestRotaAvailability(t *testing.T) {
+	t.Parallel()
+	env := testEnv(t, "avail")
+	mustVol(t, env, "demo", "--db", env["VOL_DB"])
+	mustVol(t, env, "post", "add", "东门", "--need", "4")
+	var vols []struct{ ID string }
+	if err := json.Unmarshal([]byte(mustVol(t, env, "volunteers", "--json")), &vols); err != nil {
+		t.Fatal(err)
+	}
+	a, b, c := vols[0].ID, vols[1].ID, vols[2].ID
+	mustVol(t, env, "avail", a, "--not", "周一", "--not", "2026-12-09:早")
+	mustVol(t, env, "avail", b, "--max-per-week", "1")
+	mustVol(t, env, "avail", c, "--no-nights")
+	if code, _, errOut := vol(t, env, "avail", a, "--not", "周八"); code != exitFailure || !strings.Contains(errOut, "--not (周八)") {
+		t.Fatalf("a bad --not: exit %d %s", code, errOut)
+	}
+	// 2026-12-07 is a Monday
+	out := mustVol(t, env, "rota", "plan", "--from", "2026-12-07", "--days", "7", "--json")
+	var plan struct {
+		Seats []struct {
+			Date, Shift string
+			PersonID    *string `json:"person_id"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &plan); err != nil {
+		t.Fatal(err)
+	}
+	nb := 0
+	for _, s := range plan.Seats {
+		if s.PersonID == nil {
+			continue
+		}
+		switch *s.PersonID {
+		case a:
+			if s.Date == "2026-12-07" || (s.Date == "2026-12-09" && s.Shift == "早") {
+				t.Errorf("a on %s %s, said off", s.Date, s.Shift)
+			}
+		case b:
+			nb++
+		case c:
+			if s.Shift == "夜" {
+				t.Errorf("c on a night shift %s", s.Date)
+			}
+		}
+	}
+	if nb > 1 {
+		t.Errorf("b on %d shifts, at most 1 a week", nb)
 	}
 }
