@@ -77,6 +77,7 @@ var registerTables = []*table{
 		{"sig", kText}, {"seq", kInt}, {"hash", kText}}},
 	{name: "erased_subjects", cols: []column{{"erasure", kText}}},
 	{name: "buildings", cols: []column{{"leader", kNullText}, {"deputy", kNullText}}},
+	{name: "rota_seats", cols: []column{{"on_date", kText}, {"shift", kText}, {"post_id", kText}, {"person_id", kText}}},
 	{name: "rota_avail", cols: []column{{"nots", kText}, {"max_per_week", kInt}, {"no_nights", kInt}}},
 	{name: "posts", cols: []column{{"name", kText}, {"need", kInt}, {"skill", kText}, {"shifts", kText}, {"building", kText}}},
 }

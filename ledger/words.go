@@ -33,6 +33,7 @@ var tableWords = map[string]Text{
 	"buildings":         T("buildings"),
 	"posts":             T("duty posts"),
 	"rota_avail":        T("availability"),
+	"rota_seats":        T("rota"),
 	"conflicts":         T("conflicts"),
 	"journal":           T("journal"),
 }
@@ -59,7 +60,7 @@ var columnWords = map[string]Text{
 	"kind": T("kind"), "pubkey": T("public key"), "voucher": T("voucher"), "sig": T("signature"),
 	"seq": T("number"), "hash": T("hash"), "erasure": T("erasure"),
 	"share_phone": T("phone shared"), "duties": T("duties"), "leader": T("building leader"), "deputy": T("deputy"),
-	"nots": T("times off"), "max_per_week": T("shifts a week"), "no_nights": T("no nights"),
+	"shift": T("shift"), "post_id": T("post"), "nots": T("times off"), "max_per_week": T("shifts a week"), "no_nights": T("no nights"),
 	"name": T("name"), "need": T("volunteers needed"), "skill": T("skill"), "shifts": T("shifts"),
 }
 

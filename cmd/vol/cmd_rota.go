@@ -23,16 +23,16 @@ func newRotaCmd(a *App) *cobra.Command {
 }
 
 type rotaPlanOptions struct {
-	From       string
-	Days, Rest int
-	JSON, Full bool
+	From               string
+	Days, Rest         int
+	JSON, Full, Commit bool
 }
 
 func newRotaPlanCmd(a *App) *cobra.Command {
 	opts := rotaPlanOptions{}
 	c := &cobra.Command{
-		Use:   "plan --from DATE [--days N] [--rest HOURS] [--json]",
-		Short: "Preview a duty rota for the posts over N days (allocate.PlanRota)",
+		Use:   "plan --from DATE [--days N] [--rest HOURS] [--json] [--commit]",
+		Short: "Plan a duty rota for the posts over N days (preview; --commit records it)",
 		Long: `Preview who stands at which post on which shift, day by day, for the posts of
 vol post list and the present volunteers. Hard rules: one seat at a time, at
 least --rest hours between two shifts (a night is never followed by the next
@@ -40,7 +40,9 @@ morning), the post's skill, no night shift for volunteers of 65 or over.
 Then, in strict order: fill as many seats as possible; spread the shifts
 (least sum of squared shifts per volunteer); spread the nights the same way;
 the shortest way from home to post. A seat left empty says why. The same
-ledger gives the same rota. This preview records nothing.`,
+ledger gives the same rota. --commit records it, planned from the ledger as
+it stands then, replacing what is recorded for these days (kept where it
+costs nothing); shifts recorded before count for fairness.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Days < 1 || opts.Days > 31 {
@@ -57,6 +59,7 @@ ledger gives the same rota. This preview records nothing.`,
 	c.Flags().IntVar(&opts.Rest, "rest", 8, "least hours between two shifts of one volunteer")
 	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	c.Flags().BoolVar(&opts.Full, "full", false, "show names unmasked")
+	c.Flags().BoolVar(&opts.Commit, "commit", false, "record the rota, replacing what is recorded for these days")
 	return c
 }
 
@@ -88,28 +91,94 @@ func rotaPlanRun(ctx context.Context, a *App, opts rotaPlanOptions) error {
 			return usageErr(&ledger.FieldError{Field: "--from", Value: opts.From, Accepted: "YYYY-MM-DD", Err: ledger.ErrInvalid})
 		}
 	}
-	db, reg, err := a.openRegister(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	posts, err := db.Posts(ctx)
+	on, err := a.date()
 	if err != nil {
 		return err
 	}
 	zone := a.zone()
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var d *rotaDecision
+	if !opts.Commit {
+		if d, err = a.decideRota(ctx, db.View, on, from, zone, opts); err != nil {
+			return err
+		}
+	} else {
+		_, err = a.changeIn(ctx, db, change{command: "rota plan", decides: true, apply: func(tx *ledger.Tx, r *report) error {
+			var err error
+			if d, err = a.decideRota(ctx, tx.View, on, from, zone, opts); err != nil {
+				return err
+			}
+			if err := tx.ReplaceRota(d.first, d.last, d.record); err != nil {
+				return err
+			}
+			r.say("rota.committed", d.first, d.last, len(d.record))
+			return nil
+		}})
+		if err != nil {
+			return err
+		}
+	}
+	out := d.out
+	if opts.JSON {
+		return printJSON(a.Out, out)
+	}
+	rows := make([][]string, 0, len(out.Seats))
+	for _, s := range out.Seats {
+		who := s.Person
+		if s.PersonID == nil {
+			who = a.T("rota.empty", a.T("rota.reason."+s.Reason))
+		}
+		rows = append(rows, []string{s.Date, s.Shift, a.showTime(s.Start) + "–" + a.showTime(s.End)[11:], s.Post, who})
+	}
+	if err := printTable(a.Out, []string{a.T("h.date"), a.T("h.shift"), a.T("h.time"), a.T("h.post"), a.T("h.volunteer_name")}, rows); err != nil {
+		return err
+	}
+	a.info("%s", a.T("rota.summary", out.Objective.Filled, len(out.Seats), fmt.Sprint(out.Objective.Load)))
+	return nil
+}
+
+// rotaDecision is a planned rota: what it shows and what --commit records
+// for the days first to last.
+type rotaDecision struct {
+	out         rotaJSON
+	record      []ledger.RotaSeat
+	first, last string
+}
+
+// decideRota plans the days from from on what v reads: the posts, the
+// present volunteers with what they said they cannot do, the shifts each
+// served before (fairness) and what is recorded for these days already
+// (kept where it costs nothing).
+func (a *App) decideRota(ctx context.Context, v ledger.View, on, from time.Time, zone *time.Location, opts rotaPlanOptions) (*rotaDecision, error) {
+	reg, err := v.Register(ctx, on)
+	if err != nil {
+		return nil, err
+	}
+	posts, err := v.Posts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	recorded, err := v.RotaSeats(ctx)
+	if err != nil {
+		return nil, err
+	}
 	day0 := time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, zone)
+	d := &rotaDecision{first: day0.Format("2006-01-02"), last: day0.AddDate(0, 0, opts.Days-1).Format("2006-01-02")}
 	in := allocate.RotaInput{Rest: int64(opts.Rest) * 60}
 	if opts.Rest == 0 {
 		in.Rest = -1
 	}
 	type seatInfo struct {
-		date, shift, post string
-		start, end        time.Time
+		date, shift, post, postID string
+		start, end                time.Time
 	}
 	info := map[string]seatInfo{}
-	for d := 0; d < opts.Days; d++ {
-		date := day0.AddDate(0, 0, d)
+	for dd := 0; dd < opts.Days; dd++ {
+		date := day0.AddDate(0, 0, dd)
 		for _, p := range posts {
 			var where allocate.Location
 			if p.Building != "" {
@@ -127,19 +196,31 @@ func rotaPlanRun(ctx context.Context, a *App, opts rotaPlanOptions) error {
 					end = end.AddDate(0, 0, 1)
 				}
 				id := date.Format("2006-01-02") + "/" + s.Name + "/" + p.ID
-				info[id] = seatInfo{date.Format("2006-01-02"), s.Name, p.Name, start, end}
-				in.Seats = append(in.Seats, allocate.RotaSeat{ID: id, Day: d, Shift: s.Name, Post: p.ID,
+				info[id] = seatInfo{date.Format("2006-01-02"), s.Name, p.Name, p.ID, start, end}
+				in.Seats = append(in.Seats, allocate.RotaSeat{ID: id, Day: dd, Shift: s.Name, Post: p.ID,
 					Start: int64(start.Sub(day0) / time.Minute), End: int64(end.Sub(day0) / time.Minute),
-					Week: d / 7, Night: s.Night(), Need: p.Need, Skill: p.Skill, Place: where})
+					Week: dd / 7, Night: s.Night(), Need: p.Need, Skill: p.Skill, Place: where})
 			}
 		}
 	}
 	if len(in.Seats) > maxRotaSeats {
-		return &ledger.FieldError{Field: "--days", Value: strconv.Itoa(opts.Days), Accepted: a.T("rota.seats", maxRotaSeats), Err: ledger.ErrInvalid}
+		return nil, &ledger.FieldError{Field: "--days", Value: strconv.Itoa(opts.Days), Accepted: a.T("rota.seats", maxRotaSeats), Err: ledger.ErrInvalid}
 	}
-	avail, err := db.Availability(ctx)
+	avail, err := v.Availability(ctx)
 	if err != nil {
-		return err
+		return nil, err
+	}
+	history, nights := map[string]int{}, map[string]int{}
+	for _, s := range recorded {
+		switch {
+		case s.On < d.first:
+			history[s.PersonID]++
+			if s.Shift == ledger.DefaultShifts[len(ledger.DefaultShifts)-1].Name {
+				nights[s.PersonID]++
+			}
+		case s.On <= d.last:
+			in.Existing = append(in.Existing, allocate.RotaAssignment{Seat: s.On + "/" + s.Shift + "/" + s.PostID, Volunteer: s.PersonID})
+		}
 	}
 	names := map[string]string{}
 	for _, p := range reg.People {
@@ -148,29 +229,29 @@ func rotaPlanRun(ctx context.Context, a *App, opts rotaPlanOptions) error {
 		}
 		names[p.ID] = maskUnless(p.Name, opts.Full)
 		av := avail[p.ID]
-		v := allocate.RotaVolunteer{ID: p.ID, Skills: p.Skills, Home: location(p.Address),
-			NoNights: av.NoNights || ledger.Age(p.Birth, reg.On) >= nightAge, MaxPerWeek: av.MaxPerWeek}
+		vol := allocate.RotaVolunteer{ID: p.ID, Skills: p.Skills, Home: location(p.Address), History: history[p.ID],
+			NightsBefore: nights[p.ID], NoNights: av.NoNights || ledger.Age(p.Birth, reg.On) >= nightAge, MaxPerWeek: av.MaxPerWeek}
 		// what they cannot do, as windows of the plan's shifts
-		for d := 0; d < opts.Days; d++ {
-			date := day0.AddDate(0, 0, d)
+		for dd := 0; dd < opts.Days; dd++ {
+			date := day0.AddDate(0, 0, dd)
 			for _, s := range ledger.DefaultShifts {
 				for _, n := range av.Not {
 					if ledger.NotOn(n, date, s.Name) {
-						start := int64(d*24*60 + s.Start)
-						end := int64(d*24*60 + s.End)
+						start := int64(dd*24*60 + s.Start)
+						end := int64(dd*24*60 + s.End)
 						if s.Night() {
 							end += 24 * 60
 						}
-						v.Unavailable = append(v.Unavailable, allocate.RotaWindow{Start: start, End: end})
+						vol.Unavailable = append(vol.Unavailable, allocate.RotaWindow{Start: start, End: end})
 						break
 					}
 				}
 			}
 		}
-		in.Volunteers = append(in.Volunteers, v)
+		in.Volunteers = append(in.Volunteers, vol)
 	}
 	plan := allocate.PlanRota(in)
-	out := rotaJSON{Seats: []rotaSeatJSON{}, Objective: plan.Objective}
+	d.out = rotaJSON{Seats: []rotaSeatJSON{}, Objective: plan.Objective}
 	seat := func(id string) rotaSeatJSON {
 		s := info[id]
 		return rotaSeatJSON{Date: s.date, Shift: s.shift, Start: s.start.Format(time.RFC3339), End: s.end.Format(time.RFC3339), Post: s.post}
@@ -179,31 +260,18 @@ func rotaPlanRun(ctx context.Context, a *App, opts rotaPlanOptions) error {
 		j := seat(as.Seat)
 		id := as.Volunteer
 		j.PersonID, j.Person = &id, names[id]
-		out.Seats = append(out.Seats, j)
+		d.out.Seats = append(d.out.Seats, j)
+		s := info[as.Seat]
+		d.record = append(d.record, ledger.RotaSeat{On: s.date, Shift: s.shift, PostID: s.postID, PersonID: id})
 	}
 	for _, u := range plan.Unfilled {
 		for range u.Missing {
 			j := seat(u.Seat)
 			j.Reason = u.Reason
-			out.Seats = append(out.Seats, j)
+			d.out.Seats = append(d.out.Seats, j)
 		}
 	}
-	if opts.JSON {
-		return printJSON(a.Out, out)
-	}
-	rows := make([][]string, 0, len(out.Seats))
-	for _, s := range out.Seats {
-		who := s.Person
-		if s.PersonID == nil {
-			who = a.T("rota.empty", a.T("rota.reason."+s.Reason))
-		}
-		rows = append(rows, []string{s.Date, s.Shift, a.showTime(s.Start) + "–" + a.showTime(s.End)[11:], s.Post, who})
-	}
-	if err := printTable(a.Out, []string{a.T("h.date"), a.T("h.shift"), a.T("h.time"), a.T("h.post"), a.T("h.volunteer_name")}, rows); err != nil {
-		return err
-	}
-	a.info("%s", a.T("rota.summary", plan.Objective.Filled, len(out.Seats), fmt.Sprint(plan.Objective.Load)))
-	return nil
+	return d, nil
 }
 
 func contains(xs []string, x string) bool {

@@ -21,6 +21,7 @@ func init() {
 		"sheet.leader":               {"leader: %s", "楼组长：%s"},
 		"h.post":                     {"POST", "岗位"},
 		"avail.set":                  {"%s: %d time(s) off, at most %d shift(s) a week (0: no limit), no nights: %s", "%s：%d 个时段不能值班，每周最多 %d 班（0 为不限），不值夜班：%s"},
+		"rota.committed":             {"recorded the rota from %s to %s: %d place(s)", "已记录 %s 至 %s 的值班表：%d 个班位"},
 		"h.shift":                    {"SHIFT", "班次"},
 		"h.time":                     {"TIME", "时间"},
 		"rota.days":                  {"1 to 31 days", "1 到 31 天"},

@@ -283,6 +283,9 @@ var fieldZh = map[string]string{
 // English format (the message ID, as written in the code) to Chinese.
 // TestLedgerCatalogue checks it against the code.
 var ledgerZh = map[string]string{
+	"rota":  "值班表",
+	"shift": "班次",
+	"post":  "岗位",
 	"a date (2026-12-08) or a weekday (周一 … 周日), with :早, :中 or :夜 for one shift": "日期（2026-12-08）或星期（周一 … 周日），只限某一班时加 :早、:中 或 :夜",
 	"0 (no limit) to 21 shifts":           "0（不限）到 21 班",
 	"availability":                        "值班限制",

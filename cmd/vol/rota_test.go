@@ -2,10 +2,13 @@ package main
 
 import (
 	"encoding/json"
+
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+	"vol/allocate"
 )
 
 // TestRotaPlanStory: a week of two posts on the sample compound; every
@@ -135,4 +138,61 @@ func TestRotaAvailability(t *testing.T) {
 	if nb > 1 {
 		t.Errorf("b on %d shifts, at most 1 a week", nb)
 	}
+}
+
+// TestRotaCommit: --commit records the plan; planning the same days again
+// keeps it; the next week counts the shifts served for fairness.
+func TestRotaCommit(t *testing.T) {
+	t.Parallel()
+	env := testEnv(t, "rotacommit")
+	mustVol(t, env, "demo", "--db", env["VOL_DB"])
+	mustVol(t, env, "post", "add", "东门", "--need", "2")
+	preview := mustVol(t, env, "rota", "plan", "--from", "2026-12-07", "--days", "3", "--json")
+	committed := mustVol(t, env, "rota", "plan", "--from", "2026-12-07", "--days", "3", "--json", "--commit")
+	if committed != preview {
+		t.Fatal("--commit recorded another plan than its preview")
+	}
+	// Planning the recorded days again keeps them unless it finds a
+	// better rota (the solver is a local search, not proved optimal).
+	type seats struct {
+		Seats     []map[string]any
+		Objective allocate.RotaObjective
+	}
+	var first, again seats
+	if err := json.Unmarshal([]byte(committed), &first); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(mustVol(t, env, "rota", "plan", "--from", "2026-12-07", "--days", "3", "--json")), &again); err != nil {
+		t.Fatal(err)
+	}
+	if again.Objective.Compare(first.Objective) > 0 {
+		t.Errorf("planning the recorded days again is worse: %+v, was %+v", again.Objective, first.Objective)
+	}
+	if again.Objective.Kept != len(first.Seats) || !reflect.DeepEqual(again.Seats, first.Seats) {
+		t.Errorf("planning the recorded days again moved people (kept %d of %d)", again.Objective.Kept, len(first.Seats))
+	}
+	// the next days favour those who served least: nobody of the first
+	// three days' 18 places before everyone else served once
+	var plan struct {
+		Seats []struct {
+			PersonID *string `json:"person_id"`
+		}
+	}
+	if err := json.Unmarshal([]byte(committed), &plan); err != nil {
+		t.Fatal(err)
+	}
+	served := map[string]bool{}
+	for _, s := range plan.Seats {
+		served[*s.PersonID] = true
+	}
+	next := mustVol(t, env, "rota", "plan", "--from", "2026-12-10", "--days", "1", "--json")
+	if err := json.Unmarshal([]byte(next), &plan); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range plan.Seats {
+		if s.PersonID != nil && served[*s.PersonID] {
+			t.Errorf("%s served already and is planned again while others have not", *s.PersonID)
+		}
+	}
+	mustVol(t, env, "check")
 }
