@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -187,7 +188,7 @@ func (a *App) decideRota(ctx context.Context, v ledger.View, on, from time.Time,
 				}
 			}
 			for _, s := range ledger.DefaultShifts {
-				if len(p.Shifts) > 0 && !contains(p.Shifts, s.Name) {
+				if len(p.Shifts) > 0 && !slices.Contains(p.Shifts, s.Name) {
 					continue
 				}
 				start := date.Add(time.Duration(s.Start) * time.Minute)
@@ -215,7 +216,7 @@ func (a *App) decideRota(ctx context.Context, v ledger.View, on, from time.Time,
 		switch {
 		case s.On < d.first:
 			history[s.PersonID]++
-			if s.Shift == ledger.DefaultShifts[len(ledger.DefaultShifts)-1].Name {
+			if slices.ContainsFunc(ledger.DefaultShifts, func(sh ledger.Shift) bool { return sh.Name == s.Shift && sh.Night() }) {
 				nights[s.PersonID]++
 			}
 		case s.On <= d.last:
@@ -274,15 +275,6 @@ func (a *App) decideRota(ctx context.Context, v ledger.View, on, from time.Time,
 	return d, nil
 }
 
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}
-
 type availOptions struct {
 	Ref        string
 	Not        []string
@@ -318,7 +310,7 @@ func availRun(ctx context.Context, a *App, opts availOptions) error {
 		if err != nil {
 			return err
 		}
-		if !contains(av.Not, v) {
+		if !slices.Contains(av.Not, v) {
 			av.Not = append(av.Not, v)
 		}
 	}

@@ -69,7 +69,7 @@ func englishProse(line string) string {
 		}
 		last = loc[1]
 		upper := strings.ToUpper(w) == w
-		if proseAllowed[w] || upper || proseStableID.MatchString(w) || isHexID(w) {
+		if proseAllowed[w] || upper || proseStableID.MatchString(w) || looksLikeID(w) {
 			if p := flush(); p != "" {
 				return p
 			}
@@ -98,18 +98,6 @@ var proseTyped = sync.OnceValue(func() map[string]bool {
 	walk(newRootCmd(newApp(IO{Getenv: func(string) string { return "" }})))
 	return typed
 })
-
-func isHexID(w string) bool {
-	if len(w) < 4 {
-		return false
-	}
-	for _, r := range w {
-		if !strings.ContainsRune("0123456789abcdef", r) {
-			return false
-		}
-	}
-	return true
-}
 
 func TestEnglishProse(t *testing.T) {
 	t.Parallel()
