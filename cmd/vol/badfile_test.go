@@ -45,6 +45,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -453,22 +454,52 @@ func TestLedgerCopiedWithoutWAL(t *testing.T) {
 
 // TestReadOnlyLedger: a ledger file the user may not write (mode 0400) is
 // read, and every write fails with exit 1 leaving it as it was. Root may
-// write any file, so as root (CI) this is skipped; TestLedgerOnFullDisk
-// covers a write that fails there.
+// write any file, so as root (CI) the writes run as the user nobody, to
+// whom the file is read-only too.
 func TestReadOnlyLedger(t *testing.T) {
-	if runtime.GOOS == "windows" || os.Geteuid() == 0 {
-		t.Skip("file modes do not stop root (or Windows)")
+	if runtime.GOOS == "windows" {
+		t.Skip("no POSIX file modes on Windows")
 	}
 	t.Parallel()
 	env := smallLedger(t, "readonly")
 	path := env["VOL_DB"]
-	if err := os.Chmod(path, 0o400); err != nil {
+	mode := os.FileMode(0o400)
+	asRoot := os.Geteuid() == 0
+	if asRoot { // nobody may run vol and read the file and its folders, not write them
+		mode = 0o444
+		if err := os.Chmod(filepath.Dir(volBin), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for d := filepath.Dir(path); d != filepath.Dir(d) && strings.HasPrefix(d, os.TempDir()); d = filepath.Dir(d) {
+			if err := os.Chmod(d, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := os.Chmod(path, mode); err != nil {
 		t.Fatal(err)
 	}
 	want := fileSHA(t, path)
 	n := peopleCount(t, env)
 	for _, args := range [][]string{{"household", "add", "99-9-909"}, {"person", "add", "新来的", "--address", "1-1-101"}} {
-		code, _, errOut := vol(t, env, args...)
+		var code int
+		var errOut string
+		if !asRoot {
+			code, _, errOut = vol(t, env, args...)
+		} else {
+			c := volProcess(env, args...)
+			asNobody(c)
+			var stderr strings.Builder
+			c.Stderr = &stderr
+			err := c.Run()
+			code, errOut = 0, stderr.String()
+			var ee *exec.ExitError
+			if errors.As(err, &ee) {
+				code = ee.ExitCode()
+			} else if err != nil {
+				t.Fatal(err)
+			}
+		}
 		t.Logf("vol %s: exit %d: %s", strings.Join(args, " "), code, strings.TrimSpace(errOut))
 		if code != exitFailure || !strings.Contains(errOut, path) {
 			t.Errorf("vol %s on a read-only ledger: exit %d, want 1 and an error naming %s: %s", strings.Join(args, " "), code, path, errOut)
