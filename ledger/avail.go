@@ -25,11 +25,11 @@ var weekdayNames = map[string]int{
 }
 
 // ParseNotWhen reads one --not value: DATE or WEEKDAY (周一 … 周日, mon …
-// sun), with :SHIFT (早, 中, 夜) or without (the whole day). It returns the
-// stored form: 2026-12-08, 2026-12-08:夜, w1, w1:早.
-func ParseNotWhen(s string) (string, error) {
+// sun), with :SHIFT (one of shifts' names) or without (the whole day). It
+// returns the stored form: 2026-12-08, 2026-12-08:夜, w1, w1:早.
+func ParseNotWhen(s string, shifts []Shift) (string, error) {
 	when, shift, hasShift := strings.Cut(NormalizeText(s), ":")
-	bad := &FieldError{Field: "--not", Value: s, Want: T("a date (2026-12-08) or a weekday (周一 … 周日), with :早, :中 or :夜 for one shift"), Err: ErrInvalid}
+	bad := &FieldError{Field: "--not", Value: s, Want: T("a date (2026-12-08) or a weekday (周一 … 周日), with :SHIFT (%s) for one shift", strings.Join(ShiftNames(shifts), ", ")), Err: ErrInvalid}
 	out := ""
 	if _, err := time.Parse("2006-01-02", when); err == nil {
 		out = when
@@ -39,11 +39,7 @@ func ParseNotWhen(s string) (string, error) {
 		return "", bad
 	}
 	if hasShift {
-		known := false
-		for _, sh := range DefaultShifts {
-			known = known || sh.Name == shift
-		}
-		if !known {
+		if _, known := FindShift(shifts, shift); !known {
 			return "", bad
 		}
 		out += ":" + shift

@@ -21,7 +21,8 @@ type Shift struct {
 func (s Shift) Night() bool { return s.End <= s.Start }
 
 // DefaultShifts are the three shifts round the clock the compounds ran:
-// 早 06:00-14:00, 中 14:00-22:00, 夜 22:00-06:00.
+// 早 06:00-14:00, 中 14:00-22:00, 夜 22:00-06:00; the shifts setting
+// changes them (Settings.Shifts).
 var DefaultShifts = []Shift{{"早", 6 * 60, 14 * 60}, {"中", 14 * 60, 22 * 60}, {"夜", 22 * 60, 6 * 60}}
 
 // Post is a place volunteers stand duty at: Need volunteers on each of its
@@ -88,10 +89,11 @@ func (tx *Tx) AddPost(p Post) (string, error) {
 	if p.Need < 1 || p.Need > 50 {
 		return "", invalid("--need", "", T("1 to 50 volunteers"))
 	}
-	names := make([]string, len(DefaultShifts))
-	for i, s := range DefaultShifts {
-		names[i] = s.Name
+	set, err := tx.Settings(tx.ctx)
+	if err != nil {
+		return "", err
 	}
+	names := ShiftNames(set.Shifts)
 	for _, s := range p.Shifts {
 		if !slices.Contains(names, s) {
 			return "", &FieldError{Field: "--shifts", Value: s, Want: T("shifts of the day: %s", strings.Join(names, ", ")), Err: ErrInvalid}

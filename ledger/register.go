@@ -21,6 +21,9 @@ const (
 	SettingTimezone = "timezone"
 )
 
+// settingKeys are the settings vol has.
+var settingKeys = []string{SettingCompound, SettingElderAge, SettingCardOverdue, SettingTimezone, SettingNightAge, SettingShifts}
+
 // DefaultElderAge is 60, the threshold of Chinese law.
 const DefaultElderAge = 60
 
@@ -51,8 +54,21 @@ func (tx *Tx) SetSetting(key, value string) error {
 		if n, err := strconv.Atoi(value); err != nil || n < 40 || n > 120 {
 			return invalid("elder-age", value, T("a whole number of years from 40 to 120"))
 		}
+	case SettingNightAge:
+		if n, err := strconv.Atoi(value); err != nil || n < 40 || n > 120 {
+			return invalid("night-age", value, T("a whole number of years from 40 to 120"))
+		}
+	case SettingShifts:
+		shifts, err := ParseShifts(value)
+		if err != nil {
+			return err
+		}
+		if err := tx.shiftsInUse(shifts); err != nil {
+			return err
+		}
+		value = FormatShifts(shifts)
 	default:
-		return invalid("setting", key, verbatim(SettingCompound+", "+SettingElderAge+", "+SettingCardOverdue+", "+SettingTimezone))
+		return invalid("setting", key, verbatim(strings.Join(settingKeys, ", ")))
 	}
 	if _, err := readRow(tx.ctx, cached{tx}, tSettings, key); errors.Is(err, ErrNotFound) {
 		return tx.insert(tSettings, key, map[string]any{"value": value})
@@ -64,7 +80,7 @@ func (tx *Tx) SetSetting(key, value string) error {
 
 // Settings returns the compound's settings.
 func (v View) Settings(ctx context.Context) (Settings, error) {
-	s := Settings{ElderAge: DefaultElderAge, CardOverdueHours: 24}
+	s := Settings{ElderAge: DefaultElderAge, CardOverdueHours: 24, NightAge: DefaultNightAge, Shifts: DefaultShifts}
 	rows, err := v.q.QueryContext(ctx, `SELECT id, value FROM settings`)
 	if err != nil {
 		return s, classify(err)
@@ -86,6 +102,10 @@ func (v View) Settings(ctx context.Context) (Settings, error) {
 		case SettingTimezone:
 			s.Timezone = v
 			_, err = ZoneOf(v)
+		case SettingNightAge:
+			s.NightAge, err = strconv.Atoi(v)
+		case SettingShifts:
+			s.Shifts, err = ParseShifts(v)
 		}
 		if err != nil {
 			// SetSetting writes only whole numbers: this one was written
@@ -96,12 +116,14 @@ func (v View) Settings(ctx context.Context) (Settings, error) {
 	return s, classify(rows.Err())
 }
 
-// Settings are a compound's name and elder age.
+// Settings are a compound's name, ages, zone and duty shifts.
 type Settings struct {
 	Compound         string
 	ElderAge         int
 	CardOverdueHours int
-	Timezone         string // IANA name; "" for a ledger made before zones (UTC)
+	Timezone         string  // IANA name; "" for a ledger made before zones (UTC)
+	NightAge         int     // no night shifts from this age (DefaultNightAge)
+	Shifts           []Shift // the day's duty shifts (DefaultShifts)
 }
 
 // Zone is the compound's time zone (UTC when none is set).

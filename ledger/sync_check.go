@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"slices"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -231,9 +232,7 @@ var idCols = map[string]bool{"household_id": true, "round_id": true, "by_person"
 // command that writes them does.
 func checkColumns(e *Entry, t *table, op *Op) error {
 	if t.name == "settings" {
-		switch op.ID {
-		case SettingCompound, SettingElderAge, SettingCardOverdue, SettingTimezone:
-		default:
+		if !slices.Contains(settingKeys, op.ID) {
 			return Errorf("setting %q is not one vol has", Printable(trimTo(op.ID, 40)))
 		}
 	}
@@ -280,8 +279,11 @@ func checkTextColumn(e *Entry, t *table, op *Op, k, s string) error {
 		case SettingTimezone:
 			_, err := ZoneOf(s)
 			return err
-		case SettingElderAge:
+		case SettingElderAge, SettingNightAge:
 			return intIn(s, 40, 120)
+		case SettingShifts:
+			_, err := ParseShifts(s)
+			return err
 		case SettingCardOverdue:
 			return intIn(s, 1, 24*60)
 		}

@@ -219,23 +219,25 @@ func demoRun(ctx context.Context, a *App) error {
 }
 
 type compoundSetOptions struct {
-	Name, Timezone            string
+	Name, Timezone, Shifts    string
 	ElderAge, CardHours       int
+	NightAge                  int
 	SetName, SetElderAge      bool // the flag was given
 	SetCardHours, SetTimezone bool
+	SetShifts, SetNightAge    bool
 }
 
 func newCompoundCmd(a *App) *cobra.Command {
 	opts := compoundSetOptions{}
 	set := &cobra.Command{
 		Use:   "set",
-		Short: "Change the compound's name or elder age",
+		Short: "Change the compound's settings: name, ages, time zone, duty shifts",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f := cmd.Flags()
 			opts.SetName, opts.SetElderAge, opts.SetCardHours = f.Changed("name"), f.Changed("elder-age"), f.Changed("card-overdue-hours")
-			opts.SetTimezone = f.Changed("timezone")
-			if !opts.SetName && !opts.SetElderAge && !opts.SetCardHours && !opts.SetTimezone {
+			opts.SetTimezone, opts.SetShifts, opts.SetNightAge = f.Changed("timezone"), f.Changed("shifts"), f.Changed("night-age")
+			if !opts.SetName && !opts.SetElderAge && !opts.SetCardHours && !opts.SetTimezone && !opts.SetShifts && !opts.SetNightAge {
 				return usageErr(errors.New(a.T("cli.compound.nothing")))
 			}
 			return compoundSetRun(cmd.Context(), a, opts)
@@ -245,6 +247,8 @@ func newCompoundCmd(a *App) *cobra.Command {
 	set.Flags().IntVar(&opts.ElderAge, "elder-age", ledger.DefaultElderAge, "age from which a resident counts as an elder")
 	set.Flags().IntVar(&opts.CardHours, "card-overdue-hours", 24, "hours after which an insurance card out of its home is overdue")
 	set.Flags().StringVar(&opts.Timezone, "timezone", "", "the compound's time zone, such as Asia/Shanghai: times are shown in it on every copy")
+	set.Flags().StringVar(&opts.Shifts, "shifts", ledger.FormatShifts(ledger.DefaultShifts), "the day's duty shifts, NAME=HH:MM-HH:MM separated by commas")
+	set.Flags().IntVar(&opts.NightAge, "night-age", ledger.DefaultNightAge, "age from which a volunteer stands no night shift")
 	return groupCmd("compound", "The compound's settings", set)
 }
 
@@ -267,6 +271,16 @@ func compoundSetRun(ctx context.Context, a *App, opts compoundSetOptions) error 
 		}
 		if opts.SetTimezone {
 			if err := tx.SetSetting(ledger.SettingTimezone, opts.Timezone); err != nil {
+				return err
+			}
+		}
+		if opts.SetShifts {
+			if err := tx.SetSetting(ledger.SettingShifts, opts.Shifts); err != nil {
+				return err
+			}
+		}
+		if opts.SetNightAge {
+			if err := tx.SetSetting(ledger.SettingNightAge, strconv.Itoa(opts.NightAge)); err != nil {
 				return err
 			}
 		}

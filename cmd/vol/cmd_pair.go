@@ -15,6 +15,7 @@ import (
 
 	"vol/allocate"
 	"vol/ledger"
+	"vol/cmd/internal/duty"
 )
 
 // pairState is the register's pairing situation (allocate.CheckPairs):
@@ -67,25 +68,13 @@ func loadPairState(ctx context.Context, v ledger.View, reg *ledger.Register) (*p
 }
 
 // location is where an address is, for allocate's Distance.
-func location(a ledger.Address) allocate.Location {
-	return allocate.Location{Area: a.Area, Building: a.Building, BuildingNum: leadingInt(a.Building), Unit: a.Unit}
-}
+// location is where an address is, as allocate measures distance.
+func location(a ledger.Address) allocate.Location { return duty.Location(a) }
 
 // place is a person's home as allocate.Nearest ranks it; rank is their
 // place in address order.
 func place(p ledger.Person, rank int) allocate.Place {
 	return allocate.Place{ID: p.ID, Rank: rank, Loc: location(p.Address), Known: !p.Address.IsZero()}
-}
-
-func leadingInt(s string) int {
-	n := 0
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			break
-		}
-		n = n*10 + int(r-'0')
-	}
-	return n
 }
 
 // pairInput turns the register into the pairing problem: elder-only

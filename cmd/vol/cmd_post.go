@@ -104,13 +104,15 @@ func postListRun(ctx context.Context, a *App, asJSON bool) error {
 	if err != nil {
 		return err
 	}
+	set, err := db.Settings(ctx)
+	if err != nil {
+		return err
+	}
 	out := make([]postJSON, 0, len(ps))
 	for _, p := range ps {
 		shifts := p.Shifts
 		if len(shifts) == 0 {
-			for _, s := range ledger.DefaultShifts {
-				shifts = append(shifts, s.Name)
-			}
+			shifts = ledger.ShiftNames(set.Shifts)
 		}
 		out = append(out, postJSON{ID: p.ID, Name: p.Name, Need: p.Need, Skill: p.Skill, Shifts: shifts, Building: p.Building})
 	}

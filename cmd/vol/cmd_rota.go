@@ -11,13 +11,8 @@ import (
 
 	"vol/allocate"
 	"vol/ledger"
+	"vol/cmd/internal/duty"
 )
-
-// nightAge is the age from which a volunteer stands no night shift.
-const nightAge = 65
-
-// maxRotaSeats bounds a plan: the solver keeps a seat × seat table.
-const maxRotaSeats = 5000
 
 func newRotaCmd(a *App) *cobra.Command {
 	return groupCmd("rota", "The duty rota: who stands at which post on which shift (issue 17)", newRotaPlanCmd(a))
@@ -96,7 +91,6 @@ func rotaPlanRun(ctx context.Context, a *App, opts rotaPlanOptions) error {
 	if err != nil {
 		return err
 	}
-	zone := a.zone()
 	db, err := a.open(ctx)
 	if err != nil {
 		return err
@@ -104,13 +98,13 @@ func rotaPlanRun(ctx context.Context, a *App, opts rotaPlanOptions) error {
 	defer db.Close()
 	var d *rotaDecision
 	if !opts.Commit {
-		if d, err = a.decideRota(ctx, db.View, on, from, zone, opts); err != nil {
+		if d, err = a.decideRota(ctx, db.View, on, from, opts); err != nil {
 			return err
 		}
 	} else {
 		_, err = a.changeIn(ctx, db, change{command: "rota plan", decides: true, apply: func(tx *ledger.Tx, r *report) error {
 			var err error
-			if d, err = a.decideRota(ctx, tx.View, on, from, zone, opts); err != nil {
+			if d, err = a.decideRota(ctx, tx.View, on, from, opts); err != nil {
 				return err
 			}
 			if err := tx.ReplaceRota(d.first, d.last, d.record); err != nil {
@@ -154,116 +148,29 @@ type rotaDecision struct {
 // present volunteers with what they said they cannot do, the shifts each
 // served before (fairness) and what is recorded for these days already
 // (kept where it costs nothing).
-func (a *App) decideRota(ctx context.Context, v ledger.View, on, from time.Time, zone *time.Location, opts rotaPlanOptions) (*rotaDecision, error) {
-	reg, err := v.Register(ctx, on)
+func (a *App) decideRota(ctx context.Context, v ledger.View, on, from time.Time, opts rotaPlanOptions) (*rotaDecision, error) {
+	pr, err := duty.Build(ctx, v, on, duty.Options{From: from, Days: opts.Days, RestHours: opts.Rest})
 	if err != nil {
 		return nil, err
 	}
-	posts, err := v.Posts(ctx)
-	if err != nil {
-		return nil, err
-	}
-	recorded, err := v.RotaSeats(ctx)
-	if err != nil {
-		return nil, err
-	}
-	day0 := time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, zone)
-	d := &rotaDecision{first: day0.Format("2006-01-02"), last: day0.AddDate(0, 0, opts.Days-1).Format("2006-01-02")}
-	in := allocate.RotaInput{Rest: int64(opts.Rest) * 60}
-	if opts.Rest == 0 {
-		in.Rest = -1
-	}
-	type seatInfo struct {
-		date, shift, post, postID string
-		start, end                time.Time
-	}
-	info := map[string]seatInfo{}
-	for dd := 0; dd < opts.Days; dd++ {
-		date := day0.AddDate(0, 0, dd)
-		for _, p := range posts {
-			var where allocate.Location
-			if p.Building != "" {
-				if b, err := ledger.ParseBuilding(p.Building); err == nil {
-					where = location(ledger.Address{Area: b.Area, Building: b.Building})
-				}
-			}
-			for _, s := range ledger.DefaultShifts {
-				if len(p.Shifts) > 0 && !slices.Contains(p.Shifts, s.Name) {
-					continue
-				}
-				start := date.Add(time.Duration(s.Start) * time.Minute)
-				end := date.Add(time.Duration(s.End) * time.Minute)
-				if s.Night() {
-					end = end.AddDate(0, 0, 1)
-				}
-				id := date.Format("2006-01-02") + "/" + s.Name + "/" + p.ID
-				info[id] = seatInfo{date.Format("2006-01-02"), s.Name, p.Name, p.ID, start, end}
-				in.Seats = append(in.Seats, allocate.RotaSeat{ID: id, Day: dd, Shift: s.Name, Post: p.ID,
-					Start: int64(start.Sub(day0) / time.Minute), End: int64(end.Sub(day0) / time.Minute),
-					Week: dd / 7, Night: s.Night(), Need: p.Need, Skill: p.Skill, Place: where})
-			}
-		}
-	}
-	if len(in.Seats) > maxRotaSeats {
-		return nil, &ledger.FieldError{Field: "--days", Value: strconv.Itoa(opts.Days), Accepted: a.T("rota.seats", maxRotaSeats), Err: ledger.ErrInvalid}
-	}
-	avail, err := v.Availability(ctx)
-	if err != nil {
-		return nil, err
-	}
-	history, nights := map[string]int{}, map[string]int{}
-	for _, s := range recorded {
-		switch {
-		case s.On < d.first:
-			history[s.PersonID]++
-			if slices.ContainsFunc(ledger.DefaultShifts, func(sh ledger.Shift) bool { return sh.Name == s.Shift && sh.Night() }) {
-				nights[s.PersonID]++
-			}
-		case s.On <= d.last:
-			in.Existing = append(in.Existing, allocate.RotaAssignment{Seat: s.On + "/" + s.Shift + "/" + s.PostID, Volunteer: s.PersonID})
-		}
-	}
-	names := map[string]string{}
-	for _, p := range reg.People {
-		if !p.Present || !p.Volunteer {
-			continue
-		}
-		names[p.ID] = maskUnless(p.Name, opts.Full)
-		av := avail[p.ID]
-		vol := allocate.RotaVolunteer{ID: p.ID, Skills: p.Skills, Home: location(p.Address), History: history[p.ID],
-			NightsBefore: nights[p.ID], NoNights: av.NoNights || ledger.Age(p.Birth, reg.On) >= nightAge, MaxPerWeek: av.MaxPerWeek}
-		// what they cannot do, as windows of the plan's shifts
-		for dd := 0; dd < opts.Days; dd++ {
-			date := day0.AddDate(0, 0, dd)
-			for _, s := range ledger.DefaultShifts {
-				for _, n := range av.Not {
-					if ledger.NotOn(n, date, s.Name) {
-						start := int64(dd*24*60 + s.Start)
-						end := int64(dd*24*60 + s.End)
-						if s.Night() {
-							end += 24 * 60
-						}
-						vol.Unavailable = append(vol.Unavailable, allocate.RotaWindow{Start: start, End: end})
-						break
-					}
-				}
-			}
-		}
-		in.Volunteers = append(in.Volunteers, vol)
-	}
-	plan := allocate.PlanRota(in)
-	d.out = rotaJSON{Seats: []rotaSeatJSON{}, Objective: plan.Objective}
+	plan := allocate.PlanRota(pr.Input)
+	return a.rotaOut(pr, plan, opts.Full), nil
+}
+
+// rotaOut is a plan of pr as shown and as recorded.
+func (a *App) rotaOut(pr *duty.Problem, plan allocate.RotaPlan, full bool) *rotaDecision {
+	d := &rotaDecision{first: pr.First, last: pr.Last, out: rotaJSON{Seats: []rotaSeatJSON{}, Objective: plan.Objective}}
 	seat := func(id string) rotaSeatJSON {
-		s := info[id]
-		return rotaSeatJSON{Date: s.date, Shift: s.shift, Start: s.start.Format(time.RFC3339), End: s.end.Format(time.RFC3339), Post: s.post}
+		s := pr.Seats[id]
+		return rotaSeatJSON{Date: s.Date, Shift: s.Shift, Start: s.Start.Format(time.RFC3339), End: s.End.Format(time.RFC3339), Post: s.Post}
 	}
 	for _, as := range plan.Assignments {
 		j := seat(as.Seat)
 		id := as.Volunteer
-		j.PersonID, j.Person = &id, names[id]
+		j.PersonID, j.Person = &id, maskUnless(pr.Volunteers[id].Name, full)
 		d.out.Seats = append(d.out.Seats, j)
-		s := info[as.Seat]
-		d.record = append(d.record, ledger.RotaSeat{On: s.date, Shift: s.shift, PostID: s.postID, PersonID: id})
+		s := pr.Seats[as.Seat]
+		d.record = append(d.record, ledger.RotaSeat{On: s.Date, Shift: s.Shift, PostID: s.PostID, PersonID: id})
 	}
 	for _, u := range plan.Unfilled {
 		for range u.Missing {
@@ -272,7 +179,7 @@ func (a *App) decideRota(ctx context.Context, v ledger.View, on, from time.Time,
 			d.out.Seats = append(d.out.Seats, j)
 		}
 	}
-	return d, nil
+	return d
 }
 
 type availOptions struct {
@@ -304,9 +211,18 @@ replaces what they said before: vol avail PERSON alone clears it.`,
 }
 
 func availRun(ctx context.Context, a *App, opts availOptions) error {
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	set, err := db.Settings(ctx)
+	if err != nil {
+		return err
+	}
 	av := ledger.Avail{MaxPerWeek: opts.MaxPerWeek, NoNights: opts.NoNights}
 	for _, n := range opts.Not {
-		v, err := ledger.ParseNotWhen(n)
+		v, err := ledger.ParseNotWhen(n, set.Shifts)
 		if err != nil {
 			return err
 		}
@@ -314,11 +230,6 @@ func availRun(ctx context.Context, a *App, opts availOptions) error {
 			av.Not = append(av.Not, v)
 		}
 	}
-	db, err := a.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
 	p, err := a.pickPerson(ctx, db.View, opts.Ref, a.T("pick.volunteer"))
 	if err != nil {
 		return err

@@ -80,11 +80,13 @@ $XDG_DATA_HOME/vol/、~/.local/share/vol/，Windows 上为 %LOCALAPPDATA%\vol\�
 		Short: "小区设置",
 	},
 	"compound set": {
-		Short: "修改小区名称、老人年龄等设置",
+		Short: "修改小区设置：名称、年龄、时区、值班班次",
 		Flags: map[string]string{
 			"card-overdue-hours": "医保卡离开住户超过多少`小时`算超时",
 			"elder-age":          "多少`岁`起算作老人",
 			"name":               "小区`名称`",
+			"night-age":          "多少`岁`起不排夜班",
+			"shifts":             "每天的值班班次，`名称=HH:MM-HH:MM`，逗号分隔",
 			"timezone":           "小区所在`时区`，如 Asia/Shanghai：所有副本都按此时区显示时间",
 		},
 	},

@@ -247,6 +247,7 @@ var fieldZh = map[string]string{
 	"drug":               "药品",
 	"elder":              "长者户",
 	"elder-age":          "老人年龄",
+	"night-age":          "不排夜班年龄",
 	"emergency":          "紧急联系人",
 	"entry":              "日志条目",
 	"hospital":           "医院",
@@ -283,10 +284,15 @@ var fieldZh = map[string]string{
 // English format (the message ID, as written in the code) to Chinese.
 // TestLedgerCatalogue checks it against the code.
 var ledgerZh = map[string]string{
-	"rota":  "值班表",
-	"shift": "班次",
-	"post":  "岗位",
-	"a date (2026-12-08) or a weekday (周一 … 周日), with :早, :中 or :夜 for one shift": "日期（2026-12-08）或星期（周一 … 周日），只限某一班时加 :早、:中 或 :夜",
+	"NAME=HH:MM-HH:MM separated by commas, such as 早=06:00-14:00,中=14:00-22:00,夜=22:00-06:00 (at most 6, not overlapping)": "名称=HH:MM-HH:MM，逗号分隔，如 早=06:00-14:00,中=14:00-22:00,夜=22:00-06:00（最多6个，不能重叠）",
+	"the post %s uses this shift: change the post first (vol post rm, vol post add)":                                       "岗位%s用着这个班次：请先改岗位（vol post rm、vol post add）",
+	"a volunteer's availability names this shift: change it first (vol avail)":                                             "有志愿者的空闲设置用着这个班次：请先改（vol avail）",
+	"a date (2026-12-08) or a weekday (周一 … 周日), with :SHIFT (%s) for one shift":                                           "日期（2026-12-08）或星期（周一 … 周日），只指一个班次时加 :班次（%s）",
+	"1 to 31 days": "1到31天",
+	"few enough days that the posts make at most %d seats": "天数少一些，使各岗位合计不超过%d个班位",
+	"rota":                                "值班表",
+	"shift":                               "班次",
+	"post":                                "岗位",
 	"0 (no limit) to 21 shifts":           "0（不限）到 21 班",
 	"availability":                        "值班限制",
 	"times off":                           "不能值班的时间",

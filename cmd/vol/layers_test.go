@@ -8,7 +8,9 @@ import (
 
 // TestLayers holds the packages to the README's architecture: allocate is
 // pure (the standard library only), ledger knows nothing of the policies
-// or the command line, and nothing imports a command.
+// or the command line, and nothing imports a command (cmd/internal holds
+// what the commands share: the bridges from the ledger's facts to
+// allocate's problems).
 func TestLayers(t *testing.T) {
 	t.Parallel()
 	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}}:{{join .Imports \" \"}}", "vol/...").Output()
@@ -21,8 +23,10 @@ func TestLayers(t *testing.T) {
 		for _, imp := range strings.Fields(imports) {
 			std := !strings.Contains(strings.SplitN(imp, "/", 2)[0], ".") && !strings.HasPrefix(imp, "vol/")
 			switch {
-			case strings.HasPrefix(imp, "vol/cmd/"):
+			case strings.HasPrefix(imp, "vol/cmd/") && !strings.HasPrefix(imp, "vol/cmd/internal/"):
 				t.Errorf("%s imports the command %s: nothing may", pkg, imp)
+			case strings.HasPrefix(pkg, "vol/cmd/internal/") && strings.HasPrefix(imp, "vol/cmd/") && !strings.HasPrefix(imp, "vol/cmd/internal/"):
+				t.Errorf("%s imports the command %s: the commands' shared packages serve them, not the reverse", pkg, imp)
 			case pkg == "vol/allocate" && !std:
 				t.Errorf("allocate imports %s: it may use the standard library only", imp)
 			case strings.HasPrefix(pkg, "vol/ledger") && imp == "vol/allocate":

@@ -2,13 +2,14 @@ package main
 
 import (
 	"encoding/json"
-
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
 	"vol/allocate"
+	"vol/ledger"
 )
 
 // TestRotaPlanStory: a week of two posts on the sample compound; every
@@ -67,7 +68,7 @@ func TestRotaPlanStory(t *testing.T) {
 		if s.Post == "医疗点" && !slices.Contains(p.Skills, "医生") {
 			t.Errorf("%s on %s %s lacks the post's skill", *s.PersonID, s.Date, s.Shift)
 		}
-		if s.Shift == "夜" && p.Age != nil && *p.Age >= nightAge {
+		if s.Shift == "夜" && p.Age != nil && *p.Age >= ledger.DefaultNightAge {
 			t.Errorf("%s, %d, on a night shift", *s.PersonID, *p.Age)
 		}
 		spans[*s.PersonID] = append(spans[*s.PersonID], span{start, end})
