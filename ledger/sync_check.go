@@ -1,10 +1,10 @@
 package ledger
 
 import (
-	"slices"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"

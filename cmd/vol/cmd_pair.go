@@ -14,8 +14,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"vol/allocate"
-	"vol/ledger"
 	"vol/cmd/internal/duty"
+	"vol/ledger"
 )
 
 // pairState is the register's pairing situation (allocate.CheckPairs):

@@ -10,8 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"vol/allocate"
-	"vol/ledger"
 	"vol/cmd/internal/duty"
+	"vol/ledger"
 )
 
 func newRotaCmd(a *App) *cobra.Command {

@@ -24,8 +24,8 @@ const MaxDays = 31
 // stands for.
 type Seat struct {
 	ID, Date, Shift, PostID, Post, Building string
-	Start, End                             time.Time
-	Night                                  bool
+	Start, End                              time.Time
+	Night                                   bool
 }
 
 // SeatID is the seat's ID in the problem: date/shift/post ID.
