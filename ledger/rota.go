@@ -36,14 +36,24 @@ func (tx *Tx) ReplaceRota(first, last string, seats []RotaSeat) error {
 	if err != nil {
 		return err
 	}
+	var remove []string
 	for _, s := range cur {
 		if s.On >= first && s.On <= last {
-			if err := tx.delete(tRotaSeats, s.ID); err != nil {
-				return err
-			}
+			remove = append(remove, s.ID)
 		}
 	}
-	for _, s := range seats {
+	return tx.ChangeRota(remove, seats)
+}
+
+// ChangeRota removes the recorded seats with the IDs in remove and records
+// add: an absence or a swap, which touches nothing else.
+func (tx *Tx) ChangeRota(remove []string, add []RotaSeat) error {
+	for _, id := range remove {
+		if err := tx.delete(tRotaSeats, id); err != nil {
+			return err
+		}
+	}
+	for _, s := range add {
 		if err := tx.insert(tRotaSeats, tx.NewID(), map[string]any{"on_date": s.On, "shift": s.Shift,
 			"post_id": s.PostID, "person_id": s.PersonID}); err != nil {
 			return err

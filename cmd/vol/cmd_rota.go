@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -15,7 +16,8 @@ import (
 )
 
 func newRotaCmd(a *App) *cobra.Command {
-	return groupCmd("rota", "The duty rota: who stands at which post on which shift (issue 17)", newRotaPlanCmd(a))
+	return groupCmd("rota", "The duty rota: who stands at which post on which shift", newRotaPlanCmd(a),
+		newRotaShowCmd(a), newRotaTextCmd(a), newRotaAbsentCmd(a), newRotaSwapCmd(a), newRotaWhyCmd(a))
 }
 
 type rotaPlanOptions struct {
@@ -32,7 +34,9 @@ func newRotaPlanCmd(a *App) *cobra.Command {
 		Long: `Preview who stands at which post on which shift, day by day, for the posts of
 vol post list and the present volunteers. Hard rules: one seat at a time, at
 least --rest hours between two shifts (a night is never followed by the next
-morning), the post's skill, no night shift for volunteers of 65 or over.
+morning), the post's skill, no night shift from the night age (65 unless
+vol compound set --night-age says otherwise); the shifts are the --shifts
+setting.
 Then, in strict order: fill as many seats as possible; spread the shifts
 (least sum of squared shifts per volunteer); spread the nights the same way;
 the shortest way from home to post. A seat left empty says why. The same
@@ -73,8 +77,8 @@ type rotaSeatJSON struct {
 }
 
 type rotaJSON struct {
-	Seats     []rotaSeatJSON         `json:"seats"`
-	Objective allocate.RotaObjective `json:"objective"`
+	Seats     []rotaSeatJSON          `json:"seats"`
+	Objective *allocate.RotaObjective `json:"objective,omitempty"` // a plan's score
 }
 
 func rotaPlanRun(ctx context.Context, a *App, opts rotaPlanOptions) error {
@@ -121,15 +125,7 @@ func rotaPlanRun(ctx context.Context, a *App, opts rotaPlanOptions) error {
 	if opts.JSON {
 		return printJSON(a.Out, out)
 	}
-	rows := make([][]string, 0, len(out.Seats))
-	for _, s := range out.Seats {
-		who := s.Person
-		if s.PersonID == nil {
-			who = a.T("rota.empty", a.T("rota.reason."+s.Reason))
-		}
-		rows = append(rows, []string{s.Date, s.Shift, a.showTime(s.Start) + "–" + a.showTime(s.End)[11:], s.Post, who})
-	}
-	if err := printTable(a.Out, []string{a.T("h.date"), a.T("h.shift"), a.T("h.time"), a.T("h.post"), a.T("h.volunteer_name")}, rows); err != nil {
+	if err := a.printRota(out); err != nil {
 		return err
 	}
 	a.info("%s", a.T("rota.summary", out.Objective.Filled, len(out.Seats), fmt.Sprint(out.Objective.Load)))
@@ -159,27 +155,57 @@ func (a *App) decideRota(ctx context.Context, v ledger.View, on, from time.Time,
 
 // rotaOut is a plan of pr as shown and as recorded.
 func (a *App) rotaOut(pr *duty.Problem, plan allocate.RotaPlan, full bool) *rotaDecision {
-	d := &rotaDecision{first: pr.First, last: pr.Last, out: rotaJSON{Seats: []rotaSeatJSON{}, Objective: plan.Objective}}
-	seat := func(id string) rotaSeatJSON {
-		s := pr.Seats[id]
-		return rotaSeatJSON{Date: s.Date, Shift: s.Shift, Start: s.Start.Format(time.RFC3339), End: s.End.Format(time.RFC3339), Post: s.Post}
-	}
+	d := &rotaDecision{first: pr.First, last: pr.Last}
+	var lines []rotaLine
 	for _, as := range plan.Assignments {
-		j := seat(as.Seat)
-		id := as.Volunteer
-		j.PersonID, j.Person = &id, maskUnless(pr.Volunteers[id].Name, full)
-		d.out.Seats = append(d.out.Seats, j)
 		s := pr.Seats[as.Seat]
-		d.record = append(d.record, ledger.RotaSeat{On: s.Date, Shift: s.Shift, PostID: s.PostID, PersonID: id})
+		lines = append(lines, rotaLine{seat: s, person: as.Volunteer})
+		d.record = append(d.record, ledger.RotaSeat{On: s.Date, Shift: s.Shift, PostID: s.PostID, PersonID: as.Volunteer})
 	}
 	for _, u := range plan.Unfilled {
 		for range u.Missing {
-			j := seat(u.Seat)
-			j.Reason = u.Reason
-			d.out.Seats = append(d.out.Seats, j)
+			lines = append(lines, rotaLine{seat: pr.Seats[u.Seat], reason: u.Reason})
 		}
 	}
+	obj := plan.Objective
+	d.out = rotaJSON{Seats: rotaSeats(pr, lines, full), Objective: &obj}
 	return d
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// rotaLine is one place of a rota: a seat and who stands there ("" when
+// no one, with the reason).
+type rotaLine struct {
+	seat           duty.Seat
+	person, reason string
+}
+
+// rotaSeats lays lines out in time order: by start, end and post, the
+// filled places of a seat before its empty ones, then by person.
+func rotaSeats(pr *duty.Problem, lines []rotaLine, full bool) []rotaSeatJSON {
+	slices.SortStableFunc(lines, func(x, y rotaLine) int {
+		return cmp.Or(x.seat.Start.Compare(y.seat.Start), x.seat.End.Compare(y.seat.End), cmp.Compare(x.seat.Post, y.seat.Post),
+			cmp.Compare(x.seat.PostID, y.seat.PostID), cmp.Compare(b2i(x.person == ""), b2i(y.person == "")), cmp.Compare(x.person, y.person))
+	})
+	out := make([]rotaSeatJSON, 0, len(lines))
+	for _, l := range lines {
+		j := rotaSeatJSON{Date: l.seat.Date, Shift: l.seat.Shift, Post: l.seat.Post, Reason: l.reason}
+		if !l.seat.Start.IsZero() {
+			j.Start, j.End = l.seat.Start.Format(time.RFC3339), l.seat.End.Format(time.RFC3339)
+		}
+		if l.person != "" {
+			id := l.person
+			j.PersonID, j.Person = &id, maskUnless(pr.People[id].Name, full)
+		}
+		out = append(out, j)
+	}
+	return out
 }
 
 type availOptions struct {

@@ -85,9 +85,12 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"sqlexec":  sqlExec,
-			"filemode": fileMode,
-			"jsonvar":  jsonVar,
+			"sqlexec":   sqlExec,
+			"filemode":  fileMode,
+			"jsonvar":   jsonVar,
+			"rotarules": rotaRules,
+			"rotamoved": rotaMoved,
+			"rotaoff":   rotaOff,
 		},
 	})
 }

@@ -564,6 +564,8 @@ var samples = map[string]string{
 	"ADDRESS":     "3-2-501",
 	"NEW":         "3-2-502",
 	"PERSON":      "杨强平",
+	"OTHER":       "李梅",
+	"SHIFT":       "夜",
 	"ELDER":       "3-2-501",
 	"VOLUNTEER":   "李梅",
 	"FILE":        "台账.xlsx",

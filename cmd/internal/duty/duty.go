@@ -34,11 +34,13 @@ func SeatID(date, shift, postID string) string { return date + "/" + shift + "/"
 // Problem is the rota over Days days from First (YYYY-MM-DD) to Last.
 // Input.Existing holds what is recorded for those days; Recorded is every
 // recorded seat, Seats the seats by ID, Volunteers the present volunteers
-// by ID, Shifts the day's shifts.
+// by ID, People everyone registered by ID (a recorded seat may name
+// someone who has left since), Shifts the day's shifts.
 type Problem struct {
 	Input       allocate.RotaInput
 	Seats       map[string]Seat
 	Volunteers  map[string]ledger.Person
+	People      map[string]ledger.Person
 	Recorded    []ledger.RotaSeat
 	Shifts      []ledger.Shift
 	First, Last string
@@ -79,7 +81,7 @@ func Build(ctx context.Context, v ledger.View, on time.Time, o Options) (*Proble
 	}
 	zone := set.Zone()
 	day0 := time.Date(o.From.Year(), o.From.Month(), o.From.Day(), 0, 0, 0, 0, zone)
-	pr := &Problem{Seats: map[string]Seat{}, Volunteers: map[string]ledger.Person{}, Recorded: recorded,
+	pr := &Problem{Seats: map[string]Seat{}, Volunteers: map[string]ledger.Person{}, People: map[string]ledger.Person{}, Recorded: recorded,
 		Shifts: set.Shifts, Day0: day0,
 		First: day0.Format("2006-01-02"), Last: day0.AddDate(0, 0, o.Days-1).Format("2006-01-02")}
 	in := &pr.Input
@@ -124,6 +126,7 @@ func Build(ctx context.Context, v ledger.View, on time.Time, o Options) (*Proble
 		}
 	}
 	for _, p := range reg.People {
+		pr.People[p.ID] = p
 		if !p.Present || !p.Volunteer {
 			continue
 		}
@@ -143,6 +146,35 @@ func Build(ctx context.Context, v ledger.View, on time.Time, o Options) (*Proble
 		in.Volunteers = append(in.Volunteers, vol)
 	}
 	return pr, nil
+}
+
+// RecordedSeat is the seat a recorded place stands on: the problem's own,
+// or, for a post removed or a shift renamed since, one made from the
+// record (its times from the shifts when the name is still one of them).
+func (pr *Problem) RecordedSeat(r ledger.RotaSeat) Seat {
+	if s, ok := pr.Seats[SeatID(r.On, r.Shift, r.PostID)]; ok {
+		return s
+	}
+	s := Seat{ID: SeatID(r.On, r.Shift, r.PostID), Date: r.On, Shift: r.Shift, PostID: r.PostID, Post: ledger.Short(r.PostID)}
+	if date, err := time.ParseInLocation("2006-01-02", r.On, pr.Day0.Location()); err == nil {
+		s.Start, s.End = date, date
+		if sh, ok := ledger.FindShift(pr.Shifts, r.Shift); ok {
+			s.Start, s.End = shiftTimes(date, sh)
+			s.Night = sh.Night()
+		}
+	}
+	return s
+}
+
+// InRange lists the recorded places from First to Last.
+func (pr *Problem) InRange() []ledger.RotaSeat {
+	var out []ledger.RotaSeat
+	for _, r := range pr.Recorded {
+		if r.On >= pr.First && r.On <= pr.Last {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // Minute is t in the problem's minutes (from midnight of its first day).
