@@ -80,6 +80,13 @@ var registerTables = []*table{
 	{name: "rota_seats", cols: []column{{"on_date", kText}, {"shift", kText}, {"post_id", kText}, {"person_id", kText}}},
 	{name: "rota_avail", cols: []column{{"nots", kText}, {"max_per_week", kInt}, {"no_nights", kInt}}},
 	{name: "posts", cols: []column{{"name", kText}, {"need", kInt}, {"skill", kText}, {"shifts", kText}, {"building", kText}}},
+	{name: "test_rounds", cols: []column{{"on_date", kText}, {"start", kText}, {"stations", kInt}, {"service", kInt},
+		{"max_queue", kInt}, {"per_floor", kInt}, {"walks", kText}, {"people", kInt}, {"staff", kInt}, {"finish", kText},
+		{"closed_at", kText}, {"tested", kInt}, {"missing", kInt}, {"visits", kInt}}},
+	{name: "test_calls", cols: []column{{"round_id", kText}, {"wave", kInt}, {"call_at", kText}, {"building", kText},
+		{"unit", kText}, {"floors", kText}, {"people", kInt}}},
+	{name: "test_visits", cols: []column{{"round_id", kText}, {"household_id", kText}, {"people", kInt}}},
+	{name: "test_done", cols: []column{{"round_id", kText}, {"person_id", kText}, {"at", kText}}},
 }
 
 func tableByName(name string) (*table, bool) {

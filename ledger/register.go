@@ -22,7 +22,8 @@ const (
 )
 
 // settingKeys are the settings vol has.
-var settingKeys = []string{SettingCompound, SettingElderAge, SettingCardOverdue, SettingTimezone, SettingNightAge, SettingShifts}
+var settingKeys = []string{SettingCompound, SettingElderAge, SettingCardOverdue, SettingTimezone, SettingNightAge, SettingShifts,
+	SettingHomeVisitNeeds}
 
 // DefaultElderAge is 60, the threshold of Chinese law.
 const DefaultElderAge = 60
@@ -58,6 +59,12 @@ func (tx *Tx) SetSetting(key, value string) error {
 		if n, err := strconv.Atoi(value); err != nil || n < 40 || n > 120 {
 			return invalid("night-age", value, T("a whole number of years from 40 to 120"))
 		}
+	case SettingHomeVisitNeeds:
+		tags, err := ParseHomeVisitNeeds(value)
+		if err != nil {
+			return err
+		}
+		value = strings.Join(tags, ",")
 	case SettingShifts:
 		shifts, err := ParseShifts(value)
 		if err != nil {
@@ -80,7 +87,8 @@ func (tx *Tx) SetSetting(key, value string) error {
 
 // Settings returns the compound's settings.
 func (v View) Settings(ctx context.Context) (Settings, error) {
-	s := Settings{ElderAge: DefaultElderAge, CardOverdueHours: 24, NightAge: DefaultNightAge, Shifts: DefaultShifts}
+	s := Settings{ElderAge: DefaultElderAge, CardOverdueHours: 24, NightAge: DefaultNightAge, Shifts: DefaultShifts,
+		HomeVisitNeeds: DefaultHomeVisitNeeds}
 	rows, err := v.q.QueryContext(ctx, `SELECT id, value FROM settings`)
 	if err != nil {
 		return s, classify(err)
@@ -106,6 +114,8 @@ func (v View) Settings(ctx context.Context) (Settings, error) {
 			s.NightAge, err = strconv.Atoi(v)
 		case SettingShifts:
 			s.Shifts, err = ParseShifts(v)
+		case SettingHomeVisitNeeds:
+			s.HomeVisitNeeds, err = ParseHomeVisitNeeds(v)
 		}
 		if err != nil {
 			// SetSetting writes only whole numbers: this one was written
@@ -121,9 +131,10 @@ type Settings struct {
 	Compound         string
 	ElderAge         int
 	CardOverdueHours int
-	Timezone         string  // IANA name; "" for a ledger made before zones (UTC)
-	NightAge         int     // no night shifts from this age (DefaultNightAge)
-	Shifts           []Shift // the day's duty shifts (DefaultShifts)
+	Timezone         string   // IANA name; "" for a ledger made before zones (UTC)
+	NightAge         int      // no night shifts from this age (DefaultNightAge)
+	Shifts           []Shift  // the day's duty shifts (DefaultShifts)
+	HomeVisitNeeds   []string // needs of people tested at home (DefaultHomeVisitNeeds)
 }
 
 // Zone is the compound's time zone (UTC when none is set).

@@ -284,6 +284,9 @@ func checkTextColumn(e *Entry, t *table, op *Op, k, s string) error {
 		case SettingShifts:
 			_, err := ParseShifts(s)
 			return err
+		case SettingHomeVisitNeeds:
+			_, err := ParseHomeVisitNeeds(s)
+			return err
 		case SettingCardOverdue:
 			return intIn(s, 1, 24*60)
 		}

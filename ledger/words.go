@@ -34,6 +34,10 @@ var tableWords = map[string]Text{
 	"posts":             T("duty posts"),
 	"rota_avail":        T("availability"),
 	"rota_seats":        T("rota"),
+	"test_rounds":       T("testing rounds"),
+	"test_calls":        T("testing calls"),
+	"test_visits":       T("testing home visits"),
+	"test_done":         T("tested"),
 	"conflicts":         T("conflicts"),
 	"journal":           T("journal"),
 }
@@ -62,6 +66,10 @@ var columnWords = map[string]Text{
 	"share_phone": T("phone shared"), "duties": T("duties"), "leader": T("building leader"), "deputy": T("deputy"),
 	"shift": T("shift"), "post_id": T("post"), "nots": T("times off"), "max_per_week": T("shifts a week"), "no_nights": T("no nights"),
 	"name": T("name"), "need": T("volunteers needed"), "skill": T("skill"), "shifts": T("shifts"),
+	"start": T("start"), "stations": T("stations"), "service": T("seconds a test"), "max_queue": T("longest queue"),
+	"per_floor": T("seconds a floor"), "walks": T("walks"), "people": T("people"), "staff": T("property staff"),
+	"finish": T("finish"), "tested": T("tested"), "missing": T("missing"), "visits": T("home visits"),
+	"wave": T("wave"), "call_at": T("called at"), "floors": T("floors"),
 }
 
 // roleWords name the roles in messages.

@@ -20,7 +20,7 @@ import (
 	"strings"
 )
 
-var header = []string{"楼号", "单元", "室号", "姓名", "性别", "出生年月", "联系电话", "在住", "身份", "志愿者", "技能", "备注", "电话公开"}
+var header = []string{"楼号", "单元", "室号", "姓名", "性别", "出生年月", "联系电话", "在住", "身份", "志愿者", "技能", "备注", "电话公开", "需求"}
 
 // The story's numbers.
 const (
@@ -352,6 +352,23 @@ func build() (hs []*household, staffRows []*person) {
 	return flats, staffRows
 }
 
+// needs are the tags the team acts on (a home visit for testing, help to
+// go down): from the note, and bedridden (卧床) for the present residents
+// born in 1932 or before.
+func needs(p *person) string {
+	var tags []string
+	switch p.note {
+	case "需轮椅":
+		tags = append(tags, "轮椅")
+	case "行动不便":
+		tags = append(tags, "行动不便")
+	}
+	if p.present && p.by <= 1932 {
+		tags = append(tags, "卧床")
+	}
+	return strings.Join(tags, "、")
+}
+
 func yn(b bool) string {
 	if b {
 		return "是"
@@ -364,12 +381,13 @@ func rows(hs []*household, staffRows []*person) [][]string {
 	row := func(b, u, rm string, p *person) []string {
 		return []string{b, u, rm, p.name, p.sex, fmt.Sprintf("%d-%02d", p.by, p.bm), p.phone,
 			yn(p.present), p.role, yn(p.vol), strings.Join(p.skills, "、"), p.note,
-			yn(p.vol)} // the volunteers agree to show their phones to the team
+			yn(p.vol), // the volunteers agree to show their phones to the team
+			needs(p)}
 	}
 	for _, h := range hs { // hs is already in address order
 		b, u, rm := strconv.Itoa(h.bld), strconv.Itoa(h.unit), strconv.Itoa(h.room)
 		if len(h.people) == 0 {
-			out = append(out, []string{b, u, rm, "", "", "", "", "", "", "", "", "", ""})
+			out = append(out, []string{b, u, rm, "", "", "", "", "", "", "", "", "", "", ""})
 		}
 		for _, p := range h.people {
 			out = append(out, row(b, u, rm, p))

@@ -89,13 +89,13 @@ func TestImportThreeWays(t *testing.T) {
 	// 1. GB18030, traditional headers, one address column, traditional values
 	var gb bytes.Buffer
 	w := csv.NewWriter(&gb)
-	w.Write([]string{"地址", "姓名", "性別", "出生年月", "聯繫電話", "是否在住", "人員類別", "志願者", "特長", "備註", "電話公開"})
+	w.Write([]string{"地址", "姓名", "性別", "出生年月", "聯繫電話", "是否在住", "人員類別", "志願者", "特長", "備註", "電話公開", "需求"})
 	for _, r := range rows[1:] {
 		addr := ""
 		if r[0] != "" {
 			addr = toTraditional.Replace(fmt.Sprintf("%s号楼%s单元%s室", r[0], r[1], r[2]))
 		}
-		w.Write([]string{addr, r[3], r[4], r[5], r[6], r[7], toTraditional.Replace(r[8]), r[9], r[10], r[11], r[12]})
+		w.Write([]string{addr, r[3], r[4], r[5], r[6], r[7], toTraditional.Replace(r[8]), r[9], r[10], r[11], r[12], r[13]})
 	}
 	w.Flush()
 	enc, err := simplifiedchinese.GB18030.NewEncoder().Bytes(gb.Bytes())
@@ -108,10 +108,10 @@ func TestImportThreeWays(t *testing.T) {
 	var en bytes.Buffer
 	en.WriteString("\ufeff")
 	w = csv.NewWriter(&en)
-	w.Write([]string{"name", "building", "unit", "room", "sex", "birth", "phone", "present", "role", "volunteer", "skills", "notes", "share phone"})
+	w.Write([]string{"name", "building", "unit", "room", "sex", "birth", "phone", "present", "role", "volunteer", "skills", "notes", "share phone", "needs"})
 	words := map[string]string{"是": "yes", "否": "no", "男": "M", "女": "F", "居民": "resident", "物业人员": "property staff", "装修工人": "stranded worker", "": ""}
 	for _, r := range rows[1:] {
-		w.Write([]string{r[3], r[0], r[1], r[2], words[r[4]], r[5], r[6], words[r[7]], words[r[8]], words[r[9]], r[10], r[11], words[r[12]]})
+		w.Write([]string{r[3], r[0], r[1], r[2], words[r[4]], r[5], r[6], words[r[7]], words[r[8]], words[r[9]], r[10], r[11], words[r[12]], r[13]})
 	}
 	w.Flush()
 	enPath := filepath.Join(dir, "english-bom.csv")
@@ -317,7 +317,7 @@ func TestImportOneBadRowIn10000(t *testing.T) {
 	if got := len(people) + len(recs) - 1; got != 10_000 {
 		t.Errorf("good %d + rejected %d = %d, want 10000 (%s)", len(people), len(recs)-1, got, out)
 	}
-	if len(recs) != 2 || recs[1][6] != "1.39E+10" || !strings.Contains(recs[1][13], "phone") {
+	if len(recs) != 2 || recs[1][6] != "1.39E+10" || !strings.Contains(recs[1][len(recs[1])-1], "phone") {
 		t.Errorf("rejects file: %q", recs)
 	}
 	if st, _ := os.Stat(path + ".rejects.csv"); os.PathSeparator == '/' && st.Mode().Perm() != 0o600 {
