@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 )
 
 // Mass testing in waves (核酸): call the compound down unit by unit so the
@@ -55,7 +57,7 @@ type TestInput struct {
 
 // TestGroup is who is called together: a unit, or floors From-To of one
 // when the unit has more people than the queue allows. Floors is "" for
-// the whole unit, else "1-6".
+// the whole unit, else "1-6", or "11" for one floor.
 type TestGroup struct {
 	Building string `json:"building"`
 	Unit     string `json:"unit"`
@@ -182,16 +184,29 @@ func SimulateTesting(in TestInput, waves []TestWave) TestOutcome {
 		for _, g := range w.Groups {
 			if i, ok := units[[2]string{g.Building, g.Unit}]; ok {
 				g.unit = i
-				if g.Floors == "" {
-					g.From, g.To = -1<<31, 1<<31-1
-				} else {
-					_, _ = fmt.Sscanf(g.Floors, "%d-%d", &g.From, &g.To)
-				}
+				g.From, g.To = floorRange(g.Floors)
 				calls = append(calls, testCall{g: g, at: w.Start})
 			}
 		}
 	}
 	return simulateTesting(in, calls)
+}
+
+// floorRange reads a group's Floors: "" for every floor, "5" or "1-6".
+func floorRange(s string) (int, int) {
+	if s == "" {
+		return -1 << 31, 1<<31 - 1
+	}
+	from, to, ok := strings.Cut(s, "-")
+	a, err1 := strconv.Atoi(from)
+	b, err2 := strconv.Atoi(to)
+	switch {
+	case !ok && err1 == nil:
+		return a, a
+	case err1 == nil && err2 == nil:
+		return a, b
+	}
+	return 1, 0 // no floor
 }
 
 func normTesting(in TestInput) TestInput {
@@ -259,6 +274,9 @@ func testGroups(in TestInput) []TestGroup {
 			cur.People += f.People
 			cur.To = f.Floor
 			cur.Floors = fmt.Sprintf("%d-%d", cur.From, cur.To)
+			if cur.From == cur.To {
+				cur.Floors = fmt.Sprint(cur.From)
+			}
 		}
 	}
 	return out

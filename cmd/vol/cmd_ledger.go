@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -225,6 +226,8 @@ type compoundSetOptions struct {
 	SetName, SetElderAge      bool // the flag was given
 	SetCardHours, SetTimezone bool
 	SetShifts, SetNightAge    bool
+	HomeVisitNeeds            string
+	SetHomeVisitNeeds         bool
 }
 
 func newCompoundCmd(a *App) *cobra.Command {
@@ -237,7 +240,9 @@ func newCompoundCmd(a *App) *cobra.Command {
 			f := cmd.Flags()
 			opts.SetName, opts.SetElderAge, opts.SetCardHours = f.Changed("name"), f.Changed("elder-age"), f.Changed("card-overdue-hours")
 			opts.SetTimezone, opts.SetShifts, opts.SetNightAge = f.Changed("timezone"), f.Changed("shifts"), f.Changed("night-age")
-			if !opts.SetName && !opts.SetElderAge && !opts.SetCardHours && !opts.SetTimezone && !opts.SetShifts && !opts.SetNightAge {
+			opts.SetHomeVisitNeeds = f.Changed("home-visit-needs")
+			if !opts.SetName && !opts.SetElderAge && !opts.SetCardHours && !opts.SetTimezone && !opts.SetShifts && !opts.SetNightAge &&
+				!opts.SetHomeVisitNeeds {
 				return usageErr(errors.New(a.T("cli.compound.nothing")))
 			}
 			return compoundSetRun(cmd.Context(), a, opts)
@@ -249,6 +254,7 @@ func newCompoundCmd(a *App) *cobra.Command {
 	set.Flags().StringVar(&opts.Timezone, "timezone", "", "the compound's time zone, such as Asia/Shanghai: times are shown in it on every copy")
 	set.Flags().StringVar(&opts.Shifts, "shifts", ledger.FormatShifts(ledger.DefaultShifts), "the day's duty shifts, NAME=HH:MM-HH:MM separated by commas")
 	set.Flags().IntVar(&opts.NightAge, "night-age", ledger.DefaultNightAge, "age from which a volunteer stands no night shift")
+	set.Flags().StringVar(&opts.HomeVisitNeeds, "home-visit-needs", strings.Join(ledger.DefaultHomeVisitNeeds, ","), "needs of people tested at home, separated by commas")
 	return groupCmd("compound", "The compound's settings", set)
 }
 
@@ -276,6 +282,11 @@ func compoundSetRun(ctx context.Context, a *App, opts compoundSetOptions) error 
 		}
 		if opts.SetShifts {
 			if err := tx.SetSetting(ledger.SettingShifts, opts.Shifts); err != nil {
+				return err
+			}
+		}
+		if opts.SetHomeVisitNeeds {
+			if err := tx.SetSetting(ledger.SettingHomeVisitNeeds, opts.HomeVisitNeeds); err != nil {
 				return err
 			}
 		}

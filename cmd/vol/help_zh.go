@@ -87,6 +87,7 @@ $XDG_DATA_HOME/vol/、~/.local/share/vol/，Windows 上为 %LOCALAPPDATA%\vol\�
 			"name":               "小区`名称`",
 			"night-age":          "多少`岁`起不排夜班",
 			"shifts":             "每天的值班班次，`名称=HH:MM-HH:MM`，逗号分隔",
+			"home-visit-needs":   "核酸入户采样的`需求`，逗号分隔（默认 卧床,行动不便,轮椅）",
 			"timezone":           "小区所在`时区`，如 Asia/Shanghai：所有副本都按此时区显示时间",
 		},
 	},
@@ -304,6 +305,33 @@ mon … sun），只限某一班时加 :早、:中 或 :夜，可重复；--max-
 			"days": "看多少`天`",
 			"rest": "同一志愿者两班之间至少休息的`小时`数",
 			"full": "完整显示姓名，不打码",
+		},
+	},
+	"test": {
+		Short: "分批核酸：谁几点下楼，谁还没测",
+	},
+	"test plan": {
+		Use:   "plan --date 日期 --stations 台数 [--start 时刻] [--rate 人数] [--walk-per-floor 分钟] [--walk 楼=分钟…] [--max-queue 人数] [--commit]",
+		Short: "排一轮分批核酸：各单元按时下楼，排队不超过上限",
+		Long: `排一轮核酸：所有在住的人都要叫到。居民和滞留工人按单元下楼（单元人数超过
+--max-queue 时按楼层分批），物业人员在开始时一起测；需求在入户名单上的人
+（vol compound set --home-visit-needs；卧床、行动不便、轮椅）不排下楼，
+列入医护入户名单，由近及远。每隔 --step 分钟通知一批，按地址顺序，只要预计
+排队不超过 --max-queue 就尽早下楼。预计用模拟算出：--stations 个采样台，
+每台每分钟 --rate 人，先到先测；一个单元的人逐层下楼（每层 --walk-per-floor
+分钟，再走到采样点 --walk）。同时列出完成时间、最长排队、最长等候，并与
+“全部同时下楼”“逐个单元下楼”对比。加 --commit 记录这一轮。`,
+		Flags: map[string]string{
+			"date":           "哪一天，格式 YYYY-MM-DD",
+			"start":          "开始时刻，格式 HH:MM",
+			"stations":       "采样台`数`",
+			"rate":           "每台每分钟采样`人数`",
+			"walk-per-floor": "每下一层楼的`分钟`数",
+			"walk":           "某楼走到采样点的分钟数，`楼=分钟`（可重复；其余楼按 2 分钟）",
+			"max-queue":      "排队最多`人数`",
+			"step":           "两次通知之间的`分钟`数",
+			"json":           "输出 JSON",
+			"commit":         "记录这一轮",
 		},
 	},
 	"post": {
