@@ -72,7 +72,9 @@ type testPlanOut struct {
 		People  int
 	} `json:"home_visits"`
 	Compare struct {
-		AllAtOnce  struct{ MaxQueue int `json:"max_queue"` } `json:"all_at_once"`
+		AllAtOnce struct {
+			MaxQueue int `json:"max_queue"`
+		} `json:"all_at_once"`
 		UnitByUnit struct{ Finish string } `json:"unit_by_unit"`
 	}
 }
