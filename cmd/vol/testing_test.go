@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -159,5 +160,34 @@ func TestTestPlanCallsEveryoneOnce(t *testing.T) {
 		}
 		t.Logf("%s: %d people, %d waves, %v (bound %v), queue %d; at once queue %d; unit by unit until %s", c.name, plan.PresentPeople,
 			len(plan.Waves), finish.Sub(start), bound.Sub(start), plan.MaxQueue, plan.Compare.AllAtOnce.MaxQueue, plan.Compare.UnitByUnit.Finish)
+	}
+}
+
+var write601 = flag.String("o", "", "TestWrite601Register: where to write the register")
+
+// TestWrite601Register writes registerOf601 to -o, for the bench's check
+// of the testing prediction (testdata/bench/testing.sh); without -o it
+// checks the register imports whole.
+func TestWrite601Register(t *testing.T) {
+	path := registerOf601(t)
+	if *write601 != "" {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(*write601, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	env := testEnv(t, "601")
+	mustVol(t, env, "init", "--compound", "百汇园一期")
+	mustVol(t, env, "import", path)
+	var people []json.RawMessage
+	if err := json.Unmarshal([]byte(mustVol(t, env, "person", "list", "--json")), &people); err != nil {
+		t.Fatal(err)
+	}
+	if len(people) != 1688 {
+		t.Fatalf("%d people imported", len(people))
 	}
 }
