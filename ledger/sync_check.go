@@ -226,7 +226,8 @@ func checkOp(e *Entry, op *Op) error {
 
 // idCols are the columns that hold a row's ID (NULL or "" where allowed).
 var idCols = map[string]bool{"household_id": true, "round_id": true, "by_person": true, "elder_household": true,
-	"volunteer": true, "pairing_id": true, "person_id": true, "run_id": true, "request_id": true, "into_id": true}
+	"volunteer": true, "pairing_id": true, "person_id": true, "run_id": true, "request_id": true, "into_id": true,
+	"buy_id": true, "item_id": true, "lead_id": true}
 
 // checkColumns checks the values of an insert or update the way the
 // command that writes them does.
@@ -286,6 +287,9 @@ func checkTextColumn(e *Entry, t *table, op *Op, k, s string) error {
 			return err
 		case SettingHomeVisitNeeds:
 			_, err := ParseHomeVisitNeeds(s)
+			return err
+		case SettingNecessities:
+			_, err := ParseNecessities(s)
 			return err
 		case SettingCardOverdue:
 			return intIn(s, 1, 24*60)
