@@ -522,3 +522,40 @@ func (tx *Tx) SetBuyBills(buyID string, bills []BuyBill) error {
 	}
 	return nil
 }
+
+// ParseYuan reads an amount of money in yuan (12, 12.5, 12.50, ¥12.50,
+// 12.50元, full-width digits) as integer fen, never through floating
+// point. At most two decimals; at most ¥10,000,000.
+func ParseYuan(field, s string) (int64, error) {
+	t := NormalizeText(s)
+	t = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(t, "¥"), "￥"), "元")
+	whole, frac, hasDot := strings.Cut(t, ".")
+	bad := &FieldError{Field: field, Value: s, Want: T("an amount in yuan with at most two decimals, such as 12.50"), Err: ErrInvalid}
+	if whole == "" || len(whole) > 8 || hasDot && (len(frac) == 0 || len(frac) > 2) {
+		return 0, bad
+	}
+	for _, r := range whole + frac {
+		if r < '0' || r > '9' {
+			return 0, bad
+		}
+	}
+	fen, _ := strconv.ParseInt(whole, 10, 64)
+	fen *= 100
+	if len(frac) == 1 {
+		frac += "0"
+	}
+	if frac != "" {
+		f, _ := strconv.ParseInt(frac, 10, 64)
+		fen += f
+	}
+	return fen, nil
+}
+
+// FormatFen writes fen as yuan with two decimals: 1250 is 12.50.
+func FormatFen(fen int64) string {
+	sign := ""
+	if fen < 0 {
+		sign, fen = "-", -fen
+	}
+	return sign + strconv.FormatInt(fen/100, 10) + "." + strconv.FormatInt(fen%100/10, 10) + strconv.FormatInt(fen%10, 10)
+}
