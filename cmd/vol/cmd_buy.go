@@ -131,7 +131,7 @@ type buyItemOptions struct {
 func newBuyItemCmd(a *App) *cobra.Command {
 	opts := buyItemOptions{}
 	c := &cobra.Command{
-		Use:   "item BUY NAME --price YUAN --unit UNIT [--alias NAME…] [--why TEXT]",
+		Use:   "item BUY GOODS --price YUAN --unit UNIT [--alias NAME…] [--why TEXT]",
 		Short: "Add an item to a buy at the supplier's price (no markup)",
 		Long: `Add an item to a group buy at the supplier's unit price, in yuan (kept as whole
 fen). --alias adds other names residents write (蛋 for 鸡蛋). An item that is
@@ -462,7 +462,7 @@ type buyShortOptions struct {
 func newBuyShortCmd(a *App) *cobra.Command {
 	opts := buyShortOptions{}
 	c := &cobra.Command{
-		Use:   "short BUY ITEM --qty N",
+		Use:   "short BUY GOODS --qty N",
 		Short: "The supplier sent fewer: refund the shortfall to the last orders, to the fen",
 		Long: `The supplier sent N fewer of an item than ordered: the shortfall is taken from
 the orders that came last (the last line of the 接龙 first), each refunded at
