@@ -80,6 +80,7 @@ var registerTables = []*table{
 	{name: "rota_seats", cols: []column{{"on_date", kText}, {"shift", kText}, {"post_id", kText}, {"person_id", kText}}},
 	{name: "rota_avail", cols: []column{{"nots", kText}, {"max_per_week", kInt}, {"no_nights", kInt}}},
 	{name: "posts", cols: []column{{"name", kText}, {"need", kInt}, {"skill", kText}, {"shifts", kText}, {"building", kText}}},
+	{name: "shifts_done", cols: []column{{"on_date", kText}, {"shift", kText}, {"post_id", kText}, {"person_id", kText}, {"minutes", kInt}}},
 }
 
 func tableByName(name string) (*table, bool) {

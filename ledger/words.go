@@ -34,6 +34,7 @@ var tableWords = map[string]Text{
 	"posts":             T("duty posts"),
 	"rota_avail":        T("availability"),
 	"rota_seats":        T("rota"),
+	"shifts_done":       T("shifts served"),
 	"conflicts":         T("conflicts"),
 	"journal":           T("journal"),
 }
@@ -62,6 +63,7 @@ var columnWords = map[string]Text{
 	"share_phone": T("phone shared"), "duties": T("duties"), "leader": T("building leader"), "deputy": T("deputy"),
 	"shift": T("shift"), "post_id": T("post"), "nots": T("times off"), "max_per_week": T("shifts a week"), "no_nights": T("no nights"),
 	"name": T("name"), "need": T("volunteers needed"), "skill": T("skill"), "shifts": T("shifts"),
+	"minutes": T("minutes"),
 }
 
 // roleWords name the roles in messages.

@@ -284,6 +284,17 @@ var fieldZh = map[string]string{
 // English format (the message ID, as written in the code) to Chinese.
 // TestLedgerCatalogue checks it against the code.
 var ledgerZh = map[string]string{
+	"a day and shift with people on the recorded rota (vol rota plan --commit)":                               "已记录的值班表上有人的日期和班次（vol rota plan --commit）",
+	"a volunteer on the rota for %s %s: record the change on the rota first (vol rota swap, vol rota absent)": "值班表上 %s %s 的志愿者；换了人值班，请先在值班表上改（vol rota swap、vol rota absent）",
+	"a volunteer marked as having served %s %s (vol hours)":                                                   "已登记值完 %s %s 的志愿者（vol hours）",
+	"a date, YYYY-MM-DD":                                                    "日期，格式 YYYY-MM-DD",
+	"a shift that has begun (%s of %s begins at %s)":                        "已开始的班次（%[2]s 的 %[1]s 班 %[3]s 才开始）",
+	"a change of %s (rows of that table are only ever added or taken back)": "修改%s（这张表的记录只会新增或撤销）",
+	"%s row %s: an ID that is not its day, shift, post and person":          "%s %s：编号与其日期、班次、岗位和人员不符",
+	"%s row %s: a shift of %d minutes (accepted: 60 to 1440)":               "%s %s：班次长 %d 分钟（可接受 60 到 1440）",
+	"not a shift's name":                                                    "不是班次名称",
+	"shifts served":                                                         "值班登记",
+	"minutes":                                                               "分钟数",
 	"NAME=HH:MM-HH:MM separated by commas, such as 早=06:00-14:00,中=14:00-22:00,夜=22:00-06:00 (at most 6, not overlapping)": "名称=HH:MM-HH:MM，逗号分隔，如 早=06:00-14:00,中=14:00-22:00,夜=22:00-06:00（最多6个，不能重叠）",
 	"the post %s uses this shift: change the post first (vol post rm, vol post add)":                                       "岗位%s用着这个班次：请先改岗位（vol post rm、vol post add）",
 	"a volunteer's availability names this shift: change it first (vol avail)":                                             "有志愿者的空闲设置用着这个班次：请先改（vol avail）",

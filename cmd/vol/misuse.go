@@ -585,10 +585,13 @@ var samples = map[string]string{
 	"B":           "3",
 	"R":           "old-way",
 	"DATE":        "2026-11-28",
+	"SHIFT":       "早",
 	"PEER":        "3f2a9c",
 	"--drug NAME": "阿司匹林",
 	// flags, for a flag given without its value
 	"--on":                "2026-11-28",
+	"--date":              "2026-11-28",
+	"--shift":             "早",
 	"--db":                "ledger.db",
 	"--lang":              "zh",
 	"--as":                "李梅",
