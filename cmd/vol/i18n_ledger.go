@@ -288,7 +288,7 @@ var ledgerZh = map[string]string{
 	"a volunteer on the rota for %s %s: record the change on the rota first (vol rota swap, vol rota absent)": "值班表上 %s %s 的志愿者；换了人值班，请先在值班表上改（vol rota swap、vol rota absent）",
 	"a volunteer marked as having served %s %s (vol hours)":                                                   "已登记值完 %s %s 的志愿者（vol hours）",
 	"a date, YYYY-MM-DD":                                                    "日期，格式 YYYY-MM-DD",
-	"a shift that has begun (%s of %s begins at %s)":                        "已开始的班次（%[2]s 的 %[1]s 班 %[3]s 才开始）",
+	"a shift that has begun (%s of %s begins at %s)":                        "已开始的班次（%[2]s %[1]s 于 %[3]s 开始）",
 	"a change of %s (rows of that table are only ever added or taken back)": "修改%s（这张表的记录只会新增或撤销）",
 	"%s row %s: an ID that is not its day, shift, post and person":          "%s %s：编号与其日期、班次、岗位和人员不符",
 	"%s row %s: a shift of %d minutes (accepted: 60 to 1440)":               "%s %s：班次长 %d 分钟（可接受 60 到 1440）",
