@@ -153,8 +153,8 @@ func shiftUndoneRun(ctx context.Context, a *App, opts shiftDoneOptions) error {
 	return err
 }
 
-// minutes is a length of time served, shown in hours to one decimal.
-type minutes int
+// hoursServed is a length of time served in minutes, shown in hours to one decimal.
+type hoursServed int
 
 // hoursText is m in hours with one decimal (rounded half up): 480 is 8.0,
 // 450 is 7.5.
@@ -164,7 +164,7 @@ func hoursText(m int) string {
 }
 
 // MarshalJSON writes the hours as a number with one decimal (8.0).
-func (m minutes) MarshalJSON() ([]byte, error) { return []byte(hoursText(int(m))), nil }
+func (m hoursServed) MarshalJSON() ([]byte, error) { return []byte(hoursText(int(m))), nil }
 
 type hoursOptions struct {
 	From, To   string
@@ -203,10 +203,10 @@ name (masked unless --full), shifts and hours.`,
 
 // hoursJSON is one volunteer's hours served.
 type hoursJSON struct {
-	PersonID string  `json:"person_id"`
-	Name     string  `json:"name"` // masked unless --full
-	Shifts   int     `json:"shifts"`
-	Hours    minutes `json:"hours"`
+	PersonID string      `json:"person_id"`
+	Name     string      `json:"name"` // masked unless --full
+	Shifts   int         `json:"shifts"`
+	Hours    hoursServed `json:"hours"`
 }
 
 func hoursRun(ctx context.Context, a *App, opts hoursOptions) error {
@@ -222,7 +222,7 @@ func hoursRun(ctx context.Context, a *App, opts hoursOptions) error {
 	if opts.JSON {
 		out := make([]hoursJSON, len(totals))
 		for i, t := range totals {
-			out[i] = hoursJSON{PersonID: t.id, Name: maskUnless(t.person.Name, opts.Full), Shifts: t.shifts, Hours: minutes(t.minutes)}
+			out[i] = hoursJSON{PersonID: t.id, Name: maskUnless(t.person.Name, opts.Full), Shifts: t.shifts, Hours: hoursServed(t.minutes)}
 		}
 		return printJSON(a.Out, out)
 	}
