@@ -585,7 +585,6 @@ var samples = map[string]string{
 	"B":           "3",
 	"R":           "old-way",
 	"DATE":        "2026-11-28",
-	"SHIFT":       "早",
 	"PEER":        "3f2a9c",
 	"--drug NAME": "阿司匹林",
 	// flags, for a flag given without its value
