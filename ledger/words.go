@@ -48,6 +48,7 @@ var tableWords = map[string]Text{
 	"buy_deliveries":    T("group-buy deliveries"),
 	"buy_shorts":        T("group-buy shortfalls"),
 	"buy_bills":         T("group-buy bills"),
+	"shifts_done":       T("shifts served"),
 	"conflicts":         T("conflicts"),
 	"journal":           T("journal"),
 }
@@ -84,6 +85,7 @@ var columnWords = map[string]Text{
 	"buy_id": T("group buy"), "price_fen": T("price (fen)"), "aliases": T("aliases"), "fen": T("fen"),
 	"split": T("split"), "item_id": T("item"), "text": T("text"), "prices": T("prices"),
 	"goods_fen": T("goods (fen)"), "fees_fen": T("fees (fen)"), "refund_fen": T("refund (fen)"), "total_fen": T("total (fen)"),
+	"minutes": T("minutes"),
 }
 
 // roleWords name the roles in messages.

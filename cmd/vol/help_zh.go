@@ -447,6 +447,50 @@ mon … sun），只限某一班时加 :早、:中 或 :夜，可重复；--max-
 	"post": {
 		Short: "值守岗位：门岗、巡逻路线、核酸点",
 	},
+	"shift": {
+		Short: "登记值班表上的班次已值完（志愿者要开的志愿时长证明由此而来）",
+	},
+	"shift done": {
+		Use:   "done 人员 --date 日期 --shift 班次 | --all --date 日期 --shift 班次",
+		Short: "登记某志愿者（或 --all 该班全部人员）已值完值班表上的一班",
+		Long: `登记志愿者已值完某天的某一班。只能登记已记录的值班表上（vol rota plan
+--commit）该天该班的人；换了人值班，请先在值班表上改（vol rota swap、
+vol rota absent），再登记。--all 登记值班表上该天该班的所有人。该班须已开始；
+夜班算在开始的那一天。重复登记不会重复记录。时长按登记时的班次设置
+（vol compound set --shifts）计算，随登记一起保存：以后改班次设置，已登记
+的时长不变。vol shift undone 撤销登记；vol hours 汇总时长。`,
+		Flags: map[string]string{
+			"date":  "该班的`日期`，格式 YYYY-MM-DD（夜班按开始的那天；必填）",
+			"shift": "`班次`名称，如 早、中、夜（必填）",
+			"all":   "值班表上该天该班的所有人",
+		},
+	},
+	"shift undone": {
+		Use:   "undone 人员 --date 日期 --shift 班次 | --all --date 日期 --shift 班次",
+		Short: "撤销 vol shift done 的登记（--all：该班的全部登记）",
+		Long: `撤销 vol shift done 为某志愿者登记的某天某班，或用 --all 撤销该天该班的
+全部登记。撤销和其他修改一样记入日志；vol undo 也能撤销最近一次修改。`,
+		Flags: map[string]string{
+			"date":  "该班的`日期`，格式 YYYY-MM-DD（夜班按开始的那天；必填）",
+			"shift": "`班次`名称，如 早、中、夜（必填）",
+			"all":   "该天该班的全部登记",
+		},
+	},
+	"hours": {
+		Use:   "hours [--from 日期] [--to 日期] [--json] [--full]",
+		Short: "每位志愿者已值的班次数和志愿时长（来自 vol shift done）",
+		Long: `汇总 --from 到 --to（含首尾两天；默认全部日期）每位志愿者已登记值完的班次
+（vol shift done）：班次数和时长，每班按登记时的长度计。时长多的在前，
+同样多的按姓名排。表格最后一行是合计。--json 输出一个列表，每项含
+person_id、“name”（姓名，不加 --full 则打码）、“shifts”（班次数）和
+“hours”（小时数）。`,
+		Flags: map[string]string{
+			"from": "第一天，格式 YYYY-MM-DD（默认从最早的登记起）",
+			"to":   "最后一天，格式 YYYY-MM-DD（默认到最晚的登记止）",
+			"json": "输出 JSON",
+			"full": "完整显示姓名，不打码",
+		},
+	},
 	"post add": {
 		Use:   "add 名称 --need 人数 [--skill 技能] [--shifts 早,中,夜] [--building 楼栋]",
 		Short: "记录一个值守岗位及其每班所需的志愿者人数",
@@ -795,8 +839,9 @@ XLSX 文件默认为 round-<ID>.xlsx，可用 -o 指定；文件权限 0600，
 	"export": {
 		Short: "把台账导出为 Excel 或 WPS 能打开的表格（电话打码，--full 显示完整）",
 		Long: `为习惯用 Excel 或 WPS 的人导出台账：一个 XLSX 工作簿，每张表一页（住户、
-人员、老人、志愿者、各轮分配及其明细）；或用 --format csv 导出为一个文件夹的
-UTF-8 CSV 文件（-o 指定文件夹；加 --table 则只导出一个文件）。
+人员、老人、志愿者、各轮分配及其明细、值班表及是否已值、志愿时长）；或用
+--format csv 导出为一个文件夹的 UTF-8 CSV 文件（-o 指定文件夹；加 --table
+则只导出一个文件）。
 
 默认保护隐私：电话打码（138****1234），出生日期只留年份，紧急联系人和备注
 不导出；--full 全部导出（vol 会提示）。文件权限 0600，先写到临时文件名下，
@@ -806,7 +851,7 @@ UTF-8 CSV 文件（-o 指定文件夹；加 --table 则只导出一个文件）�
 			"format": "文件`格式`：xlsx|csv",
 			"full":   "完整导出电话、出生年月、紧急联系人和备注",
 			"output": "要写入的 XLSX `文件`，或 CSV 的文件夹（默认 vol-export-日期.xlsx 或 vol-export-日期/；加 --table 时为 表名-日期.xlsx 或 .csv）；以 .csv 或 .xlsx 结尾的文件名决定格式",
-			"table":  "只导出这张`表`：households|people|elders|volunteers|rounds|round_lines",
+			"table":  "只导出这张`表`：households|people|elders|volunteers|rounds|round_lines|rota|hours",
 		},
 	},
 

@@ -603,6 +603,8 @@ var samples = map[string]string{
 	"--drug NAME": "阿司匹林",
 	// flags, for a flag given without its value
 	"--on":                "2026-11-28",
+	"--date":              "2026-11-28",
+	"--shift":             "早",
 	"--db":                "ledger.db",
 	"--lang":              "zh",
 	"--as":                "李梅",
