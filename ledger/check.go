@@ -274,6 +274,14 @@ func (db *DB) checkPersonal(ctx context.Context, q querier, macs map[string]stri
 // returns it; the caller closes it. values (nil for none) holds the
 // personal values the rules compare.
 func replay(ctx context.Context, entries []Entry, values querier) (*sql.DB, error) {
+	return replayPart(ctx, entries, entries, nil, values)
+}
+
+// replayPart is replay of a part of the journal (DB.AsOf): revs are the
+// journal's revocations (which may lie outside entries) and erased the
+// people erased by entries left out, erased after the last entry replayed,
+// as if their erasure had come then.
+func replayPart(ctx context.Context, entries, revs []Entry, erased []string, values querier) (*sql.DB, error) {
 	scratch, err := sql.Open("sqlite", ":memory:?_pragma=foreign_keys(1)")
 	if err != nil {
 		return nil, err
@@ -291,13 +299,20 @@ func replay(ctx context.Context, entries []Entry, values querier) (*sql.DB, erro
 		return nil, err
 	}
 	m := newMerger(ctx, newPrepared(tx), values)
-	if m.revoked, err = revocations(ordered); err != nil {
+	if m.revoked, err = revocations(revs); err != nil {
 		tx.Rollback()
 		scratch.Close()
 		return nil, err
 	}
 	for i := range ordered {
 		if err := m.entry(&ordered[i]); err != nil {
+			tx.Rollback()
+			scratch.Close()
+			return nil, err
+		}
+	}
+	for _, id := range erased {
+		if err := m.erase(id); err != nil {
 			tx.Rollback()
 			scratch.Close()
 			return nil, err

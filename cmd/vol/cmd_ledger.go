@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -62,19 +63,38 @@ func initRun(ctx context.Context, a *App, opts initOptions) error {
 	return nil
 }
 
-type statusOptions struct{ JSON bool }
+type statusOptions struct {
+	JSON bool
+	AsOf string
+}
 
 func newStatusCmd(a *App) *cobra.Command {
 	opts := statusOptions{}
 	c := &cobra.Command{
 		Use:   "status",
 		Short: "Show which ledger is in use and the compound's figures",
-		Args:  exactArgs(0),
+		Long: `Show which ledger is in use and the compound's figures on --on (default today).
+
+--as-of DATE gives the figures as they stood at the end of DATE (the
+compound's day), rebuilt from the journal: the entries dated up to then and
+everything they were written after. Ages are counted on DATE (--on, if given,
+must be the same day). A sync file that brings entries of that day later
+changes them, and a person erased since is missing from every day. Open
+conflicts and sync files waiting are about the file now: they are today's.
+DATE runs from the day of the ledger's first entry to today.`,
+		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if _, err := time.Parse("2006-01-02", opts.AsOf); opts.AsOf != "" && err != nil {
+				return usageErr(&ledger.FieldError{Field: "--as-of", Value: opts.AsOf, Accepted: "YYYY-MM-DD", Err: ledger.ErrInvalid})
+			}
+			if opts.AsOf != "" && a.On != "" && a.On != opts.AsOf {
+				return usageErr(&ledger.FieldError{Field: "--on", Value: a.On, Accepted: a.T("asof.on", opts.AsOf), Err: ledger.ErrInvalid})
+			}
 			return statusRun(cmd.Context(), a, opts)
 		},
 	}
 	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	c.Flags().StringVar(&opts.AsOf, "as-of", "", "figures as they stood at the end of this day (YYYY-MM-DD), from the journal")
 	return c
 }
 
@@ -95,24 +115,37 @@ func statusRun(ctx context.Context, a *App, opts statusOptions) error {
 		return err
 	}
 	defer db.Close()
-	return printStatus(ctx, a, db, opts.JSON)
+	if opts.AsOf == "" {
+		return printStatus(ctx, a, db, nil, opts.JSON)
+	}
+	past, err := a.asOf(ctx, db, opts.AsOf)
+	if err != nil {
+		return err
+	}
+	defer past.Close()
+	return printStatus(ctx, a, db, past, opts.JSON)
 }
 
-// printStatus prints the figures of an open ledger.
-func printStatus(ctx context.Context, a *App, db *ledger.DB, asJSON bool) error {
+// printStatus prints the figures of an open ledger: as it stands, or as it
+// stood at the end of a day when past is given (vol status --as-of).
+func printStatus(ctx context.Context, a *App, db *ledger.DB, past *pastDay, asJSON bool) error {
+	v, now := db.View, a.Now()
 	on, err := a.date()
+	if past != nil {
+		v, on, now, err = past.View, past.On, past.Now, nil
+	}
 	if err != nil {
 		return err
 	}
-	settings, err := db.Settings(ctx)
+	settings, err := v.Settings(ctx)
 	if err != nil {
 		return err
 	}
-	s, unpaired, err := db.StatusOn(ctx, on, settings.ElderAge)
+	s, unpaired, err := v.StatusOn(ctx, on, settings.ElderAge)
 	if err != nil {
 		return err
 	}
-	med, err := a.medStatus(ctx, db.View, settings)
+	med, err := a.medStatus(ctx, v, settings, now)
 	if err != nil {
 		return err
 	}
@@ -129,6 +162,9 @@ func printStatus(ctx context.Context, a *App, db *ledger.DB, asJSON bool) error 
 		fmt.Fprintf(a.Out, "%s: %s\n", a.T("s.compound"), ledger.Printable(settings.Compound))
 	}
 	fmt.Fprintln(a.Out, a.T("s.on", on.Format("2006-01-02"), settings.ElderAge))
+	if past != nil {
+		fmt.Fprintln(a.Out, a.T("s.as_of", on.Format("2006-01-02")))
+	}
 	rows := [][]string{
 		{a.T("s.registered"), strconv.Itoa(s.RegisteredHouseholds)},
 		{a.T("s.present_households"), strconv.Itoa(s.PresentHouseholds)},
@@ -206,7 +242,7 @@ func demoRun(ctx context.Context, a *App) error {
 		return said(a.T("cli.demo.sample", err.Error()), err)
 	}
 	a.info("%s", a.T(loaded, a.DBPath))
-	if err := printStatus(ctx, a, db, false); err != nil {
+	if err := printStatus(ctx, a, db, nil, false); err != nil {
 		return err
 	}
 	fmt.Fprintln(a.Out)

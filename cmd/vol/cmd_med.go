@@ -357,6 +357,11 @@ type cardJSON struct {
 // cardsOut lists the cards out of their homes, with who holds them. It
 // reads the names of only the people concerned.
 func (a *App) cardsOut(ctx context.Context, v ledger.View, s ledger.Settings) ([]cardJSON, error) {
+	return a.cardsOutAt(ctx, v, s, a.Now())
+}
+
+// cardsOutAt is cardsOut with the hours counted up to now.
+func (a *App) cardsOutAt(ctx context.Context, v ledger.View, s ledger.Settings, now time.Time) ([]cardJSON, error) {
 	cards, err := v.MedCards(ctx, false)
 	if err != nil {
 		return nil, err
@@ -375,7 +380,6 @@ func (a *App) cardsOut(ctx context.Context, v ledger.View, s ledger.Settings) ([
 			}
 		}
 	}
-	now := a.Now()
 	out := []cardJSON{}
 	for _, c := range cards {
 		j := cardJSON{PersonID: c.PersonID, HolderID: c.ByPerson, Since: a.jsonTime(c.TakenAt)}
@@ -963,7 +967,9 @@ type medStatus struct {
 	RunsThisWeek int `json:"med_runs_this_week"`
 }
 
-func (a *App) medStatus(ctx context.Context, v ledger.View, s ledger.Settings) (medStatus, error) {
+// medStatus counts the bulletin line from v; the week and the hours a card
+// has been out end at now.
+func (a *App) medStatus(ctx context.Context, v ledger.View, s ledger.Settings, now time.Time) (medStatus, error) {
 	var m medStatus
 	reqs, err := v.MedRequests(ctx)
 	if err != nil {
@@ -974,7 +980,7 @@ func (a *App) medStatus(ctx context.Context, v ledger.View, s ledger.Settings) (
 			m.OpenRequests++
 		}
 	}
-	cards, err := a.cardsOut(ctx, v, s)
+	cards, err := a.cardsOutAt(ctx, v, s, now)
 	if err != nil {
 		return m, err
 	}
@@ -988,7 +994,7 @@ func (a *App) medStatus(ctx context.Context, v ledger.View, s ledger.Settings) (
 	if err != nil {
 		return m, err
 	}
-	weekAgo := a.Now().Add(-7 * 24 * time.Hour)
+	weekAgo := now.Add(-7 * 24 * time.Hour)
 	for _, r := range runs {
 		if t, err := time.Parse(time.RFC3339, r.PlannedAt); err == nil && t.After(weekAgo) {
 			m.RunsThisWeek++

@@ -284,6 +284,7 @@ var fieldZh = map[string]string{
 // English format (the message ID, as written in the code) to Chinese.
 // TestLedgerCatalogue checks it against the code.
 var ledgerZh = map[string]string{
+	"the journal's first time %q: %w": "日志最早一条记录的时间 %q 无法读取：%w",
 	"the rota recorded for %s uses this shift: plan those days again after the change, or keep the name": "%s 已记录的值班表用着这个班次：改完后重新排那几天，或保留这个名称",
 	"1 to %d":                     "1 到 %d",
 	"a fee from ¥0.01 to ¥100000": "¥0.01 到 ¥100000 的费用",
