@@ -79,7 +79,7 @@ $XDG_DATA_HOME/vol/、~/.local/share/vol/，Windows 上为 %LOCALAPPDATA%\vol\�
 那天到今天。`,
 		Flags: map[string]string{
 			"json":  "输出 JSON",
-			"as-of": "给出这一天（YYYY-MM-DD）结束时的统计，由日志还原",
+			"as-of": "给出`日期`（YYYY-MM-DD）那天结束时的统计，由日志还原",
 		},
 	},
 	"demo": {
