@@ -2,10 +2,13 @@
 // from the building's WeChat group: a header, an optional example line,
 // then numbered lines such as
 //
-//  12. 3-501 王 鸡蛋2 大米1
-//     13、5号楼1203 鸡蛋 x2
-//  14. 7-2-301 张先生 鸡蛋两盒（放门口）
-//     15 3栋501 大米1袋 鸡蛋1
+//	#接龙
+//	3号楼团购：鸡蛋35元/盒，大米60元/袋
+//	例 3-1-101 鸡蛋1
+//	12. 3-501 王 鸡蛋2 大米1
+//	13、5号楼1203 鸡蛋 x2
+//	14. 7-2-301 张先生 鸡蛋两盒（放门口）
+//	15 3栋501 大米1袋 鸡蛋1
 //
 // Parse turns each line into an Order (an address, the name part, the
 // buy's items with their quantities, a remark) or a Problem (the line, a

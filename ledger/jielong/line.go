@@ -292,6 +292,7 @@ const (
 	tItem                  // one of the buy's items
 	tQty                   // a quantity
 	tRemark                // the text inside brackets
+	tUnknown               // words with a quantity that are none of the items
 )
 
 type tok struct {
@@ -550,6 +551,7 @@ func (l *lineReader) assemble(addr ledger.Address) {
 					j--
 				}
 				if j >= 0 && l.toks[j].kind == tText {
+					l.toks[j].kind = tUnknown // an item's name, not a person's: shown unmasked
 					unknown = appendOnce(unknown, l.str(l.toks[j]))
 				} else {
 					stray = appendOnce(stray, l.str(t))
