@@ -167,7 +167,7 @@ func TestMasked(t *testing.T) {
 		{"32.3-501王鸡蛋2", "32.3-501王*鸡蛋2"},
 		{"22. 3-501 王 牛奶2", "22. 3-501 王* 牛奶2"},
 		{"24. 王阿姨 鸡蛋2 谢谢", "24. 王** 鸡蛋2 谢*"}, // no address: every word
-		{"12. 3-501 王\x1b 鸡蛋2", ""},                 // not read
+		{"12. 3-501 王\x1b 鸡蛋2", ""},          // not read
 	} {
 		orders, problems, err := Parse(c.in, testItems)
 		if err != nil {

@@ -287,12 +287,12 @@ func canEndAddress(r rune) bool { return isDigit(r) || isLatin(r) || r == '室' 
 type tokKind int
 
 const (
-	tText   tokKind = iota // words: the name part, a remark, or an unknown item
-	tSep                   // spaces and punctuation
-	tItem                  // one of the buy's items
-	tQty                   // a quantity
-	tRemark                // the text inside brackets
-	tUnknown               // words with a quantity that are none of the items
+	tText    tokKind = iota // words: the name part, a remark, or an unknown item
+	tSep                    // spaces and punctuation
+	tItem                   // one of the buy's items
+	tQty                    // a quantity
+	tRemark                 // the text inside brackets
+	tUnknown                // words with a quantity that are none of the items
 )
 
 type tok struct {
