@@ -308,6 +308,7 @@ var ledgerZh = map[string]string{
 	"no quantity for %s; write 鸡蛋2, 鸡蛋 x2 or 鸡蛋两盒":                  "%s 没有数量；请写成 鸡蛋2、鸡蛋 x2 或 鸡蛋两盒",
 	"none of the buy's items on the line":                           "这一行没有本次团购的物品",
 	"quantity %s belongs to no item":                                "数量 %s 不属于任何物品",
+	"%s written twice, in different units":                          "%s 写了两次，单位不同",
 	"quantity %s: want a whole number from 1 to %d":                 "数量 %s：应为 1 到 %d 的整数",
 
 	"a testing round's ID or day (vol test rounds)":               "核酸轮次的编号或日期（vol test rounds）",

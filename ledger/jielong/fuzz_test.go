@@ -17,7 +17,7 @@ import (
 var numberedLine = regexp.MustCompile(`^[0-9]{1,5}[.、] `)
 
 var reasons = map[string]bool{ReasonNoAddress: true, ReasonBadAddress: true, ReasonUnknownItem: true,
-	ReasonNoQuantity: true, ReasonBadQuantity: true, ReasonStrayQuantity: true, ReasonNoItem: true,
+	ReasonNoQuantity: true, ReasonBadQuantity: true, ReasonStrayQuantity: true, ReasonNoItem: true, ReasonMixedUnits: true,
 	ReasonNotNumbered: true, ReasonExample: true, ReasonEmpty: true, ReasonTooLong: true, ReasonBadCharacter: true}
 
 // blank reports whether a line holds only spaces and zero-width characters.

@@ -43,7 +43,8 @@ type Order struct {
 	Who string
 	// Items are the buy's items in the order first written, each with its
 	// quantity; an item written twice on the line (鸡蛋2 ... 鸡蛋1) is one
-	// Qty with the quantities added up (3).
+	// Qty with the quantities added up (3); written in two different units
+	// (鸡蛋2盒 鸡蛋1箱) the line is a Problem.
 	Items []Qty
 	// Remark is the rest of the line that is neither an item nor the name
 	// part: a note in brackets (（放门口）) or trailing words (谢谢), with
@@ -76,6 +77,7 @@ const (
 	ReasonNoQuantity     = "no_quantity"     // an item with no quantity: Detail, the items' names
 	ReasonBadQuantity    = "bad_quantity"    // 0, 1.5, more than MaxQty: Detail, as written
 	ReasonStrayQuantity  = "stray_quantity"  // a quantity after an item that already has one: Detail
+	ReasonMixedUnits     = "mixed_units"     // an item written twice with different units (鸡蛋2盒 鸡蛋1箱): Detail
 	ReasonNoItem         = "no_item"         // an address but none of the items
 	ReasonNotNumbered    = "not_numbered"    // after the list started, no number and no address
 	ReasonExample        = "example"         // a numbered example line (1. 例 3-501 王 鸡蛋2)
@@ -113,6 +115,8 @@ func (p Problem) Why() ledger.Text {
 		return ledger.T("quantity %s: want a whole number from 1 to %d", p.Detail, MaxQty)
 	case ReasonStrayQuantity:
 		return ledger.T("quantity %s belongs to no item", p.Detail)
+	case ReasonMixedUnits:
+		return ledger.T("%s written twice, in different units", p.Detail)
 	case ReasonNoItem:
 		return ledger.T("none of the buy's items on the line")
 	case ReasonNotNumbered:
@@ -166,6 +170,9 @@ func Parse(text string, items []Item) (orders []Order, problems []Problem, err e
 	if !utf8.ValidString(text) {
 		return nil, nil, &ledger.FieldError{Field: "FILE", ValueText: ledger.T("bytes that are not UTF-8"),
 			Want: ledger.T("UTF-8 text, as copied from WeChat"), Err: ledger.ErrInvalid}
+	}
+	if !strings.Contains(text, "\n") {
+		text = strings.ReplaceAll(text, "\r", "\n") // lines ended by CR alone
 	}
 	n := strings.Count(text, "\n")
 	if text != "" && !strings.HasSuffix(text, "\n") {

@@ -114,6 +114,7 @@ var lineShapes = []struct{ name, in, want string }{
 	{"over 999", "29. 3-501 王 鸡蛋1000", "problem seq=29 bad_quantity 1000"},
 	{"a fraction", "30. 3-501 王 大米1.5袋", "problem seq=30 bad_quantity 1.5袋"},
 	{"adds up past 999", "30. 3-501 鸡蛋999 鸡蛋1", "problem seq=30 bad_quantity 鸡蛋1000"},
+	{"mixed units", "30. 3-501 鸡蛋2盒 鸡蛋1箱", "problem seq=30 mixed_units 鸡蛋"},
 	{"a quantity of nothing", "46. 3-501 王 鸡蛋2 3", "problem seq=46 stray_quantity 3"},
 	{"no item", "36. 3-501 王 谢谢", "problem seq=36 no_item"},
 	{"an empty slot", "37.", "problem seq=37 empty"},
@@ -258,6 +259,8 @@ func TestHeaderEnds(t *testing.T) {
 		{"团购\n牛奶2\n12 3-501 王 鸡蛋2", "3 12"},
 		{"3号楼团购 鸡蛋35元/盒\n1. 3-501 鸡蛋2", "2 1"},
 		{"格式：楼号-室号 姓名 数量\n例 3-101 鸡蛋1\n1. 3-501 鸡蛋2\n例 3-101 鸡蛋1", "3 1"},
+		{"2022.4.15 团购\n12:30截止\n1. 3-501 鸡蛋2", "3 1"},    // a date, a time: header
+		{"团购\r1. 3-501 鸡蛋2\r谢谢\r", "2 1; 3 not_numbered"}, // lines ended by CR alone
 		{"", ""},
 		{"\n\n\n", ""},
 		{"#接龙\n团购", ""},

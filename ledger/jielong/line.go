@@ -42,6 +42,14 @@ func (p *parser) line(no int, raw string) {
 	orig := []rune(stripEmoji(text))
 	fold := foldRunes(orig)
 	seq, at, numbered := cutSeq(fold)
+	if numbered && at > 0 && at < len(fold) && fold[at-1] != ' ' && isDigit(fold[at]) {
+		// A number and a digit with only punctuation between is a date or
+		// a time (2022.4.15团购, 12:30截止) unless an address follows
+		// (12.3-501).
+		if _, _, _, ok := p.address(fold, at, len(fold), 1); !ok {
+			seq, at, numbered = 0, 0, false
+		}
+	}
 	if !numbered {
 		if isExample(fold) {
 			return
@@ -137,8 +145,14 @@ func skipSpaces(rs []rune, i int) int {
 	return i
 }
 
-// maxAddressWords bounds the words of a line tried as its address.
-const maxAddressWords = 12
+// maxAddressWords bounds the words of a line tried as its address, and
+// maxAddressChars the characters of one: reading a line stays quick.
+const (
+	maxAddressWords = 12
+	maxAddressChars = 40
+)
+
+func isASCIIWord(r rune) bool { return isDigit(r) || isLatin(r) }
 
 // address finds the first word of fold[from:to] that ledger.ParseAddress
 // reads, trying at most maxAddressWords (words, when only is 1: the first
@@ -156,9 +170,11 @@ func (p *parser) address(fold []rune, from, to, only int) (a, b int, addr ledger
 		if words++; words > only {
 			break
 		}
-		end := scanAddress(fold, i, to)
+		end := scanAddress(fold, i, min(to, i+maxAddressChars))
 		for k := end; k > i; k-- {
-			if !canEndAddress(fold[k-1]) {
+			// an address ends with a room's digit or letter, or its 室 or
+			// 号, and not inside a run of digits or letters
+			if !canEndAddress(fold[k-1]) || (k < to && isASCIIWord(fold[k-1]) && isASCIIWord(fold[k])) {
 				continue
 			}
 			if ad, err := ledger.ParseAddress(string(fold[i:k])); err == nil {
@@ -182,7 +198,7 @@ func badAddress(fold []rune, from, to int) (a, b int, ok bool) {
 		if words++; words > maxAddressWords {
 			break
 		}
-		end := scanAddress(fold, i, to)
+		end := scanAddress(fold, i, min(to, i+maxAddressChars))
 		for end > i && fold[end-1] == ' ' {
 			end--
 		}
@@ -578,7 +594,7 @@ func (l *lineReader) assemble(addr ledger.Address) {
 		return
 	}
 	o := Order{Line: l.no, Seq: l.seq, Address: addr, Text: l.text, Masked: masked}
-	var who, remark []string
+	var who, remark, mixed []string
 	first := true       // before the first item or quantity
 	at := map[int]int{} // item -> index in o.Items
 	for _, t := range l.toks {
@@ -589,8 +605,11 @@ func (l *lineReader) assemble(addr ledger.Address) {
 				q := l.toks[t.has]
 				if i, ok := at[t.item]; ok {
 					o.Items[i].Qty += q.qty
-					if o.Items[i].Unit == "" {
+					switch {
+					case o.Items[i].Unit == "":
 						o.Items[i].Unit = q.unit
+					case q.unit != "" && q.unit != o.Items[i].Unit:
+						mixed = appendOnce(mixed, o.Items[i].Item)
 					}
 					continue
 				}
@@ -608,6 +627,10 @@ func (l *lineReader) assemble(addr ledger.Address) {
 				remark = append(remark, s)
 			}
 		}
+	}
+	if len(mixed) > 0 {
+		l.problem(ReasonMixedUnits, strings.Join(mixed, "、"), addr, masked)
+		return
 	}
 	for _, q := range o.Items {
 		if q.Qty > MaxQty {
