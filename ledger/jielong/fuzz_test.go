@@ -61,10 +61,14 @@ func FuzzParse(f *testing.F) {
 		names[it.Name] = true
 	}
 	f.Fuzz(func(t *testing.T, text string) {
+		read := text // as Parse splits it into lines
+		if !strings.Contains(read, "\n") {
+			read = strings.ReplaceAll(read, "\r", "\n") // lines ended by CR alone
+		}
 		orders, problems, err := Parse(text, testItems)
 		if err != nil {
-			lines := strings.Count(text, "\n")
-			if !strings.HasSuffix(text, "\n") {
+			lines := strings.Count(read, "\n")
+			if !strings.HasSuffix(read, "\n") {
 				lines++
 			}
 			if !errors.Is(err, ledger.ErrInvalid) || (len(text) <= MaxBytes && utf8.ValidString(text) && lines <= MaxLines) {
@@ -76,7 +80,7 @@ func FuzzParse(f *testing.F) {
 		if !reflect.DeepEqual(orders, o2) || !reflect.DeepEqual(problems, p2) {
 			t.Fatalf("Parse(%q) differs from itself", text)
 		}
-		lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+		lines := strings.Split(strings.TrimSuffix(read, "\n"), "\n")
 		if text == "" {
 			lines = nil
 		}
