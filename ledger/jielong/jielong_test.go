@@ -100,6 +100,7 @@ var lineShapes = []struct{ name, in, want string }{
 	{"remark in brackets", "18. 5号楼1203 鸡蛋3盒（放门口）", "order seq=18 5号楼1203室 鸡蛋3盒 remark=放门口"},
 	{"remarks after", "18. 3-501 王 鸡蛋2 (放门口) 谢谢🙏", "order seq=18 3号楼501室 who=王 鸡蛋2 remark=放门口 谢谢"},
 	{"a time in the remark", "35. 3-501 王 鸡蛋2 明天3点送", "order seq=35 3号楼501室 who=王 鸡蛋2 remark=明天3点送"},
+	{"prices", "35. 3-501 王 鸡蛋2盒 ￥70 大米1袋 60元", "order seq=35 3号楼501室 who=王 鸡蛋2盒 大米1袋 remark=¥70 60元"},
 	{"a Latin name", "50. 3-501 Tom 鸡蛋2", "order seq=50 3号楼501室 who=Tom 鸡蛋2"},
 	// Problems.
 	{"unknown item", "22. 3-501 王 牛奶2", "problem seq=22 unknown_item 牛奶"},

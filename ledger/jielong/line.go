@@ -405,17 +405,34 @@ func (l *lineReader) tokenize(from, to int) {
 			continue
 		}
 		kind := tText
-		if r == ' ' || isBreak(r) || isDash(r) || r == '-' || r == '/' || r == '#' {
+		if (r == ' ' || isBreak(r) || isDash(r) || r == '-' || r == '/' || r == '#') && !isMoney(r) {
 			kind = tSep
 		}
-		if n := len(l.toks); n > 0 && l.toks[n-1].kind == kind && l.toks[n-1].end == p {
-			l.toks[n-1].end++
-		} else {
-			l.toks = append(l.toks, tok{kind: kind, start: p, end: p + 1, owner: -1, has: -1})
+		if isMoney(r) { // ¥70 is a price: words of the remark, no quantity
+			for p+1 < to && (isDigit(fold[p+1]) || fold[p+1] == '.') {
+				l.appendText(p)
+				p++
+			}
 		}
+		l.appendRune(kind, p)
 		p++
 	}
 }
+
+// appendRune adds fold[p] to the tokens, to the last token if it is of the
+// kind and ends at p.
+func (l *lineReader) appendRune(kind tokKind, p int) {
+	if n := len(l.toks); n > 0 && l.toks[n-1].kind == kind && l.toks[n-1].end == p {
+		l.toks[n-1].end++
+		return
+	}
+	l.toks = append(l.toks, tok{kind: kind, start: p, end: p + 1, owner: -1, has: -1})
+}
+
+func (l *lineReader) appendText(p int) { l.appendRune(tText, p) }
+
+// isMoney reports the currency signs (after NFKC: ￥ is ¥).
+func isMoney(r rune) bool { return r == '¥' || r == '$' || r == '€' || r == '£' }
 
 // leading returns the quantity written before the item token k (两盒鸡蛋,
 // 2袋 大米): a quantity no item has taken, right before it or with a unit
