@@ -155,12 +155,12 @@ const (
 func isASCIIWord(r rune) bool { return isDigit(r) || isLatin(r) }
 
 // address finds the first word of fold[from:to] that ledger.ParseAddress
-// reads, trying at most maxAddressWords (words, when only is 1: the first
-// alone). A word starts after a space or punctuation, or at a digit after
-// a character that cannot be an address's (王3-501). It returns the
-// address's place; when there is none, bad is where the first word that
-// looks like an address (3号楼, 3-, or the first word all digits: 501)
-// ends, or -1, and at where it starts.
+// reads, trying at most the first only words, each in its first
+// maxAddressChars characters. A word starts after a space or
+// punctuation, or at a digit after a character that cannot be an
+// address's (王3-501). The address is the longest run of address
+// characters at the word's start that reads (3-501门口 is 3-501). It
+// returns the address and where it is, fold[a:b], or ok false.
 func (p *parser) address(fold []rune, from, to, only int) (a, b int, addr ledger.Address, ok bool) {
 	words := 0
 	for i := from; i < to; i++ {
