@@ -16,7 +16,8 @@ import (
 )
 
 func newTestCmd(a *App) *cobra.Command {
-	return groupCmd("test", "Mass testing in waves: who comes down when, who was missed", newTestPlanCmd(a))
+	return groupCmd("test", "Mass testing in waves: who comes down when, who was missed", newTestPlanCmd(a),
+		newTestDoneCmd(a), newTestRoundsCmd(a), newTestMissingCmd(a), newTestCloseCmd(a))
 }
 
 type testPlanOptions struct {

@@ -284,7 +284,9 @@ var fieldZh = map[string]string{
 // English format (the message ID, as written in the code) to Chinese.
 // TestLedgerCatalogue checks it against the code.
 var ledgerZh = map[string]string{
+	"already closed": "已结束",
 	"a unit such as 3号楼2单元 or 3-2, or a building without units such as 3号楼": "单元，如 3号楼2单元 或 3-2；没有单元的楼写楼号，如 3号楼",
+
 	"a testing round's ID or day (vol test rounds)":               "核酸轮次的编号或日期（vol test rounds）",
 	"a testing round's ID (vol test rounds)":                      "核酸轮次的编号（vol test rounds）",
 	"an open testing round":                                       "未结束的核酸轮次",
