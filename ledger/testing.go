@@ -166,7 +166,8 @@ func (tx *Tx) AddTestRound(r TestRound, calls []TestCall, visits []TestVisit) (s
 	id := tx.NewID()
 	if err := tx.insert(tTestRounds, id, map[string]any{"on_date": r.On, "start": r.Start, "stations": int64(r.Stations),
 		"service": r.Service, "max_queue": int64(r.MaxQueue), "per_floor": r.PerFloor, "walks": r.Walks,
-		"people": int64(r.People), "staff": int64(r.Staff), "finish": r.Finish}); err != nil {
+		"people": int64(r.People), "staff": int64(r.Staff), "finish": r.Finish, "closed_at": "",
+		"tested": int64(0), "missing": int64(0), "visits": int64(0)}); err != nil {
 		return "", err
 	}
 	for _, c := range calls {

@@ -151,6 +151,9 @@ func Build(reg *ledger.Register, o Options) *Problem {
 	return pr
 }
 
+// SortUnits puts units in address order.
+func SortUnits(us []Unit) { slices.SortFunc(us, unitOrder) }
+
 // unitOrder is address order: area, building number, building, unit
 // number, unit.
 func unitOrder(a, b Unit) int {
