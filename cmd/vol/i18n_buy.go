@@ -3,6 +3,19 @@ package main
 // Words of group buys (issue 19).
 func init() {
 	addWords(catalogue{
+		"cli.table.buy_items":          {"group-buy items", "团购商品"},
+		"cli.table.buy_bills":          {"group-buy bills", "团购账单"},
+		"x.buy":                        {"group buy", "团购"},
+		"x.unit":                       {"unit", "单位"},
+		"x.short":                      {"short", "少到"},
+		"x.price":                      {"price", "单价"},
+		"x.total":                      {"total", "金额"},
+		"x.goods":                      {"goods", "商品"},
+		"x.fees":                       {"fees", "费用"},
+		"x.refund":                     {"refund", "退款"},
+		"x.bill":                       {"bill", "应付"},
+		"x.paid":                       {"paid", "已付"},
+		"x.received":                   {"received", "已收货"},
 		"buy.want.lead":                {"the person who runs the buy (--lead PERSON)", "团购负责人（--lead 人员）"},
 		"buy.lead":                     {"lead", "团长"},
 		"buy.opened":                   {"group buy %s opened (%s), run by %s", "已开团：%s（%s），团长 %s"},

@@ -287,6 +287,7 @@ var ledgerZh = map[string]string{
 	"already closed": "已结束",
 	"a unit such as 3号楼2单元 or 3-2, or a building without units such as 3号楼": "单元，如 3号楼2单元 或 3-2；没有单元的楼写楼号，如 3号楼",
 
+	"the rota recorded for %s uses this shift: plan those days again after the change, or keep the name": "%s 已记录的值班表用着这个班次：改完后重新排那几天，或保留这个名称",
 	"1 to %d":                     "1 到 %d",
 	"a fee from ¥0.01 to ¥100000": "¥0.01 到 ¥100000 的费用",
 	"a group buy's ID or title (vol buy list)":        "团购的编号或团名（vol buy list）",
