@@ -184,8 +184,14 @@ func (a *App) buySheets(ctx context.Context, v ledger.View, ref string, full boo
 		out.TotalFen += bl.TotalFen
 		out.Households = append(out.Households, hj)
 	}
+	rank := map[string]int{}
+	for i, it := range st.Items {
+		rank[it.Name] = i
+	}
 	for _, k := range border {
-		out.Buildings = append(out.Buildings, *buildings[k])
+		bj := buildings[k]
+		slices.SortFunc(bj.Items, func(x, y buyQtyJSON) int { return rank[x.Name] - rank[y.Name] })
+		out.Buildings = append(out.Buildings, *bj)
 	}
 	for _, e := range st.Errors {
 		out.Errors = append(out.Errors, buyErrorJSON{Line: e.Line, Text: e.Text, Reason: e.Reason})
