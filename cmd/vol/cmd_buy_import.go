@@ -18,14 +18,14 @@ import (
 const maxJielong = 1 << 20
 
 type buyImportOptions struct {
-	Buy, File string
-	DryRun    bool
+	Buy, File    string
+	DryRun, JSON bool
 }
 
 func newBuyImportCmd(a *App) *cobra.Command {
 	opts := buyImportOptions{}
 	c := &cobra.Command{
-		Use:   "import BUY FILE|- [--dry-run]",
+		Use:   "import BUY FILE|- [--dry-run] [--json]",
 		Short: "Read the pasted 接龙 into orders, by household",
 		Long: `Read a 接龙 as pasted from WeChat (a file, or - for what is pasted in): a
 header, an optional example line (例, 格式), then numbered lines such as
@@ -44,6 +44,7 @@ would be recorded.`,
 		},
 	}
 	c.Flags().BoolVar(&opts.DryRun, "dry-run", false, "show what would be recorded, record nothing")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
 	return c
 }
 
@@ -70,10 +71,10 @@ func (a *App) readPasted(name string, max int64) (string, error) {
 
 // importLine is one line of the paste as the import judged it.
 type importLine struct {
-	Line    int
-	Address string
-	What    string // the items, as recorded
-	Status  string // new, changed, same, replaced, or a reason it was not read
+	Line    int    `json:"line"`
+	Address string `json:"address"`
+	What    string `json:"items"`  // the items, as recorded
+	Status  string `json:"status"` // new, changed, same, replaced, or a reason it was not read
 }
 
 func buyImportRun(ctx context.Context, a *App, opts buyImportOptions) error {
@@ -189,6 +190,12 @@ func buyImportRun(ctx context.Context, a *App, opts buyImportOptions) error {
 		return err
 	}
 	slices.SortStableFunc(shown, func(x, y importLine) int { return x.Line - y.Line })
+	if opts.JSON {
+		if shown == nil {
+			shown = []importLine{}
+		}
+		return printJSON(a.Out, shown)
+	}
 	rows := make([][]string, 0, len(shown))
 	for _, l := range shown {
 		rows = append(rows, []string{strconv.Itoa(l.Line), l.Address, l.What, a.T("buy.reason." + l.Status)})
