@@ -93,6 +93,11 @@ func (tx *Tx) eraseSubject(personID, why string) error {
 			return err
 		}
 	}
+	// Their served shifts go with them, before the erasure is recorded (the
+	// replay drops any left at the erasure).
+	if err := tx.forgetServed(personID); err != nil {
+		return err
+	}
 	// The reason stays (who, when and why an erasure was made is kept), under
 	// a key of its own so that it is a personal value like any other.
 	ref, err := tx.personal("why:"+tx.NewID(), why)

@@ -252,6 +252,10 @@ func (m *merger) insert(t *table, op Op) error {
 		if err := m.twice(t, op); err != nil {
 			return err
 		}
+	case tServed:
+		if p, _ := op.Set["person_id"].(string); m.erased[p] {
+			return nil // a shift marked on a copy that had not heard of the erasure
+		}
 	}
 	if err := apply(m.ctx, m.q, op); err != nil {
 		return m.refused(t, op, err)
@@ -328,12 +332,13 @@ func (m *merger) note(op Op) error {
 }
 
 // erase makes an erasure win over whatever else the replay met: the
-// person's row and import mark go even when the erasing copy never saw
-// them (an import on another copy made them), and their disagreements go
-// with them.
+// person's row, import mark and served shifts go even when the erasing
+// copy never saw them (an import or a mark on another copy made them), and
+// their disagreements go with them.
 func (m *merger) erase(id string) error {
 	m.erased[id] = true
-	for _, q := range []string{`DELETE FROM import_marks WHERE id = ?`, `DELETE FROM people WHERE id = ?`} {
+	for _, q := range []string{`DELETE FROM import_marks WHERE id = ?`, `DELETE FROM people WHERE id = ?`,
+		`DELETE FROM shifts_done WHERE person_id = ?`} {
 		if _, err := m.q.ExecContext(m.ctx, q, id); err != nil {
 			return classify(err)
 		}
@@ -351,7 +356,7 @@ func (m *merger) erase(id string) error {
 // personRefs are the columns that hold a person's ID.
 var personRefs = []struct{ table, col string }{
 	{"pairings", "volunteer"}, {"med_requests", "person_id"}, {"med_cards", "person_id"}, {"med_cards", "by_person"},
-	{"med_runs", "by_person"}, {"deliveries", "by_person"}, {"round_lines", "claimant"},
+	{"med_runs", "by_person"}, {"deliveries", "by_person"}, {"round_lines", "claimant"}, {"shifts_done", "person_id"},
 }
 
 // mergePerson carries out a recorded decision that person from is the

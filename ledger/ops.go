@@ -87,6 +87,20 @@ var registerTables = []*table{
 		{"unit", kText}, {"floors", kText}, {"people", kInt}}},
 	{name: "test_visits", cols: []column{{"round_id", kText}, {"household_id", kText}, {"people", kInt}}},
 	{name: "test_done", cols: []column{{"round_id", kText}, {"person_id", kText}, {"at", kText}}},
+	{name: "buys", cols: []column{{"title", kText}, {"lead_id", kText}, {"building", kText}, {"supplier", kText},
+		{"closes", kText}, {"created_at", kText}}},
+	{name: "buy_items", cols: []column{{"buy_id", kText}, {"name", kText}, {"unit", kText}, {"price_fen", kInt},
+		{"aliases", kText}, {"why", kText}}},
+	{name: "buy_fees", cols: []column{{"buy_id", kText}, {"fen", kInt}, {"why", kText}, {"split", kText}}},
+	{name: "buy_orders", cols: []column{{"buy_id", kText}, {"household_id", kText}, {"item_id", kText}, {"qty", kInt}, {"seq", kInt}}},
+	{name: "buy_errors", cols: []column{{"buy_id", kText}, {"line", kInt}, {"text", kText}, {"reason", kText}}},
+	{name: "buy_payments", cols: []column{{"buy_id", kText}, {"household_id", kText}, {"fen", kInt}, {"at", kText}}},
+	{name: "buy_invoices", cols: []column{{"fen", kInt}, {"prices", kText}}},
+	{name: "buy_deliveries", cols: []column{{"buy_id", kText}, {"household_id", kText}, {"at", kText}}},
+	{name: "buy_shorts", cols: []column{{"buy_id", kText}, {"item_id", kText}, {"household_id", kText}, {"qty", kInt}}},
+	{name: "buy_bills", cols: []column{{"buy_id", kText}, {"household_id", kText}, {"goods_fen", kInt}, {"fees_fen", kInt},
+		{"refund_fen", kInt}, {"total_fen", kInt}}},
+	{name: "shifts_done", cols: []column{{"on_date", kText}, {"shift", kText}, {"post_id", kText}, {"person_id", kText}, {"minutes", kInt}}},
 }
 
 func tableByName(name string) (*table, bool) {

@@ -23,7 +23,7 @@ const (
 
 // settingKeys are the settings vol has.
 var settingKeys = []string{SettingCompound, SettingElderAge, SettingCardOverdue, SettingTimezone, SettingNightAge, SettingShifts,
-	SettingHomeVisitNeeds}
+	SettingHomeVisitNeeds, SettingNecessities}
 
 // DefaultElderAge is 60, the threshold of Chinese law.
 const DefaultElderAge = 60
@@ -59,6 +59,12 @@ func (tx *Tx) SetSetting(key, value string) error {
 		if n, err := strconv.Atoi(value); err != nil || n < 40 || n > 120 {
 			return invalid("night-age", value, T("a whole number of years from 40 to 120"))
 		}
+	case SettingNecessities:
+		tags, err := ParseNecessities(value)
+		if err != nil {
+			return err
+		}
+		value = strings.Join(tags, ",")
 	case SettingHomeVisitNeeds:
 		tags, err := ParseHomeVisitNeeds(value)
 		if err != nil {
@@ -88,7 +94,7 @@ func (tx *Tx) SetSetting(key, value string) error {
 // Settings returns the compound's settings.
 func (v View) Settings(ctx context.Context) (Settings, error) {
 	s := Settings{ElderAge: DefaultElderAge, CardOverdueHours: 24, NightAge: DefaultNightAge, Shifts: DefaultShifts,
-		HomeVisitNeeds: DefaultHomeVisitNeeds}
+		HomeVisitNeeds: DefaultHomeVisitNeeds, Necessities: DefaultNecessities}
 	rows, err := v.q.QueryContext(ctx, `SELECT id, value FROM settings`)
 	if err != nil {
 		return s, classify(err)
@@ -116,6 +122,8 @@ func (v View) Settings(ctx context.Context) (Settings, error) {
 			s.Shifts, err = ParseShifts(v)
 		case SettingHomeVisitNeeds:
 			s.HomeVisitNeeds, err = ParseHomeVisitNeeds(v)
+		case SettingNecessities:
+			s.Necessities, err = ParseNecessities(v)
 		}
 		if err != nil {
 			// SetSetting writes only whole numbers: this one was written
@@ -135,6 +143,7 @@ type Settings struct {
 	NightAge         int      // no night shifts from this age (DefaultNightAge)
 	Shifts           []Shift  // the day's duty shifts (DefaultShifts)
 	HomeVisitNeeds   []string // needs of people tested at home (DefaultHomeVisitNeeds)
+	Necessities      []string // what a group buy offers without a reason, folded (DefaultNecessities)
 }
 
 // Zone is the compound's time zone (UTC when none is set).

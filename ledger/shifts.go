@@ -117,8 +117,8 @@ func FindShift(shifts []Shift, name string) (Shift, bool) {
 	return shifts[i], true
 }
 
-// shiftsInUse refuses new shifts that drop a name a post or a volunteer's
-// availability still uses.
+// shiftsInUse refuses new shifts that drop a name a post, a volunteer's
+// availability or the rota recorded from today on still uses.
 func (tx *Tx) shiftsInUse(shifts []Shift) error {
 	names := ShiftNames(shifts)
 	posts, err := tx.Posts(tx.ctx)
@@ -130,6 +130,16 @@ func (tx *Tx) shiftsInUse(shifts []Shift) error {
 			if !slices.Contains(names, s) {
 				return &FieldError{Field: "--shifts", Value: s, Want: T("the post %s uses this shift: change the post first (vol post rm, vol post add)", p.Name), Err: ErrInUse}
 			}
+		}
+	}
+	seats, err := tx.RotaSeats(tx.ctx)
+	if err != nil {
+		return err
+	}
+	today := tx.at.UTC().AddDate(0, 0, -1).Format("2006-01-02") // a day's slack for the zones
+	for _, r := range seats {
+		if r.On >= today && !slices.Contains(names, r.Shift) {
+			return &FieldError{Field: "--shifts", Value: r.Shift, Want: T("the rota recorded for %s uses this shift: plan those days again after the change, or keep the name", r.On), Err: ErrInUse}
 		}
 	}
 	av, err := tx.Availability(tx.ctx)

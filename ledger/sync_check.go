@@ -221,12 +221,35 @@ func checkOp(e *Entry, op *Op) error {
 	if err := checkColumns(e, t, op); err != nil {
 		return forged(e, "%s row %s: %v", TableWord(t.name), rowName(op.ID), err)
 	}
+	if t == tServed {
+		return checkServed(e, op)
+	}
+	return nil
+}
+
+// checkServed checks a served shift as vol shift done makes it: never
+// changed once made (only added and taken back), its ID derived from its
+// day, shift, post and person, its length that of a shift (1 to 24 hours).
+func checkServed(e *Entry, op *Op) error {
+	switch op.Op {
+	case "update":
+		return forged(e, "a change of %s (rows of that table are only ever added or taken back)", TableWord(tServed.name))
+	case "insert":
+		s := func(k string) string { v, _ := op.Set[k].(string); return v }
+		if op.ID != servedID(s("on_date"), s("shift"), s("post_id"), s("person_id")) {
+			return forged(e, "%s row %s: an ID that is not its day, shift, post and person", TableWord(tServed.name), rowName(op.ID))
+		}
+		if n, _ := op.Set["minutes"].(int64); n < 60 || n > 24*60 {
+			return forged(e, "%s row %s: a shift of %d minutes (accepted: 60 to 1440)", TableWord(tServed.name), rowName(op.ID), n)
+		}
+	}
 	return nil
 }
 
 // idCols are the columns that hold a row's ID (NULL or "" where allowed).
 var idCols = map[string]bool{"household_id": true, "round_id": true, "by_person": true, "elder_household": true,
-	"volunteer": true, "pairing_id": true, "person_id": true, "run_id": true, "request_id": true, "into_id": true}
+	"volunteer": true, "pairing_id": true, "person_id": true, "run_id": true, "request_id": true, "into_id": true,
+	"buy_id": true, "item_id": true, "lead_id": true, "post_id": true}
 
 // checkColumns checks the values of an insert or update the way the
 // command that writes them does.
@@ -287,12 +310,20 @@ func checkTextColumn(e *Entry, t *table, op *Op, k, s string) error {
 		case SettingHomeVisitNeeds:
 			_, err := ParseHomeVisitNeeds(s)
 			return err
+		case SettingNecessities:
+			_, err := ParseNecessities(s)
+			return err
 		case SettingCardOverdue:
 			return intIn(s, 1, 24*60)
 		}
 	case t.name == "households":
 		if len([]rune(s)) > MaxName || !badRune(s).IsZero() {
 			return Errorf("an address part that is too long or holds control characters")
+		}
+		return nil
+	case t.name == "shifts_done" && k == "shift":
+		if s == "" || len([]rune(s)) > 8 || strings.ContainsAny(s, "=,:;/ ") || !badRune(s).IsZero() {
+			return Errorf("not a shift's name")
 		}
 		return nil
 	case t.name == "people" && k == "role":

@@ -38,6 +38,17 @@ var tableWords = map[string]Text{
 	"test_calls":        T("testing calls"),
 	"test_visits":       T("testing home visits"),
 	"test_done":         T("tested"),
+	"buys":              T("group buys"),
+	"buy_items":         T("group-buy items"),
+	"buy_fees":          T("group-buy fees"),
+	"buy_orders":        T("group-buy orders"),
+	"buy_errors":        T("group-buy lines not read"),
+	"buy_payments":      T("group-buy payments"),
+	"buy_invoices":      T("group-buy invoices"),
+	"buy_deliveries":    T("group-buy deliveries"),
+	"buy_shorts":        T("group-buy shortfalls"),
+	"buy_bills":         T("group-buy bills"),
+	"shifts_done":       T("shifts served"),
 	"conflicts":         T("conflicts"),
 	"journal":           T("journal"),
 }
@@ -70,6 +81,11 @@ var columnWords = map[string]Text{
 	"per_floor": T("seconds a floor"), "walks": T("walks"), "people": T("people"), "staff": T("property staff"),
 	"finish": T("finish"), "tested": T("tested"), "missing": T("missing"), "visits": T("home visits"),
 	"wave": T("wave"), "call_at": T("called at"), "floors": T("floors"),
+	"title": T("title"), "lead_id": T("lead"), "supplier": T("supplier"), "closes": T("closes"), "created_at": T("created"),
+	"buy_id": T("group buy"), "price_fen": T("price (fen)"), "aliases": T("aliases"), "fen": T("fen"),
+	"split": T("split"), "item_id": T("item"), "text": T("text"), "prices": T("prices"),
+	"goods_fen": T("goods (fen)"), "fees_fen": T("fees (fen)"), "refund_fen": T("refund (fen)"), "total_fen": T("total (fen)"),
+	"minutes": T("minutes"),
 }
 
 // roleWords name the roles in messages.

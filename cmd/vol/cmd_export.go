@@ -29,8 +29,9 @@ func newExportCmd(a *App) *cobra.Command {
 		Short: "Write the register as a spreadsheet for Excel or WPS (phones masked unless --full)",
 		Long: `Write the register for people who live in Excel or WPS: an XLSX workbook
 with a sheet per table (households, people, elders, volunteers, rounds and
-their lines), or with --format csv a folder of UTF-8 CSV files (-o names the
-folder; with --table, a single file).
+their lines, the rota with the shifts served, hours served), or with
+--format csv a folder of UTF-8 CSV files (-o names the folder; with --table,
+a single file).
 
 Private by default: phones masked (138****1234), birth dates cut to the year,
 emergency contacts and notes left out; --full includes them (vol says so).
@@ -60,7 +61,7 @@ back with vol import (--full keeps every value).`,
 	}
 	c.Flags().StringVarP(&opts.Out, "output", "o", "", "file (xlsx) or folder (csv) to write (default vol-export-DATE.xlsx or vol-export-DATE/; with --table, TABLE-DATE.xlsx or .csv); a name ending in .csv or .xlsx sets the format")
 	c.Flags().StringVar(&opts.Format, "format", "xlsx", "xlsx or csv")
-	c.Flags().StringVar(&opts.Table, "table", "", "only this table: households, people, elders, volunteers, rounds, round_lines")
+	c.Flags().StringVar(&opts.Table, "table", "", "only this table: households, people, elders, volunteers, rounds, round_lines, rota, hours, buy_items, buy_bills")
 	c.Flags().BoolVar(&opts.Full, "full", false, "include phones, birth months, emergency contacts and notes in full")
 	return c
 }
@@ -367,7 +368,8 @@ func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full b
 		}
 		return nil
 	}
-	tables := []sheet.Table{households, people, elders, volunteers, rounds, lines}
+	tables := append([]sheet.Table{households, people, elders, volunteers, rounds, lines}, a.rotaTables(ctx, db, onT, full, col)...)
+	tables = append(tables, a.buyTables(ctx, db, col)...)
 	if full { // drug names and cards are health data: only in a full export
 		tables = append(tables, a.medTables(ctx, db, onT, col)...)
 	}

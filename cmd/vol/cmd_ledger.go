@@ -87,6 +87,8 @@ type statusJSON struct {
 	medStatus
 	OpenConflicts    int `json:"open_conflicts"`     // vol conflicts
 	SyncFilesWaiting int `json:"sync_files_waiting"` // sync files kept until earlier ones arrive
+	// Testing lists the open testing rounds (vol test rounds).
+	Testing []testRoundJSON `json:"testing"`
 }
 
 func statusRun(ctx context.Context, a *App, opts statusOptions) error {
@@ -120,9 +122,13 @@ func printStatus(ctx context.Context, a *App, db *ledger.DB, asJSON bool) error 
 	if err != nil {
 		return err
 	}
+	testing, err := a.testRounds(ctx, db.View, true)
+	if err != nil {
+		return err
+	}
 	if asJSON {
 		return printJSON(a.Out, statusJSON{Ledger: db.Path(), Compound: settings.Compound, On: on.Format("2006-01-02"), Status: s,
-			UnpairedElderHouseholds: unpaired, medStatus: med, OpenConflicts: conflicts, SyncFilesWaiting: pending})
+			UnpairedElderHouseholds: unpaired, medStatus: med, OpenConflicts: conflicts, SyncFilesWaiting: pending, Testing: testing})
 	}
 	fmt.Fprintf(a.Out, "%s: %s\n", a.T("s.ledger"), db.Path())
 	if settings.Compound != "" {
@@ -148,6 +154,7 @@ func printStatus(ctx context.Context, a *App, db *ledger.DB, asJSON bool) error 
 	if err := printTable(a.Out, []string{a.T("h.figure"), a.T("h.value")}, rows); err != nil {
 		return err
 	}
+	a.printTestingStatus(testing)
 	// Copies on other laptops: said only when there is something to do.
 	if conflicts > 0 || pending > 0 {
 		fmt.Fprintln(a.Out, a.T("s.sync", conflicts, pending))
@@ -228,6 +235,8 @@ type compoundSetOptions struct {
 	SetShifts, SetNightAge    bool
 	HomeVisitNeeds            string
 	SetHomeVisitNeeds         bool
+	Necessities               string
+	SetNecessities            bool
 }
 
 func newCompoundCmd(a *App) *cobra.Command {
@@ -240,9 +249,9 @@ func newCompoundCmd(a *App) *cobra.Command {
 			f := cmd.Flags()
 			opts.SetName, opts.SetElderAge, opts.SetCardHours = f.Changed("name"), f.Changed("elder-age"), f.Changed("card-overdue-hours")
 			opts.SetTimezone, opts.SetShifts, opts.SetNightAge = f.Changed("timezone"), f.Changed("shifts"), f.Changed("night-age")
-			opts.SetHomeVisitNeeds = f.Changed("home-visit-needs")
+			opts.SetHomeVisitNeeds, opts.SetNecessities = f.Changed("home-visit-needs"), f.Changed("necessities")
 			if !opts.SetName && !opts.SetElderAge && !opts.SetCardHours && !opts.SetTimezone && !opts.SetShifts && !opts.SetNightAge &&
-				!opts.SetHomeVisitNeeds {
+				!opts.SetHomeVisitNeeds && !opts.SetNecessities {
 				return usageErr(errors.New(a.T("cli.compound.nothing")))
 			}
 			return compoundSetRun(cmd.Context(), a, opts)
@@ -254,6 +263,7 @@ func newCompoundCmd(a *App) *cobra.Command {
 	set.Flags().StringVar(&opts.Timezone, "timezone", "", "the compound's time zone, such as Asia/Shanghai: times are shown in it on every copy")
 	set.Flags().StringVar(&opts.Shifts, "shifts", ledger.FormatShifts(ledger.DefaultShifts), "the day's duty shifts, NAME=HH:MM-HH:MM separated by commas")
 	set.Flags().IntVar(&opts.NightAge, "night-age", ledger.DefaultNightAge, "age from which a volunteer stands no night shift")
+	set.Flags().StringVar(&opts.Necessities, "necessities", strings.Join(ledger.DefaultNecessities, ","), "what a group buy offers without a reason, separated by commas")
 	set.Flags().StringVar(&opts.HomeVisitNeeds, "home-visit-needs", strings.Join(ledger.DefaultHomeVisitNeeds, ","), "needs of people tested at home, separated by commas")
 	return groupCmd("compound", "The compound's settings", set)
 }
@@ -282,6 +292,11 @@ func compoundSetRun(ctx context.Context, a *App, opts compoundSetOptions) error 
 		}
 		if opts.SetShifts {
 			if err := tx.SetSetting(ledger.SettingShifts, opts.Shifts); err != nil {
+				return err
+			}
+		}
+		if opts.SetNecessities {
+			if err := tx.SetSetting(ledger.SettingNecessities, opts.Necessities); err != nil {
 				return err
 			}
 		}

@@ -88,6 +88,7 @@ $XDG_DATA_HOME/vol/、~/.local/share/vol/，Windows 上为 %LOCALAPPDATA%\vol\�
 			"night-age":          "多少`岁`起不排夜班",
 			"shifts":             "每天的值班班次，`名称=HH:MM-HH:MM`，逗号分隔",
 			"home-visit-needs":   "核酸入户采样的`需求`，逗号分隔（默认 卧床,行动不便,轮椅）",
+			"necessities":        "团购必需品`名称`，逗号分隔",
 			"timezone":           "小区所在`时区`，如 Asia/Shanghai：所有副本都按此时区显示时间",
 		},
 	},
@@ -310,6 +311,50 @@ mon … sun），只限某一班时加 :早、:中 或 :夜，可重复；--max-
 	"test": {
 		Short: "分批核酸：谁几点下楼，谁还没测",
 	},
+	"test done": {
+		Use:   "done 轮次 [地址|人员…] [--unit 单元…] [--staff]",
+		Short: "登记已测：整户、个人或整个单元",
+		Long: `按楼组长报来的情况登记一轮核酸中谁已测：给地址登记这户所有在住的人，
+给人员登记这个人；--unit（3号楼2单元、3-2，没有单元的楼写 3号楼；可重复）
+登记整个单元下楼已测的在住人员，本轮入户名单上的人除外；--staff 登记开始时
+已测的物业人员。此前已登记的人只计数，不重复登记。所有参数一起生效：地址或
+人员找不到、有人不在住、轮次已结束，都整体拒绝，什么也不记录。`,
+		Flags: map[string]string{
+			"unit":  "整个单元已下楼检测：3号楼2单元、3-2，或没有单元的 3号楼（可重复）",
+			"staff": "开始时已测的物业人员",
+		},
+	},
+	"test rounds": {
+		Short: "列出各轮核酸：应检、已测、入户、是否结束",
+		Long: `按日期列出已记录的核酸轮次：排期时的应检人数，已测人数（进行中的轮次为
+目前已登记的人数，已结束的为结束时的人数），入户名单上的人数（排期时的，
+或结束时清点的），以及是否已结束。`,
+		Flags: map[string]string{
+			"json": "输出 JSON",
+		},
+	},
+	"test missing": {
+		Use:   "missing 轮次 [--building 楼栋] [--full]",
+		Short: "谁还没测：按楼栋、单元列出，附楼组长",
+		Long: `列出一轮核酸中还没测的在住人员，按楼栋、单元排列，附该楼楼组长（姓名打码，
+本人同意公开的显示完整电话），方便打电话催下楼。本轮入户名单上的人（入户
+名单上的住户中、需求在入户名单上的人）不列出，由医护上门。未测的物业人员
+在最后合为一行（用 vol test done 轮次 --staff 登记）；--building 只看一栋楼，
+不含物业人员。在住与否按台账当前的登记，而不是排期时的登记。
+姓名打码，加 --full 显示完整姓名。`,
+		Flags: map[string]string{
+			"building": "只看这一栋`楼`（3、3号楼、一期3号楼、A座）",
+			"json":     "输出 JSON",
+			"full":     "完整显示姓名和电话，不打码",
+		},
+	},
+	"test close": {
+		Use:   "close 轮次",
+		Short: "结束一轮核酸，记录最终人数",
+		Long: `结束一轮进行中的核酸，记录最终人数：已测（vol test done 登记的人数），
+未测（在住、未测、又不在入户名单上的人数），入户名单上的人数；在住按台账
+当前的登记。结束后不能再登记已测，也不能再次结束。`,
+	},
 	"test plan": {
 		Use:   "plan --date 日期 --stations 台数 [--start 时刻] [--rate 人数] [--walk-per-floor 分钟] [--walk 楼=分钟…] [--max-queue 人数] [--commit]",
 		Short: "排一轮分批核酸：各单元按时下楼，排队不超过上限",
@@ -347,8 +392,162 @@ mon … sun），只限某一班时加 :早、:中 或 :夜，可重复；--max-
 			"full":     "完整显示楼组长姓名和电话",
 		},
 	},
+	"buy": {
+		Short: "团购：从微信接龙到订单、汇总、无加价，核对到分",
+	},
+	"buy new": {
+		Use:   "new 团名 --lead 人员 [--building 楼栋] [--supplier 名称] [--closes 时间] [--json]",
+		Short: "开一个团购，显示其编号",
+		Flags: map[string]string{
+			"lead":     "团长（通常是楼组长）",
+			"building": "面向哪栋楼",
+			"supplier": "供货商`名称`",
+			"closes":   "截单`时间`，照写（2026-12-08 18:00）",
+			"json":     "输出 JSON",
+		},
+	},
+	"buy list": {
+		Short: "列出团购",
+		Flags: map[string]string{"json": "输出 JSON"},
+	},
+	"buy item": {
+		Use:   "item 团购 商品 --price 元 --unit 单位 [--alias 别名…] [--why 理由]",
+		Short: "按供货商的价格给团购加一个商品（不加价）",
+		Long: `按供货商的单价（元，按整分保存）给团购加一个商品。--alias 加上居民常写的
+别名（蛋 即 鸡蛋）。不在必需品名单上的商品（vol compound set --necessities）
+需要 --why 说明理由。`,
+		Flags: map[string]string{
+			"price": "单价，`元`，如 12.50",
+			"unit":  "`单位`，如 盒、袋、斤",
+			"alias": "居民常写的另一个`名称`（可重复）",
+			"why":   "不是必需品时说明理由",
+		},
+	},
+	"buy fee": {
+		Use:   "fee 团购 --yuan 金额 --why 用途 [--split household|value]",
+		Short: "加一笔费用（运费等），由下单住户分摊",
+		Long: `加一笔费用，由下单的住户分摊：平均分（--split household，默认），或按各户
+货款比例（--split value）。各户分摊加起来正好等于这笔费用，一分不差：多出的
+零头按余数从大到小每户一分，余数相同按地址顺序。`,
+		Flags: map[string]string{
+			"yuan":  "费用，`元`",
+			"why":   "用途，如 运费",
+			"split": "household|value：平均分或按货款分",
+		},
+	},
+	"buy import": {
+		Use:   "import 团购 文件|- [--dry-run] [--json]",
+		Short: "把粘贴的接龙读成各户订单",
+		Long: `读入从微信复制的接龙（文件，或用 - 直接粘贴）：开头几行说明、可有一行示例
+（例、格式），然后是编号的各行，如“12. 3-501 王 鸡蛋2 大米1”“13、5号楼1203
+鸡蛋 x2”。每一行要么成为台账上某一户的订单，要么列出行号和原因（地址不对、
+没有这个商品、没写数量），从不猜。订单按户记，不按行号：再导入更长的接龙只加
+新的，某户改了的显示为修改；同一户出现两次以后面一行为准，两行都列出。
+这次没出现的住户保留原订单。--dry-run 只显示将记录什么。`,
+		Flags: map[string]string{
+			"dry-run": "只显示，不写入",
+			"json":    "输出 JSON",
+		},
+	},
+	"buy pay": {
+		Use:   "pay 团购 地址 --yuan 金额",
+		Short: "登记某户为团购付的钱",
+		Flags: map[string]string{"yuan": "金额，`元`"},
+	},
+	"buy invoice": {
+		Use:   "invoice 团购 --yuan 金额 [--item 名称=元…]",
+		Short: "登记供货商收的货款（费用另计）",
+		Long: `登记供货商为这次团购收的货款（费用另计），以及发票上有的各商品单价（--item
+鸡蛋=12.50）。之后 vol buy check 核对：各户账单合计等于货款加费用减退款，
+没有商品高于发票单价。`,
+		Flags: map[string]string{
+			"yuan": "货款合计，`元`",
+			"item": "发票上某商品的单价，`名称=元`（可重复）",
+		},
+	},
+	"buy deliver": {
+		Use:   "deliver 团购 [地址…] [--all]",
+		Short: "登记住户已收货",
+		Flags: map[string]string{"all": "所有下了单的住户"},
+	},
+	"buy short": {
+		Use:   "short 团购 商品 --qty 数量",
+		Short: "供货商少送了：按最后下单的先扣，退款到分",
+		Long: `供货商某商品比订单少送了 N 件：从最后下的订单（接龙最后几行）开始扣，每件
+按商品单价退款，精确到分。账单在同一次写入中更新。`,
+		Flags: map[string]string{"qty": "少送的`数量`"},
+	},
+	"buy check": {
+		Use:   "check 团购 [--final]",
+		Short: "核对团购的账目规则；都对时什么也不显示",
+		Long: `核对团购的账目：每户记录的账单等于按订单、单价、费用、退款算出的；各户账单
+合计等于货款加费用减退款，一分不差；没有商品高于发票单价；每个商品都是必需品
+或说明了理由。都对时什么也不显示、退出码 0；否则说明哪里不对、退出码 1。
+加 --final 时，还有住户没付清或没收货、或没有发票，也算不通过。`,
+		Flags: map[string]string{"final": "还有人没付清或没收货时也不通过"},
+	},
+	"buy show": {
+		Use:   "show 团购 [--json]",
+		Short: "团购汇总：按商品（给供货商）、按楼栋、按住户（账单）",
+		Long: `团购的几张表：每个商品的总数（给供货商的订单），每栋楼收多少（楼组长为
+联系人），每户的账单（货款、分摊的费用、退款、已付、是否收货），然后是上次
+接龙中没读入的行，以及谁还没付清、没收货。`,
+		Flags: map[string]string{
+			"json": "输出 JSON",
+			"full": "完整显示楼组长姓名",
+		},
+	},
+	"buy text": {
+		Use:   "text 团购",
+		Short: "团购汇总文字，贴回群里",
+		Flags: map[string]string{"full": "完整显示楼组长姓名"},
+	},
 	"post": {
 		Short: "值守岗位：门岗、巡逻路线、核酸点",
+	},
+	"shift": {
+		Short: "登记值班表上的班次已值完（志愿者要开的志愿时长证明由此而来）",
+	},
+	"shift done": {
+		Use:   "done 人员 --date 日期 --shift 班次 | --all --date 日期 --shift 班次",
+		Short: "登记某志愿者（或 --all 该班全部人员）已值完值班表上的一班",
+		Long: `登记志愿者已值完某天的某一班。只能登记已记录的值班表上（vol rota plan
+--commit）该天该班的人；换了人值班，请先在值班表上改（vol rota swap、
+vol rota absent），再登记。--all 登记值班表上该天该班的所有人。该班须已开始；
+夜班算在开始的那一天。重复登记不会重复记录。时长按登记时的班次设置
+（vol compound set --shifts）计算，随登记一起保存：以后改班次设置，已登记
+的时长不变。vol shift undone 撤销登记；vol hours 汇总时长。`,
+		Flags: map[string]string{
+			"date":  "该班的`日期`，格式 YYYY-MM-DD（夜班按开始的那天；必填）",
+			"shift": "`班次`名称，如 早、中、夜（必填）",
+			"all":   "值班表上该天该班的所有人",
+		},
+	},
+	"shift undone": {
+		Use:   "undone 人员 --date 日期 --shift 班次 | --all --date 日期 --shift 班次",
+		Short: "撤销 vol shift done 的登记（--all：该班的全部登记）",
+		Long: `撤销 vol shift done 为某志愿者登记的某天某班，或用 --all 撤销该天该班的
+全部登记。撤销和其他修改一样记入日志；vol undo 也能撤销最近一次修改。`,
+		Flags: map[string]string{
+			"date":  "该班的`日期`，格式 YYYY-MM-DD（夜班按开始的那天；必填）",
+			"shift": "`班次`名称，如 早、中、夜（必填）",
+			"all":   "该天该班的全部登记",
+		},
+	},
+	"hours": {
+		Use:   "hours [--from 日期] [--to 日期] [--json] [--full]",
+		Short: "每位志愿者已值的班次数和志愿时长（来自 vol shift done）",
+		Long: `汇总 --from 到 --to（含首尾两天；默认全部日期）每位志愿者已登记值完的班次
+（vol shift done）：班次数和时长，每班按登记时的长度计。时长多的在前，
+同样多的按姓名排。表格最后一行是合计。--json 输出一个列表，每项含
+person_id、“name”（姓名，不加 --full 则打码）、“shifts”（班次数）和
+“hours”（小时数）。`,
+		Flags: map[string]string{
+			"from": "第一天，格式 YYYY-MM-DD（默认从最早的登记起）",
+			"to":   "最后一天，格式 YYYY-MM-DD（默认到最晚的登记止）",
+			"json": "输出 JSON",
+			"full": "完整显示姓名，不打码",
+		},
 	},
 	"post add": {
 		Use:   "add 名称 --need 人数 [--skill 技能] [--shifts 早,中,夜] [--building 楼栋]",
@@ -698,8 +897,9 @@ XLSX 文件默认为 round-<ID>.xlsx，可用 -o 指定；文件权限 0600，
 	"export": {
 		Short: "把台账导出为 Excel 或 WPS 能打开的表格（电话打码，--full 显示完整）",
 		Long: `为习惯用 Excel 或 WPS 的人导出台账：一个 XLSX 工作簿，每张表一页（住户、
-人员、老人、志愿者、各轮分配及其明细）；或用 --format csv 导出为一个文件夹的
-UTF-8 CSV 文件（-o 指定文件夹；加 --table 则只导出一个文件）。
+人员、老人、志愿者、各轮分配及其明细、值班表及是否已值、志愿时长）；或用
+--format csv 导出为一个文件夹的 UTF-8 CSV 文件（-o 指定文件夹；加 --table
+则只导出一个文件）。
 
 默认保护隐私：电话打码（138****1234），出生日期只留年份，紧急联系人和备注
 不导出；--full 全部导出（vol 会提示）。文件权限 0600，先写到临时文件名下，
@@ -709,7 +909,7 @@ UTF-8 CSV 文件（-o 指定文件夹；加 --table 则只导出一个文件）�
 			"format": "文件`格式`：xlsx|csv",
 			"full":   "完整导出电话、出生年月、紧急联系人和备注",
 			"output": "要写入的 XLSX `文件`，或 CSV 的文件夹（默认 vol-export-日期.xlsx 或 vol-export-日期/；加 --table 时为 表名-日期.xlsx 或 .csv）；以 .csv 或 .xlsx 结尾的文件名决定格式",
-			"table":  "只导出这张`表`：households|people|elders|volunteers|rounds|round_lines",
+			"table":  "只导出这张`表`：households|people|elders|volunteers|rounds|round_lines|rota|hours",
 		},
 	},
 

@@ -83,7 +83,8 @@ volunteer team's questions from it.`,
 	pf.StringVar(&a.On, "on", "", "date for ages and figures, YYYY-MM-DD (default today)")
 	root.AddCommand(
 		newInitCmd(a), newStatusCmd(a), newDemoCmd(a), newCompoundCmd(a),
-		newHouseholdCmd(a), newPersonCmd(a), newBuildingCmd(a), newBuildingsCmd(a), newDutyCmd(a), newPostCmd(a), newRotaCmd(a), newAvailCmd(a), newTestCmd(a), newFindCmd(a),
+		newHouseholdCmd(a), newPersonCmd(a), newBuildingCmd(a), newBuildingsCmd(a), newDutyCmd(a), newPostCmd(a), newRotaCmd(a), newAvailCmd(a),
+		newShiftCmd(a), newHoursCmd(a), newTestCmd(a), newBuyCmd(a), newFindCmd(a),
 		newEldersCmd(a), newVolunteersCmd(a), newWhoCmd(a),
 		newPairCmd(a), newMedCmd(a), newAllocCmd(a), newRoundsCmd(a), newRoundCmd(a), newWhyCmd(a), newRulesCmd(a),
 		newImportCmd(a), newExportCmd(a),

@@ -87,6 +87,11 @@ const (
 	ReasonUnknownAddress = "unknown_address" // not Parse's: for a caller whose ledger has no such household
 )
 
+// Reasons are every reason Parse gives, then ReasonUnknownAddress.
+var Reasons = []string{ReasonNoAddress, ReasonBadAddress, ReasonUnknownItem, ReasonNoQuantity, ReasonBadQuantity,
+	ReasonStrayQuantity, ReasonMixedUnits, ReasonNoItem, ReasonNotNumbered, ReasonExample, ReasonEmpty, ReasonTooLong,
+	ReasonBadCharacter, ReasonUnknownAddress}
+
 // Problem is a line that is not an order, and why.
 type Problem struct {
 	Line   int    // 1-based line number in the text
