@@ -78,7 +78,12 @@ type importLine struct {
 }
 
 func buyImportRun(ctx context.Context, a *App, opts buyImportOptions) error {
-	text, err := a.readPasted(opts.File, maxJielong)
+	raw, err := a.readPasted(opts.File, maxJielong)
+	if err != nil {
+		return err
+	}
+	// Notepad's GBK and UTF-16 files read too.
+	text, err := jielong.ReadText(strings.NewReader(raw))
 	if err != nil {
 		return err
 	}
