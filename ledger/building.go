@@ -98,3 +98,41 @@ func (v View) SameNumbers(ctx context.Context, addrs []Address) (map[Address][]H
 	}
 	return out, nil
 }
+
+// ParseUnit reads a unit of a building as people write it: 3号楼2单元,
+// 3-2, 3栋二单元, 一期3号楼2单元, or a building alone (3号楼, 3) for a
+// building without units (unit ""). It returns an error wrapping
+// ErrBadAddress for anything else.
+func ParseUnit(s string) (b Building, unit string, err error) {
+	fail := &addressError{value: verbatim(s), reason: T("bad unit"), want: T("a unit such as 3号楼2单元 or 3-2, or a building without units such as 3号楼")}
+	if bad := badRune(s); !bad.IsZero() {
+		return Building{}, "", fail
+	}
+	t := foldAddress(s)
+	area, t := cutArea(t)
+	bld, rest, ok := cutBuilding(t)
+	if !ok { // a building alone, without its marker: 3, 12甲
+		if b, err := ParseBuilding(s); err == nil {
+			return b, "", nil
+		}
+		return Building{}, "", fail
+	}
+	v, ok := buildingValue(bld)
+	if !ok {
+		return Building{}, "", fail
+	}
+	b = Building{Area: area, Building: v}
+	if rest == "" {
+		return b, "", nil
+	}
+	for _, m := range []string{"单元", "门"} {
+		if u, found := strings.CutSuffix(rest, m); found {
+			rest = u
+			break
+		}
+	}
+	if unit, ok = unitValue(rest); !ok || unit == "" {
+		return Building{}, "", fail
+	}
+	return b, unit, nil
+}

@@ -39,3 +39,39 @@ func TestParseBuilding(t *testing.T) {
 		t.Error("a building with no area is in every area; one with an area only in its own")
 	}
 }
+
+func TestParseUnit(t *testing.T) {
+	for _, c := range []struct{ in, area, building, unit string }{
+		{"3号楼2单元", "", "3", "2"},
+		{"3-2", "", "3", "2"},
+		{"3栋二单元", "", "3", "2"},
+		{"３號樓２單元", "", "3", "2"},
+		{"3号楼2门", "", "3", "2"},
+		{"一期3号楼2单元", "一期", "3", "2"},
+		{"A座1单元", "", "A", "1"},
+		{"3号楼", "", "3", ""},
+		{"3", "", "3", ""},
+		{"12甲", "", "12甲", ""},
+		{"三号楼", "", "3", ""},
+	} {
+		b, u, err := ParseUnit(c.in)
+		if err != nil || b.Area != c.area || b.Building != c.building || u != c.unit {
+			t.Errorf("ParseUnit(%q) = %+v %q, %v; want %q %q %q", c.in, b, u, err, c.area, c.building, c.unit)
+			continue
+		}
+		// A room of the unit is in it: ParseAddress agrees.
+		room := "-501"
+		if u != "" {
+			room = "-" + u + "-501"
+		}
+		a, err := ParseAddress(b.String() + room)
+		if err != nil || !b.Has(a) || a.Unit != u {
+			t.Errorf("%q: %+v unit %q does not hold %+v (%v)", c.in, b, u, a, err)
+		}
+	}
+	for _, bad := range []string{"", "  ", "3-2-501", "3号楼2单元501室", "号楼", "3号楼单元", "3号楼2单元x单元", "3-2-"} {
+		if b, u, err := ParseUnit(bad); !errors.Is(err, ErrBadAddress) {
+			t.Errorf("ParseUnit(%q) = %+v %q, %v; want ErrBadAddress", bad, b, u, err)
+		}
+	}
+}

@@ -186,7 +186,7 @@ func (tx *Tx) AddTestRound(r TestRound, calls []TestCall, visits []TestVisit) (s
 }
 
 // ErrClosed: the round is closed and takes no more changes.
-var ErrClosed = Errorf("closed")
+var ErrClosed = Errorf("already closed")
 
 // MarkTested records the people as tested in an open round, those not
 // already; it returns how many it recorded.

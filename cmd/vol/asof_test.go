@@ -213,7 +213,8 @@ func statusJSONOf(t *testing.T, env map[string]string, args ...string) map[strin
 // TestStatusAsOf: a week of history on the sample compound (the register
 // imported, rounds handed out and delivered, households added by hand and
 // from a sheet, a resident moving away, elders paired, medicine requested,
-// planned, carried and got, a card out overnight, someone born in
+// planned, carried and got, a card out overnight, a testing round planned,
+// ticked and closed, someone born in
 // December 1966 turning 60 on 1 December, and an erasure on the last day).
 // vol status --as-of each day gives the figures the test counts itself
 // from that day's lists, less the erased person, whom every past day
@@ -349,6 +350,13 @@ func TestStatusAsOf(t *testing.T) {
 	mustVol(t, env, "pair", "elders")
 	at("2026-12-02", "11:00")
 	round2 := roundOf(mustVol(t, env, "alloc", "--commit", "--json"))
+	at("2026-12-02", "20:00")
+	var test struct {
+		Round string `json:"round"`
+	}
+	if err := json.Unmarshal([]byte(mustVol(t, env, "test", "plan", "--date", "2026-12-03", "--stations", "4", "--commit", "--json")), &test); err != nil || test.Round == "" {
+		t.Fatalf("test plan --commit: %v", err)
+	}
 	days = append(days, snapshot(t, env, "2026-12-02"))
 
 	// 3 December: the card comes home; the run brings one drug and not the
@@ -358,10 +366,14 @@ func TestStatusAsOf(t *testing.T) {
 	mustVol(t, env, "med", "card", "return", patient)
 	at("2026-12-03", "15:00")
 	mustVol(t, env, "round", "deliver", round2, "--all")
+	at("2026-12-03", "16:00")
+	mustVol(t, env, "test", "done", test.Round, "--unit", "1-1", "--unit", "1-2")
 	days = append(days, snapshot(t, env, "2026-12-03"))
 
 	// 4 December: 张晓 asks to be erased. Without her, 20-1-101 was an
 	// elder's alone on every day since the 29th.
+	at("2026-12-04", "09:00")
+	mustVol(t, env, "test", "close", test.Round)
 	at("2026-12-04", "10:00")
 	erased := personID(days[5], householdOf("20-1-101"), "1985-06")
 	mustVol(t, env, "erase", erased, "--why", "asked to be removed", "--yes")
@@ -380,6 +392,10 @@ func TestStatusAsOf(t *testing.T) {
 		if g := figuresOf(got, want); !reflect.DeepEqual(g, want) {
 			t.Errorf("%s: status --as-of\n%v\nwant\n%v", d.day, g, want)
 		}
+		// The testing rounds open then (nobody tested at 20-1-101).
+		if g, w := got["testing"], d.live["testing"]; !reflect.DeepEqual(g, w) {
+			t.Errorf("%s: status --as-of testing\n%v\nthen\n%v", d.day, g, w)
+		}
 		if erasedThen := i >= 1 && i < len(days)-1; erasedThen && reflect.DeepEqual(live, want) {
 			t.Errorf("%s: the erasure changes nothing that day: the story misses what it means to show", d.day)
 		}
@@ -396,6 +412,11 @@ func TestStatusAsOf(t *testing.T) {
 	} {
 		if got := statusJSONOf(t, env, "--as-of", c.day)[c.key]; got != c.want {
 			t.Errorf("%s: %s %v, want %v", c.day, c.key, got, c.want)
+		}
+	}
+	for day, want := range map[string]int{"2026-12-01": 0, "2026-12-02": 1, "2026-12-03": 1, "2026-12-04": 0} {
+		if got, ok := statusJSONOf(t, env, "--as-of", day)["testing"].([]any); !ok || len(got) != want {
+			t.Errorf("%s: %d testing round(s) open, want %d", day, len(got), want)
 		}
 	}
 	// Today as of today is today: every key alike.

@@ -15,7 +15,7 @@ import (
 
 func newBuyCmd(a *App) *cobra.Command {
 	return groupCmd("buy", "Group buys (团购) from the WeChat 接龙: orders, totals, no markup, proved to the fen",
-		newBuyNewCmd(a), newBuyListCmd(a), newBuyItemCmd(a), newBuyFeeCmd(a), newBuyShowCmd(a),
+		newBuyNewCmd(a), newBuyListCmd(a), newBuyItemCmd(a), newBuyFeeCmd(a), newBuyImportCmd(a), newBuyShowCmd(a),
 		newBuyTextCmd(a), newBuyPayCmd(a), newBuyInvoiceCmd(a), newBuyDeliverCmd(a), newBuyShortCmd(a), newBuyCheckCmd(a))
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"vol/ledger"
+	"vol/ledger/sheet"
 )
 
 // buyShowJSON is a buy's sheets as scripts read them.
@@ -183,8 +184,14 @@ func (a *App) buySheets(ctx context.Context, v ledger.View, ref string, full boo
 		out.TotalFen += bl.TotalFen
 		out.Households = append(out.Households, hj)
 	}
+	rank := map[string]int{}
+	for i, it := range st.Items {
+		rank[it.Name] = i
+	}
 	for _, k := range border {
-		out.Buildings = append(out.Buildings, *buildings[k])
+		bj := buildings[k]
+		slices.SortFunc(bj.Items, func(x, y buyQtyJSON) int { return rank[x.Name] - rank[y.Name] })
+		out.Buildings = append(out.Buildings, *bj)
 	}
 	for _, e := range st.Errors {
 		out.Errors = append(out.Errors, buyErrorJSON{Line: e.Line, Text: e.Text, Reason: e.Reason})
@@ -318,4 +325,57 @@ func (a *App) writeBuyText(w io.Writer, out buyShowJSON) error {
 	b.WriteString(a.T("buy.text.total", len(out.Households), ledger.FormatFen(out.TotalFen)) + "\n")
 	_, err := io.WriteString(w, ledger.PrintableText(b.String()))
 	return err
+}
+
+// buyTables are the export's group-buy sheets: every buy's items (the
+// supplier's order) and every household's bill. Addresses, no names.
+func (a *App) buyTables(ctx context.Context, db *ledger.DB, col func(string, bool) sheet.TableColumn) []sheet.Table {
+	sheets := func(yield func(buyShowJSON) error) error {
+		bs, err := db.Buys(ctx)
+		if err != nil {
+			return err
+		}
+		slices.Reverse(bs) // oldest first
+		for _, b := range bs {
+			out, err := a.buySheets(ctx, db.View, b.ID, false)
+			if err != nil {
+				return err
+			}
+			if err := yield(out); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	items := sheet.Table{Name: "buy_items", Columns: []sheet.TableColumn{col("x.buy", true), col("x.item", true), col("x.unit", true),
+		col("x.qty", false), col("x.short", false), col("x.price", false), col("x.total", false)}}
+	items.Each = func(yield func([]string) error) error {
+		return sheets(func(out buyShowJSON) error {
+			for _, it := range out.Items {
+				if err := yield([]string{out.Title, it.Name, it.Unit, strconv.Itoa(it.Qty), strconv.Itoa(it.Short),
+					ledger.FormatFen(it.PriceFen), ledger.FormatFen(it.TotalFen)}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	bills := sheet.Table{Name: "buy_bills", Columns: []sheet.TableColumn{col("x.buy", true), col("x.address", true), col("x.goods", true),
+		col("x.fees", false), col("x.refund", false), col("x.bill", false), col("x.paid", false), col("x.received", true)}}
+	bills.Each = func(yield func([]string) error) error {
+		return sheets(func(out buyShowJSON) error {
+			for _, h := range out.Households {
+				var qs []string
+				for _, l := range h.Lines {
+					qs = append(qs, l.Item+"×"+strconv.Itoa(l.Qty))
+				}
+				if err := yield([]string{out.Title, h.Address, strings.Join(qs, " "), ledger.FormatFen(h.FeesFen), ledger.FormatFen(h.RefundFen),
+					ledger.FormatFen(h.TotalFen), ledger.FormatFen(h.PaidFen), a.yesno(h.Delivered)}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	return []sheet.Table{items, bills}
 }

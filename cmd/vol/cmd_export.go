@@ -61,7 +61,7 @@ back with vol import (--full keeps every value).`,
 	}
 	c.Flags().StringVarP(&opts.Out, "output", "o", "", "file (xlsx) or folder (csv) to write (default vol-export-DATE.xlsx or vol-export-DATE/; with --table, TABLE-DATE.xlsx or .csv); a name ending in .csv or .xlsx sets the format")
 	c.Flags().StringVar(&opts.Format, "format", "xlsx", "xlsx or csv")
-	c.Flags().StringVar(&opts.Table, "table", "", "only this table: households, people, elders, volunteers, rounds, round_lines, rota, hours")
+	c.Flags().StringVar(&opts.Table, "table", "", "only this table: households, people, elders, volunteers, rounds, round_lines, rota, hours, buy_items, buy_bills")
 	c.Flags().BoolVar(&opts.Full, "full", false, "include phones, birth months, emergency contacts and notes in full")
 	return c
 }
@@ -369,6 +369,7 @@ func (a *App) exportTables(ctx context.Context, db *ledger.DB, on string, full b
 		return nil
 	}
 	tables := append([]sheet.Table{households, people, elders, volunteers, rounds, lines}, a.rotaTables(ctx, db, onT, full, col)...)
+	tables = append(tables, a.buyTables(ctx, db, col)...)
 	if full { // drug names and cards are health data: only in a full export
 		tables = append(tables, a.medTables(ctx, db, onT, col)...)
 	}

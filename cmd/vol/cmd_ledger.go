@@ -107,6 +107,8 @@ type statusJSON struct {
 	medStatus
 	OpenConflicts    int `json:"open_conflicts"`     // vol conflicts
 	SyncFilesWaiting int `json:"sync_files_waiting"` // sync files kept until earlier ones arrive
+	// Testing lists the open testing rounds (vol test rounds).
+	Testing []testRoundJSON `json:"testing"`
 }
 
 func statusRun(ctx context.Context, a *App, opts statusOptions) error {
@@ -153,9 +155,13 @@ func printStatus(ctx context.Context, a *App, db *ledger.DB, past *pastDay, asJS
 	if err != nil {
 		return err
 	}
+	testing, err := a.testRounds(ctx, v, true)
+	if err != nil {
+		return err
+	}
 	if asJSON {
 		return printJSON(a.Out, statusJSON{Ledger: db.Path(), Compound: settings.Compound, On: on.Format("2006-01-02"), Status: s,
-			UnpairedElderHouseholds: unpaired, medStatus: med, OpenConflicts: conflicts, SyncFilesWaiting: pending})
+			UnpairedElderHouseholds: unpaired, medStatus: med, OpenConflicts: conflicts, SyncFilesWaiting: pending, Testing: testing})
 	}
 	fmt.Fprintf(a.Out, "%s: %s\n", a.T("s.ledger"), db.Path())
 	if settings.Compound != "" {
@@ -184,6 +190,7 @@ func printStatus(ctx context.Context, a *App, db *ledger.DB, past *pastDay, asJS
 	if err := printTable(a.Out, []string{a.T("h.figure"), a.T("h.value")}, rows); err != nil {
 		return err
 	}
+	a.printTestingStatus(testing)
 	// Copies on other laptops: said only when there is something to do.
 	if conflicts > 0 || pending > 0 {
 		fmt.Fprintln(a.Out, a.T("s.sync", conflicts, pending))

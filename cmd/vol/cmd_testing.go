@@ -17,7 +17,7 @@ import (
 
 func newTestCmd(a *App) *cobra.Command {
 	return groupCmd("test", "Mass testing in waves: who comes down when, who was missed", newTestPlanCmd(a),
-		newTestTextCmd(a))
+		newTestTextCmd(a), newTestDoneCmd(a), newTestRoundsCmd(a), newTestMissingCmd(a), newTestCloseCmd(a))
 }
 
 type testPlanOptions struct {

@@ -408,7 +408,7 @@ func TestBuiltinNamesShown(t *testing.T) {
 	sheets := strings.Join(x.GetSheetList(), ",")
 	rows, _ := x.GetRows("分配明细")
 	x.Close()
-	if sheets != "住户,人员,老人,志愿者,轮次,分配明细,值班表,志愿时长,配药请求,医保卡" {
+	if sheets != "住户,人员,老人,志愿者,轮次,分配明细,值班表,志愿时长,团购商品,团购账单,配药请求,医保卡" {
 		t.Errorf("sheets of a Chinese export: %s", sheets)
 	}
 	shown("round_lines sheet", fmt.Sprint(rows), "老人")

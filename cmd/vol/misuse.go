@@ -620,6 +620,7 @@ var samples = map[string]string{
 	"--item":              "cli.eg.item",
 	"--rules":             "old-way",
 	"--building":          "3",
+	"test done UNIT":      "3号楼2单元",
 	"--skill":             "医生",
 	"--skills":            "医生",
 	"--needs":             "医生",

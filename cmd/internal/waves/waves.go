@@ -101,12 +101,12 @@ func Build(reg *ledger.Register, o Options) *Problem {
 			continue
 		}
 		pr.Present[p.ID] = p
-		if p.Role == ledger.RolePropertyStaff || p.HouseholdID == "" {
+		if Staff(p) {
 			in.Staff++
 			continue
 		}
 		b := ledger.Building{Area: p.Address.Area, Building: p.Address.Building}
-		if slices.ContainsFunc(p.Needs, func(n string) bool { return slices.Contains(home, n) }) {
+		if HomeVisit(p, home) {
 			v := visits[p.HouseholdID]
 			if v == nil {
 				v = &Visit{Household: households[p.HouseholdID], Walk: walk(b)}
