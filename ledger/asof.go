@@ -43,48 +43,44 @@ func (v *AsOfView) Close() error { return v.scratch.Close() }
 // errors (ErrBusy, ErrCorrupt) and Errorf-wrapped ones of a journal the
 // replay cannot take.
 func (db *DB) AsOf(ctx context.Context, end time.Time) (*AsOfView, error) {
-	conn, err := db.sql.Conn(ctx)
+	// A read transaction (a plain BEGIN, no write lock): the entries, the
+	// erasures and the personal values all come from one state of the file.
+	read, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, classify(err)
 	}
-	defer conn.Close()
-	// A deferred transaction only reads: the entries, the erasures and the
-	// personal values all come from one state of the file.
-	if _, err := conn.ExecContext(ctx, "BEGIN"); err != nil {
-		return nil, classify(err)
-	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK") //nolint:errcheck // a read transaction: nothing to undo
+	defer read.Rollback()
 	// Times in the journal are RFC 3339 in UTC to the second (every entry
 	// written here, and the import checks those from elsewhere), so text
 	// order is time order and a second's fraction cannot matter.
 	at := end.UTC().Format(time.RFC3339)
 	var top sql.NullInt64
-	if err := conn.QueryRowContext(ctx, `SELECT max(lamport) FROM journal WHERE at <= ?`, at).Scan(&top); err != nil {
+	if err := read.QueryRowContext(ctx, `SELECT max(lamport) FROM journal WHERE at <= ?`, at).Scan(&top); err != nil {
 		return nil, classify(err)
 	}
 	var entries []Entry
 	if top.Valid {
-		entries, err = queryEntries(ctx, conn, `SELECT `+entryCols+` FROM journal WHERE at <= ? OR lamport < ?`, at, top.Int64)
+		entries, err = queryEntries(ctx, read, `SELECT `+entryCols+` FROM journal WHERE at <= ? OR lamport < ?`, at, top.Int64)
 		if err != nil {
 			return nil, err
 		}
 	}
-	revs, err := queryEntries(ctx, conn, `SELECT `+entryCols+` FROM journal WHERE command = 'sync revoke'`)
+	revs, err := queryEntries(ctx, read, `SELECT `+entryCols+` FROM journal WHERE command = 'sync revoke'`)
 	if err != nil {
 		return nil, err
 	}
 	// Whoever was erased, and the people merged into them (an erasure
 	// takes the merged twin too).
-	gone, err := queryStrings(ctx, conn, `WITH RECURSIVE gone(id) AS (SELECT id FROM erasures
+	gone, err := queryStrings(ctx, read, `WITH RECURSIVE gone(id) AS (SELECT id FROM erasures
 		UNION SELECT m.id FROM person_merges m JOIN gone g ON m.into_id = g.id) SELECT id FROM gone ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
-	scratch, err := replayPart(ctx, entries, revs, gone, conn)
+	scratch, err := replayPart(ctx, entries, revs, gone, read)
 	if err != nil {
 		return nil, err
 	}
-	if err := copyValues(ctx, conn, scratch); err != nil {
+	if err := copyValues(ctx, read, scratch); err != nil {
 		scratch.Close()
 		return nil, err
 	}
@@ -103,12 +99,11 @@ func copyValues(ctx context.Context, from querier, to *sql.DB) error {
 	if err != nil {
 		return classify(err)
 	}
-	defer tx.Rollback() //nolint:errcheck // after Commit, a no-op
+	defer tx.Rollback()
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO pvalues (ref, subject, value) VALUES (?, ?, ?)`)
 	if err != nil {
 		return classify(err)
 	}
-	defer ins.Close()
 	rows, err := from.QueryContext(ctx, `SELECT ref, subject, value FROM pvalues`)
 	if err != nil {
 		return classify(err)

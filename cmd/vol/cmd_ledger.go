@@ -124,7 +124,7 @@ func statusRun(ctx context.Context, a *App, opts statusOptions) error {
 	if err != nil {
 		return err
 	}
-	defer past.Close()
+	defer func() { _ = past.Close() }() // a scratch copy in memory
 	return printStatus(ctx, a, db, past, opts.JSON)
 }
 
