@@ -98,6 +98,7 @@ var registerTables = []*table{
 	{name: "buy_invoices", cols: []column{{"fen", kInt}, {"prices", kText}}},
 	{name: "buy_deliveries", cols: []column{{"buy_id", kText}, {"household_id", kText}, {"at", kText}}},
 	{name: "buy_shorts", cols: []column{{"buy_id", kText}, {"item_id", kText}, {"household_id", kText}, {"qty", kInt}}},
+	{name: "bulletin_notes", cols: []column{{"text", kText}}},
 	{name: "buy_bills", cols: []column{{"buy_id", kText}, {"household_id", kText}, {"goods_fen", kInt}, {"fees_fen", kInt},
 		{"refund_fen", kInt}, {"total_fen", kInt}}},
 	{name: "shifts_done", cols: []column{{"on_date", kText}, {"shift", kText}, {"post_id", kText}, {"person_id", kText}, {"minutes", kInt}}},

@@ -23,7 +23,7 @@ const (
 
 // settingKeys are the settings vol has.
 var settingKeys = []string{SettingCompound, SettingElderAge, SettingCardOverdue, SettingTimezone, SettingNightAge, SettingShifts,
-	SettingHomeVisitNeeds, SettingNecessities}
+	SettingHomeVisitNeeds, SettingNecessities, SettingContact}
 
 // DefaultElderAge is 60, the threshold of Chinese law.
 const DefaultElderAge = 60
@@ -58,6 +58,14 @@ func (tx *Tx) SetSetting(key, value string) error {
 	case SettingNightAge:
 		if n, err := strconv.Atoi(value); err != nil || n < 40 || n > 120 {
 			return invalid("night-age", value, T("a whole number of years from 40 to 120"))
+		}
+	case SettingContact:
+		value = NormalizeText(value)
+		if len([]rune(value)) > 200 {
+			return invalid("--contact", "", T("a contact line of at most 200 characters"))
+		}
+		if err := CheckLabel("--contact", value); err != nil {
+			return err
 		}
 	case SettingNecessities:
 		tags, err := ParseNecessities(value)
@@ -124,6 +132,8 @@ func (v View) Settings(ctx context.Context) (Settings, error) {
 			s.HomeVisitNeeds, err = ParseHomeVisitNeeds(v)
 		case SettingNecessities:
 			s.Necessities, err = ParseNecessities(v)
+		case SettingContact:
+			s.Contact = v
 		}
 		if err != nil {
 			// SetSetting writes only whole numbers: this one was written
@@ -144,6 +154,7 @@ type Settings struct {
 	Shifts           []Shift  // the day's duty shifts (DefaultShifts)
 	HomeVisitNeeds   []string // needs of people tested at home (DefaultHomeVisitNeeds)
 	Necessities      []string // what a group buy offers without a reason, folded (DefaultNecessities)
+	Contact          string   // the bulletin's contact line
 }
 
 // Zone is the compound's time zone (UTC when none is set).

@@ -313,6 +313,8 @@ func checkTextColumn(e *Entry, t *table, op *Op, k, s string) error {
 		case SettingNecessities:
 			_, err := ParseNecessities(s)
 			return err
+		case SettingContact:
+			return CheckLabel("--contact", s)
 		case SettingCardOverdue:
 			return intIn(s, 1, 24*60)
 		}

@@ -39,6 +39,7 @@ var tableWords = map[string]Text{
 	"test_visits":       T("testing home visits"),
 	"test_done":         T("tested"),
 	"buys":              T("group buys"),
+	"bulletin_notes":    T("bulletin notes"),
 	"buy_items":         T("group-buy items"),
 	"buy_fees":          T("group-buy fees"),
 	"buy_orders":        T("group-buy orders"),

@@ -52,9 +52,11 @@ type App struct {
 
 	DBPath string // --db
 	Lang   string // --lang
-	As     string // --as
-	On     string // --on
-	msgs   catalogue
+	// langs are the languages vol bulletin --lang zh,en prints, in order.
+	langs []string
+	As    string // --as
+	On    string // --on
+	msgs  catalogue
 	// fallbackLang is the language when --lang and the locale say none
 	// (lang.go), read once.
 	fallbackLang string

@@ -273,6 +273,8 @@ type compoundSetOptions struct {
 	SetHomeVisitNeeds         bool
 	Necessities               string
 	SetNecessities            bool
+	Contact                   string
+	SetContact                bool
 }
 
 func newCompoundCmd(a *App) *cobra.Command {
@@ -286,8 +288,9 @@ func newCompoundCmd(a *App) *cobra.Command {
 			opts.SetName, opts.SetElderAge, opts.SetCardHours = f.Changed("name"), f.Changed("elder-age"), f.Changed("card-overdue-hours")
 			opts.SetTimezone, opts.SetShifts, opts.SetNightAge = f.Changed("timezone"), f.Changed("shifts"), f.Changed("night-age")
 			opts.SetHomeVisitNeeds, opts.SetNecessities = f.Changed("home-visit-needs"), f.Changed("necessities")
+			opts.SetContact = f.Changed("contact")
 			if !opts.SetName && !opts.SetElderAge && !opts.SetCardHours && !opts.SetTimezone && !opts.SetShifts && !opts.SetNightAge &&
-				!opts.SetHomeVisitNeeds && !opts.SetNecessities {
+				!opts.SetHomeVisitNeeds && !opts.SetNecessities && !opts.SetContact {
 				return usageErr(errors.New(a.T("cli.compound.nothing")))
 			}
 			return compoundSetRun(cmd.Context(), a, opts)
@@ -299,6 +302,7 @@ func newCompoundCmd(a *App) *cobra.Command {
 	set.Flags().StringVar(&opts.Timezone, "timezone", "", "the compound's time zone, such as Asia/Shanghai: times are shown in it on every copy")
 	set.Flags().StringVar(&opts.Shifts, "shifts", ledger.FormatShifts(ledger.DefaultShifts), "the day's duty shifts, NAME=HH:MM-HH:MM separated by commas")
 	set.Flags().IntVar(&opts.NightAge, "night-age", ledger.DefaultNightAge, "age from which a volunteer stands no night shift")
+	set.Flags().StringVar(&opts.Contact, "contact", "", "the bulletin's contact line, such as 居委会 021-5555 0000")
 	set.Flags().StringVar(&opts.Necessities, "necessities", strings.Join(ledger.DefaultNecessities, ","), "what a group buy offers without a reason, separated by commas")
 	set.Flags().StringVar(&opts.HomeVisitNeeds, "home-visit-needs", strings.Join(ledger.DefaultHomeVisitNeeds, ","), "needs of people tested at home, separated by commas")
 	return groupCmd("compound", "The compound's settings", set)
@@ -328,6 +332,11 @@ func compoundSetRun(ctx context.Context, a *App, opts compoundSetOptions) error 
 		}
 		if opts.SetShifts {
 			if err := tx.SetSetting(ledger.SettingShifts, opts.Shifts); err != nil {
+				return err
+			}
+		}
+		if opts.SetContact {
+			if err := tx.SetSetting(ledger.SettingContact, opts.Contact); err != nil {
 				return err
 			}
 		}

@@ -100,6 +100,7 @@ $XDG_DATA_HOME/vol/、~/.local/share/vol/，Windows 上为 %LOCALAPPDATA%\vol\�
 			"shifts":             "每天的值班班次，`名称=HH:MM-HH:MM`，逗号分隔",
 			"home-visit-needs":   "核酸入户采样的`需求`，逗号分隔（默认 卧床,行动不便,轮椅）",
 			"necessities":        "团购必需品`名称`，逗号分隔",
+			"contact":            "通报结尾的`联系方式`，如 居委会 021-5555 0000",
 			"timezone":           "小区所在`时区`，如 Asia/Shanghai：所有副本都按此时区显示时间",
 		},
 	},
@@ -402,6 +403,28 @@ mon … sun），只限某一班时加 :早、:中 或 :夜，可重复；--max-
 			"bring":    "要带的东西，替换默认那句",
 			"full":     "完整显示楼组长姓名和电话",
 		},
+	},
+	"bulletin": {
+		Use:   "bulletin [--as-of 日期] [--lang zh|en|zh,en] [--json]",
+		Short: "每日通报：按当天结束时的台账生成，贴到居民群",
+		Long: `按当天结束时的台账生成当天的通报（--as-of，默认今天；台账由日志重建）：
+在住户数和人数，独居老人及其中已结对志愿者的户数，送达的物资份数和未送完的
+轮次，配药登记、配到、未配到和在外的医保卡，核酸进度，团购收货，值班已排和
+空缺，每项都附与前一天相比的变化。只有数字：不写姓名，地址不细于楼栋。当天
+没有数据的部分不写。--lang zh,en 同时输出中英文。结尾是居委会当天的说明
+（vol bulletin note）和联系方式（vol compound set --contact）。`,
+		Flags: map[string]string{
+			"as-of": "哪一天，格式 YYYY-MM-DD（默认今天）",
+			"json":  "输出 JSON",
+		},
+	},
+	"bulletin note": {
+		Use:   "note 文字 [--as-of 日期]",
+		Short: "记录当天通报的说明，语言按 --lang",
+		Long: `记录居委会当天的说明，写在通报结尾，按它的语言：用 --lang zh 和 --lang en
+各记一次，中英文通报就各有一句。文字为空（""）则删除。不要写姓名：通报发给
+所有居民。`,
+		Flags: map[string]string{"as-of": "哪一天，格式 YYYY-MM-DD（默认今天）"},
 	},
 	"buy": {
 		Short: "团购：从微信接龙到订单、汇总、无加价，核对到分",

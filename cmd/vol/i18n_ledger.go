@@ -285,7 +285,11 @@ var fieldZh = map[string]string{
 // English format (the message ID, as written in the code) to Chinese.
 // TestLedgerCatalogue checks it against the code.
 var ledgerZh = map[string]string{
-	"the journal's first time %q: %w": "日志最早一条记录的时间 %q 无法读取：%w",
+	"a day, YYYY-MM-DD":                        "日期，格式 YYYY-MM-DD",
+	"a note of at most %d characters":          "不超过 %d 个字的说明",
+	"a contact line of at most 200 characters": "不超过 200 个字的联系方式",
+	"bulletin notes":                           "通报说明",
+	"the journal's first time %q: %w":          "日志最早一条记录的时间 %q 无法读取：%w",
 	// ledger/jielong: the 接龙 of a group buy
 	"%d aliases":                       "%d 个别名",
 	"%d items":                         "%d 种商品",

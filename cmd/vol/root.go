@@ -69,6 +69,11 @@ volunteer team's questions from it.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			// The bulletin alone prints two languages at once.
+			if cmd.Name() == "bulletin" && (a.Lang == "zh,en" || a.Lang == "en,zh") {
+				a.langs = strings.Split(a.Lang, ",")
+				a.Lang = a.langs[0]
+			}
 			if !validLang(a.Lang) {
 				return usageErr(errors.New(a.T("cli.lang", maskArg(a.Lang))))
 			}
@@ -84,7 +89,7 @@ volunteer team's questions from it.`,
 	root.AddCommand(
 		newInitCmd(a), newStatusCmd(a), newDemoCmd(a), newCompoundCmd(a),
 		newHouseholdCmd(a), newPersonCmd(a), newBuildingCmd(a), newBuildingsCmd(a), newDutyCmd(a), newPostCmd(a), newRotaCmd(a), newAvailCmd(a),
-		newShiftCmd(a), newHoursCmd(a), newTestCmd(a), newBuyCmd(a), newFindCmd(a),
+		newShiftCmd(a), newHoursCmd(a), newTestCmd(a), newBuyCmd(a), newBulletinCmd(a), newFindCmd(a),
 		newEldersCmd(a), newVolunteersCmd(a), newWhoCmd(a),
 		newPairCmd(a), newMedCmd(a), newAllocCmd(a), newRoundsCmd(a), newRoundCmd(a), newWhyCmd(a), newRulesCmd(a),
 		newImportCmd(a), newExportCmd(a),
