@@ -16,6 +16,18 @@ func BenchmarkPlanRota(b *testing.B) {
 }
 
 func benchRota(b *testing.B, vols int) {
+	in := benchInput(vols)
+	var plan RotaPlan
+	for b.Loop() {
+		plan = PlanRota(in)
+	}
+	if v := CheckRota(in, plan); len(v) > 0 {
+		b.Fatalf("plan breaks %+v", v)
+	}
+	b.Logf("%d seats, %+v, %d unfilled seats", len(in.Seats), plan.Objective, len(plan.Unfilled))
+}
+
+func benchInput(vols int) RotaInput {
 	rnd := rand.New(rand.NewPCG(17, uint64(vols)))
 	var in RotaInput
 	for d := range 7 {
@@ -44,12 +56,5 @@ func benchRota(b *testing.B, vols int) {
 		}
 		in.Volunteers = append(in.Volunteers, vol)
 	}
-	var plan RotaPlan
-	for b.Loop() {
-		plan = PlanRota(in)
-	}
-	if v := CheckRota(in, plan); len(v) > 0 {
-		b.Fatalf("plan breaks %+v", v)
-	}
-	b.Logf("%d seats, %+v, %d unfilled seats", len(in.Seats), plan.Objective, len(plan.Unfilled))
+	return in
 }

@@ -1,0 +1,242 @@
+// Command rotabench compares vol's duty rota solver, allocate.PlanRota,
+// with the same model solved as a mixed-integer program by CBC (issue 17;
+// `make bench` runs it as the rows R1, testdata/bench/bench.sh):
+//
+//	rotabench [-vol PATH] [-cbc PATH] [-work DIR] [-runs 7] [-limit 300s]
+//	          [-instances 300,60,sample] [-o FILE]
+//
+// The instances: "300" and "60", the generated bench instance (7 days × 3
+// shifts × 5 posts, BenchmarkPlanRota's) with 300 and with 60 volunteers;
+// "sample", the sample compound 凯旋华庭 (vol demo, built with the vol
+// binary -vol) with three posts, read as vol rota plan reads it for the
+// week from 2026-12-07. For each it times PlanRota (median of -runs runs
+// in this process), writes the model as LP files and solves it with CBC
+// aim by aim (see model), within -limit in all, and checks both plans
+// with allocate.CheckRota and an objective computed here. It writes one
+// Markdown section (a table and notes) to -o or stdout, and exits 1 when
+// a check failed (not when a goal is missed).
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+
+	"vol/allocate"
+)
+
+func main() {
+	var (
+		volBin    = flag.String("vol", "vol", "the vol binary, for the sample compound")
+		cbc       = flag.String("cbc", "cbc", "the CBC binary")
+		work      = flag.String("work", "", "folder for the LP files, CBC's solutions and logs, the sample ledger (default: a new temporary folder)")
+		runs      = flag.Int("runs", 7, "timed runs of PlanRota per instance")
+		limit     = flag.Duration("limit", 300*time.Second, "CBC's time limit per instance, every aim together")
+		instances = flag.String("instances", "300,60,sample", "which instances, comma-separated")
+		out       = flag.String("o", "", "write the Markdown here (default stdout)")
+	)
+	flag.Parse()
+	if flag.NArg() > 0 {
+		fail(fmt.Errorf("unexpected arguments %q", flag.Args()))
+	}
+	ctx := context.Background()
+	if *work == "" {
+		d, err := os.MkdirTemp("", "rotabench-")
+		if err != nil {
+			fail(err)
+		}
+		*work = d
+	} else if err := os.MkdirAll(*work, 0o755); err != nil {
+		fail(err)
+	}
+	var rows []row
+	for _, name := range strings.Split(*instances, ",") {
+		r := row{name: name}
+		switch name {
+		case "300", "60":
+			n := 300
+			if name == "60" {
+				n = 60
+			}
+			r.in = generated(n)
+			r.work = fmt.Sprintf("generated: %d volunteers, 7 days × 3 shifts × 5 posts", n)
+		case "sample":
+			in, err := sample(ctx, *volBin, *work)
+			if err != nil {
+				fail(err)
+			}
+			r.in = in
+			r.work = fmt.Sprintf("sample compound 凯旋华庭: %d volunteers, 7 days, posts 东门 (2 a shift), 巡逻 (2, 中 and 夜), 核酸点 (3, 早, doctor)", len(in.Volunteers))
+		default:
+			fail(fmt.Errorf("-instances: %q: want 300, 60 or sample", name))
+		}
+		fmt.Fprintf(os.Stderr, "== %s: %d seats, %d places, %d volunteers\n", name, len(r.in.Seats), places(r.in), len(r.in.Volunteers))
+		r.vol(*runs)
+		fmt.Fprintf(os.Stderr, "   vol: %.3f s, %s\n", r.volSec, describe(r.volObj, len(r.in.Existing) > 0))
+		m, err := newModel(r.in)
+		if err != nil {
+			fail(err)
+		}
+		r.peer, r.peerErr = solveCBC(ctx, *cbc, m, *work, "rota-"+name, *limit)
+		if r.peer != nil {
+			r.peerBad = allocate.CheckRota(r.in, r.peer.plan)
+			fmt.Fprintf(os.Stderr, "   cbc: %.1f s, %s, proved %v\n", r.peer.seconds, describe(r.peer.obj, len(r.in.Existing) > 0), r.peer.proved)
+		}
+		if r.peerErr != nil {
+			fmt.Fprintf(os.Stderr, "   cbc: %v\n", r.peerErr)
+		}
+		rows = append(rows, r)
+	}
+	var w io.Writer = os.Stdout
+	if *out != "" {
+		f, err := os.Create(*out)
+		if err != nil {
+			fail(err)
+		}
+		defer func() { _ = f.Close() }()
+		w = f
+	}
+	failed := report(w, rows, cbcVersion(*cbc), *limit)
+	if failed > 0 {
+		fmt.Fprintf(os.Stderr, "rotabench: %d checks failed\n", failed)
+		os.Exit(1)
+	}
+}
+
+// row is one instance's figures.
+type row struct {
+	name, work string
+	in         allocate.RotaInput
+	volSec     float64
+	volObj     allocate.RotaObjective
+	volBad     []allocate.RotaViolation
+	volScore   allocate.RotaObjective // computed here
+	peer       *peerResult
+	peerErr    error
+	peerBad    []allocate.RotaViolation
+}
+
+// vol times PlanRota and checks its plan.
+func (r *row) vol(runs int) {
+	var secs []float64
+	var plan allocate.RotaPlan
+	for range max(runs, 1) {
+		t0 := time.Now()
+		plan = allocate.PlanRota(r.in)
+		secs = append(secs, time.Since(t0).Seconds())
+	}
+	r.volSec = median(secs)
+	r.volObj = plan.Objective
+	r.volBad = allocate.CheckRota(r.in, plan)
+	r.volScore = score(r.in, plan)
+}
+
+func cbcVersion(cbc string) string {
+	out, _ := exec.Command(cbc, "-quit").CombinedOutput()
+	for _, l := range strings.Split(string(out), "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(l), "Version:"); ok {
+			return "CBC " + strings.TrimSpace(v)
+		}
+	}
+	return "CBC (version unknown)"
+}
+
+func secs(s float64) string {
+	switch {
+	case s < 0.01:
+		return fmt.Sprintf("%.1f ms", s*1000)
+	case s < 1:
+		return fmt.Sprintf("%.0f ms", s*1000)
+	case s < 100:
+		return fmt.Sprintf("%.2f s", s)
+	}
+	return fmt.Sprintf("%.0f s", s)
+}
+
+// report writes the Markdown section and returns the number of failed
+// checks.
+func report(w io.Writer, rows []row, version string, limit time.Duration) int {
+	failed := 0
+	fmt.Fprintf(w, "## R1: the duty rota (issue 17), allocate.PlanRota vs %s\n\n", version)
+	fmt.Fprintf(w, "The same model as a mixed-integer program (cmd/rotabench writes it as LP files), solved by CBC aim by aim"+
+		" (filled, then load, nights, distance, each run holding the earlier aims at the values found), within %s per instance in all."+
+		" vol: the median of PlanRota's runs in one process. Goal: vol's objective equal to CBC's where CBC proves it optimal;"+
+		" vol under 1 s, and at most 0.1 of CBC's time at 300 volunteers.\n\n", secs(limit.Seconds()))
+	fmt.Fprintln(w, "| # | work | places | vol median | vol objective | CBC time | CBC objective | CBC proved optimal | ratio vol/CBC | gap vol − CBC | goal met | check |")
+	fmt.Fprintln(w, "|---|---|---:|---:|---|---:|---|---|---:|---|---|---|")
+	var notes []string
+	for _, r := range rows {
+		kept := len(r.in.Existing) > 0
+		var checks []string
+		if len(r.volBad) > 0 {
+			checks = append(checks, fmt.Sprintf("vol's plan breaks %d rules (first %+v)", len(r.volBad), r.volBad[0]))
+		}
+		if r.volScore != r.volObj {
+			checks = append(checks, fmt.Sprintf("vol reports %s, recomputed %s", describe(r.volObj, kept), describe(r.volScore, kept)))
+		}
+		peerT, peerO, proved, ratio, gp, met := "–", "–", "–", "–", "–", r.volSec < 1
+		if r.peerErr != nil {
+			checks = append(checks, "CBC: "+r.peerErr.Error())
+		}
+		if r.peer != nil && r.peerErr == nil {
+			p := r.peer
+			if len(r.peerBad) > 0 {
+				checks = append(checks, fmt.Sprintf("CBC's plan breaks %d rules (first %+v): the LP model is wrong", len(r.peerBad), r.peerBad[0]))
+			}
+			if p.obj.Compare(r.volObj) > 0 && p.proved {
+				// vol beats a proved optimum: the model or the checker is wrong.
+				checks = append(checks, "vol beats CBC's proved optimum: the model or the scorer is wrong")
+			}
+			peerT, peerO = secs(p.seconds), describe(p.obj, kept)
+			var lv []string
+			for _, l := range p.levels {
+				lv = append(lv, fmt.Sprintf("%s %s", l.aim, yes(l.proved)))
+				notes = append(notes, fmt.Sprintf("- %s, aim %s: CBC %q in %s, value %d", r.name, l.aim, l.status, secs(l.seconds), l.value))
+			}
+			proved = strings.Join(lv, ", ")
+			ratio = fmt.Sprintf("%.4f", r.volSec/p.seconds)
+			gp = gap(r.volObj, p.obj)
+			if p.proved {
+				met = met && r.volObj == p.obj
+			}
+			if r.name == "300" {
+				met = met && r.volSec <= 0.1*p.seconds
+			}
+		}
+		check := "ok: both plans keep every hard rule"
+		if len(checks) > 0 {
+			failed++
+			check = "**" + strings.Join(checks, "; ") + "**"
+		}
+		metTxt := "yes"
+		if !met {
+			metTxt = "**no**"
+		}
+		fmt.Fprintf(w, "| R1 | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", r.work, places(r.in), secs(r.volSec),
+			describe(r.volObj, kept), peerT, peerO, proved, ratio, gp, metTxt, check)
+	}
+	if len(notes) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, strings.Join(notes, "\n"))
+	}
+	return failed
+}
+
+func yes(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "**no**"
+}
+
+func fail(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "rotabench:", err)
+		os.Exit(1)
+	}
+}
