@@ -169,21 +169,34 @@ func (st *state) chainFrom(pinned []bool, sc *chainScratch, only int) bool {
 		if !sc.has[s] {
 			continue
 		}
-		if sc.par[s] >= 0 && better(sc.lab[s]) {
-			ends = append(ends, end{s, -1, sc.lab[s]})
+		// The chain as the links now stand (a later link may have changed
+		// a seat's way back), priced again: one that runs into a loop or
+		// moves a volunteer twice is dropped.
+		sc.onChain = sc.onChain[:0]
+		cost, x, ok := delta{}, s, true
+		for sc.par[x] >= 0 && ok {
+			ed := &sc.edges[sc.par[x]]
+			ok = len(sc.onChain) < 16 && !slices.ContainsFunc(sc.onChain, func(o *chainEdge) bool { return o.v == ed.v || o.q == ed.to })
+			sc.onChain = append(sc.onChain, ed)
+			cost = add(cost, ed.cost)
+			x = ed.to
+		}
+		if !ok {
+			continue
+		}
+		if sc.par[x] <= -2 {
+			p := -2 - sc.par[x]
+			cost = add(cost, st.loss(st.who[p], x))
+		}
+		if len(sc.onChain) > 0 && better(cost) {
+			ends = append(ends, end{s, -1, cost})
 		}
 		// A volunteer who moved along the chain may end it too, on top of
 		// the seat they moved to.
-		sc.onChain = sc.onChain[:0]
-		for x := s; sc.par[x] >= 0 && len(sc.onChain) <= 16; {
-			ed := &sc.edges[sc.par[x]]
-			sc.onChain = append(sc.onChain, ed)
-			x = ed.to
-		}
 		best, bd := -1, delta{}
 		for _, w := range r.eligVols[s] {
 			i := slices.IndexFunc(sc.onChain, func(ed *chainEdge) bool { return ed.v == w })
-			if i < 0 && !st.canTake(w, s, -1) || i >= 0 && (!st.canTake(w, s, sc.onChain[i].q) || r.clsh[sc.onChain[i].to][s]) {
+			if i < 0 && !st.canTake(w, s, -1) || i >= 0 && !st.canTakeAfter(w, s, sc.onChain[i].q, sc.onChain[i].to) {
 				continue
 			}
 			if d := st.gain(w, s); best < 0 || d.Compare(bd) < 0 {
@@ -191,7 +204,7 @@ func (st *state) chainFrom(pinned []bool, sc *chainScratch, only int) bool {
 			}
 		}
 		if best >= 0 {
-			if t := add(sc.lab[s], bd); better(t) {
+			if t := add(cost, bd); better(t) {
 				ends = append(ends, end{s, best, t})
 			}
 		}
@@ -202,7 +215,7 @@ func (st *state) chainFrom(pinned []bool, sc *chainScratch, only int) bool {
 		return true
 	}
 	for i, e := range ends {
-		if i == 8 {
+		if i == 16 {
 			break
 		}
 		if st.applyChain(e.seat, e.w, before, sc) {
@@ -347,4 +360,25 @@ func (st *state) applyCycle(e, q int, before RotaObjective, sc *chainScratch) bo
 	}
 	st.restore(sc.saved)
 	return false
+}
+
+// canTakeAfter tells whether volunteer v may take seat s once they have
+// left seat from for seat to.
+func (st *state) canTakeAfter(v, s, from, to int) bool {
+	r := st.r
+	if !st.canTake(v, s, from) || r.clsh[to][s] {
+		return false
+	}
+	if m := r.vols[v].MaxPerWeek; m > 0 {
+		wk := r.seats[s].Week
+		n := st.week[v][wk]
+		if r.seats[from].Week == wk {
+			n--
+		}
+		if r.seats[to].Week == wk {
+			n++
+		}
+		return n < m
+	}
+	return true
 }

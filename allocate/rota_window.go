@@ -352,9 +352,9 @@ func (st *state) solveWindowP(w window, pinned []bool, sc *windowScratch, patter
 // volunteer's own pattern is the units they hold, with every unit clear of
 // those added in time order; so the plan as it stands is in the window and
 // the flow exchanges seats across the whole week. A volunteer whose own
-// pattern holds fewer shifts than they could do (their week's limit, or
-// the most units clear of each other they may take) is also tried on a
-// largest pattern instead: units chosen by earliest end, then, failing
+// pattern is full and holds fewer shifts than they could do (their week's
+// limit, or the most units clear of each other they may take) is also
+// tried on a largest pattern instead: units chosen by earliest end, then, failing
 // that, by latest start. It keeps the first window that improves the
 // plan, and tells whether one did.
 func (st *state) patternWindows(pinned []bool, sc *windowScratch) bool {
@@ -448,7 +448,7 @@ func (st *state) patternWindows(pinned []bool, sc *windowScratch) bool {
 				}
 				alt[k][v] = own[v]
 				p := make([]bool, len(in))
-				if most := greedy(v, p, order); min(most, limit) > min(n, limit) {
+				if most := greedy(v, p, order); st.weekCount(v, wk) >= min(n, limit) && min(most, limit) > min(n, limit) {
 					alt[k][v] = p
 					wider = true
 				}
@@ -469,3 +469,6 @@ func (st *state) patternWindows(pinned []bool, sc *windowScratch) bool {
 
 // heldIn lists the seats volunteer v holds.
 func (st *state) heldIn(v int) []int { return st.held[v] }
+
+// weekCount is how many seats of week wk volunteer v holds.
+func (st *state) weekCount(v, wk int) int { return st.week[v][wk] }
