@@ -255,10 +255,13 @@ type state struct {
 	count      []int         // volunteer -> seats in plan
 	nights     []int         // volunteer -> night seats in plan
 	week       []map[int]int // volunteer -> week -> seats
+	ver        []int         // volunteer -> changes of their seats so far
+	tick       int           // changes of the plan so far
+	touched    []int         // volunteer -> tick of their last change
 }
 
 func newState(r *rota) *state {
-	st := &state{r: r, held: make([][]int, len(r.vols)), count: make([]int, len(r.vols)),
+	st := &state{r: r, held: make([][]int, len(r.vols)), count: make([]int, len(r.vols)), ver: make([]int, len(r.vols)), touched: make([]int, len(r.vols)),
 		nights: make([]int, len(r.vols)), week: make([]map[int]int, len(r.vols))}
 	st.seatPlaces = make([][]int, len(r.seats))
 	for si, s := range r.seats {
@@ -310,6 +313,9 @@ func (st *state) put(p, v int) {
 		st.nights[v]++
 	}
 	st.week[v][st.r.seats[s].Week]++
+	st.ver[v]++
+	st.tick++
+	st.touched[v] = st.tick
 }
 
 func (st *state) take(p int) {
@@ -322,6 +328,9 @@ func (st *state) take(p int) {
 		st.nights[v]--
 	}
 	st.week[v][st.r.seats[s].Week]--
+	st.ver[v]++
+	st.tick++
+	st.touched[v] = st.tick
 }
 
 // delta is the change of the objective, as a RotaObjective of differences.
@@ -374,26 +383,46 @@ func (st *state) loss(v, s int) delta {
 // order; a seat with End ≤ Start is dropped). Fixed Existing assignments
 // are placed first when they obey the rules. With Existing, a second
 // start also places the other Existing assignments that still fit before
-// the greedy fill, and the better of the two results is the plan. Then
-// each place, seat by
-// seat, takes the volunteer whose marginal change of the objective vector
-// is least (the marginal of a square is 2k+1, so the convex fairness terms
-// are exact at the margin), ties on volunteer ID. Then a local search runs
-// to a local optimum, taking in a fixed scan order the first move that
-// strictly improves the objective vector: fill an empty place or replace
-// a place's volunteer; swap the volunteers of two places, and when that
-// alone gains nothing, swap and refill the empty places greedily; put a
-// volunteer on an empty place, taking them off every seat in the way
-// (clashing seats, and one seat of a full week) and refilling those
-// greedily; move a volunteer from another seat to an empty place and
-// refill that seat with someone else. Every move keeps every hard rule,
-// so the plan is always valid, and the objective strictly improves at
-// each step, so the search ends.
+// the greedy fill, and the better of the two results is the plan. The
+// greedy fill gives each place, seat by seat, the volunteer whose
+// marginal change of the objective vector is least (the marginal of a
+// square is 2k+1, so the convex fairness terms are exact at the margin),
+// ties on volunteer ID. Then a search takes strictly improving steps, in
+// a fixed order, until none is left:
 //
-// It is NOT proved optimal, not even for the number of seats filled: rest
-// windows couple the shifts, and a local optimum of these moves can miss
-// a longer chain. The tests compare it with brute force on tiny instances
-// and log any gap.
+//   - chains: a volunteer moves to a seat with an empty place, another
+//     to the seat the first left, and so on; the chain ends by adding a
+//     volunteer or leaving a place empty, or closes into a loop (an
+//     exchange of seats). The best is found as a shortest path over
+//     places with the objective's change as a lexicographic cost (at most
+//     16 links, no place or volunteer twice).
+//   - windows, each solved exactly as a min-cost max-flow (successive
+//     shortest paths on lexicographic costs, started from the plan as it
+//     stands) with the rest of the plan held: each run of time slots
+//     that all clash (a volunteer takes at most one seat among them);
+//     every second and every third slot of a week, none clashing (a
+//     volunteer's k-th seat there costs its marginal Load and Nights, 2k+1:
+//     convex, so the flow prices several seats exactly).
+//   - pattern windows: a whole week as one flow, each volunteer limited to
+//     a pattern of slots clear of each other that holds their seats (so
+//     the plan stands in it); a volunteer whose pattern is full though
+//     their week's limit allows more is also tried on a largest pattern.
+//   - chains from each empty seat alone; a volunteer put on an empty place
+//     taking them off the seats in the way, which others refill
+//     greedily; two volunteers trading all their seats.
+//
+// After any improving step the search starts again from the chains. Every
+// step keeps every hard rule, so the plan is always valid, and improves
+// the objective, so the search ends.
+//
+// What is proved: each window's flow is the best that window can hold
+// given the rest of the plan, so the plan is a local optimum of all these
+// steps. What is not: that it is optimal, not even for the number of
+// seats filled. The rest rule couples neighbouring shifts, so the problem
+// is not a flow, and no step here searches every plan. The tests compare
+// it with brute force on small instances; `make bench` (cmd/rotabench)
+// compares it with CBC's optimum of the same model as a mixed-integer
+// program.
 func PlanRota(in RotaInput) RotaPlan {
 	r := newRota(in)
 	best := r.solve(in.Existing, false)
@@ -445,29 +474,45 @@ func (r *rota) seatIndex(id string) int {
 	return len(r.seats)
 }
 
-// improve runs the search to its end: chains, then windows, then
-// pattern windows, going back to the chains after any improvement.
+// improve runs the search to its end: the windows of clashing slots, a
+// chain, the windows of slots clear of each other, the pattern windows,
+// then the rarer steps; after any improvement it starts again.
 func (st *state) improve(pinned []bool) {
-	ws := st.r.windows()
+	var cliques, spread []window
+	for _, w := range st.r.windows() {
+		if len(w.groups) == 1 {
+			cliques = append(cliques, w)
+		} else {
+			spread = append(spread, w)
+		}
+	}
 	var sc windowScratch
 	var cs chainScratch
-	for {
-		for st.chain(pinned, &cs) {
-		}
-		moved := false
-		for changed := true; changed; {
-			changed = false
-			for _, w := range ws {
-				if st.solveWindow(w, pinned, &sc) {
-					changed, moved = true, true
-				}
+	for st.windowPass(cliques, pinned, &sc) || st.chain(pinned, &cs) || st.windowPass(spread, pinned, &sc) ||
+		st.patternWindows(pinned, &sc) || st.chainEach(pinned, &cs) || st.eject(pinned) || st.trade(pinned) {
+	}
+}
+
+// windowPass solves windows ws in turn until none improves the plan, and
+// tells whether one did. A window none of whose volunteers changed since
+// it was last solved without gain is skipped: it would gain nothing again.
+func (st *state) windowPass(ws []window, pinned []bool, sc *windowScratch) bool {
+	moved := false
+	for changed := true; changed; {
+		changed = false
+		for i := range ws {
+			w := &ws[i]
+			if w.solved > 0 && !slices.ContainsFunc(w.vols, func(v int) bool { return st.touched[v] > w.solved }) {
+				continue
+			}
+			if st.solveWindow(*w, pinned, sc) {
+				changed, moved = true, true
+			} else {
+				w.solved = st.tick
 			}
 		}
-		if moved || st.patternWindows(pinned, &sc) || st.chainEach(pinned, &cs) || st.eject(pinned) || st.trade(pinned) {
-			continue
-		}
-		return
 	}
+	return moved
 }
 
 // eject tries each volunteer on each seat with an empty place (the first

@@ -3,16 +3,22 @@ package allocate
 import "slices"
 
 // A chain is a sequence of volunteers each taking the seat the one before
-// left: it starts at a seat with an empty place (or one a volunteer
-// leaves), each link moves a volunteer from another seat to the seat in
-// need, which then needs someone, and it ends by adding a volunteer who
-// takes that seat on top of their others (the plan fills one more place,
-// or as many when the chain started by a volunteer leaving) or by leaving
-// it empty. Chains reach what no window holds: a volunteer moving to the
-// next shift while another moves to theirs, and so on, across the week.
+// left: it starts at a seat with an empty place (or at a place whose
+// volunteer leaves), each link moves a volunteer from another seat to the
+// seat in need, which then needs someone, and it ends by adding a
+// volunteer who takes that seat on top of their others (the plan fills
+// one more place, or as many when it started by a volunteer leaving) or
+// by leaving it empty. A loop of links is an exchange of seats round a
+// cycle. Chains reach what no window holds: a volunteer moving to the next
+// shift while another moves to theirs, and so on, across the week.
+//
+// The search is a shortest-path search over places (a place in need: its
+// volunteer has moved along the chain), with the objective's change as a
+// lexicographic cost, by rounds of relaxation; a link may not bring back a
+// place or a volunteer already on the chain it extends.
 
-// chainEdge: volunteer v leaves seat q (its place p) for seat to; then q
-// needs someone.
+// chainEdge: volunteer v leaves seat q (their place p) for seat to; then
+// place p needs someone.
 type chainEdge struct {
 	to, q, v, p int
 	cost        delta
@@ -20,14 +26,34 @@ type chainEdge struct {
 
 // chainScratch is what the chain search reuses between searches.
 type chainScratch struct {
-	out     [][]int // seat -> edges leaving it (edges whose to is the seat)
-	edges   []chainEdge
-	lab     []delta
-	has     []bool
-	par     []int // seat -> edge that reached it, or -1 room, or -2-p: the volunteer of place p leaves
-	saved   []int
-	onChain []*chainEdge
+	out   [][]int // seat -> the links into it
+	edges []chainEdge
+	lab   []delta // place -> cost of the cheapest chain found to it
+	has   []bool
+	par   []int // place -> the link that reached it, or chainRoom, or chainDrop
+	from  []int // place -> the place before it on the chain
+	saved []int
+	links []int
+	dirty []bool // place -> its label changed since it was last relaxed from
+	// vlinks[v] are volunteer v's links, computed when their seats were
+	// as ver[v] says (a volunteer's links depend on their seats alone).
+	vlinks [][]chainEdge
+	vver   []int
+	// closers[s]: the volunteers who may take seat s as the plan stands,
+	// the cheapest first (at most chainClosers).
+	closers [][]int
 }
+
+const chainClosers = 4
+
+// chainFanIn is the most links into one seat a chain search follows: the
+// cheapest.
+var chainFanIn = 16
+
+const (
+	chainRoom = -1 // the place is empty: the chain starts there at no cost
+	chainDrop = -2 // the place's volunteer leaves the plan: the chain starts there
+)
 
 // moveCost is the change of the objective when v leaves seat q for seat p.
 func (st *state) moveCost(v, q, p int) delta {
@@ -48,16 +74,16 @@ func (st *state) moveCost(v, q, p int) delta {
 }
 
 // chain finds the chain that improves the objective most (as priced from
-// the plan as it stands: a volunteer twice in a chain is priced as if
-// once, so the result is checked) and applies it. It tells whether the
-// plan improved.
+// the plan as it stands: a volunteer who moves and then closes the chain
+// is priced as if their counts were unchanged, so the result is checked)
+// and applies it. It tells whether the plan improved.
 func (st *state) chain(pinned []bool, sc *chainScratch) bool {
 	st.chainLinks(pinned, sc)
 	return st.chainFrom(pinned, sc, -1)
 }
 
 // chainEach is chain from each seat with an empty place alone, in seat
-// order: the cheapest chain to a seat from anywhere may lead nowhere
+// order: the cheapest chain to a place from anywhere may lead nowhere
 // where a dearer one from one seat goes on. It stops at the first that
 // improves the plan.
 func (st *state) chainEach(pinned []bool, sc *chainScratch) bool {
@@ -70,87 +96,143 @@ func (st *state) chainEach(pinned []bool, sc *chainScratch) bool {
 	return false
 }
 
-// chainLinks lists every link of the plan as it stands: a volunteer who
-// may leave one seat for another.
+// chainLinks lists every link of the plan as it stands (a volunteer who
+// may leave one seat for another), and the cheapest volunteers who may
+// take each seat.
 func (st *state) chainLinks(pinned []bool, sc *chainScratch) {
 	r := st.r
-	n := len(r.seats)
 	if sc.out == nil {
-		sc.out = make([][]int, n)
-		sc.lab = make([]delta, n)
-		sc.has = make([]bool, n)
-		sc.par = make([]int, n)
+		sc.out = make([][]int, len(r.seats))
+		sc.lab = make([]delta, len(st.place))
+		sc.has = make([]bool, len(st.place))
+		sc.par = make([]int, len(st.place))
+		sc.from = make([]int, len(st.place))
+		sc.dirty = make([]bool, len(st.place))
+		sc.vlinks = make([][]chainEdge, len(r.vols))
+		sc.vver = make([]int, len(r.vols))
+		for v := range sc.vver {
+			sc.vver[v] = -1
+		}
+		sc.closers = make([][]int, len(r.seats))
+	}
+	for v := range r.vols {
+		if sc.vver[v] == st.ver[v] {
+			continue
+		}
+		sc.vver[v] = st.ver[v]
+		ls := sc.vlinks[v][:0]
+		for _, q := range st.held[v] {
+			p := slices.IndexFunc(st.seatPlaces[q], func(p int) bool { return st.who[p] == v })
+			if p = st.seatPlaces[q][p]; pinned[p] {
+				continue
+			}
+			for _, to := range r.eligSeats[v] {
+				if to != q && st.canTake(v, to, q) {
+					ls = append(ls, chainEdge{to: to, q: q, v: v, p: p, cost: st.moveCost(v, q, to)})
+				}
+			}
+		}
+		sc.vlinks[v] = ls
 	}
 	sc.edges = sc.edges[:0]
 	for s := range sc.out {
 		sc.out[s] = sc.out[s][:0]
 	}
-	// Links.
-	for p, v := range st.who {
-		if v < 0 || pinned[p] {
-			continue
-		}
-		q := st.place[p]
-		for _, to := range r.eligSeats[v] {
-			if to == q || !st.canTake(v, to, q) {
+	// Into each seat, the cheapest links only (the first found of equal
+	// cost), cheapest first.
+	for _, ls := range sc.vlinks {
+		for _, e := range ls {
+			out := sc.out[e.to]
+			i := len(out)
+			for i > 0 && e.cost.Compare(sc.edges[out[i-1]].cost) < 0 {
+				i--
+			}
+			if i == chainFanIn {
 				continue
 			}
-			sc.out[to] = append(sc.out[to], len(sc.edges))
-			sc.edges = append(sc.edges, chainEdge{to: to, q: q, v: v, p: p, cost: st.moveCost(v, q, to)})
+			if len(out) == chainFanIn {
+				out = out[:chainFanIn-1]
+			}
+			sc.out[e.to] = slices.Insert(out, i, len(sc.edges))
+			sc.edges = append(sc.edges, e)
 		}
+	}
+	gains := make([]delta, len(r.vols))
+	for s := range r.seats {
+		c := sc.closers[s][:0]
+		for _, w := range r.eligVols[s] {
+			if !st.canTake(w, s, -1) {
+				continue
+			}
+			gains[w] = st.gain(w, s)
+			i := len(c)
+			for i > 0 && gains[w].Compare(gains[c[i-1]]) < 0 {
+				i--
+			}
+			if i < chainClosers {
+				c = slices.Insert(c, i, w)
+				if len(c) > chainClosers {
+					c = c[:chainClosers]
+				}
+			}
+		}
+		sc.closers[s] = c
 	}
 }
 
-// chainFrom finds and applies the best chain from every seat with an
-// empty place and every volunteer who may leave (only < 0), or from the
+// chainFrom finds and applies the best chain from every empty place and
+// every place whose volunteer may leave (only < 0), or from the first
 // empty place of seat only.
 func (st *state) chainFrom(pinned []bool, sc *chainScratch, only int) bool {
 	r := st.r
-	n := len(r.seats)
 	clear(sc.has)
-	// Sources: a seat with an empty place costs nothing; one whose
-	// volunteer leaves costs that.
-	for p, v := range st.who {
-		s := st.place[p]
-		if pinned[p] || only >= 0 && (s != only || v >= 0) {
+	// Sources: the first empty place of a seat costs nothing; a place
+	// whose volunteer leaves costs that.
+	for s, ps := range st.seatPlaces {
+		if only >= 0 && s != only {
 			continue
 		}
-		if v < 0 {
-			if !sc.has[s] || sc.lab[s].Compare(delta{}) > 0 {
-				sc.lab[s], sc.has[s], sc.par[s] = delta{}, true, -1
+		room := false
+		for _, p := range ps {
+			switch {
+			case pinned[p]:
+			case st.who[p] < 0:
+				if !room {
+					sc.lab[p], sc.has[p], sc.par[p] = delta{}, true, chainRoom
+					room = true
+				}
+			case only < 0:
+				sc.lab[p], sc.has[p], sc.par[p] = st.loss(st.who[p], s), true, chainDrop
 			}
-			continue
-		}
-		if d := st.loss(v, s); !sc.has[s] || d.Compare(sc.lab[s]) < 0 {
-			sc.lab[s], sc.has[s], sc.par[s] = d, true, -2-p
 		}
 	}
-	// Cheapest chains: rounds of relaxation, as many as links in a chain
-	// (at most 16). A link may not bring back a seat or a volunteer of the
-	// chain it extends; when it would close a loop that costs less than
-	// nothing, the loop is an exchange of seats round a cycle, kept as a
-	// candidate too.
-	cycle, cycleCost := -1, delta{}
-	var cycleQ int
-	for range min(n, 16) {
+	// Rounds of relaxation, as many as links in a chain (at most 16),
+	// each from the places whose label changed.
+	copy(sc.dirty, sc.has)
+	cycle, cycleAt, cycleCost := -1, -1, delta{}
+	for range min(len(st.place), 16) {
 		changed := false
-		for s := range n {
-			if !sc.has[s] {
+		for x, s := range st.place {
+			if !sc.dirty[x] {
 				continue
 			}
+			sc.dirty[x] = false
 			for _, e := range sc.out[s] {
 				ed := &sc.edges[e]
-				d := add(sc.lab[s], ed.cost)
-				if sc.has[ed.q] && d.Compare(sc.lab[ed.q]) >= 0 {
+				d := add(sc.lab[x], ed.cost)
+				if sc.has[ed.p] && d.Compare(sc.lab[ed.p]) >= 0 {
 					continue
 				}
-				switch sc.onPath(s, ed.q, ed.v, st) {
+				switch sc.onPath(x, ed.p, ed.v, st) {
 				case pathClear:
-					sc.lab[ed.q], sc.has[ed.q], sc.par[ed.q] = d, true, e
+					sc.lab[ed.p], sc.has[ed.p], sc.par[ed.p], sc.from[ed.p] = d, true, e, x
+					sc.dirty[ed.p] = true
 					changed = true
 				case pathLoop:
-					if c := add(sc.sub(s, ed.q), ed.cost); better(c) && (cycle < 0 || c.Compare(cycleCost) < 0) {
-						cycle, cycleCost, cycleQ = e, c, ed.q
+					// ed.v's place is on the chain to x: moving them to x's
+					// seat closes a loop.
+					if c := add(sub(sc.lab[x], sc.lab[ed.p]), ed.cost); better(c) && (cycle < 0 || c.Compare(cycleCost) < 0) {
+						cycle, cycleAt, cycleCost = e, x, c
 					}
 				}
 			}
@@ -159,100 +241,114 @@ func (st *state) chainFrom(pinned []bool, sc *chainScratch, only int) bool {
 			break
 		}
 	}
-	// Ends: add the cheapest volunteer who may take the seat, or leave it.
+	// Ends: leave the place empty, or add the cheapest volunteer who may
+	// take the seat, priced along the chain as the links now stand (a
+	// later link may have changed a place's way back): one that runs into
+	// a loop or moves a volunteer twice is dropped.
 	type end struct {
-		seat, w int // w < 0: left empty
-		total   delta
+		place, w int // w < 0: left empty
+		total    delta
 	}
 	var ends []end
-	for s := range n {
-		if !sc.has[s] {
+	for x, s := range st.place {
+		if !sc.has[x] {
 			continue
 		}
-		// The chain as the links now stand (a later link may have changed
-		// a seat's way back), priced again: one that runs into a loop or
-		// moves a volunteer twice is dropped.
-		sc.onChain = sc.onChain[:0]
-		cost, x, ok := delta{}, s, true
-		for sc.par[x] >= 0 && ok {
-			ed := &sc.edges[sc.par[x]]
-			ok = len(sc.onChain) < 16 && !slices.ContainsFunc(sc.onChain, func(o *chainEdge) bool { return o.v == ed.v || o.q == ed.to })
-			sc.onChain = append(sc.onChain, ed)
-			cost = add(cost, ed.cost)
-			x = ed.to
-		}
+		links, cost, ok := st.chainOf(x, sc)
 		if !ok {
 			continue
 		}
-		if sc.par[x] <= -2 {
-			p := -2 - sc.par[x]
-			cost = add(cost, st.loss(st.who[p], x))
+		if len(links) > 0 && better(cost) {
+			ends = append(ends, end{x, -1, cost})
 		}
-		if len(sc.onChain) > 0 && better(cost) {
-			ends = append(ends, end{s, -1, cost})
-		}
-		// A volunteer who moved along the chain may end it too, on top of
-		// the seat they moved to.
+		// The cheapest volunteer off the chain who may take the seat, or
+		// one who moved along it, on top of the seat they moved to.
 		best, bd := -1, delta{}
-		for _, w := range r.eligVols[s] {
-			i := slices.IndexFunc(sc.onChain, func(ed *chainEdge) bool { return ed.v == w })
-			if i < 0 && !st.canTake(w, s, -1) || i >= 0 && !st.canTakeAfter(w, s, sc.onChain[i].q, sc.onChain[i].to) {
-				continue
-			}
-			if d := st.gain(w, s); best < 0 || d.Compare(bd) < 0 {
+		onChain := func(w int) bool { return slices.ContainsFunc(links, func(e int) bool { return sc.edges[e].v == w }) }
+		try := func(w int) {
+			if d := st.gain(w, s); best < 0 || d.Compare(bd) < 0 || d == bd && w < best {
 				best, bd = w, d
+			}
+		}
+		if i := slices.IndexFunc(sc.closers[s], func(w int) bool { return !onChain(w) }); i >= 0 {
+			try(sc.closers[s][i])
+		} else if len(sc.closers[s]) == chainClosers {
+			for _, w := range r.eligVols[s] {
+				if !onChain(w) && st.canTake(w, s, -1) {
+					try(w)
+				}
+			}
+		}
+		for _, e := range links {
+			if ed := &sc.edges[e]; r.elig[ed.v][s] && st.canTakeAfter(ed.v, s, ed.q, ed.to) {
+				try(ed.v)
 			}
 		}
 		if best >= 0 {
 			if t := add(cost, bd); better(t) {
-				ends = append(ends, end{s, best, t})
+				ends = append(ends, end{x, best, t})
 			}
 		}
 	}
 	slices.SortStableFunc(ends, func(a, b end) int { return a.total.Compare(b.total) })
 	before := st.score()
-	if cycle >= 0 && (len(ends) == 0 || cycleCost.Compare(ends[0].total) < 0) && st.applyCycle(cycle, cycleQ, before, sc) {
+	if cycle >= 0 && (len(ends) == 0 || cycleCost.Compare(ends[0].total) < 0) && st.applyCycle(cycle, cycleAt, before, sc) {
 		return true
 	}
 	for i, e := range ends {
 		if i == 16 {
 			break
 		}
-		if st.applyChain(e.seat, e.w, before, sc) {
+		if st.applyChain(e.place, e.w, before, sc) {
 			return true
 		}
 	}
 	return false
 }
 
-// applyChain applies the chain ending at seat end (closed by adding w, or
+// chainOf returns the links of the chain to place x, first link last, and
+// its cost, or false when it runs into a loop, moves a volunteer twice or
+// has more than 16 links.
+func (st *state) chainOf(x int, sc *chainScratch) ([]int, delta, bool) {
+	links := sc.links[:0]
+	var cost delta
+	for sc.par[x] >= 0 {
+		e := sc.par[x]
+		ed := &sc.edges[e]
+		if len(links) == 16 || slices.ContainsFunc(links, func(o int) bool { return sc.edges[o].v == ed.v || sc.edges[o].p == ed.p }) {
+			sc.links = links
+			return nil, delta{}, false
+		}
+		links = append(links, e)
+		cost = add(cost, ed.cost)
+		x = sc.from[x]
+	}
+	if sc.par[x] == chainDrop {
+		if slices.ContainsFunc(links, func(o int) bool { return sc.edges[o].v == st.who[x] }) {
+			sc.links = links
+			return nil, delta{}, false
+		}
+		cost = add(cost, st.loss(st.who[x], st.place[x]))
+	}
+	sc.links = links
+	return links, cost, true
+}
+
+// applyChain applies the chain ending at place end (closed by adding w, or
 // left empty when w < 0) and keeps it when the objective improves on
 // before; otherwise it puts the plan back.
 func (st *state) applyChain(end, w int, before RotaObjective, sc *chainScratch) bool {
-	var links []int
-	seen := map[int]bool{end: true}
-	s := end
-	for sc.par[s] >= 0 {
-		e := sc.par[s]
-		links = append(links, e)
-		s = sc.edges[e].to
-		if seen[s] {
-			return false // a loop of links, not a chain
-		}
-		seen[s] = true
+	links, _, ok := st.chainOf(end, sc)
+	if !ok {
+		return false
+	}
+	src := end
+	for sc.par[src] >= 0 {
+		src = sc.from[src]
 	}
 	sc.saved = append(sc.saved[:0], st.who...)
-	ok := true
-	if sc.par[s] <= -2 {
-		st.take(-2 - sc.par[s])
-	}
-	freePlace := func(seat int) int {
-		for _, p := range st.seatPlaces[seat] {
-			if st.who[p] < 0 {
-				return p
-			}
-		}
-		return -1
+	if sc.par[src] == chainDrop {
+		st.take(src)
 	}
 	for i := len(links) - 1; i >= 0 && ok; i-- {
 		ed := sc.edges[links[i]]
@@ -261,19 +357,10 @@ func (st *state) applyChain(end, w int, before RotaObjective, sc *chainScratch) 
 			break
 		}
 		st.take(ed.p)
-		to := freePlace(ed.to)
-		if to < 0 || !st.canTake(ed.v, ed.to, -1) {
-			ok = false
-			break
-		}
-		st.put(to, ed.v)
+		ok = st.seatOn(ed.v, ed.to)
 	}
 	if ok && w >= 0 {
-		if p := freePlace(end); p >= 0 && st.canTake(w, end, -1) {
-			st.put(p, w)
-		} else {
-			ok = false
-		}
+		ok = st.canTake(w, st.place[end], -1) && st.seatOn(w, st.place[end])
 	}
 	if ok && st.score().Compare(before) < 0 {
 		return true
@@ -282,80 +369,84 @@ func (st *state) applyChain(end, w int, before RotaObjective, sc *chainScratch) 
 	return false
 }
 
+// seatOn puts v on an empty place of seat s when the rules allow it, and
+// tells whether it did.
+func (st *state) seatOn(v, s int) bool {
+	if !st.canTake(v, s, -1) {
+		return false
+	}
+	for _, p := range st.seatPlaces[s] {
+		if st.who[p] < 0 {
+			st.put(p, v)
+			return true
+		}
+	}
+	return false
+}
+
 const (
 	pathClear = iota
-	pathLoop  // the seat is on the chain
+	pathLoop  // the place is on the chain
 	pathTwice // the volunteer is on the chain
 )
 
-// onPath tells whether seat q or volunteer v is on the chain that reaches
-// seat s.
-func (sc *chainScratch) onPath(s, q, v int, st *state) int {
-	for x, n := s, 0; n <= 16; n++ {
-		if x == q {
+// onPath tells whether place y or volunteer v is on the chain to place x.
+func (sc *chainScratch) onPath(x, y, v int, st *state) int {
+	for n := 0; n <= 16; n++ {
+		if x == y {
 			return pathLoop
 		}
-		e := sc.par[x]
-		if e <= -2 && st.who[-2-e] == v {
-			return pathTwice
-		}
-		if e < 0 {
+		switch e := sc.par[x]; e {
+		case chainRoom:
 			return pathClear
+		case chainDrop:
+			if st.who[x] == v {
+				return pathTwice
+			}
+			return pathClear
+		default:
+			if sc.edges[e].v == v {
+				return pathTwice
+			}
 		}
-		if sc.edges[e].v == v {
-			return pathTwice
-		}
-		x = sc.edges[e].to
+		x = sc.from[x]
 	}
 	return pathTwice
 }
 
-// sub is the cost of the chain from seat q (on it) to seat s.
-func (sc *chainScratch) sub(s, q int) delta {
-	l := sc.lab[s]
-	l2 := sc.lab[q]
-	return add(l, delta{-l2.Filled, -l2.Load, -l2.Nights, -l2.Distance, -l2.Kept})
+func sub(a, b delta) delta {
+	return delta{a.Filled - b.Filled, a.Load - b.Load, a.Nights - b.Nights, a.Distance - b.Distance, a.Kept - b.Kept}
 }
 
-// applyCycle applies the loop closed by edge e (from its seat to, which
-// needs someone, back to q on the chain): each volunteer of the loop
-// moves to the seat the next one leaves. It keeps the result when the
+// applyCycle applies the loop closed by link e (its volunteer's place is
+// on the chain to place x): each volunteer of the loop moves to the seat
+// of the place before theirs, e's to x's. It keeps the result when the
 // objective improves on before.
-func (st *state) applyCycle(e, q int, before RotaObjective, sc *chainScratch) bool {
+func (st *state) applyCycle(e, x int, before RotaObjective, sc *chainScratch) bool {
 	links := []int{e}
-	for x := sc.edges[e].to; x != q; {
-		l := sc.par[x]
-		if l < 0 {
+	for y := x; y != sc.edges[e].p; y = sc.from[y] {
+		if sc.par[y] < 0 || len(links) > 16 {
 			return false
 		}
-		links = append(links, l)
-		x = sc.edges[l].to
+		links = append(links, sc.par[y])
 	}
 	sc.saved = append(sc.saved[:0], st.who...)
+	ok := true
 	for _, l := range links {
-		ed := sc.edges[l]
-		if st.who[ed.p] != ed.v {
-			st.restore(sc.saved)
-			return false
+		if ed := sc.edges[l]; st.who[ed.p] != ed.v {
+			ok = false
+			break
+		} else {
+			st.take(ed.p)
 		}
-		st.take(ed.p)
 	}
 	for _, l := range links {
-		ed := sc.edges[l]
-		p := -1
-		for _, x := range st.seatPlaces[ed.to] {
-			if st.who[x] < 0 {
-				p = x
-				break
-			}
+		if !ok {
+			break
 		}
-		if p < 0 || !st.canTake(ed.v, ed.to, -1) {
-			st.restore(sc.saved)
-			return false
-		}
-		st.put(p, ed.v)
+		ok = st.seatOn(sc.edges[l].v, sc.edges[l].to)
 	}
-	if st.score().Compare(before) < 0 {
+	if ok && st.score().Compare(before) < 0 {
 		return true
 	}
 	st.restore(sc.saved)

@@ -162,8 +162,9 @@ func (g *flowGraph) negativeCycle() bool {
 				g.heap = ring
 				return true
 			}
-			if int(depth[arc.to]) >= n {
-				// A path this long may run round a cycle of the via arcs.
+			if depth[arc.to]%16 == 0 || int(depth[arc.to]) >= n {
+				// A long path may run round a cycle of the via arcs: look
+				// every 16 arcs.
 				if g.viaCycle(arc.to) >= 0 {
 					g.heap = ring
 					return true

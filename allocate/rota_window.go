@@ -20,10 +20,10 @@ type rotaUnit struct {
 // one unit, so every seat of a group is a night or none is.
 type window struct {
 	groups [][]int
-	// units, when set, gives each group's unit: a pattern window, whose
-	// groups may clash, each volunteer taking seats only in the units of
-	// their pattern (pairwise clear of each other).
-	units []int
+	// vols are the volunteers who may take one of its seats; solved is
+	// the plan's tick when it was last solved without gain (0: never).
+	vols   []int
+	solved int
 }
 
 // units groups the seats into rotaUnits, in seat order.
@@ -82,7 +82,7 @@ func (r *rota) windows() []window {
 		for k := i; k <= j; k++ {
 			g = append(g, us[k].seats...)
 		}
-		ws = append(ws, window{groups: [][]int{g}})
+		ws = append(ws, r.window([][]int{g}))
 	}
 	weeks := map[int][]int{}
 	var order []int
@@ -106,12 +106,31 @@ func (r *rota) windows() []window {
 					prev = in[x]
 				}
 				if len(groups) > 1 {
-					ws = append(ws, window{groups: groups})
+					ws = append(ws, r.window(groups))
 				}
 			}
 		}
 	}
 	return ws
+}
+
+// window makes the window of groups, with its volunteers.
+func (r *rota) window(groups [][]int) window {
+	in := make([]bool, len(r.vols))
+	w := window{groups: groups}
+	for _, g := range groups {
+		for _, s := range g {
+			for _, v := range r.eligVols[s] {
+				in[v] = true
+			}
+		}
+	}
+	for v, ok := range in {
+		if ok {
+			w.vols = append(w.vols, v)
+		}
+	}
+	return w
 }
 
 // windowScratch is what solveWindow reuses from one window to the next.

@@ -113,3 +113,46 @@ func sample(ctx context.Context, volBin, dir string) (allocate.RotaInput, error)
 	}
 	return pr.Input, nil
 }
+
+// random draws a smaller instance for spot checks (rotabench -random):
+// 7 days × 3 shifts × 2-3 posts of 1-3 seats (one post may need 医护),
+// 12-40 volunteers with a history of 0-5, a week's limit of 0 (none) to 5,
+// one in four no nights, up to two shifts they cannot do; some of them
+// recorded on a seat already (Existing) when seed is odd. The same seed
+// always gives the same instance.
+func random(seed uint64) allocate.RotaInput {
+	rnd := rand.New(rand.NewPCG(1717, seed))
+	var in allocate.RotaInput
+	posts := 2 + rnd.IntN(2)
+	for d := range 7 {
+		for _, sh := range shifts {
+			for p := range posts {
+				skill := ""
+				if p == 0 && rnd.IntN(2) == 0 {
+					skill = "医护"
+				}
+				in.Seats = append(in.Seats, allocate.RotaSeat{ID: fmt.Sprintf("d%d-%s-p%d", d, sh.name, p), Day: d, Shift: sh.name,
+					Post: fmt.Sprintf("p%d", p), Start: int64(d)*1440 + sh.start, End: int64(d)*1440 + sh.end,
+					Night: sh.night, Need: 1 + rnd.IntN(3), Skill: skill, Place: allocate.Location{Building: fmt.Sprint(p + 1), BuildingNum: p + 1}})
+			}
+		}
+	}
+	for v := range 12 + rnd.IntN(29) {
+		vol := allocate.RotaVolunteer{ID: fmt.Sprintf("v%03d", v), History: rnd.IntN(6), MaxPerWeek: rnd.IntN(6), NoNights: rnd.IntN(4) == 0,
+			Home: allocate.Location{Building: fmt.Sprint(1 + rnd.IntN(10)), BuildingNum: 1 + rnd.IntN(10)}}
+		vol.NightsBefore = rnd.IntN(vol.History + 1)
+		if rnd.IntN(4) == 0 {
+			vol.Skills = []string{"医护"}
+		}
+		for range rnd.IntN(3) {
+			d, sh := rnd.IntN(7), shifts[rnd.IntN(3)]
+			vol.Unavailable = append(vol.Unavailable, allocate.RotaWindow{Start: int64(d)*1440 + sh.start, End: int64(d)*1440 + sh.end})
+		}
+		in.Volunteers = append(in.Volunteers, vol)
+		if seed%2 == 1 && rnd.IntN(3) == 0 {
+			s := in.Seats[rnd.IntN(len(in.Seats))]
+			in.Existing = append(in.Existing, allocate.RotaAssignment{Seat: s.ID, Volunteer: vol.ID})
+		}
+	}
+	return in
+}

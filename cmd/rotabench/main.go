@@ -38,6 +38,7 @@ func main() {
 		runs      = flag.Int("runs", 7, "timed runs of PlanRota per instance")
 		limit     = flag.Duration("limit", 300*time.Second, "CBC's time limit per instance, every aim together")
 		instances = flag.String("instances", "300,60,sample", "which instances, comma-separated")
+		randoms   = flag.Int("random", 0, "also this many smaller random instances (spot checks)")
 		out       = flag.String("o", "", "write the Markdown here (default stdout)")
 	)
 	flag.Parse()
@@ -55,17 +56,36 @@ func main() {
 		fail(err)
 	}
 	var rows []row
-	for _, name := range strings.Split(*instances, ",") {
+	names := strings.Split(*instances, ",")
+	if *instances == "" {
+		names = nil
+	}
+	for i := range *randoms {
+		names = append(names, fmt.Sprintf("r%d", i+1))
+	}
+	for _, name := range names {
 		r := row{name: name}
-		switch name {
-		case "300", "60":
+		var seed uint64
+		if rest, ok := strings.CutPrefix(name, "r"); ok {
+			if _, err := fmt.Sscan(rest, &seed); err != nil || seed == 0 {
+				fail(fmt.Errorf("-instances: %q: want r1, r2, …", name))
+			}
+		}
+		switch {
+		case seed > 0:
+			r.in = random(seed)
+			r.work = fmt.Sprintf("random %d: %d volunteers, 7 days × 3 shifts × %d posts", seed, len(r.in.Volunteers), len(r.in.Seats)/21)
+			if len(r.in.Existing) > 0 {
+				r.work += fmt.Sprintf(", %d recorded", len(r.in.Existing))
+			}
+		case name == "300" || name == "60":
 			n := 300
 			if name == "60" {
 				n = 60
 			}
 			r.in = generated(n)
 			r.work = fmt.Sprintf("generated: %d volunteers, 7 days × 3 shifts × 5 posts", n)
-		case "sample":
+		case name == "sample":
 			in, err := sample(ctx, *volBin, *work)
 			if err != nil {
 				fail(err)
@@ -73,7 +93,7 @@ func main() {
 			r.in = in
 			r.work = fmt.Sprintf("sample compound 凯旋华庭: %d volunteers, 7 days, posts 东门 (2 a shift), 巡逻 (2, 中 and 夜), 核酸点 (3, 早, doctor)", len(in.Volunteers))
 		default:
-			fail(fmt.Errorf("-instances: %q: want 300, 60 or sample", name))
+			fail(fmt.Errorf("-instances: %q: want 300, 60, sample or rN", name))
 		}
 		fmt.Fprintf(os.Stderr, "== %s: %d seats, %d places, %d volunteers\n", name, len(r.in.Seats), places(r.in), len(r.in.Volunteers))
 		r.vol(*runs)

@@ -43,7 +43,7 @@ import (
 type model struct {
 	in    allocate.RotaInput
 	pairs []pair
-	rows  strings.Builder
+	rows  []lpRow
 	incL  []int // volunteer -> number of L increments
 	incN  []int
 }
@@ -217,10 +217,16 @@ func expr(b *strings.Builder, t []term) {
 	}
 }
 
+// lpRow is a constraint: Σ terms op rhs, op one of <=, >=, =.
+type lpRow struct {
+	name  string
+	terms []term
+	op    string
+	rhs   int64
+}
+
 func (m *model) row(name string, t []term, op string, rhs int64) {
-	fmt.Fprintf(&m.rows, " %s:", name)
-	expr(&m.rows, t)
-	fmt.Fprintf(&m.rows, " %s %d\n", op, rhs)
+	m.rows = append(m.rows, lpRow{name, t, op, rhs})
 }
 
 // aim is one level of the objective.
@@ -291,7 +297,11 @@ func (m *model) lp(aims []aim, i int, held []int64) string {
 	}
 	expr(&b, aims[i].terms)
 	b.WriteString("\nSubject To\n")
-	b.WriteString(m.rows.String())
+	for _, r := range m.rows {
+		fmt.Fprintf(&b, " %s:", r.name)
+		expr(&b, r.terms)
+		fmt.Fprintf(&b, " %s %d\n", r.op, r.rhs)
+	}
 	for j := range i {
 		fmt.Fprintf(&b, " aim%d:", j+1)
 		expr(&b, aims[j].terms)
@@ -377,7 +387,7 @@ func solveCBC(ctx context.Context, cbc string, m *model, dir, stem string, limit
 			return nil, err
 		}
 		lr := levelResult{aim: a.name, status: status, seconds: took,
-			proved: strings.HasPrefix(status, "Optimal") && !strings.Contains(status, "gap")}
+			proved: status == "Optimal"}
 		if plan == nil {
 			// No solution at this level: the previous one stands.
 			lr.status += " (no solution)"
@@ -412,7 +422,7 @@ func (m *model) readSolution(path string) (string, *allocate.RotaPlan, error) {
 		return "", nil, fmt.Errorf("%s: empty", path)
 	}
 	head := sc.Text()
-	status, _, _ := strings.Cut(head, " - ")
+	status, _, _ := strings.Cut(head, " - objective")
 	if strings.Contains(head, "no integer solution") || strings.HasPrefix(head, "Infeasible") || strings.HasPrefix(head, "Integer infeasible") {
 		return status, nil, nil
 	}
