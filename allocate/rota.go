@@ -489,7 +489,7 @@ func (st *state) improve(pinned []bool) {
 	var sc windowScratch
 	var cs chainScratch
 	for st.windowPass(cliques, pinned, &sc) || st.chain(pinned, &cs) || st.windowPass(spread, pinned, &sc) ||
-		st.patternWindows(pinned, &sc) || st.chainEach(pinned, &cs) || st.eject(pinned) || st.trade(pinned) {
+		st.patternWindows(pinned, &sc) || st.chainFill(pinned, &cs) || st.chainEach(pinned, &cs) || st.eject(pinned) || st.trade(pinned) {
 	}
 }
 

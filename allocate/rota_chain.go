@@ -180,11 +180,24 @@ func (st *state) chainLinks(pinned []bool, sc *chainScratch) {
 	}
 }
 
+// chainFill is chain where the search counts links, not the objective:
+// the chains it follows are the shortest, from the empty places alone,
+// and it keeps one that fills a place. A cheaper chain to a place can
+// hide one a volunteer can close; a shorter one hides fewer.
+func (st *state) chainFill(pinned []bool, sc *chainScratch) bool {
+	st.chainLinks(pinned, sc)
+	return st.chainSearch(pinned, sc, -1, true)
+}
+
 // chainFrom finds and applies the best chain from every empty place and
 // every place whose volunteer may leave (only < 0), or from the first
 // empty place of seat only.
 func (st *state) chainFrom(pinned []bool, sc *chainScratch, only int) bool {
-	r := st.r
+	return st.chainSearch(pinned, sc, only, false)
+}
+
+// chainSearch is chainFrom, or chainFill's search when short.
+func (st *state) chainSearch(pinned []bool, sc *chainScratch, only int, short bool) bool {
 	clear(sc.has)
 	// Sources: the first empty place of a seat costs nothing; a place
 	// whose volunteer leaves costs that.
@@ -201,7 +214,7 @@ func (st *state) chainFrom(pinned []bool, sc *chainScratch, only int) bool {
 					sc.lab[p], sc.has[p], sc.par[p] = delta{}, true, chainRoom
 					room = true
 				}
-			case only < 0:
+			case only < 0 && !short:
 				sc.lab[p], sc.has[p], sc.par[p] = st.loss(st.who[p], s), true, chainDrop
 			}
 		}
@@ -220,6 +233,9 @@ func (st *state) chainFrom(pinned []bool, sc *chainScratch, only int) bool {
 			for _, e := range sc.out[s] {
 				ed := &sc.edges[e]
 				d := add(sc.lab[x], ed.cost)
+				if short {
+					d = add(sc.lab[x], delta{Load: 1})
+				}
 				if sc.has[ed.p] && d.Compare(sc.lab[ed.p]) >= 0 {
 					continue
 				}
@@ -229,6 +245,9 @@ func (st *state) chainFrom(pinned []bool, sc *chainScratch, only int) bool {
 					sc.dirty[ed.p] = true
 					changed = true
 				case pathLoop:
+					if short {
+						continue
+					}
 					// ed.v's place is on the chain to x: moving them to x's
 					// seat closes a loop.
 					if c := add(sub(sc.lab[x], sc.lab[ed.p]), ed.cost); better(c) && (cycle < 0 || c.Compare(cycleCost) < 0) {
@@ -244,10 +263,12 @@ func (st *state) chainFrom(pinned []bool, sc *chainScratch, only int) bool {
 	// Ends: leave the place empty, or add the cheapest volunteer who may
 	// take the seat, priced along the chain as the links now stand (a
 	// later link may have changed a place's way back): one that runs into
-	// a loop or moves a volunteer twice is dropped.
+	// a loop or moves a volunteer twice is dropped. Each chain is also
+	// tried one link further, along every link from its end: the cheapest
+	// chain to a place is not always the one a volunteer can close.
 	type end struct {
-		place, w int // w < 0: left empty
-		total    delta
+		at, via, w int // the chain to place at, then link via (or -1), closed by w (or left empty: -1)
+		total      delta
 	}
 	var ends []end
 	for x, s := range st.place {
@@ -259,34 +280,25 @@ func (st *state) chainFrom(pinned []bool, sc *chainScratch, only int) bool {
 			continue
 		}
 		if len(links) > 0 && better(cost) {
-			ends = append(ends, end{x, -1, cost})
+			ends = append(ends, end{x, -1, -1, cost})
 		}
-		// The cheapest volunteer off the chain who may take the seat, or
-		// one who moved along it, on top of the seat they moved to.
-		best, bd := -1, delta{}
-		onChain := func(w int) bool { return slices.ContainsFunc(links, func(e int) bool { return sc.edges[e].v == w }) }
-		try := func(w int) {
-			if d := st.gain(w, s); best < 0 || d.Compare(bd) < 0 || d == bd && w < best {
-				best, bd = w, d
+		if w, d, ok := st.closer(s, links, -1, sc); ok && better(add(cost, d)) {
+			ends = append(ends, end{x, -1, w, add(cost, d)})
+		}
+		if len(links) == 16 {
+			continue
+		}
+		for _, e := range sc.out[s] {
+			ed := &sc.edges[e]
+			if sc.onPath(x, ed.p, ed.v, st) != pathClear {
+				continue
 			}
-		}
-		if i := slices.IndexFunc(sc.closers[s], func(w int) bool { return !onChain(w) }); i >= 0 {
-			try(sc.closers[s][i])
-		} else if len(sc.closers[s]) == chainClosers {
-			for _, w := range r.eligVols[s] {
-				if !onChain(w) && st.canTake(w, s, -1) {
-					try(w)
-				}
+			c := add(cost, ed.cost)
+			if better(c) {
+				ends = append(ends, end{x, e, -1, c})
 			}
-		}
-		for _, e := range links {
-			if ed := &sc.edges[e]; r.elig[ed.v][s] && st.canTakeAfter(ed.v, s, ed.q, ed.to) {
-				try(ed.v)
-			}
-		}
-		if best >= 0 {
-			if t := add(cost, bd); better(t) {
-				ends = append(ends, end{x, best, t})
+			if w, d, ok := st.closer(ed.q, links, e, sc); ok && better(add(c, d)) {
+				ends = append(ends, end{x, e, w, add(c, d)})
 			}
 		}
 	}
@@ -299,11 +311,58 @@ func (st *state) chainFrom(pinned []bool, sc *chainScratch, only int) bool {
 		if i == 16 {
 			break
 		}
-		if st.applyChain(e.place, e.w, before, sc) {
+		if st.applyChain(e.at, e.via, e.w, before, sc) {
 			return true
 		}
 	}
 	return false
+}
+
+// closer picks the volunteer who ends a chain of links (then link via,
+// when not -1) that leaves seat s in need: the cheapest off the chain who
+// may take s, or one who moved along it, on top of the seat they moved
+// to. It returns false when there is none.
+func (st *state) closer(s int, links []int, via int, sc *chainScratch) (int, delta, bool) {
+	r := st.r
+	moved := func(yield func(*chainEdge) bool) {
+		for _, e := range links {
+			if !yield(&sc.edges[e]) {
+				return
+			}
+		}
+		if via >= 0 {
+			yield(&sc.edges[via])
+		}
+	}
+	onChain := func(w int) bool {
+		for ed := range moved {
+			if ed.v == w {
+				return true
+			}
+		}
+		return false
+	}
+	best, bd := -1, delta{}
+	try := func(w int) {
+		if g := st.gain(w, s); best < 0 || g.Compare(bd) < 0 || g == bd && w < best {
+			best, bd = w, g
+		}
+	}
+	if i := slices.IndexFunc(sc.closers[s], func(w int) bool { return !onChain(w) }); i >= 0 {
+		try(sc.closers[s][i])
+	} else if len(sc.closers[s]) == chainClosers {
+		for _, w := range r.eligVols[s] {
+			if !onChain(w) && st.canTake(w, s, -1) {
+				try(w)
+			}
+		}
+	}
+	for ed := range moved {
+		if ed.q != s && r.elig[ed.v][s] && st.canTakeAfter(ed.v, s, ed.q, ed.to) {
+			try(ed.v)
+		}
+	}
+	return best, bd, best >= 0
 }
 
 // chainOf returns the links of the chain to place x, first link last, and
@@ -334,15 +393,20 @@ func (st *state) chainOf(x int, sc *chainScratch) ([]int, delta, bool) {
 	return links, cost, true
 }
 
-// applyChain applies the chain ending at place end (closed by adding w, or
-// left empty when w < 0) and keeps it when the objective improves on
-// before; otherwise it puts the plan back.
-func (st *state) applyChain(end, w int, before RotaObjective, sc *chainScratch) bool {
-	links, _, ok := st.chainOf(end, sc)
+// applyChain applies the chain to place at, then link via (when not -1),
+// closed by adding w (or left empty when w < 0), and keeps it when the
+// objective improves on before; otherwise it puts the plan back.
+func (st *state) applyChain(at, via, w int, before RotaObjective, sc *chainScratch) bool {
+	links, _, ok := st.chainOf(at, sc)
 	if !ok {
 		return false
 	}
-	src := end
+	end := st.place[at]
+	if via >= 0 {
+		links = append([]int{via}, links...)
+		end = sc.edges[via].q
+	}
+	src := at
 	for sc.par[src] >= 0 {
 		src = sc.from[src]
 	}
@@ -360,7 +424,7 @@ func (st *state) applyChain(end, w int, before RotaObjective, sc *chainScratch) 
 		ok = st.seatOn(ed.v, ed.to)
 	}
 	if ok && w >= 0 {
-		ok = st.canTake(w, st.place[end], -1) && st.seatOn(w, st.place[end])
+		ok = st.seatOn(w, end)
 	}
 	if ok && st.score().Compare(before) < 0 {
 		return true
