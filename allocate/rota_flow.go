@@ -81,8 +81,10 @@ func (g *flowGraph) send(a int32) {
 // changed it. When the flow it starts from is a least-cost one for its
 // amount (no cycle of negative cost in the residual graph), it sends more
 // along shortest paths from 0 to 1 until none is left: successive
-// shortest paths keep a least-cost flow least-cost. Otherwise it starts
-// again from no flow (cancelling cycles one by one can take very long).
+// shortest paths keep a least-cost flow least-cost. Otherwise it cancels
+// such cycles, a unit round each, and when more than flowCancels are
+// needed it starts again from no flow (cancelling them one by one can take
+// very long).
 // The result depends only on the graph as built: nodes and arcs are
 // visited in index order, ties go to the lower node.
 func (g *flowGraph) flow() bool {
@@ -94,13 +96,21 @@ func (g *flowGraph) flow() bool {
 	g.via = resize(g.via, n)
 	g.inHeap = resize(g.inHeap, n)
 	changed := false
-	if g.negativeCycle() {
-		for a := 0; a < len(g.arcs); a += 2 {
-			g.arcs[a].cap += g.arcs[a+1].cap
-			g.arcs[a+1].cap = 0
+	for cancelled := 0; ; cancelled++ {
+		at := g.negativeCycle()
+		if at == noCycle {
+			break
 		}
-		g.negativeCycle() // none without flow: the graph as built has no cycle
 		changed = true
+		if at < 0 || cancelled == flowCancels {
+			for a := 0; a < len(g.arcs); a += 2 {
+				g.arcs[a].cap += g.arcs[a+1].cap
+				g.arcs[a+1].cap = 0
+			}
+			g.negativeCycle() // none without flow: the graph as built has no cycle
+			break
+		}
+		g.cancelFrom(at)
 	}
 	for g.shortest() {
 		// Push one unit: the paths' bottlenecks here are unit arcs.
@@ -114,6 +124,12 @@ func (g *flowGraph) flow() bool {
 	return changed
 }
 
+// flowCancels is the most cycles flow cancels before it starts again
+// from no flow.
+const flowCancels = 8
+
+const noCycle = -1 // negativeCycle found none
+
 func resize[T any](s []T, n int) []T {
 	if cap(s) < n {
 		return make([]T, n)
@@ -126,10 +142,11 @@ func resize[T any](s []T, n int) []T {
 // negativeCycle sets pot to shortest distances over arcs with capacity
 // from a virtual source joined to every node at no cost (a queue-based
 // Bellman-Ford), so that every reduced cost is nonnegative, and returns
-// false; or it meets a cycle of negative cost, or relaxes arcs more than
-// eight times their number (which a graph without such a cycle rarely
-// needs), and returns true.
-func (g *flowGraph) negativeCycle() bool {
+// noCycle; or it meets a cycle of negative cost and returns a node on it
+// (the cycle is then the via arcs back from it); or it relaxes arcs more
+// than eight times their number (which a graph without such a cycle
+// rarely needs) and returns -2.
+func (g *flowGraph) negativeCycle() int32 {
 	n := len(g.head)
 	clear(g.pot)
 	depth := g.inHeap // scratch: arcs on the path to each node
@@ -160,14 +177,14 @@ func (g *flowGraph) negativeCycle() bool {
 			g.pot[arc.to], g.via[arc.to], depth[arc.to] = d, a, depth[u]+1
 			if budget--; budget < 0 {
 				g.heap = ring
-				return true
+				return -2
 			}
 			if depth[arc.to]%16 == 0 || int(depth[arc.to]) >= n {
 				// A long path may run round a cycle of the via arcs: look
 				// every 16 arcs.
-				if g.viaCycle(arc.to) >= 0 {
+				if c := g.viaCycle(arc.to); c >= 0 {
 					g.heap = ring
-					return true
+					return c
 				}
 			}
 			if !inq[arc.to] {
@@ -178,7 +195,7 @@ func (g *flowGraph) negativeCycle() bool {
 		}
 	}
 	g.heap = ring
-	return false
+	return noCycle
 }
 
 // viaCycle walks the via arcs back from v: it returns a node on a cycle
@@ -196,6 +213,17 @@ func (g *flowGraph) viaCycle(v int32) int32 {
 			return -1
 		}
 		u = g.arcs[g.via[u]^1].to
+	}
+}
+
+// cancelFrom pushes a unit round the cycle of via arcs through node v.
+func (g *flowGraph) cancelFrom(v int32) {
+	for u := v; ; {
+		a := g.via[u]
+		g.send(a)
+		if u = g.arcs[a^1].to; u == v {
+			return
+		}
 	}
 }
 
