@@ -24,13 +24,23 @@
 #   BENCH_DIR         work folder for data, ledgers and outputs (default
 #                     $TMPDIR/vol-bench; about 1 GB per 0.1 of scale); the
 #                     generated data is kept there and reused when unchanged
+#   BENCH_ONLY        rota: run the rows R1 alone (the duty rota against CBC,
+#                     cmd/rotabench; about 10 minutes) and replace only their
+#                     section at the end of latest.md
+#   BENCH_ROTA_LIMIT  CBC's time limit per rota instance, every aim together
+#                     (default 300s, the issue's)
 #
 # Everything is deterministic: volgen's data depends only on its flags and
 # seed, and every command runs with --on 2026-11-28, the date the generator
 # counts its figures for. The script needs Go, git, apt-get (it installs
-# hyperfine, sqlite3, time, python3-scipy and python3-xlsxwriter when
-# missing, with sudo unless root) and /usr/bin/python3 (Debian's, which the
-# python3-* packages serve; not a pyenv python3).
+# hyperfine, sqlite3, time, python3-scipy, python3-xlsxwriter and
+# coinor-cbc when missing, with sudo unless root) and /usr/bin/python3
+# (Debian's, which the python3-* packages serve; not a pyenv python3).
+#
+# R1 (cmd/rotabench) writes its own section, appended after the table: the
+# duty rota solver allocate.PlanRota against the same model as a
+# mixed-integer program solved by CBC, on the generated instances of 300 and
+# 60 volunteers and on the sample compound.
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -42,6 +52,9 @@ PY=/usr/bin/python3
 SCALE=${BENCH_SCALE:-0.1}
 if [ -n "${BENCH_SCALE:-}" ]; then PAIR_SCALE=${BENCH_PAIR_SCALE:-$BENCH_SCALE}; else PAIR_SCALE=${BENCH_PAIR_SCALE:-1}; fi
 RUNS=${BENCH_RUNS:-5}
+ONLY=${BENCH_ONLY:-}
+ROTA_LIMIT=${BENCH_ROTA_LIMIT:-300s}
+case "$ONLY" in "" | rota) ;; *) echo "bench.sh: BENCH_ONLY=$ONLY: want rota or nothing" >&2; exit 2 ;; esac
 RUNS_SLOW=${BENCH_RUNS_SLOW:-2}
 W=${BENCH_DIR:-${TMPDIR:-/tmp}/vol-bench}
 T0=$(date +%s)
@@ -50,11 +63,14 @@ log() { printf '\n== %s (%ss)\n' "$*" "$(($(date +%s) - T0))" >&2; }
 
 # --- tools ------------------------------------------------------------------
 need=()
-command -v hyperfine >/dev/null || need+=(hyperfine)
-command -v sqlite3 >/dev/null || need+=(sqlite3)
-[ -x /usr/bin/time ] || need+=(time)
-[ -x $PY ] && $PY -c 'import scipy.sparse.csgraph' 2>/dev/null || need+=(python3-scipy)
-[ -x $PY ] && $PY -c 'import xlsxwriter' 2>/dev/null || need+=(python3-xlsxwriter)
+if [ "$ONLY" != rota ]; then
+	command -v hyperfine >/dev/null || need+=(hyperfine)
+	command -v sqlite3 >/dev/null || need+=(sqlite3)
+	[ -x /usr/bin/time ] || need+=(time)
+	[ -x $PY ] && $PY -c 'import scipy.sparse.csgraph' 2>/dev/null || need+=(python3-scipy)
+	[ -x $PY ] && $PY -c 'import xlsxwriter' 2>/dev/null || need+=(python3-xlsxwriter)
+fi
+command -v cbc >/dev/null || need+=(coinor-cbc)
 if [ ${#need[@]} -gt 0 ]; then
 	log "installing ${need[*]}"
 	SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
@@ -68,6 +84,31 @@ log "building vol and volgen"
 CGO_ENABLED=0 go build -o "$W/bin/vol" ./cmd/vol
 CGO_ENABLED=0 go build -o "$W/bin/volgen" ./cmd/volgen
 VOLREV=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo '?') # what was built, before anyone commits more
+CGO_ENABLED=0 go build -o "$W/bin/rotabench" ./cmd/rotabench
+MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+MEMGB=$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
+
+# --- R1: the duty rota against CBC (cmd/rotabench) ----------------------------
+# rota OUT: PlanRota and CBC on the three rota instances; cmd/rotabench writes
+# its Markdown section (table and notes) to OUT and fails when a check failed
+# (a plan breaking a hard rule, an objective that does not add up).
+rota() {
+	log "R1: the duty rota, PlanRota vs CBC (at most $ROTA_LIMIT per instance)"
+	mkdir -p "$W/rota"
+	"$W/bin/rotabench" -vol "$W/bin/vol" -work "$W/rota" -runs "$RUNS" -limit "$ROTA_LIMIT" -o "$1" \
+		-about "$(date -u '+%Y-%m-%d %H:%M UTC') · $(nproc) cores, ${MODEL:-unknown CPU}, ${MEMGB} GB memory · $(uname -sr) · vol $VOLREV · $(go version | cut -d' ' -f3) · made by \`${ONLY:+BENCH_ONLY=$ONLY }make bench\` (testdata/bench/bench.sh)"
+}
+if [ "$ONLY" = rota ]; then
+	rc=0
+	rota "$W/rota.md" || rc=$?
+	# Keep latest.md up to its R1 section; the new section replaces that.
+	touch "$HERE/latest.md"
+	sed -n '/^## R1/q;p' "$HERE/latest.md" >"$W/latest.head"
+	[ ! -s "$W/latest.head" ] || [ -z "$(tail -n1 "$W/latest.head")" ] || echo >>"$W/latest.head"
+	cat "$W/latest.head" "$W/rota.md" >"$HERE/latest.md"
+	cat "$W/rota.md"
+	exit $rc
+fi
 VOL=$W/bin/vol
 GEN=$W/bin/volgen
 
@@ -217,8 +258,6 @@ C=$(check b6s b6s "$O/b6s.vol.json" "$O/b6s.peer.json" "$HCSV.json")
 row B6 "status --json: $WORK2 vs one SQL count query" b6s.vol b6s.peer 1.5 "" "" "$C"
 
 # --- the table ---------------------------------------------------------------
-MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
-MEMGB=$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
 {
 	echo "# vol benchmarks (issue 7)"
 	echo
@@ -233,6 +272,11 @@ MEMGB=$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
 	echo
 } >"$W/machine.md"
 log "table"
-# report.py exits 1 when a check failed: make bench fails then too, after
-# writing the table.
-$PY "$HERE/report.py" "$W" "$HERE/latest.md"
+# report.py exits 1 when a check failed, and so does rotabench: make bench
+# fails then too, after writing the table and R1's section.
+rc=0
+$PY "$HERE/report.py" "$W" "$HERE/latest.md" || rc=1
+rota "$W/rota.md" || rc=1
+{ echo; cat "$W/rota.md"; } >>"$HERE/latest.md"
+cat "$W/rota.md"
+exit $rc
