@@ -285,6 +285,23 @@ var fieldZh = map[string]string{
 // English format (the message ID, as written in the code) to Chinese.
 // TestLedgerCatalogue checks it against the code.
 var ledgerZh = map[string]string{
+	// cmd/internal/poster: the bulletin as a picture and a page
+	"not a font file vol can read":                                           "不是 vol 能读取的字体文件",
+	"the font has no Chinese characters":                                     "该字体没有中文字符",
+	"larger than %d MB, more than vol reads of a font":                       "超过 %d MB，vol 不读取这么大的字体文件",
+	"no font with Chinese characters found":                                  "找不到含中文字符的字体",
+	"a .ttf, .otf or .ttc font file with Chinese characters (at most %d MB)": "含中文字符的 .ttf、.otf 或 .ttc 字体文件（至多 %d MB）",
+	"%w in %s; install one (on Linux the package fonts-noto-cjk or fonts-wqy-microhei) or name a font file with --font FILE": "%w（查找了 %s）；请安装一种中文字体（Linux 上可装 fonts-noto-cjk 或 fonts-wqy-microhei 软件包），或用 --font FILE 指定字体文件",
+	"the bulletin's text is too long (%d characters, at most %d)":                                                            "通报文字太长（%d 个字，至多 %d 个）",
+	"the chart has %d days, at most %d":                                                                                      "图表有 %d 天，至多 %d 天",
+	"the chart has %d series, at most %d":                                                                                    "图表有 %d 项数据，至多 %d 项",
+	"the chart's series %q has %d values for %d days":                                                                        "图表的数据 %q 有 %d 个值，但有 %d 天",
+	"the chart's series %q has a value out of range (%g, at most %g)":                                                        "图表的数据 %q 有超出范围的值（%g，至多 %g）",
+	"the font file the picture is drawn with":                                                                                "绘图所用的字体文件",
+	"a new file for the picture":                                                                                             "用于保存图片的新文件",
+	"a file in an existing folder":                                                                                           "已有文件夹中的文件",
+	"the folder %s does not exist":                                                                                           "文件夹 %s 不存在",
+	"not a file (a folder or a device)":                                                                                      "不是文件（是文件夹或设备）",
 	// ledger/jielong: the 接龙 of a group buy
 	"%d aliases":                       "%d 个别名",
 	"%d items":                         "%d 种商品",
