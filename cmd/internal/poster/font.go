@@ -153,6 +153,12 @@ func loadFont(path string) (*Font, error) {
 	if len(data) > MaxFontBytes {
 		return nil, ErrFontTooLarge // it grew while read
 	}
+	return parseFont(data, path)
+}
+
+// parseFont returns the best face of the font data (read from path) with
+// glyphs for probe, or ErrNotFont, or ErrNoChinese.
+func parseFont(data []byte, path string) (*Font, error) {
 	c, err := opentype.ParseCollection(data) // a single font is a collection of one
 	if err != nil {
 		return nil, ErrNotFont

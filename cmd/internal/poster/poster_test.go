@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
 	"vol/ledger"
 )
@@ -365,6 +366,7 @@ func TestWrap(t *testing.T) {
 		{"the quick brown fox jumps", 10, []string{"the quick", "brown fox", "jumps"}},
 		{"abcdefghijklmnop", 10, []string{"abcdefghij", "klmnop"}},
 		{"第一段\n第二段\r\n第三\t段", 10, []string{"第一段", "第二段", "第三 段"}},
+		{"一\u3000二  three", 10, []string{"一\u3000二  three"}},
 		{"联系（张三）电话", 3, []string{"联系", "（张", "三）电", "话"}},
 		{"370（+2）", 4, []string{"370", "（+2）"}},
 	} {
@@ -412,4 +414,81 @@ func TestWriteFiles(t *testing.T) {
 			t.Errorf("WriteHTML(%q): %v, want an --html error", p, err)
 		}
 	}
+}
+
+// FuzzFont: a font file from outside never panics the reader, and a face
+// repacked by aligned is never larger than the file with its padding.
+func FuzzFont(f *testing.F) {
+	ttc := func(faces ...[]byte) []byte {
+		b := []byte("ttcf\x00\x01\x00\x00")
+		b = append(b, 0, 0, 0, byte(len(faces)))
+		at := 12 + 4*len(faces)
+		for _, face := range faces {
+			b = append(b, byte(at>>24), byte(at>>16), byte(at>>8), byte(at))
+			at += len(face)
+		}
+		for _, face := range faces {
+			b = append(b, face...)
+		}
+		return b
+	}
+	// A font of one misaligned table, and collections of it.
+	one := []byte("\x00\x01\x00\x00\x00\x01\x00\x10\x00\x00\x00\x00" + "cmap\x00\x00\x00\x00\x00\x00\x00\x1d\x00\x00\x00\x03" + "abc")
+	f.Add(one)
+	f.Add(ttc(one, one))
+	f.Add([]byte("OTTO"))
+	f.Add([]byte("ttcf\x00\x01\x00\x00\xff\xff\xff\xff"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, _ = parseFont(data, "fuzz.ttc")
+		for i := range 3 {
+			at, ok := faceOffset(data, i)
+			if !ok {
+				continue
+			}
+			out, ok := aligned(data, at)
+			if ok && len(out) > len(data)+12+16*256+4*256 {
+				t.Errorf("face %d: %d bytes repacked from %d", i, len(out), len(data))
+			}
+		}
+	})
+}
+
+// FuzzWrap: wrapping keeps every character but the spaces it breaks at,
+// and a line is wider than the width only when it is one character.
+func FuzzWrap(f *testing.F) {
+	f.Add("在住户数 370（+2）the quick brown fox，一二三四五六七八九十", 7)
+	f.Add("abc\r\ndef\tghi", 2)
+	f.Fuzz(func(t *testing.T, s string, width int) {
+		width = 1 + abs(width)%40
+		measure := func(s string) int { return len([]rune(s)) }
+		lines := wrap(s, width, measure)
+		var got, want []rune
+		for _, l := range lines {
+			if n := measure(l); n > width && n > 1 {
+				t.Errorf("line %q: %d wide, width %d", l, n, width)
+			}
+			got = append(got, []rune(noSpace(l))...)
+		}
+		want = []rune(noSpace(clean(s)))
+		if string(got) != string(want) {
+			t.Errorf("wrap(%q, %d) = %q: lost or added characters", s, width, lines)
+		}
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// noSpace is s without its spaces.
+func noSpace(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
 }

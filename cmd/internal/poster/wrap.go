@@ -38,9 +38,9 @@ func tokens(s string) []string {
 		switch {
 		case unicode.IsSpace(r):
 			if n > 0 && isSpace(toks[n-1]) {
-				toks[n-1] += " "
+				toks[n-1] += string(r)
 			} else {
-				toks = append(toks, " ")
+				toks = append(toks, string(r))
 			}
 			glue, lastWord = false, false
 			continue
@@ -89,21 +89,19 @@ func clean(s string) string {
 
 func wrapPara(para string, width int, measure func(string) int) []string {
 	var lines []string
-	line, space := "", false
+	line, space := "", "" // space: the spaces before the next word, dropped at a break
 	for _, tok := range tokens(para) {
 		if isSpace(tok) {
-			space = line != ""
+			if line != "" {
+				space = tok
+			}
 			continue
 		}
 		try := tok
 		if line != "" {
-			if space {
-				try = line + " " + tok
-			} else {
-				try = line + tok
-			}
+			try = line + space + tok
 		}
-		space = false
+		space = ""
 		if measure(try) <= width {
 			line = try
 			continue
