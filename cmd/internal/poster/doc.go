@@ -6,7 +6,10 @@
 // as a Bulletin; poster only lays it out. Chinese needs a CJK font, which
 // FindFont reads from the system's usual places or from a file the user
 // names (.ttf, .otf, or a .ttc collection), through golang.org/x/image's
-// font/opentype; shapes are filled by golang.org/x/image/vector.
+// font/opentype; shapes are filled by golang.org/x/image/vector. x/image's
+// sfnt refuses fonts whose tables are not on four-byte boundaries, which
+// WenQuanYi's are (the usual Chinese font of Linux, and CI's): such a face
+// is repacked in memory with its tables aligned (align.go).
 //
 // Invariants: rendering is pure and deterministic (the same bulletin and
 // font give the same bytes; no clock, no map order, no randomness); the
