@@ -101,6 +101,8 @@ $XDG_DATA_HOME/vol/、~/.local/share/vol/，Windows 上为 %LOCALAPPDATA%\vol\�
 			"home-visit-needs":   "核酸入户采样的`需求`，逗号分隔（默认 卧床,行动不便,轮椅）",
 			"necessities":        "团购必需品`名称`，逗号分隔",
 			"contact":            "通报结尾的`联系方式`，如 居委会 021-5555 0000",
+			"street":             "小区所属的`街道`（或镇），写进 vol report 的报表",
+			"district":           "小区所属的`区`，写进 vol report 的报表",
 			"timezone":           "小区所在`时区`，如 Asia/Shanghai：所有副本都按此时区显示时间",
 		},
 	},
@@ -416,6 +418,23 @@ mon … sun），只限某一班时加 :早、:中 或 :夜，可重复；--max-
 		Flags: map[string]string{
 			"as-of": "哪一天，格式 YYYY-MM-DD（默认今天）",
 			"json":  "输出 JSON",
+		},
+	},
+	"report": {
+		Use:   "report [--as-of 日期] [-o 文件] [--json]",
+		Short: "当天给街道的报表：统计和需求，签名，不含姓名",
+		Long: `写出小区某一天（--as-of，默认今天）的报表，交街道汇总（vol hub import）：
+当天结束时的统计（与 vol status --as-of 相同，另加当天的送达、配药、核酸、
+团购和值班），小区名称、街道和区（vol compound set），台账编号和日志位置，
+以及街道可以处理的需求：没有结对志愿者的老人户数、最近一轮分配缺的份数、
+跑了两次仍未配到的药（至少 3 户在等的药写药名，其余只写总数）。不含姓名、
+电话和地址。报表用本副本的设备密钥签名，并附上为这把密钥担保的记录，所以
+街道信任一本台账后，这本台账任何副本的报表都能收。文件为 -o 给出的文件，
+否则为当前目录下的 report-日期-台账.json；--json 改为直接输出。`,
+		Flags: map[string]string{
+			"as-of":  "哪一天，格式 YYYY-MM-DD（默认今天）",
+			"output": "报表`文件`（默认 report-日期-台账.json）",
+			"json":   "直接输出报表，不写文件",
 		},
 	},
 	"bulletin note": {

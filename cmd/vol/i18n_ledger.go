@@ -285,11 +285,21 @@ var fieldZh = map[string]string{
 // English format (the message ID, as written in the code) to Chinese.
 // TestLedgerCatalogue checks it against the code.
 var ledgerZh = map[string]string{
-	"a day, YYYY-MM-DD":                        "日期，格式 YYYY-MM-DD",
-	"a note of at most %d characters":          "不超过 %d 个字的说明",
-	"a contact line of at most 200 characters": "不超过 200 个字的联系方式",
-	"bulletin notes":                           "通报说明",
-	"the journal's first time %q: %w":          "日志最早一条记录的时间 %q 无法读取：%w",
+	// vol report and the hub (issue 21)
+	"this copy's key changed while the report was made: %w":   "制作报表期间本副本的密钥变了：%w",
+	"not a whole vol report":                                  "不是完整的 vol 报表",
+	"signature does not match the report (changed or forged)": "签名与报表内容不符（被改过或伪造）",
+	"compound not trusted here":                               "本处未信任这个小区",
+	"signed by a key not trusted for this compound":           "签名的密钥不是本处为这个小区信任的密钥",
+	"more than %d KiB":                                        "超过 %d KiB",
+	"a report of at most %d KiB":                              "不超过 %d KiB 的报表",
+	"%d bytes: %w":                                            "%d 字节：%w",
+	"format %q: %w":                                           "格式 %q：%w",
+	"a day, YYYY-MM-DD":                                       "日期，格式 YYYY-MM-DD",
+	"a note of at most %d characters":                         "不超过 %d 个字的说明",
+	"a contact line of at most 200 characters":                "不超过 200 个字的联系方式",
+	"bulletin notes":                                          "通报说明",
+	"the journal's first time %q: %w":                         "日志最早一条记录的时间 %q 无法读取：%w",
 	// ledger/jielong: the 接龙 of a group buy
 	"%d aliases":                       "%d 个别名",
 	"%d items":                         "%d 种商品",
