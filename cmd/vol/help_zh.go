@@ -437,6 +437,60 @@ mon … sun），只限某一班时加 :早、:中 或 :夜，可重复；--max-
 			"json":   "直接输出报表，不写文件",
 		},
 	},
+	"hub": {
+		Short: "街道汇总：各小区的每日报表汇到一处",
+		Long: `街道汇总把各小区的每日报表（各小区电脑上的 vol report）收进一个汇总库，
+由此得出全街道、全区的数字：谁报了、各街道和各区的合计、各项需求。汇总库是
+--hub，否则为 $VOL_HUB，否则为用户数据目录中的 hub.db：一个 SQLite 文件，
+或用 postgres:// 网址给出的 PostgreSQL 数据库。`,
+		Flags: map[string]string{
+			"hub": "汇总`库`：文件或 postgres:// 网址（默认为 $VOL_HUB，否则为用户数据目录中的 hub.db）",
+		},
+	},
+	"hub init": {
+		Short: "新建汇总库（一个 SQLite 文件，或 PostgreSQL 数据库中的表）",
+	},
+	"hub trust": {
+		Use:   "trust 报表|指纹… [--street 街道]",
+		Short: "信任一个小区：凭它的报表文件，或凭电话里念的密钥指纹",
+		Long: `信任一个小区和为它的报表签名的设备密钥。
+
+报表（vol report 写的文件）：登记它的小区（按台账编号）和签名的密钥，并显示
+密钥指纹：请与小区在电话里念的（vol sync whoami）核对。
+指纹（电话里念的 20 位数字）：先记下这把密钥；vol hub import 收到它签名的第一
+份报表时登记小区。
+--street 是小区所属的街道，只用于报表里没写街道的小区（小区电脑上的
+vol compound set --street 优先）。`,
+		Flags: map[string]string{
+			"street": "小区所属的`街道`，只用于报表里没写街道的小区",
+			"json":   "输出 JSON",
+		},
+	},
+	"hub import": {
+		Use:   "import 文件…|文件夹",
+		Short: "把各小区的报表文件收进汇总库",
+		Long: `把报表文件（vol report 写的）收进汇总库：每个文件，或文件夹中的每个 *.json
+文件。每个文件都核对签名，签名密钥须是汇总库为这个小区信任的（vol hub
+trust），或由报表附带的记录担保（受信任台账的另一个副本）。损坏、伪造或未受
+信任的文件被拒收，每个一行，一点不存；其余照收。每个小区每天只留一份报表：
+做得最晚的那份（同时则取散列值较大的），与收文件的先后无关，替换时会说明。
+同一文件再收一次不改变任何东西。有文件被拒收时退出码为 1。`,
+		Flags: map[string]string{"json": "以 JSON 输出每个文件的处理结果"},
+	},
+	"hub status": {
+		Use:   "status [--date 日期] [--street 街道] [--json]",
+		Short: "全区当天情况：各小区的数字、合计、谁还没报",
+		Long: `某一天（--date，默认今天）各小区报表中的数字，按街道和区合计已报的小区，
+并列出当天还没报的小区。--street 只看一个街道的小区。--json 给出全部数字：
+“date”、“compounds”（“ledger_id”、“compound”、“street”、“district”、
+“reported”和各项数字，没报时为“null”）、“totals”、“streets”、“districts”
+和“not_reported”。`,
+		Flags: map[string]string{
+			"date":   "哪一天，格式 YYYY-MM-DD（默认今天）",
+			"street": "只看这个`街道`的小区",
+			"json":   "输出 JSON",
+		},
+	},
 	"bulletin note": {
 		Use:   "note 文字 [--as-of 日期]",
 		Short: "记录当天通报的说明，语言按 --lang",

@@ -28,17 +28,22 @@ const (
 	drugOne   = "阿托伐他汀"
 )
 
-// newSampleCompound makes the sample compound on 3 December 2026 under a
-// name and street. variant 0 has medicine not found on two runs (drugThree
+// newSampleCompound makes the sample compound on 2 December 2026 under a
+// name and street ("" for none), and on the 3rd: variant 0 has medicine not found on two runs (drugThree
 // for three households, drugTwo for two, drugOne for one) and a round 18
 // packs short; 1 has a household moved away and a full round; 2 nothing
 // more.
 func newSampleCompound(t *testing.T, name, compound, street string, variant int) sampleCompound {
 	t.Helper()
 	env := testEnv(t, name)
-	env["VOL_NOW"] = "2026-12-03T10:00:00+08:00"
+	env["VOL_NOW"] = "2026-12-02T10:00:00+08:00"
 	mustVol(t, env, "demo", "--db", env["VOL_DB"])
-	mustVol(t, env, "compound", "set", "--name", compound, "--street", street, "--district", "长宁区", "--timezone", "Asia/Shanghai")
+	set := []string{"compound", "set", "--name", compound, "--district", "长宁区", "--timezone", "Asia/Shanghai"}
+	if street != "" {
+		set = append(set, "--street", street)
+	}
+	mustVol(t, env, set...)
+	env["VOL_NOW"] = "2026-12-03T10:00:00+08:00"
 	switch variant {
 	case 0:
 		asks := map[string][]string{drugThree: {"1-1-101", "1-1-102", "1-1-201"}, drugTwo: {"1-1-202", "1-1-301"}, drugOne: {"1-1-302"}}
@@ -65,7 +70,7 @@ func newSampleCompound(t *testing.T, name, compound, street string, variant int)
 		}
 		mustVol(t, env, "alloc", "--surplus", "50", "--commit")
 	case 1:
-		mustVol(t, env, "household", "set", "1-1-101", "--present=false")
+		moveAway(t, env, "1号楼1单元101室")
 		mustVol(t, env, "alloc", "--commit")
 	}
 	var w map[string]string
@@ -74,6 +79,29 @@ func newSampleCompound(t *testing.T, name, compound, street string, variant int)
 	}
 	env["VOL_NOW"] = "2026-12-03T20:00:00+08:00"
 	return sampleCompound{env: env, ledgerID: w["ledger"], pubkey: w["public_key"], fingerprint: w["fingerprint"]}
+}
+
+// moveAway marks everyone at a household (its address as lists show it)
+// not present.
+func moveAway(t *testing.T, env map[string]string, address string) {
+	t.Helper()
+	var people []struct {
+		ID, Address string
+		Present     bool
+	}
+	if err := json.Unmarshal([]byte(mustVol(t, env, "person", "list", "--json", "--full")), &people); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, p := range people {
+		if p.Address == address && p.Present {
+			mustVol(t, env, "person", "set", p.ID, "--present=false")
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatalf("nobody present at %s", address)
+	}
 }
 
 // report makes the compound's report of day and returns its bytes.
