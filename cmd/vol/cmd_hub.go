@@ -30,6 +30,7 @@ func newHubCmd(a *App) *cobra.Command {
 	o := &hubOptions{}
 	c := groupCmd("hub", "The street office's hub: the compounds' daily reports in one store",
 		newHubInitCmd(a, o), newHubTrustCmd(a, o), newHubImportCmd(a, o), newHubStatusCmd(a, o),
+		newHubTrendCmd(a, o), newHubNeedsCmd(a, o), newHubSplitCmd(a, o), newHubExportCmd(a, o),
 	)
 	c.Long = `The street office's hub gathers the daily reports of its compounds (vol report
 on each compound's laptop) into one store and reads the district's figures

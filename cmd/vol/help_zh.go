@@ -491,6 +491,53 @@ trust），或由报表附带的记录担保（受信任台账的另一个副本
 			"json":   "输出 JSON",
 		},
 	},
+	"hub trend": {
+		Use:   "trend --figure 名称 [--days 天数] [--date 日期] [--json]",
+		Short: "某项数字的全区合计，逐日，并注明几个小区报了",
+		Long: `某项数字在已报小区上的合计：截至 --date（默认今天）的 --days 天（默认 7），
+每天注明几个小区报了：报的小区少，合计就不能直接比。名称是报表的数字键之一
+（vol hub status --json 列出全部）。`,
+		Flags: map[string]string{
+			"figure": "哪项`数字`，如 present_households",
+			"days":   "多少`天`，到 --date 为止",
+			"date":   "最后一天，格式 YYYY-MM-DD（默认今天）",
+			"json":   "输出 JSON",
+		},
+	},
+	"hub needs": {
+		Use:   "needs [--date 日期] [--json]",
+		Short: "哪里缺帮助：未配到的药、没结对志愿者的老人、缺的份数",
+		Long: `当天（--date，默认今天）的报表里街道可以处理的事：跑了两次仍未配到的药，
+各小区加总，要的户数多的在前（一个小区只有 3 户以上在等的药才写药名，其余
+只算总数）；以及有老人户没结对志愿者、最近一轮分配缺份数或有其他药未配到
+的小区，没结对的老人户多的在前。`,
+		Flags: map[string]string{
+			"date": "哪一天，格式 YYYY-MM-DD（默认今天）",
+			"json": "输出 JSON",
+		},
+	},
+	"hub split": {
+		Use:   "split --packs 份数 --date 日期 [--json]",
+		Short: "按在住户数把区里的一批物资分给各小区",
+		Long: `把 N 份物资按在住户数分给 D 那天报了的小区：每个小区先得按比例算出的整数
+部分，剩下的份数按余数从大到小每个小区一份，余数相同的按表中顺序（区、街道、
+小区、台账编号）。每行写明原因。当天没报的小区不分：不知道它们的户数。`,
+		Flags: map[string]string{
+			"packs": "这批物资的`份数`",
+			"date":  "按哪一天报表里的在住户数，格式 YYYY-MM-DD",
+			"json":  "输出 JSON",
+		},
+	},
+	"hub export": {
+		Use:   "export [-o 文件] [--date 日期]",
+		Short: "把某一天的全区表格写成 XLSX 工作簿",
+		Long: `把某一天（--date，默认今天）的全区表格写成 XLSX 工作簿：一页是每个小区的
+全部数字（没报的空着），以及各街道、各区的合计；一页是需求。`,
+		Flags: map[string]string{
+			"output": "XLSX `文件`（默认 hub-日期.xlsx）",
+			"date":   "哪一天，格式 YYYY-MM-DD（默认今天）",
+		},
+	},
 	"bulletin note": {
 		Use:   "note 文字 [--as-of 日期]",
 		Short: "记录当天通报的说明，语言按 --lang",

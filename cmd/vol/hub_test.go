@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	dayreport "vol/cmd/internal/report"
 )
 
@@ -259,7 +261,10 @@ func TestHub(t *testing.T) {
 			for _, d := range []string{"2026-12-01", "2026-12-02", "2026-12-03"} {
 				out = append(out, mustHub(t, env, st.dsn, "status", "--date", d, "--json"))
 			}
-			return out
+			return append(out,
+				mustHub(t, env, st.dsn, "trend", "--figure", "present_households", "--days", "3", "--date", "2026-12-03", "--json"),
+				mustHub(t, env, st.dsn, "needs", "--date", "2026-12-03", "--json"),
+				mustHub(t, env, st.dsn, "split", "--packs", "100", "--date", "2026-12-03", "--json"))
 		}
 		before, stored := status(), storedBytes(t, st.dsn)
 		// The bad files: refused one line each, nothing changes.
@@ -300,7 +305,7 @@ func TestHub(t *testing.T) {
 	for _, r := range results[1:] {
 		for d := range r.statuses {
 			if r.statuses[d] != results[0].statuses[d] {
-				t.Errorf("%s and %s differ on day %d:\n%s\n%s", results[0].store, r.store, d, results[0].statuses[d], r.statuses[d])
+				t.Errorf("%s and %s differ in answer %d:\n%s\n%s", results[0].store, r.store, d, results[0].statuses[d], r.statuses[d])
 			}
 		}
 	}
@@ -360,6 +365,84 @@ func TestHub(t *testing.T) {
 	if len(first.NotReported) != 3 || first.Compounds[0]["reported"] != false || first.Compounds[0]["present_households"] != nil {
 		t.Errorf("1 December, before any report: %s", results[0].statuses[0])
 	}
+	// The trend, the needs, the split.
+	var trend struct {
+		Days []struct {
+			Date                string
+			Reported, Compounds int
+			Total               *int
+		}
+	}
+	if err := json.Unmarshal([]byte(results[0].statuses[3]), &trend); err != nil {
+		t.Fatal(err)
+	}
+	if d := trend.Days; len(d) != 3 || d[0].Reported != 0 || d[0].Total != nil || d[1].Reported != 3 || d[1].Total == nil || *d[1].Total != 1110 ||
+		d[2].Total == nil || *d[2].Total != 1108 || d[2].Compounds != 3 {
+		t.Errorf("trend of present households: %s", results[0].statuses[3])
+	}
+	var needs struct {
+		Drugs []struct {
+			Drug                  string
+			Households, Compounds int
+		} `json:"med_not_found"`
+		Other     int `json:"med_not_found_other"`
+		Compounds []struct {
+			Compound                string
+			UnpairedElderHouseholds int  `json:"unpaired_elder_households"`
+			PacksShort              *int `json:"packs_short"`
+		}
+	}
+	if err := json.Unmarshal([]byte(results[0].statuses[4]), &needs); err != nil {
+		t.Fatal(err)
+	}
+	if len(needs.Drugs) != 1 || needs.Drugs[0].Drug != drugThree || needs.Drugs[0].Households != 3 || needs.Other != 3 || len(needs.Compounds) != 3 {
+		t.Errorf("needs: %s", results[0].statuses[4])
+	}
+	for _, c := range needs.Compounds {
+		if c.Compound == "凯旋华庭" && (c.PacksShort == nil || *c.PacksShort != 18) {
+			t.Errorf("凯旋华庭's packs short: %v, want 18", c.PacksShort)
+		}
+	}
+	var split struct {
+		Packs int
+		Lines []struct {
+			Compound      string
+			Weight, Packs int
+			Reason        string
+		}
+	}
+	if err := json.Unmarshal([]byte(results[0].statuses[5]), &split); err != nil {
+		t.Fatal(err)
+	}
+	sum := 0
+	for _, l := range split.Lines {
+		sum += l.Packs
+		if l.Packs < 33 || l.Packs > 34 || !strings.Contains(l.Reason, "100 × ") {
+			t.Errorf("split line %+v", l)
+		}
+	}
+	if sum != 100 || len(split.Lines) != 3 {
+		t.Errorf("split of 100 packs: %s", results[0].statuses[5])
+	}
+	// The workbook: every compound, its figures as numbers.
+	book := filepath.Join(t.TempDir(), "district.xlsx")
+	mustHub(t, env, stores[0].dsn, "export", "--date", "2026-12-03", "-o", book)
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetList()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) < 6 || !strings.Contains(strings.Join(rows[2], ","), "凯旋华庭") && !strings.Contains(strings.Join(rows[3], ","), "凯旋华庭") {
+		t.Errorf("the workbook's first sheet: %q", rows)
+	}
+	if code, _, errOut := hubVol(t, env, stores[0].dsn, "export", "-o", stores[0].dsn); code != 1 || !strings.Contains(errOut, "hub store itself") {
+		t.Errorf("export over the hub store: exit %d %q", code, errOut)
+	}
+
 	// The table and --street.
 	table := mustHub(t, env, stores[0].dsn, "status", "--date", "2026-12-03", "--street", "虹桥街道")
 	if !strings.Contains(table, "虹桥新村") || strings.Contains(table, "凯旋华庭") || !strings.Contains(table, "1 of 1 compounds reported") {
