@@ -6,12 +6,15 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -447,5 +450,115 @@ func TestHub(t *testing.T) {
 	table := mustHub(t, env, stores[0].dsn, "status", "--date", "2026-12-03", "--street", "虹桥街道")
 	if !strings.Contains(table, "虹桥新村") || strings.Contains(table, "凯旋华庭") || !strings.Contains(table, "1 of 1 compounds reported") {
 		t.Errorf("status --street 虹桥街道:\n%s", table)
+	}
+}
+
+// storeCount runs a counting query on a hub store.
+func storeCount(t *testing.T, dsn, query string) int {
+	t.Helper()
+	driver := "sqlite"
+	if strings.HasPrefix(dsn, "postgres") {
+		driver = "pgx"
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(query).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return n
+}
+
+// TestHubImportersAtOnce (issue 21): eight vol hub import processes at
+// once, each with seven eighths of the files (every file in seven of
+// them, a compound's two reports of a day in different ones), lose no
+// report and store no duplicate, on SQLite and on PostgreSQL: every
+// compound has one report a day, the later one where it made two.
+func TestHubImportersAtOnce(t *testing.T) {
+	t.Parallel()
+	const compounds, later = 60, 12
+	g := dayreport.Generator{Seed: 7}
+	dir := t.TempDir()
+	var files []string
+	drugs := 0
+	for _, day := range []string{"2026-11-27", "2026-11-28"} {
+		d, _ := time.Parse("2006-01-02", day)
+		for i := range compounds {
+			for v := range 1 + min(1, later/(i+1)) {
+				r := g.Report(i, d, v)
+				if v == 1 || i >= later {
+					drugs += len(r.Needs.MedNotFound)
+				}
+				b, err := r.Encode()
+				if err != nil {
+					t.Fatal(err)
+				}
+				p := filepath.Join(dir, fmt.Sprintf("%s-%03d-%d.json", day, i, v))
+				if err := os.WriteFile(p, b, 0o600); err != nil {
+					t.Fatal(err)
+				}
+				files = append(files, p)
+			}
+		}
+	}
+	env := testEnv(t, "hub-race")
+	for _, st := range hubStores(t) {
+		t.Run(st.name, func(t *testing.T) {
+			mustHub(t, env, st.dsn, "init")
+			var first []string
+			for _, f := range files {
+				if strings.HasPrefix(filepath.Base(f), "2026-11-27") && strings.HasSuffix(f, "-0.json") {
+					first = append(first, f)
+				}
+			}
+			mustHub(t, env, st.dsn, append([]string{"trust"}, first...)...)
+			var procs []*exec.Cmd
+			var outs []*bytes.Buffer
+			for k := range 8 {
+				args := []string{"hub", "--hub", st.dsn, "import"}
+				for j, f := range files {
+					if j%8 != k {
+						args = append(args, f)
+					}
+				}
+				c := volProcess(env, args...)
+				var b bytes.Buffer
+				c.Stdout, c.Stderr = &b, &b
+				if err := c.Start(); err != nil {
+					t.Fatal(err)
+				}
+				procs, outs = append(procs, c), append(outs, &b)
+			}
+			for k, c := range procs {
+				if err := c.Wait(); err != nil {
+					t.Errorf("importer %d: %v\n%s", k, err, outs[k])
+				}
+			}
+			if n := storeCount(t, st.dsn, `SELECT count(*) FROM reports`); n != 2*compounds {
+				t.Errorf("%d reports stored, want %d", n, 2*compounds)
+			}
+			if n := storeCount(t, st.dsn, `SELECT count(*) FROM (SELECT DISTINCT ledger_id, day FROM reports) x`); n != 2*compounds {
+				t.Errorf("%d compound-days stored, want %d", n, 2*compounds)
+			}
+			if n := storeCount(t, st.dsn, `SELECT count(*) FROM reports WHERE made_at LIKE '%T20:01:00Z'`); n != 2*later {
+				t.Errorf("%d later reports kept, want %d", n, 2*later)
+			}
+			if n := storeCount(t, st.dsn, `SELECT count(*) FROM report_drugs`); n != drugs {
+				t.Errorf("%d drug rows, want %d", n, drugs)
+			}
+			var status struct {
+				NotReported []any `json:"not_reported"`
+				Compounds   []any
+			}
+			if err := json.Unmarshal([]byte(mustHub(t, env, st.dsn, "status", "--date", "2026-11-28", "--json")), &status); err != nil {
+				t.Fatal(err)
+			}
+			if len(status.Compounds) != compounds || len(status.NotReported) != 0 {
+				t.Errorf("status: %d compounds, %d not reported", len(status.Compounds), len(status.NotReported))
+			}
+		})
 	}
 }
