@@ -408,7 +408,7 @@ func hubStatusRun(ctx context.Context, a *App, o *hubOptions, opts hubStatusOpti
 	row := func(district, street, compound, reported string, f hub.Figures) []string {
 		r := []string{ledger.Printable(district), ledger.Printable(street), ledger.Printable(compound), reported}
 		for _, k := range hubColumns {
-			r = append(r, num(f[k]))
+			r = append(r, num(f.Get(k)))
 		}
 		return r
 	}

@@ -303,7 +303,7 @@ func hubExportRun(ctx context.Context, a *App, o *hubOptions, opts hubExportOpti
 	row := func(district, street, compound, reported string, f hub.Figures) []string {
 		r := []string{district, street, compound, reported}
 		for _, k := range dayreport.FigureKeys {
-			r = append(r, cell(f[k]))
+			r = append(r, cell(f.Get(k)))
 		}
 		return r
 	}

@@ -229,9 +229,12 @@ func (s *Store) create(ctx context.Context) error {
 	for _, k := range figureCols() {
 		figs.WriteString("\n\t" + k + " BIGINT,")
 	}
-	partition := ""
+	// PostgreSQL partitions the large tables by compound; SQLite keeps a
+	// compound's rows together in the key's b-tree (no rowid table and
+	// index to go through).
+	partition, clustered := "", " WITHOUT ROWID"
 	if s.pg {
-		partition = " PARTITION BY HASH (ledger_id)"
+		partition, clustered = " PARTITION BY HASH (ledger_id)", ""
 	}
 	stmts := []string{
 		`CREATE TABLE hub_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
@@ -270,8 +273,14 @@ func (s *Store) create(ctx context.Context) error {
 	head_hash TEXT NOT NULL,` + figs.String() + `
 	packs_short BIGINT,
 	med_not_found_other BIGINT NOT NULL,
-	body TEXT NOT NULL,
 	imported_at TEXT NOT NULL,
+	PRIMARY KEY (ledger_id, day))` + clustered + partition,
+		// The signed files as they came, apart, so a day's scan of the
+		// figures reads small rows.
+		`CREATE TABLE report_files (
+	ledger_id TEXT NOT NULL,
+	day TEXT NOT NULL,
+	body TEXT NOT NULL,
 	PRIMARY KEY (ledger_id, day))` + partition,
 		`CREATE INDEX reports_day ON reports (day)`,
 		`CREATE TABLE report_drugs (
@@ -279,12 +288,12 @@ func (s *Store) create(ctx context.Context) error {
 	day TEXT NOT NULL,
 	drug TEXT NOT NULL,
 	households BIGINT NOT NULL,
-	PRIMARY KEY (ledger_id, day, drug))` + partition,
+	PRIMARY KEY (ledger_id, day, drug))` + clustered + partition,
 		`CREATE INDEX report_drugs_day ON report_drugs (day)`,
 	}
 	if s.pg {
 		for i := range Partitions {
-			for _, t := range []string{"reports", "report_drugs"} {
+			for _, t := range []string{"reports", "report_files", "report_drugs"} {
 				stmts = append(stmts, fmt.Sprintf(`CREATE TABLE %s_p%d PARTITION OF %s FOR VALUES WITH (MODULUS %d, REMAINDER %d)`, t, i, t, Partitions, i))
 			}
 		}
@@ -649,7 +658,8 @@ func (s *Store) importOne(ctx context.Context, tx *sql.Tx, p parsed, now time.Ti
 		return o, nil
 	default:
 		o.Outcome, o.Other = Replaced, oldMade
-		for _, q := range []string{`DELETE FROM reports WHERE ledger_id = ? AND day = ?`, `DELETE FROM report_drugs WHERE ledger_id = ? AND day = ?`} {
+		for _, q := range []string{`DELETE FROM reports WHERE ledger_id = ? AND day = ?`, `DELETE FROM report_files WHERE ledger_id = ? AND day = ?`,
+			`DELETE FROM report_drugs WHERE ledger_id = ? AND day = ?`} {
 			if _, err := tx.ExecContext(ctx, s.q(q), r.LedgerID, r.Date); err != nil {
 				return o, err
 			}
@@ -675,10 +685,13 @@ func (s *Store) insertReport(ctx context.Context, tx *sql.Tx, p parsed, now time
 		cols = append(cols, k)
 		args = append(args, nullInt(r.Figures[k]))
 	}
-	cols = append(cols, "packs_short", "med_not_found_other", "body", "imported_at")
-	args = append(args, nullInt(r.Needs.PacksShort), r.Needs.MedNotFoundOther, string(p.raw), stamp(now))
+	cols = append(cols, "packs_short", "med_not_found_other", "imported_at")
+	args = append(args, nullInt(r.Needs.PacksShort), r.Needs.MedNotFoundOther, stamp(now))
 	q := `INSERT INTO reports (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) + `)`
 	if _, err := tx.ExecContext(ctx, s.q(q), args...); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO report_files (ledger_id, day, body) VALUES (?, ?, ?)`), r.LedgerID, r.Date, string(p.raw)); err != nil {
 		return err
 	}
 	for _, d := range r.Needs.MedNotFound {

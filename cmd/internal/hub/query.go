@@ -1,10 +1,8 @@
 package hub
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"sort"
 	"strings"
 	"time"
@@ -13,84 +11,20 @@ import (
 	"vol/ledger"
 )
 
-// Figures are a compound's figures of a day, or a sum of them, by the
-// report's figure keys: nil where no report (or no compound summed) had
-// one.
-type Figures map[string]*int64
-
-// add sums g into f.
-func (f Figures) add(g Figures) {
-	for _, k := range report.FigureKeys {
-		if g[k] == nil {
-			if _, ok := f[k]; !ok {
-				f[k] = nil
-			}
-			continue
-		}
-		n := *g[k]
-		if f[k] != nil {
-			n += *f[k]
-		}
-		f[k] = &n
-	}
-}
-
-func emptyFigures() Figures {
-	f := Figures{}
-	for _, k := range report.FigureKeys {
-		f[k] = nil
-	}
-	return f
-}
-
-// Compound is one compound's row of a day.
+// Compound is one compound's row of a day: as vol hub status --json gives
+// it, its figure keys beside ledger_id, compound, street, district,
+// reported.
 type Compound struct {
-	LedgerID string
-	Compound string
-	Street   string
-	District string
-	Reported bool
-	MadeAt   string // when its report was made; "" when none
-	Figures  Figures
+	LedgerID string `json:"ledger_id"`
+	Compound string `json:"compound"`
+	Street   string `json:"street"`
+	District string `json:"district"`
+	Reported bool   `json:"reported"`
+	Figures
+	MadeAt string `json:"-"` // when its report was made; "" when none
 	// Needs of its report (zero when none).
-	PacksShort       *int64
-	MedNotFoundOther int64
-}
-
-// MarshalJSON writes a compound as vol hub status --json gives it: its
-// figure keys beside ledger_id, compound, street, district, reported.
-func (c Compound) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	field := func(k string, v any) error {
-		if b.Len() > 1 {
-			b.WriteByte(',')
-		}
-		kb, _ := json.Marshal(k)
-		vb, err := json.Marshal(v)
-		if err != nil {
-			return err
-		}
-		b.Write(kb)
-		b.WriteByte(':')
-		b.Write(vb)
-		return nil
-	}
-	for _, kv := range []struct {
-		k string
-		v any
-	}{{"ledger_id", c.LedgerID}, {"compound", c.Compound}, {"street", c.Street}, {"district", c.District}, {"reported", c.Reported}} {
-		if err := field(kv.k, kv.v); err != nil {
-			return nil, err
-		}
-	}
-	for _, k := range report.FigureKeys {
-		if err := field(k, c.Figures[k]); err != nil {
-			return nil, err
-		}
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+	PacksShort       *int64 `json:"-"`
+	MedNotFoundOther int64  `json:"-"`
 }
 
 // Subtotal is a street's or a district's sum.
@@ -124,7 +58,7 @@ type Status struct {
 // with the totals over those that reported, per street and district, and
 // those that did not report.
 func (s *Store) Status(ctx context.Context, day, street string) (Status, error) {
-	st := Status{Date: day, Compounds: []Compound{}, Totals: emptyFigures(), Streets: []Subtotal{}, Districts: []Subtotal{}, NotReported: []Missing{}}
+	st := Status{Date: day, Compounds: []Compound{}, Streets: []Subtotal{}, Districts: []Subtotal{}, NotReported: []Missing{}}
 	cols := "r.made_at, r.compound, r.street, r.district, r.packs_short, r.med_not_found_other"
 	for _, k := range report.FigureKeys {
 		cols += ", r." + k
@@ -140,22 +74,23 @@ func (s *Store) Status(ctx context.Context, day, street string) (Status, error) 
 		var told string
 		var made, rc, rs, rd sql.NullString
 		var short, other sql.NullInt64
-		figs := make([]sql.NullInt64, len(report.FigureKeys))
-		dst := []any{&c.LedgerID, &c.Compound, &c.Street, &c.District, &told, &made, &rc, &rs, &rd, &short, &other}
+		var figs [numFigures]sql.NullInt64
+		dst := make([]any, 0, 11+numFigures)
+		dst = append(dst, &c.LedgerID, &c.Compound, &c.Street, &c.District, &told, &made, &rc, &rs, &rd, &short, &other)
 		for i := range figs {
 			dst = append(dst, &figs[i])
 		}
 		if err := rows.Scan(dst...); err != nil {
 			return st, s.fault(err)
 		}
-		c.Figures = emptyFigures()
 		if made.Valid {
 			c.Reported, c.MadeAt = true, made.String
 			c.Compound, c.Street, c.District = rc.String, rs.String, rd.String
-			for i, k := range report.FigureKeys {
+			slots := c.Figures.slots()
+			for i := range figs {
 				if figs[i].Valid {
 					n := figs[i].Int64
-					c.Figures[k] = &n
+					*slots[i] = &n
 				}
 			}
 			if short.Valid {
@@ -176,34 +111,38 @@ func (s *Store) Status(ctx context.Context, day, street string) (Status, error) 
 		return st, s.fault(err)
 	}
 	sort.Slice(st.Compounds, func(i, j int) bool {
-		a, b := st.Compounds[i], st.Compounds[j]
-		for _, p := range [][2]string{{a.District, b.District}, {a.Street, b.Street}, {a.Compound, b.Compound}} {
-			if p[0] != p[1] {
-				return p[0] < p[1]
-			}
+		a, b := &st.Compounds[i], &st.Compounds[j]
+		switch {
+		case a.District != b.District:
+			return a.District < b.District
+		case a.Street != b.Street:
+			return a.Street < b.Street
+		case a.Compound != b.Compound:
+			return a.Compound < b.Compound
 		}
 		return a.LedgerID < b.LedgerID
 	})
 	streets, districts := map[[2]string]*Subtotal{}, map[string]*Subtotal{}
-	for _, c := range st.Compounds {
+	for i := range st.Compounds {
+		c := &st.Compounds[i]
 		sk := [2]string{c.District, c.Street}
 		if streets[sk] == nil {
-			streets[sk] = &Subtotal{District: c.District, Street: c.Street, Figures: emptyFigures()}
+			streets[sk] = &Subtotal{District: c.District, Street: c.Street}
 			st.Streets = append(st.Streets, Subtotal{})
 		}
 		if districts[c.District] == nil {
-			districts[c.District] = &Subtotal{District: c.District, Figures: emptyFigures()}
+			districts[c.District] = &Subtotal{District: c.District}
 			st.Districts = append(st.Districts, Subtotal{})
 		}
 		for _, t := range []*Subtotal{streets[sk], districts[c.District]} {
 			t.Compounds++
 			if c.Reported {
 				t.Reported++
-				t.Figures.add(c.Figures)
+				t.Figures.add(&c.Figures)
 			}
 		}
 		if c.Reported {
-			st.Totals.add(c.Figures)
+			st.Totals.add(&c.Figures)
 		} else {
 			st.NotReported = append(st.NotReported, Missing{LedgerID: c.LedgerID, Compound: c.Compound, Street: c.Street})
 		}
@@ -371,7 +310,7 @@ func (s *Store) Needs(ctx context.Context, day string) (Needs, error) {
 		}
 		n.Other += c.MedNotFoundOther
 		unpaired := int64(0)
-		if p := c.Figures["unpaired_elder_households"]; p != nil {
+		if p := c.UnpairedElderHouseholds; p != nil {
 			unpaired = *p
 		}
 		if unpaired > 0 || (c.PacksShort != nil && *c.PacksShort > 0) || c.MedNotFoundOther > 0 {
@@ -405,7 +344,7 @@ func (s *Store) Shares(ctx context.Context, day string) ([]Share, error) {
 			continue
 		}
 		sh := Share{LedgerID: c.LedgerID, Compound: c.Compound, Street: c.Street, District: c.District}
-		if p := c.Figures["present_households"]; p != nil {
+		if p := c.PresentHouseholds; p != nil {
 			sh.PresentHouseholds = *p
 		}
 		out = append(out, sh)
