@@ -276,6 +276,13 @@ func TestHub(t *testing.T) {
 			!strings.Contains(errOut, "not trusted") || !strings.Contains(errOut, "not a whole vol report") {
 			t.Errorf("%s: import of bad files: exit %d\n%s", st.name, code, errOut)
 		}
+		if i == 0 {
+			// In Chinese, the same refusals in Chinese words.
+			_, _, zh := hubVol(t, env, st.dsn, "--lang", "zh", "import", badDir)
+			if strings.Count(zh, "拒收") != 4 || !strings.Contains(zh, "签名与报表内容不符") || !strings.Contains(zh, "未信任") || !strings.Contains(zh, "不是完整的 vol 报表") {
+				t.Errorf("%s: import of bad files in Chinese:\n%s", st.name, zh)
+			}
+		}
 		// Again: nothing changes, and the hub says so.
 		_, _, errOut = hubVol(t, env, st.dsn, "import", dir)
 		if strings.Count(errOut, "stored already") != len(files)-1 || !strings.Contains(errOut, "keeps the later report") {
@@ -444,6 +451,15 @@ func TestHub(t *testing.T) {
 	}
 	if code, _, errOut := hubVol(t, env, stores[0].dsn, "export", "-o", stores[0].dsn); code != 1 || !strings.Contains(errOut, "hub store itself") {
 		t.Errorf("export over the hub store: exit %d %q", code, errOut)
+	}
+
+	// A file past the limit is refused before it is read in full.
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		for _, args := range [][]string{{"import", "/dev/zero"}, {"trust", "/dev/zero"}} {
+			if code, _, errOut := hubVol(t, env, stores[0].dsn, args...); code != 1 || !strings.Contains(errOut, "256 KiB") || strings.Count(errOut, "\n") > 2 {
+				t.Errorf("hub %s: exit %d %q, want a refusal naming the limit", strings.Join(args, " "), code, errOut)
+			}
+		}
 	}
 
 	// The table and --street.
