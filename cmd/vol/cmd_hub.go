@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/spf13/cobra"
 
 	"vol/cmd/internal/hub"
@@ -431,7 +433,7 @@ func hubStatusRun(ctx context.Context, a *App, o *hubOptions, opts hubStatusOpti
 		rows = append(rows, row(d.District, a.T("hub.all_streets"), a.T("hub.subtotal"), fmt.Sprintf("%d/%d", d.Reported, d.Compounds), d.Figures))
 	}
 	rows = append(rows, row(a.T("hub.all"), "", a.T("hub.total"), fmt.Sprintf("%d/%d", len(st.Compounds)-len(st.NotReported), len(st.Compounds)), st.Totals))
-	if err := printTable(a.Out, header, rows); err != nil {
+	if err := printLongTable(a.Out, header, rows); err != nil {
 		return err
 	}
 	if len(st.NotReported) > 0 {
@@ -445,4 +447,25 @@ func hubStatusRun(ctx context.Context, a *App, o *hubOptions, opts hubStatusOpti
 		fmt.Fprintln(a.Out, a.T("hub.not_reported", len(names), strings.Join(names, a.T("cli.sep"))))
 	}
 	return nil
+}
+
+// printLongTable writes the table printTable writes, without tablewriter's
+// cost per cell: a district's day has thousands of rows.
+func printLongTable(w io.Writer, header []string, rows [][]string) error {
+	widest := make([]int, len(header))
+	for _, r := range rows {
+		for i, c := range r {
+			widest[i] = max(widest[i], twwidth.Width(ledger.Printable(c)))
+		}
+	}
+	t, err := newTableStream(w, header, widest)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := t.Row(r); err != nil {
+			return err
+		}
+	}
+	return t.Close()
 }
