@@ -85,14 +85,17 @@ func bulletinRun(ctx context.Context, a *App, opts bulletinOptions) error {
 	if err != nil {
 		return err
 	}
-	if today, err := a.date(); err == nil && day.After(today) {
-		return usageErr(&ledger.FieldError{Field: "--as-of", Value: opts.AsOf, Accepted: a.T("bulletin.want.past"), Err: ledger.ErrInvalid})
-	}
 	db, err := a.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	// The days vol status --as-of takes: from the ledger's first to today.
+	p, err := a.asOf(ctx, db, day.Format("2006-01-02"))
+	if err != nil {
+		return err
+	}
+	_ = p.Close()
 	b, err := a.bulletin(ctx, db, day)
 	if err != nil {
 		return err

@@ -3,7 +3,6 @@ package main
 // Words of the daily bulletin (issue 20): one template for each language.
 func init() {
 	addWords(catalogue{
-		"bulletin.want.past": {"today or a day before", "今天或以前的日子"},
 		"bulletin.title":     {"daily bulletin, %s", "每日通报 %s"},
 		"bulletin.change":    {" (%s)", "（%s）"},
 		"bulletin.residents": {"Residents: %d households present%s, %d people%s; %d registered.", "【住户】在住 %d 户%s、%d 人%s；登记 %d 户。"},
