@@ -614,7 +614,8 @@ func (tx *Tx) Trust(fingerprint string) (Trusted, error) {
 		res.Already = true
 		return res, nil
 	}
-	return res, tx.insert(tDeviceTrust, tx.NewID(), trustRow{device: d, kind: trustTrust, pubkey: keys[d], voucher: tx.device}.set())
+	return res, tx.insert(tDeviceTrust, tx.NewID(), trustRow{device: d, kind: trustTrust, pubkey: keys[d], voucher: tx.device,
+		sig: signVouch(tx.key, ledger, d, keys[d])}.set())
 }
 
 // Revoked is a device vol sync revoke refused from now on.

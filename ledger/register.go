@@ -23,7 +23,7 @@ const (
 
 // settingKeys are the settings vol has.
 var settingKeys = []string{SettingCompound, SettingElderAge, SettingCardOverdue, SettingTimezone, SettingNightAge, SettingShifts,
-	SettingHomeVisitNeeds, SettingNecessities, SettingContact}
+	SettingHomeVisitNeeds, SettingNecessities, SettingContact, SettingStreet, SettingDistrict}
 
 // DefaultElderAge is 60, the threshold of Chinese law.
 const DefaultElderAge = 60
@@ -66,6 +66,13 @@ func (tx *Tx) SetSetting(key, value string) error {
 		}
 		if err := CheckLabel("--contact", value); err != nil {
 			return err
+		}
+	case SettingStreet, SettingDistrict:
+		value = NormalizeText(value)
+		if value != "" {
+			if err := CheckLabel("--"+key, value); err != nil {
+				return err
+			}
 		}
 	case SettingNecessities:
 		tags, err := ParseNecessities(value)
@@ -134,6 +141,10 @@ func (v View) Settings(ctx context.Context) (Settings, error) {
 			s.Necessities, err = ParseNecessities(v)
 		case SettingContact:
 			s.Contact = v
+		case SettingStreet:
+			s.Street = v
+		case SettingDistrict:
+			s.District = v
 		}
 		if err != nil {
 			// SetSetting writes only whole numbers: this one was written
@@ -155,6 +166,8 @@ type Settings struct {
 	HomeVisitNeeds   []string // needs of people tested at home (DefaultHomeVisitNeeds)
 	Necessities      []string // what a group buy offers without a reason, folded (DefaultNecessities)
 	Contact          string   // the bulletin's contact line
+	Street           string   // the street office (街道) or town the compound reports to
+	District         string   // its district (区)
 }
 
 // Zone is the compound's time zone (UTC when none is set).

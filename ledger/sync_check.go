@@ -315,6 +315,11 @@ func checkTextColumn(e *Entry, t *table, op *Op, k, s string) error {
 			return err
 		case SettingContact:
 			return CheckLabel("--contact", s)
+		case SettingStreet, SettingDistrict:
+			if s == "" {
+				return nil
+			}
+			return CheckLabel("--"+op.ID, s)
 		case SettingCardOverdue:
 			return intIn(s, 1, 24*60)
 		}
@@ -462,7 +467,7 @@ func checkTrustRow(e *Entry, op *Op) error {
 			return Errorf("a hand-over that is not the new device's own, or not signed")
 		}
 	case trustTrust:
-		if r.pubkey == "" || (e.Command != "sync trust" && e.Command != "sync import") {
+		if r.pubkey == "" || (e.Command != "sync trust" && e.Command != "sync import") || (r.sig != "" && !isHex(r.sig, 128)) {
 			return Errorf("a trust decision outside vol sync trust or an adoption")
 		}
 	case trustRevoke:

@@ -467,7 +467,8 @@ func (tx *Tx) forgetOwnInit(f *changeFile) error {
 	}
 	keys := fileKeys(f)
 	for _, d := range sortedKeys(keys) {
-		if err := tx.insert(tDeviceTrust, tx.NewID(), trustRow{device: d, kind: trustTrust, pubkey: keys[d], voucher: tx.device}.set()); err != nil {
+		if err := tx.insert(tDeviceTrust, tx.NewID(), trustRow{device: d, kind: trustTrust, pubkey: keys[d], voucher: tx.device,
+			sig: signVouch(tx.key, f.Ledger, d, keys[d])}.set()); err != nil {
 			return err
 		}
 	}

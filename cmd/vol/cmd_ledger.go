@@ -275,6 +275,8 @@ type compoundSetOptions struct {
 	SetNecessities            bool
 	Contact                   string
 	SetContact                bool
+	Street, District          string
+	SetStreet, SetDistrict    bool
 }
 
 func newCompoundCmd(a *App) *cobra.Command {
@@ -289,8 +291,9 @@ func newCompoundCmd(a *App) *cobra.Command {
 			opts.SetTimezone, opts.SetShifts, opts.SetNightAge = f.Changed("timezone"), f.Changed("shifts"), f.Changed("night-age")
 			opts.SetHomeVisitNeeds, opts.SetNecessities = f.Changed("home-visit-needs"), f.Changed("necessities")
 			opts.SetContact = f.Changed("contact")
+			opts.SetStreet, opts.SetDistrict = f.Changed("street"), f.Changed("district")
 			if !opts.SetName && !opts.SetElderAge && !opts.SetCardHours && !opts.SetTimezone && !opts.SetShifts && !opts.SetNightAge &&
-				!opts.SetHomeVisitNeeds && !opts.SetNecessities && !opts.SetContact {
+				!opts.SetHomeVisitNeeds && !opts.SetNecessities && !opts.SetContact && !opts.SetStreet && !opts.SetDistrict {
 				return usageErr(errors.New(a.T("cli.compound.nothing")))
 			}
 			return compoundSetRun(cmd.Context(), a, opts)
@@ -303,6 +306,8 @@ func newCompoundCmd(a *App) *cobra.Command {
 	set.Flags().StringVar(&opts.Shifts, "shifts", ledger.FormatShifts(ledger.DefaultShifts), "the day's duty shifts, NAME=HH:MM-HH:MM separated by commas")
 	set.Flags().IntVar(&opts.NightAge, "night-age", ledger.DefaultNightAge, "age from which a volunteer stands no night shift")
 	set.Flags().StringVar(&opts.Contact, "contact", "", "the bulletin's contact line, such as 居委会 021-5555 0000")
+	set.Flags().StringVar(&opts.Street, "street", "", "the street office (街道) or town the compound reports to, for vol report")
+	set.Flags().StringVar(&opts.District, "district", "", "the compound's district (区), for vol report")
 	set.Flags().StringVar(&opts.Necessities, "necessities", strings.Join(ledger.DefaultNecessities, ","), "what a group buy offers without a reason, separated by commas")
 	set.Flags().StringVar(&opts.HomeVisitNeeds, "home-visit-needs", strings.Join(ledger.DefaultHomeVisitNeeds, ","), "needs of people tested at home, separated by commas")
 	return groupCmd("compound", "The compound's settings", set)
@@ -337,6 +342,16 @@ func compoundSetRun(ctx context.Context, a *App, opts compoundSetOptions) error 
 		}
 		if opts.SetContact {
 			if err := tx.SetSetting(ledger.SettingContact, opts.Contact); err != nil {
+				return err
+			}
+		}
+		if opts.SetStreet {
+			if err := tx.SetSetting(ledger.SettingStreet, opts.Street); err != nil {
+				return err
+			}
+		}
+		if opts.SetDistrict {
+			if err := tx.SetSetting(ledger.SettingDistrict, opts.District); err != nil {
 				return err
 			}
 		}

@@ -101,6 +101,8 @@ $XDG_DATA_HOME/vol/、~/.local/share/vol/，Windows 上为 %LOCALAPPDATA%\vol\�
 			"home-visit-needs":   "核酸入户采样的`需求`，逗号分隔（默认 卧床,行动不便,轮椅）",
 			"necessities":        "团购必需品`名称`，逗号分隔",
 			"contact":            "通报结尾的`联系方式`，如 居委会 021-5555 0000",
+			"street":             "小区所属的`街道`（或镇），写进 vol report 的报表",
+			"district":           "小区所属的`区`，写进 vol report 的报表",
 			"timezone":           "小区所在`时区`，如 Asia/Shanghai：所有副本都按此时区显示时间",
 		},
 	},
@@ -416,6 +418,124 @@ mon … sun），只限某一班时加 :早、:中 或 :夜，可重复；--max-
 		Flags: map[string]string{
 			"as-of": "哪一天，格式 YYYY-MM-DD（默认今天）",
 			"json":  "输出 JSON",
+		},
+	},
+	"report": {
+		Use:   "report [--as-of 日期] [-o 文件] [--json]",
+		Short: "当天给街道的报表：统计和需求，签名，不含姓名",
+		Long: `写出小区某一天（--as-of，默认今天）的报表，交街道汇总（vol hub import）：
+当天结束时的统计（与 vol status --as-of 相同，另加当天的送达、配药、核酸、
+团购和值班），小区名称、街道和区（vol compound set），台账编号和日志位置，
+以及街道可以处理的需求：没有结对志愿者的老人户数、最近一轮分配缺的份数、
+跑了两次仍未配到的药（至少 3 户在等的药写药名，其余只写总数）。不含姓名、
+电话和地址。报表用本副本的设备密钥签名，并附上为这把密钥担保的记录，所以
+街道信任一本台账后，这本台账任何副本的报表都能收。文件为 -o 给出的文件，
+否则为当前目录下的 report-日期-台账.json；--json 改为直接输出。`,
+		Flags: map[string]string{
+			"as-of":  "哪一天，格式 YYYY-MM-DD（默认今天）",
+			"output": "报表`文件`（默认 report-日期-台账.json）",
+			"json":   "直接输出报表，不写文件",
+		},
+	},
+	"hub": {
+		Short: "街道汇总：各小区的每日报表汇到一处",
+		Long: `街道汇总把各小区的每日报表（各小区电脑上的 vol report）收进一个汇总库，
+由此得出全街道、全区的数字：谁报了、各街道和各区的合计、各项需求。汇总库是
+--hub，否则为 $VOL_HUB，否则为用户数据目录中的 hub.db：一个 SQLite 文件，
+或用 postgres:// 网址给出的 PostgreSQL 数据库。`,
+		Flags: map[string]string{
+			"hub": "汇总`库`：文件或 postgres:// 网址（默认为 $VOL_HUB，否则为用户数据目录中的 hub.db）",
+		},
+	},
+	"hub init": {
+		Short: "新建汇总库（一个 SQLite 文件，或 PostgreSQL 数据库中的表）",
+	},
+	"hub trust": {
+		Use:   "trust 报表|指纹… [--street 街道]",
+		Short: "信任一个小区：凭它的报表文件，或凭电话里念的密钥指纹",
+		Long: `信任一个小区和为它的报表签名的设备密钥。
+
+报表（vol report 写的文件）：登记它的小区（按台账编号）和签名的密钥，并显示
+密钥指纹：请与小区在电话里念的（vol sync whoami）核对。
+指纹（电话里念的 20 位数字）：先记下这把密钥；vol hub import 收到它签名的第一
+份报表时登记小区。
+--street 是小区所属的街道，只用于报表里没写街道的小区（小区电脑上的
+vol compound set --street 优先）。`,
+		Flags: map[string]string{
+			"street": "小区所属的`街道`，只用于报表里没写街道的小区",
+			"json":   "输出 JSON",
+		},
+	},
+	"hub import": {
+		Use:   "import 文件…|文件夹",
+		Short: "把各小区的报表文件收进汇总库",
+		Long: `把报表文件（vol report 写的）收进汇总库：每个文件，或文件夹中的每个 *.json
+文件。每个文件都核对签名，签名密钥须是汇总库为这个小区信任的（vol hub
+trust），或由报表附带的记录担保（受信任台账的另一个副本）。损坏、伪造或未受
+信任的文件被拒收，每个一行，一点不存；其余照收。每个小区每天只留一份报表：
+做得最晚的那份（同时则取散列值较大的），与收文件的先后无关，替换时会说明。
+同一文件再收一次不改变任何东西。有文件被拒收时退出码为 1。`,
+		Flags: map[string]string{"json": "以 JSON 输出每个文件的处理结果"},
+	},
+	"hub status": {
+		Use:   "status [--date 日期] [--street 街道] [--json]",
+		Short: "全区当天情况：各小区的数字、合计、谁还没报",
+		Long: `某一天（--date，默认今天）各小区报表中的数字，按街道和区合计已报的小区，
+并列出当天还没报的小区。--street 只看一个街道的小区。--json 给出全部数字：
+“date”、“compounds”（“ledger_id”、“compound”、“street”、“district”、
+“reported”和各项数字，没报时为“null”）、“totals”、“streets”、“districts”
+和“not_reported”。`,
+		Flags: map[string]string{
+			"date":   "哪一天，格式 YYYY-MM-DD（默认今天）",
+			"street": "只看这个`街道`的小区",
+			"json":   "输出 JSON",
+		},
+	},
+	"hub trend": {
+		Use:   "trend --figure 名称 [--days 天数] [--date 日期] [--json]",
+		Short: "某项数字的全区合计，逐日，并注明几个小区报了",
+		Long: `某项数字在已报小区上的合计：截至 --date（默认今天）的 --days 天（默认 7），
+每天注明几个小区报了：报的小区少，合计就不能直接比。名称是报表的数字键之一
+（vol hub status --json 列出全部）。`,
+		Flags: map[string]string{
+			"figure": "哪项`数字`，如 present_households",
+			"days":   "多少`天`，到 --date 为止",
+			"date":   "最后一天，格式 YYYY-MM-DD（默认今天）",
+			"json":   "输出 JSON",
+		},
+	},
+	"hub needs": {
+		Use:   "needs [--date 日期] [--json]",
+		Short: "哪里缺帮助：未配到的药、没结对志愿者的老人、缺的份数",
+		Long: `当天（--date，默认今天）的报表里街道可以处理的事：跑了两次仍未配到的药，
+各小区加总，要的户数多的在前（一个小区只有 3 户以上在等的药才写药名，其余
+只算总数）；以及有老人户没结对志愿者、最近一轮分配缺份数或有其他药未配到
+的小区，没结对的老人户多的在前。`,
+		Flags: map[string]string{
+			"date": "哪一天，格式 YYYY-MM-DD（默认今天）",
+			"json": "输出 JSON",
+		},
+	},
+	"hub split": {
+		Use:   "split --packs 份数 --date 日期 [--json]",
+		Short: "按在住户数把区里的一批物资分给各小区",
+		Long: `把 N 份物资按在住户数分给 D 那天报了的小区：每个小区先得按比例算出的整数
+部分，剩下的份数按余数从大到小每个小区一份，余数相同的按表中顺序（区、街道、
+小区、台账编号）。每行写明原因。当天没报的小区不分：不知道它们的户数。`,
+		Flags: map[string]string{
+			"packs": "这批物资的`份数`",
+			"date":  "按哪一天报表里的在住户数，格式 YYYY-MM-DD",
+			"json":  "输出 JSON",
+		},
+	},
+	"hub export": {
+		Use:   "export [-o 文件] [--date 日期]",
+		Short: "把某一天的全区表格写成 XLSX 工作簿",
+		Long: `把某一天（--date，默认今天）的全区表格写成 XLSX 工作簿：一页是每个小区的
+全部数字（没报的空着），以及各街道、各区的合计；一页是需求。`,
+		Flags: map[string]string{
+			"output": "XLSX `文件`（默认 hub-日期.xlsx）",
+			"date":   "哪一天，格式 YYYY-MM-DD（默认今天）",
 		},
 	},
 	"bulletin note": {

@@ -285,6 +285,25 @@ var fieldZh = map[string]string{
 // English format (the message ID, as written in the code) to Chinese.
 // TestLedgerCatalogue checks it against the code.
 var ledgerZh = map[string]string{
+	// vol report and the hub (issue 21)
+	"this copy's key changed while the report was made: %w":   "制作报表期间本副本的密钥变了：%w",
+	"not a whole vol report":                                  "不是完整的 vol 报表",
+	"signature does not match the report (changed or forged)": "签名与报表内容不符（被改过或伪造）",
+	"compound not trusted here":                               "本处未信任这个小区",
+	"signed by a key not trusted for this compound":           "签名的密钥不是本处为这个小区信任的密钥",
+	"more than %d KiB":                                        "超过 %d KiB",
+	"a report of at most %d KiB":                              "不超过 %d KiB 的报表",
+	"%d bytes: %w":                                            "%d 字节：%w",
+	"format %q: %w":                                           "格式 %q：%w",
+	"no hub store here (vol hub init makes one)":              "这里没有汇总库（用 vol hub init 新建）",
+	"not a vol hub store":                                     "不是 vol 的汇总库",
+	"hub store made by a newer vol: upgrade vol":              "汇总库由更新版本的 vol 建立：请升级 vol",
+	"a hub store is already there":                            "这里已经有汇总库",
+	"the hub's PostgreSQL URL: %w":                            "汇总库的 PostgreSQL 网址：%w",
+	"the hub store: %w":                                       "汇总库：%w",
+	"no --street: the report names its street (%s), and the compound's settings win":                                   "不要给 --street：报表里写了街道（%s），以小区的设置为准",
+	"the 20 digits vol sync whoami shows on the compound's laptop, such as 1234 5678 9012 3456 7890, or a report file": "小区电脑上 vol sync whoami 显示的 20 位数字，如 1234 5678 9012 3456 7890，或一个报表文件",
+	"one of %s":                                "以下之一：%s",
 	"a day, YYYY-MM-DD":                        "日期，格式 YYYY-MM-DD",
 	"a note of at most %d characters":          "不超过 %d 个字的说明",
 	"a contact line of at most 200 characters": "不超过 200 个字的联系方式",

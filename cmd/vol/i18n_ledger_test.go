@@ -23,7 +23,8 @@ import (
 )
 
 // messagePackages are the packages whose messages ledgerZh translates.
-var messagePackages = []string{"../../ledger", "../../ledger/sheet", "../../ledger/jielong", "../internal/duty", "../internal/waves", "../internal/poster", "../../allocate"}
+var messagePackages = []string{"../../ledger", "../../ledger/sheet", "../../ledger/jielong", "../internal/duty", "../internal/waves", "../internal/poster",
+	"../internal/report", "../internal/hub", "../../allocate"}
 
 // ledgerSource is what the non-test sources of messagePackages say: every
 // message format, every field key, and every place a message escapes the

@@ -47,6 +47,8 @@ func TestOutputsNeverOverwriteTheLedger(t *testing.T) {
 		{"export", "--format", "csv", "--table", "people", "-o", db},
 		{"export", "--format", "csv", "-o", csvDir},
 		{"sync", "export", "-o", db},
+		{"report", "-o", db},
+		{"report", "-o", link},
 		{"sync", "export", "-o", link},
 		{"round", "sheet", round, "-o", db},
 		{"round", "sheet", round, "-o", db + "-shm"},

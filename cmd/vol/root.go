@@ -89,7 +89,7 @@ volunteer team's questions from it.`,
 	root.AddCommand(
 		newInitCmd(a), newStatusCmd(a), newDemoCmd(a), newCompoundCmd(a),
 		newHouseholdCmd(a), newPersonCmd(a), newBuildingCmd(a), newBuildingsCmd(a), newDutyCmd(a), newPostCmd(a), newRotaCmd(a), newAvailCmd(a),
-		newShiftCmd(a), newHoursCmd(a), newTestCmd(a), newBuyCmd(a), newBulletinCmd(a), newFindCmd(a),
+		newShiftCmd(a), newHoursCmd(a), newTestCmd(a), newBuyCmd(a), newBulletinCmd(a), newReportCmd(a), newHubCmd(a), newFindCmd(a),
 		newEldersCmd(a), newVolunteersCmd(a), newWhoCmd(a),
 		newPairCmd(a), newMedCmd(a), newAllocCmd(a), newRoundsCmd(a), newRoundCmd(a), newWhyCmd(a), newRulesCmd(a),
 		newImportCmd(a), newExportCmd(a),

@@ -12,6 +12,12 @@
 //	volgen -pairing sparse [-elders 100000 -volunteers 120000 -k 16] -o DIR
 //	    the k nearest volunteers of each elder plus a private "unpaired"
 //	    column per elder, as CSR arrays DIR/{shape,indptr,indices,data}.npy
+//	volgen -reports N [-days D] [-date END] [-later K] -o DIR
+//	    the daily reports (vol report) of N made-up compounds for the D days
+//	    ending on END (default 2026-11-28), signed with keys drawn from the
+//	    seed, as DIR/YYYY-MM-DD/NNNNN.json, for the hub's benchmark; the
+//	    first K compounds also report each day a second time, later
+//	    (NNNNN-later.json), which the hub keeps instead
 //	volgen -solve DIR
 //	    vol's own solver (allocate.SolveDense or allocate.SolveSparse) on
 //	    what -pairing wrote in DIR; prints the total cost
@@ -49,12 +55,18 @@ func main() {
 		vols       = flag.Int("volunteers", 120_000, "sparse: volunteers")
 		k          = flag.Int("k", 16, "sparse: nearest volunteers per elder")
 		solve      = flag.String("solve", "", "solve the pairing instance in this folder with vol's solver and print the total")
+		reports    = flag.Int("reports", 0, "hub: number of compounds whose reports to write into the -o folder")
+		days       = flag.Int("days", 1, "hub: days of reports")
+		date       = flag.String("date", "2026-11-28", "hub: the last day of reports")
+		later      = flag.Int("later", 0, "hub: compounds that report each day twice")
 	)
 	flag.Parse()
 	if flag.NArg() > 0 {
 		fail(fmt.Errorf("unexpected arguments %q", flag.Args()))
 	}
 	switch {
+	case *reports > 0:
+		fail(writeReports(*out, *reports, *days, *date, *later, *seed))
 	case *solve != "":
 		total, err := solveDir(*solve)
 		if err != nil {
