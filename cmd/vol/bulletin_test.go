@@ -2,6 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"image/png"
+	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -164,5 +167,51 @@ func TestBulletin(t *testing.T) {
 	}
 	if strings.Contains(all, "室") {
 		t.Error("a bulletin holds an address below the building")
+	}
+}
+
+// TestBulletinPicture: --png draws the bulletin 1080 pixels wide and not
+// blank, --html writes the page holding the same figures; neither may be
+// the ledger, nor one file for both.
+func TestBulletinPicture(t *testing.T) {
+	t.Parallel()
+	env := testEnv(t, "bulletinpng")
+	env["VOL_NOW"] = "2026-12-01T09:00:00+08:00"
+	mustVol(t, env, "demo", "--db", env["VOL_DB"])
+	dir := t.TempDir()
+	pngPath, htmlPath := filepath.Join(dir, "b.png"), filepath.Join(dir, "b.html")
+	mustVol(t, env, "bulletin", "--lang", "zh", "--png", pngPath, "--html", htmlPath)
+	f, err := os.Open(pngPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	if b.Dx() != 1080 || b.Dy() < 600 || b.Dy() > 4000 {
+		t.Fatalf("picture %v", b)
+	}
+	dark := 0
+	for y := b.Min.Y; y < b.Max.Y; y += 3 {
+		for x := b.Min.X; x < b.Max.X; x += 3 {
+			if r, g, bl, _ := img.At(x, y).RGBA(); r+g+bl < 3*0x8000 {
+				dark++
+			}
+		}
+	}
+	if dark < 2000 {
+		t.Fatalf("the picture is nearly blank: %d dark samples", dark)
+	}
+	page, err := os.ReadFile(htmlPath)
+	if err != nil || !strings.Contains(string(page), "在住 370 户") {
+		t.Fatalf("the page: %v", err)
+	}
+	for _, args := range [][]string{{"--png", env["VOL_DB"]}, {"--png", pngPath, "--html", pngPath}} {
+		if code, _, errOut := vol(t, env, append([]string{"bulletin"}, args...)...); code == 0 || errOut == "" {
+			t.Errorf("bulletin %v: exit %d", args, code)
+		}
 	}
 }

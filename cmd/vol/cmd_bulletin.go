@@ -3,23 +3,25 @@ package main
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"vol/cmd/internal/poster"
 	"vol/ledger"
 )
 
 type bulletinOptions struct {
-	AsOf string
-	JSON bool
+	AsOf, PNG, HTML, Font string
+	JSON                  bool
 }
 
 func newBulletinCmd(a *App) *cobra.Command {
 	opts := bulletinOptions{}
 	c := &cobra.Command{
-		Use:   "bulletin [--as-of DATE] [--lang zh|en|zh,en] [--json]",
+		Use:   "bulletin [--as-of DATE] [--lang zh|en|zh,en] [--json] [--png FILE] [--html FILE] [--font FILE]",
 		Short: "The daily bulletin (每日通报) to post to the residents' groups, from the ledger as it stood that day",
 		Long: `The day's bulletin, made from the ledger as it stood at the end of the day
 (--as-of, default today; the register is rebuilt from the journal): present
@@ -35,6 +37,9 @@ the contact line (vol compound set --contact) end it.`,
 	}
 	c.Flags().StringVar(&opts.AsOf, "as-of", "", "the day, YYYY-MM-DD (default today)")
 	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	c.Flags().StringVar(&opts.PNG, "png", "", "also draw it as a picture 1080 pixels wide, to FILE")
+	c.Flags().StringVar(&opts.HTML, "html", "", "also write it as a page for printing, to FILE")
+	c.Flags().StringVar(&opts.Font, "font", "", "a Chinese font FILE for --png (default: the system's)")
 	c.AddCommand(newBulletinNoteCmd(a))
 	return c
 }
@@ -100,6 +105,9 @@ func bulletinRun(ctx context.Context, a *App, opts bulletinOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := a.bulletinFiles(ctx, db, b, opts); err != nil {
+		return err
+	}
 	if opts.JSON {
 		return printJSON(a.Out, b)
 	}
@@ -148,6 +156,45 @@ func (a *App) bulletin(ctx context.Context, db *ledger.DB, day time.Time) (bulle
 		}
 	}
 	return b, nil
+}
+
+// bulletinFiles writes --png and --html, checked before either is written:
+// never the ledger, never one file for both, a font for the picture.
+func (a *App) bulletinFiles(ctx context.Context, db *ledger.DB, b bulletinJSON, opts bulletinOptions) error {
+	if opts.PNG == "" && opts.HTML == "" {
+		return nil
+	}
+	for _, o := range []struct{ field, path string }{{"--png", opts.PNG}, {"--html", opts.HTML}} {
+		if o.path != "" {
+			if err := db.CheckOutput(ctx, o.field, o.path); err != nil {
+				return err
+			}
+		}
+	}
+	if opts.PNG != "" && opts.HTML != "" && poster.SameFile(opts.PNG, opts.HTML) {
+		return usageErr(&ledger.FieldError{Field: "--html", Value: opts.HTML, Accepted: a.T("bulletin.want.other"), Err: ledger.ErrInvalid})
+	}
+	p, err := a.bulletinPoster(ctx, db, b)
+	if err != nil {
+		return err
+	}
+	if opts.PNG != "" {
+		f, err := poster.FindFont(opts.Font)
+		if err != nil {
+			return err
+		}
+		if err := poster.WritePNG("--png", opts.PNG, p, f); err != nil {
+			return err
+		}
+		a.info("%s", a.T("bulletin.png", opts.PNG, f.Name(), f.Path()))
+	}
+	if opts.HTML != "" {
+		if err := poster.WriteHTML("--html", opts.HTML, p); err != nil {
+			return err
+		}
+		a.info("%s", a.T("bulletin.html", opts.HTML))
+	}
+	return nil
 }
 
 // inLang runs f with the messages in language l.
@@ -225,6 +272,42 @@ func (a *App) bulletinText(b bulletinJSON) string {
 		line("bulletin.contact", b.Contact)
 	}
 	return ledger.PrintableText(s.String())
+}
+
+// bulletinPoster is the bulletin as poster draws it, in the current
+// language: the text's lines (the note and contact apart) and a chart of
+// the key figures over the last 14 days.
+func (a *App) bulletinPoster(ctx context.Context, db *ledger.DB, b bulletinJSON) (poster.Bulletin, error) {
+	lines := strings.Split(strings.TrimRight(a.bulletinText(bulletinJSON{Date: b.Date, Compound: b.Compound, Figures: b.Figures, Changes: b.Changes}), "\n"), "\n")
+	p := poster.Bulletin{Lang: map[string]string{"zh": "zh-CN", "en": "en"}[a.lang()], Title: lines[0], Contact: b.Contact}
+	if n := b.Note[a.lang()]; n != "" {
+		p.Note = n
+	}
+	p.Sections = []poster.Section{{Lines: lines[1:]}}
+	day, _ := time.Parse("2006-01-02", b.Date)
+	began, err := db.Began(ctx)
+	if err != nil {
+		return p, err
+	}
+	first := dayOf(began.In(a.zone()))
+	series := []poster.Series{{Name: a.T("bulletin.chart.households")}, {Name: a.T("bulletin.chart.residents")}, {Name: a.T("bulletin.chart.unpaired")}}
+	p.Chart.Title = a.T("bulletin.chart.title")
+	for d := day.AddDate(0, 0, -13); !d.After(day); d = d.AddDate(0, 0, 1) {
+		p.Chart.Days = append(p.Chart.Days, d.Format("01-02"))
+		vals := []float64{math.NaN(), math.NaN(), math.NaN()}
+		if !d.Before(first) {
+			f, _, err := a.dayFigures(ctx, db, d)
+			if err != nil {
+				return p, err
+			}
+			vals = []float64{float64(f.PresentHouseholds), float64(f.PresentResidents), float64(f.UnpairedElderHouseholds)}
+		}
+		for i := range series {
+			series[i].Values = append(series[i].Values, vals[i])
+		}
+	}
+	p.Chart.Series = series
+	return p, p.Check()
 }
 
 type bulletinNoteOptions struct {

@@ -407,7 +407,7 @@ mon … sun），只限某一班时加 :早、:中 或 :夜，可重复；--max-
 		},
 	},
 	"bulletin": {
-		Use:   "bulletin [--as-of 日期] [--lang zh|en|zh,en] [--json]",
+		Use:   "bulletin [--as-of 日期] [--lang zh|en|zh,en] [--json] [--png 文件] [--html 文件] [--font 文件]",
 		Short: "每日通报：按当天结束时的台账生成，贴到居民群",
 		Long: `按当天结束时的台账生成当天的通报（--as-of，默认今天；台账由日志重建）：
 在住户数和人数，独居老人及其中已结对志愿者的户数，送达的物资份数和未送完的
@@ -418,6 +418,9 @@ mon … sun），只限某一班时加 :早、:中 或 :夜，可重复；--max-
 		Flags: map[string]string{
 			"as-of": "哪一天，格式 YYYY-MM-DD（默认今天）",
 			"json":  "输出 JSON",
+			"png":   "另画成宽 1080 像素的图片，写入`文件`",
+			"html":  "另写成可打印的网页，写入`文件`",
+			"font":  "画图用的中文字体`文件`（默认用系统的）",
 		},
 	},
 	"report": {
