@@ -279,4 +279,8 @@ $PY "$HERE/report.py" "$W" "$HERE/latest.md" || rc=1
 rota "$W/rota.md" || rc=1
 { echo; cat "$W/rota.md"; } >>"$HERE/latest.md"
 cat "$W/rota.md"
+# The testing prediction against an independent event loop (testing.md) and
+# the street office's hub at 6,000 compounds × 30 days (hub.md).
+bash "$HERE/testing.sh" || rc=1
+bash "$HERE/hub.sh" || rc=1
 exit $rc
