@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"maps"
 	"os"
 	"slices"
 	"strconv"
@@ -158,7 +159,7 @@ func buyImportRun(ctx context.Context, a *App, opts buyImportOptions) error {
 			status := "new"
 			if old, ok := had[hid]; ok {
 				status = "changed"
-				if mapsEqual(old, want) {
+				if maps.Equal(old, want) {
 					status = "same"
 				}
 			}
@@ -243,16 +244,4 @@ func qtyText(o jielong.Order) string {
 		parts = append(parts, q.Item+"×"+strconv.Itoa(q.Qty))
 	}
 	return strings.Join(parts, " ")
-}
-
-func mapsEqual(a, b map[string]int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }

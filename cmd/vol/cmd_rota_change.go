@@ -32,6 +32,18 @@ func onDay(pr *duty.Problem, person, date, shift string) []ledger.RotaSeat {
 	return out
 }
 
+// checkRotaChange checks the flags every change of a recorded day needs:
+// --date given, --rest from 0 to 24 hours.
+func (a *App) checkRotaChange(date string, rest int) error {
+	if date == "" {
+		return usageErr(&ledger.FieldError{Field: "--date", Value: "", Accepted: "YYYY-MM-DD", Err: ledger.ErrInvalid})
+	}
+	if rest < 0 || rest > 24 {
+		return usageErr(&ledger.FieldError{Field: "--rest", Value: fmt.Sprint(rest), Accepted: a.T("rota.rest"), Err: ledger.ErrInvalid})
+	}
+	return nil
+}
+
 func checkShift(pr *duty.Problem, shift string) error {
 	if _, ok := ledger.FindShift(pr.Shifts, shift); shift != "" && !ok {
 		return &ledger.FieldError{Field: "--shift", Value: shift, Want: ledger.T("shifts of the day: %s", strings.Join(ledger.ShiftNames(pr.Shifts), ", ")), Err: ledger.ErrInvalid}
@@ -58,11 +70,8 @@ and says why.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ref = args[0]
-			if opts.Date == "" {
-				return usageErr(&ledger.FieldError{Field: "--date", Value: "", Accepted: "YYYY-MM-DD", Err: ledger.ErrInvalid})
-			}
-			if opts.Rest < 0 || opts.Rest > 24 {
-				return usageErr(&ledger.FieldError{Field: "--rest", Value: fmt.Sprint(opts.Rest), Accepted: a.T("rota.rest"), Err: ledger.ErrInvalid})
+			if err := a.checkRotaChange(opts.Date, opts.Rest); err != nil {
+				return err
 			}
 			return rotaAbsentRun(cmd.Context(), a, opts)
 		},
@@ -227,11 +236,8 @@ count), the week's limit.`,
 		Args: exactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.A, opts.B = args[0], args[1]
-			if opts.Date == "" {
-				return usageErr(&ledger.FieldError{Field: "--date", Value: "", Accepted: "YYYY-MM-DD", Err: ledger.ErrInvalid})
-			}
-			if opts.Rest < 0 || opts.Rest > 24 {
-				return usageErr(&ledger.FieldError{Field: "--rest", Value: fmt.Sprint(opts.Rest), Accepted: a.T("rota.rest"), Err: ledger.ErrInvalid})
+			if err := a.checkRotaChange(opts.Date, opts.Rest); err != nil {
+				return err
 			}
 			return rotaSwapRun(cmd.Context(), a, opts)
 		},

@@ -63,6 +63,21 @@ func recordedRota(ctx context.Context, v ledger.View, on, first time.Time, n, re
 	return pr, allocate.RotaPlan{Assignments: pr.Input.Existing}, nil
 }
 
+// recordedLines are the recorded places of pr's days, then each place the
+// rota leaves empty with the reason no one more could take it.
+func recordedLines(pr *duty.Problem, plan allocate.RotaPlan) []rotaLine {
+	var lines []rotaLine
+	for _, r := range pr.InRange() {
+		lines = append(lines, rotaLine{seat: pr.RecordedSeat(r), person: r.PersonID})
+	}
+	for _, u := range allocate.RotaGaps(pr.Input, plan.Assignments) {
+		for range u.Missing {
+			lines = append(lines, rotaLine{seat: pr.Seats[u.Seat], reason: u.Reason})
+		}
+	}
+	return lines
+}
+
 type rotaShowOptions struct {
 	rotaRange
 	Person, Building string
@@ -136,19 +151,12 @@ func rotaShowRun(ctx context.Context, a *App, opts rotaShowOptions) error {
 			return true
 		}
 		p, ok := pr.People[l.person]
-		return ok && p.Address.Area == building.Area && p.Address.Building == building.Building
+		return ok && building.Has(p.Address)
 	}
 	var lines []rotaLine
-	for _, r := range pr.InRange() {
-		if l := (rotaLine{seat: pr.RecordedSeat(r), person: r.PersonID}); keep(l) {
+	for _, l := range recordedLines(pr, plan) {
+		if keep(l) {
 			lines = append(lines, l)
-		}
-	}
-	for _, u := range allocate.RotaGaps(pr.Input, plan.Assignments) {
-		for range u.Missing {
-			if l := (rotaLine{seat: pr.Seats[u.Seat], reason: u.Reason}); keep(l) {
-				lines = append(lines, l)
-			}
 		}
 	}
 	out := rotaJSON{Seats: rotaSeats(pr, lines, opts.Full)}
@@ -227,15 +235,7 @@ func rotaTextRun(ctx context.Context, a *App, opts rotaTextOptions) error {
 	if err != nil {
 		return err
 	}
-	var lines []rotaLine
-	for _, r := range pr.InRange() {
-		lines = append(lines, rotaLine{seat: pr.RecordedSeat(r), person: r.PersonID})
-	}
-	for _, u := range allocate.RotaGaps(pr.Input, plan.Assignments) {
-		for range u.Missing {
-			lines = append(lines, rotaLine{seat: pr.Seats[u.Seat]})
-		}
-	}
+	lines := recordedLines(pr, plan)
 	if len(pr.InRange()) == 0 {
 		return &ledger.FieldError{Field: "--date", Value: opts.Date, Accepted: a.T("rota.recorded.day"), Err: ledger.ErrNotFound}
 	}

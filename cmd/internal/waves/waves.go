@@ -154,20 +154,8 @@ func Build(reg *ledger.Register, o Options) *Problem {
 // SortUnits puts units in address order.
 func SortUnits(us []Unit) { slices.SortFunc(us, unitOrder) }
 
-// unitOrder is address order: area, building number, building, unit
-// number, unit.
+// unitOrder is address order (ledger.CompareAddress on the unit's parts).
 func unitOrder(a, b Unit) int {
-	return cmp.Or(cmp.Compare(a.Building.Area, b.Building.Area), cmp.Compare(leadingInt(a.Building.Building), leadingInt(b.Building.Building)),
-		cmp.Compare(a.Building.Building, b.Building.Building), cmp.Compare(leadingInt(a.Unit), leadingInt(b.Unit)), cmp.Compare(a.Unit, b.Unit))
-}
-
-func leadingInt(s string) int {
-	n := 0
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			break
-		}
-		n = n*10 + int(r-'0')
-	}
-	return n
+	return ledger.CompareAddress(ledger.Address{Area: a.Building.Area, Building: a.Building.Building, Unit: a.Unit},
+		ledger.Address{Area: b.Building.Area, Building: b.Building.Building, Unit: b.Unit})
 }
