@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -32,7 +31,7 @@ func newHubCmd(a *App) *cobra.Command {
 	o := &hubOptions{}
 	c := groupCmd("hub", "The street office's hub: the compounds' daily reports in one store",
 		newHubInitCmd(a, o), newHubTrustCmd(a, o), newHubImportCmd(a, o), newHubStatusCmd(a, o),
-		newHubTrendCmd(a, o), newHubNeedsCmd(a, o), newHubSplitCmd(a, o), newHubExportCmd(a, o),
+		newHubTrendCmd(a, o), newHubNeedsCmd(a, o), newHubSplitCmd(a, o), newHubExportCmd(a, o), newHubServeCmd(a, o),
 	)
 	c.Long = `The street office's hub gathers the daily reports of its compounds (vol report
 on each compound's laptop) into one store and reads the district's figures
@@ -314,20 +313,7 @@ func hubImportRun(ctx context.Context, a *App, o *hubOptions, opts hubImportOpti
 		if opts.JSON {
 			continue
 		}
-		compound := ledger.Printable(x.Compound)
-		switch x.Outcome {
-		case hub.Stored:
-			a.info("%s", a.T("hub.import.stored", name, compound, x.Date))
-		case hub.Replaced:
-			a.info("%s", a.T("hub.import.replaced", name, compound, x.Date, a.hubTime(x.Other)))
-		case hub.Unchanged:
-			a.info("%s", a.T("hub.import.unchanged", name, compound, x.Date))
-		case hub.Older:
-			a.info("%s", a.T("hub.import.older", name, compound, x.Date, a.hubTime(x.Other)))
-		}
-		if x.Registered {
-			a.info("%s", a.T("hub.import.registered", compound))
-		}
+		a.info("%s", a.outcomeLine(name, x))
 	}
 	if opts.JSON {
 		if err := printJSON(a.Out, js); err != nil {
@@ -338,6 +324,27 @@ func hubImportRun(ctx context.Context, a *App, o *hubOptions, opts hubImportOpti
 		return errors.New(a.T("hub.import.some_refused", refused, len(outs)))
 	}
 	return nil
+}
+
+// outcomeLine says what an import did with a file (name) it stored or
+// kept: the line vol hub import and the hub's server print.
+func (a *App) outcomeLine(name string, x hub.Outcome) string {
+	compound := ledger.Printable(x.Compound)
+	var line string
+	switch x.Outcome {
+	case hub.Stored:
+		line = a.T("hub.import.stored", name, compound, x.Date)
+	case hub.Replaced:
+		line = a.T("hub.import.replaced", name, compound, x.Date, a.hubTime(x.Other))
+	case hub.Unchanged:
+		line = a.T("hub.import.unchanged", name, compound, x.Date)
+	default:
+		line = a.T("hub.import.older", name, compound, x.Date, a.hubTime(x.Other))
+	}
+	if x.Registered {
+		line += "\n" + a.T("hub.import.registered", compound)
+	}
+	return line
 }
 
 // hubTime shows a report's time (RFC 3339, UTC) on this machine's clock.
@@ -374,11 +381,6 @@ when not reported), totals, streets, districts and not_reported.`,
 	return c
 }
 
-// hubColumns are the figures vol hub status shows in its table (--json
-// has them all).
-var hubColumns = []string{"present_households", "present_residents", "elder_households", "unpaired_elder_households",
-	"med_open_requests", "packs_delivered"}
-
 func hubStatusRun(ctx context.Context, a *App, o *hubOptions, opts hubStatusOptions) error {
 	day, err := a.hubDay(opts.Date)
 	if err != nil {
@@ -398,41 +400,30 @@ func hubStatusRun(ctx context.Context, a *App, o *hubOptions, opts hubStatusOpti
 	}
 	fmt.Fprintln(a.Out, a.T("hub.status.title", day, len(st.Compounds)-len(st.NotReported), len(st.Compounds)))
 	header := []string{a.T("hub.h.district"), a.T("hub.h.street"), a.T("hub.h.compound"), a.T("hub.h.reported")}
-	for _, k := range hubColumns {
+	for _, k := range hub.TableFigures {
 		header = append(header, a.T("fig."+k))
 	}
-	num := func(p *int64) string {
-		if p == nil {
-			return "-"
-		}
-		return strconv.FormatInt(*p, 10)
-	}
-	row := func(district, street, compound, reported string, f hub.Figures) []string {
-		r := []string{ledger.Printable(district), ledger.Printable(street), ledger.Printable(compound), reported}
-		for _, k := range hubColumns {
-			r = append(r, num(f.Get(k)))
-		}
-		return r
-	}
 	var rows [][]string
-	streetAt := 0
-	for i, c := range st.Compounds {
-		reported := a.T("no")
-		if c.Reported {
-			reported = a.T("yes")
+	for _, r := range st.Rows() {
+		var line []string
+		switch r.Kind {
+		case hub.RowCompound:
+			line = []string{r.District, r.Street, r.Compound, a.yesno(r.Reported)}
+		case hub.RowStreet:
+			line = []string{r.District, r.Street, a.T("hub.subtotal"), fmt.Sprintf("%d/%d", r.With, r.Of)}
+		case hub.RowDistrict:
+			line = []string{r.District, a.T("hub.all_streets"), a.T("hub.subtotal"), fmt.Sprintf("%d/%d", r.With, r.Of)}
+		default:
+			line = []string{a.T("hub.all"), "", a.T("hub.total"), fmt.Sprintf("%d/%d", r.With, r.Of)}
 		}
-		rows = append(rows, row(c.District, c.Street, c.Compound, reported, c.Figures))
-		// A street's subtotal after its last compound.
-		if i+1 == len(st.Compounds) || st.Compounds[i+1].Street != c.Street || st.Compounds[i+1].District != c.District {
-			t := st.Streets[streetAt]
-			streetAt++
-			rows = append(rows, row(t.District, t.Street, a.T("hub.subtotal"), fmt.Sprintf("%d/%d", t.Reported, t.Compounds), t.Figures))
+		for i := range 3 {
+			line[i] = ledger.Printable(line[i])
 		}
+		for _, k := range hub.TableFigures {
+			line = append(line, numText(r.Figures.Get(k)))
+		}
+		rows = append(rows, line)
 	}
-	for _, d := range st.Districts {
-		rows = append(rows, row(d.District, a.T("hub.all_streets"), a.T("hub.subtotal"), fmt.Sprintf("%d/%d", d.Reported, d.Compounds), d.Figures))
-	}
-	rows = append(rows, row(a.T("hub.all"), "", a.T("hub.total"), fmt.Sprintf("%d/%d", len(st.Compounds)-len(st.NotReported), len(st.Compounds)), st.Totals))
 	if err := printLongTable(a.Out, header, rows); err != nil {
 		return err
 	}

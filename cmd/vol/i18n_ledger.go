@@ -245,6 +245,11 @@ var fieldZh = map[string]string{
 	"command":            "命令",
 	"compound":           "小区名",
 	"conflict":           "冲突",
+	"date":               "日期",
+	"days":               "天数",
+	"figure":             "数字",
+	"street":             "街道",
+	"body":               "上传内容",
 	"drug":               "药品",
 	"elder":              "长者户",
 	"elder-age":          "老人年龄",
@@ -285,6 +290,8 @@ var fieldZh = map[string]string{
 // English format (the message ID, as written in the code) to Chinese.
 // TestLedgerCatalogue checks it against the code.
 var ledgerZh = map[string]string{
+	// the hub's page (vol hub serve)
+	"a whole number of days from 1 to 92": "1 到 92 之间的整数天数",
 	// vol report and the hub (issue 21)
 	"this copy's key changed while the report was made: %w":   "制作报表期间本副本的密钥变了：%w",
 	"not a whole vol report":                                  "不是完整的 vol 报表",

@@ -24,7 +24,7 @@ import (
 
 // messagePackages are the packages whose messages ledgerZh translates.
 var messagePackages = []string{"../../ledger", "../../ledger/sheet", "../../ledger/jielong", "../internal/duty", "../internal/waves", "../internal/poster",
-	"../internal/report", "../internal/hub", "../../allocate"}
+	"../internal/report", "../internal/hub", "../internal/hubweb", "../../allocate"}
 
 // ledgerSource is what the non-test sources of messagePackages say: every
 // message format, every field key, and every place a message escapes the
