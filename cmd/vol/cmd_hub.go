@@ -30,7 +30,7 @@ type hubOptions struct {
 func newHubCmd(a *App) *cobra.Command {
 	o := &hubOptions{}
 	c := groupCmd("hub", "The street office's hub: the compounds' daily reports in one store",
-		newHubInitCmd(a, o), newHubTrustCmd(a, o), newHubImportCmd(a, o), newHubStatusCmd(a, o),
+		newHubInitCmd(a, o), newHubTrustCmd(a, o), newHubRevokeCmd(a, o), newHubImportCmd(a, o), newHubStatusCmd(a, o),
 		newHubTrendCmd(a, o), newHubNeedsCmd(a, o), newHubSplitCmd(a, o), newHubExportCmd(a, o), newHubServeCmd(a, o),
 	)
 	c.Long = `The street office's hub gathers the daily reports of its compounds (vol report
@@ -175,6 +175,73 @@ func hubTrustRun(ctx context.Context, a *App, o *hubOptions, opts hubTrustOption
 			a.info("%s", a.T("hub.trust.compound", ledger.Printable(reg.Compound), ledger.Printable(reg.Street), reg.Fingerprint))
 		default:
 			a.info("%s", a.T("hub.trust.key", ledger.Printable(reg.Compound), reg.Fingerprint))
+		}
+	}
+	if opts.JSON {
+		return printJSON(a.Out, out)
+	}
+	return nil
+}
+
+type hubRevokeOptions struct {
+	Fingerprints []string
+	JSON         bool
+}
+
+func newHubRevokeCmd(a *App, o *hubOptions) *cobra.Command {
+	opts := hubRevokeOptions{}
+	c := &cobra.Command{
+		Use:   "revoke FINGERPRINT… [--json]",
+		Short: "Stop trusting a key (a lost or stolen laptop): its reports are refused from now on",
+		Long: `Stop trusting the key with FINGERPRINT (the 20 digits vol hub trust showed):
+the reports it signs are refused from now on, and so are the trust links it
+signs in other reports (a copy it handed over must be trusted on its own).
+The reports it signed before stay. A fingerprint still waiting for its first
+report is forgotten. vol hub trust on a report signed by the key trusts it
+again.`,
+		Args: minArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Fingerprints = args
+			return hubRevokeRun(cmd.Context(), a, o, opts)
+		},
+	}
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print JSON")
+	return c
+}
+
+func hubRevokeRun(ctx context.Context, a *App, o *hubOptions, opts hubRevokeOptions) error {
+	for _, f := range opts.Fingerprints {
+		if _, ok := hub.Fingerprint(f); !ok {
+			return usageErr(&ledger.FieldError{Field: "FINGERPRINT", Value: f, Accepted: a.T("hub.want.fingerprint"), Err: ledger.ErrInvalid})
+		}
+	}
+	s, err := a.openHub(ctx, o)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	out := []hub.Revoked{}
+	for _, f := range opts.Fingerprints {
+		rs, err := s.Revoke(ctx, f, a.Now())
+		if err != nil {
+			return err
+		}
+		out = append(out, rs...)
+		if opts.JSON {
+			continue
+		}
+		for _, r := range rs {
+			compound := ledger.Printable(r.Compound)
+			switch {
+			case r.Pending:
+				a.info("%s", a.T("hub.revoke.pending", r.Fingerprint))
+			case r.Already:
+				a.info("%s", a.T("hub.revoke.already", r.Fingerprint, compound))
+			case r.KeysLeft == 0:
+				a.info("%s", a.T("hub.revoke.last", r.Fingerprint, compound, r.Reports))
+			default:
+				a.info("%s", a.T("hub.revoke.done", r.Fingerprint, compound, r.Reports, r.KeysLeft))
+			}
 		}
 	}
 	if opts.JSON {

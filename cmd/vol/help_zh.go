@@ -541,6 +541,17 @@ trust），或由报表附带的记录担保（受信任台账的另一个副本
 			"date":   "哪一天，格式 YYYY-MM-DD（默认今天）",
 		},
 	},
+	"hub revoke": {
+		Use:   "revoke 指纹… [--json]",
+		Short: "不再信任一把密钥（电脑丢了或被偷）：今后它签的报表一律拒收",
+		Long: `不再信任指纹为“指纹”（vol hub trust 显示的 20 位数字）的密钥：今后它签的
+报表一律拒收，它在别的报表里签的信任链接也不算（它交接出去的副本须另行
+信任）。它以前签的报表保留。还在等第一份报表的指纹直接删掉。对这把密钥签
+的报表运行 vol hub trust，即重新信任。`,
+		Flags: map[string]string{
+			"json": "输出 JSON",
+		},
+	},
 	"hub serve": {
 		Use:   "serve [--addr 主机:端口] [--token-file 文件]",
 		Short: "在浏览器里看全区汇总，并接收用 POST 上传的报表",

@@ -578,3 +578,116 @@ func TestHubImportersAtOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestHubRevoke: the office revokes a key (a lost laptop). A copy of the
+// compound's ledger (handed over from the chair's key, so vouched for) is
+// taken, then its key revoked: its reports are refused, the chair's still
+// taken; the chair's key revoked too: the compound has no trusted key and
+// the copy's report, vouched for by a revoked key, is refused as well;
+// trusting the chair's report again takes both again. Refusals change
+// nothing; on both stores; a store of the first layout is brought up to
+// date when opened.
+func TestHubRevoke(t *testing.T) {
+	t.Parallel()
+	c := newSampleCompound(t, "revoke-a", "凯旋华庭", "长宁路街道", 1)
+	chair12, chair13 := c.report(t, "2026-12-02"), c.report(t, "2026-12-03")
+	// A copy of the file elsewhere: a new device, handed over.
+	copied := filepath.Join(t.TempDir(), "copy.db")
+	b, err := os.ReadFile(c.env["VOL_DB"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(copied, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	copyEnv := map[string]string{}
+	for k, v := range c.env {
+		copyEnv[k] = v
+	}
+	copyEnv["VOL_DB"] = copied
+	copyEnv["VOL_NOW"] = "2026-12-03T21:00:00+08:00"
+	copy13 := []byte(mustVol(t, copyEnv, "report", "--as-of", "2026-12-03", "--json"))
+	var cr dayreport.Report
+	if err := json.Unmarshal(copy13, &cr); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string][]byte{"chair12.json": chair12, "chair13.json": chair13, "copy13.json": copy13})
+	f := func(n string) string { return filepath.Join(dir, n) }
+
+	env := testEnv(t, "revoke")
+	env["VOL_NOW"] = "2026-12-03T22:00:00+08:00"
+	for _, st := range hubStores(t) {
+		mustHub(t, env, st.dsn, "init")
+		mustHub(t, env, st.dsn, "trust", f("chair12.json"))
+		mustHub(t, env, st.dsn, "import", f("chair12.json"), f("copy13.json"))
+		// The copy's key revoked: its report of a later time is refused.
+		_, _, errOut := hubVol(t, env, st.dsn, "revoke", cr.Signer.Fingerprint)
+		if !strings.Contains(errOut, "revoked key "+cr.Signer.Fingerprint+" of 凯旋华庭") || !strings.Contains(errOut, "the 1 reports it signed stay; 1 other keys") {
+			t.Errorf("%s: revoke: %s", st.name, errOut)
+		}
+		if _, _, errOut := hubVol(t, env, st.dsn, "revoke", cr.Signer.Fingerprint); !strings.Contains(errOut, "revoked already") {
+			t.Errorf("%s: revoke again: %s", st.name, errOut)
+		}
+		before, stored := mustHub(t, env, st.dsn, "status", "--date", "2026-12-03", "--json"), storedBytes(t, st.dsn)
+		copyEnv["VOL_NOW"] = "2026-12-03T23:00:00+08:00"
+		later := []byte(mustVol(t, copyEnv, "report", "--as-of", "2026-12-03", "--json"))
+		writeFiles(t, dir, map[string][]byte{"copy13-later.json": later})
+		code, _, errOut := hubVol(t, env, st.dsn, "import", f("copy13-later.json"))
+		if code != 1 || !strings.Contains(errOut, "signed by a key the hub revoked") {
+			t.Errorf("%s: the revoked key's report: exit %d %s", st.name, code, errOut)
+		}
+		if after := mustHub(t, env, st.dsn, "status", "--date", "2026-12-03", "--json"); after != before {
+			t.Errorf("%s: a refused report changed the status", st.name)
+		}
+		if st.name == "postgres" {
+			if !bytes.Equal(storedBytes(t, st.dsn), stored) {
+				t.Errorf("%s: a refused report changed the store", st.name)
+			}
+		}
+		// The chair's report is still taken (it is older than the copy's
+		// kept report of that day: kept, not replaced).
+		if _, _, errOut := hubVol(t, env, st.dsn, "import", f("chair13.json")); !strings.Contains(errOut, "keeps the later report") {
+			t.Errorf("%s: the chair's report after the copy's key was revoked: %s", st.name, errOut)
+		}
+		// The chair's key revoked: nothing of the compound is taken, not
+		// even what the revoked chair vouched for.
+		_, _, errOut = hubVol(t, env, st.dsn, "--lang", "zh", "revoke", c.fingerprint)
+		if !strings.Contains(errOut, "已没有受信任的密钥") {
+			t.Errorf("%s: revoking the last key: %s", st.name, errOut)
+		}
+		if code, _, errOut := hubVol(t, env, st.dsn, "import", f("chair13.json")); code != 1 || !strings.Contains(errOut, "revoked") {
+			t.Errorf("%s: the chair's report once revoked: exit %d %s", st.name, code, errOut)
+		}
+		// Trusted again by a report of the chair's key.
+		mustHub(t, env, st.dsn, "trust", f("chair13.json"))
+		if _, _, errOut := hubVol(t, env, st.dsn, "import", f("chair13.json")); !strings.Contains(errOut, "keeps the later report") {
+			t.Errorf("%s: the chair's report trusted again: %s", st.name, errOut)
+		}
+		// Misuse and an unknown key.
+		if code, _, errOut := hubVol(t, env, st.dsn, "revoke", "12345"); code != 2 || !strings.Contains(errOut, "FINGERPRINT (12345)") {
+			t.Errorf("%s: a short fingerprint: exit %d %s", st.name, code, errOut)
+		}
+		if code, _, errOut := hubVol(t, env, st.dsn, "revoke", "1234 5678 9012 3456 7890"); code != 1 || !strings.Contains(errOut, "no key with this fingerprint") {
+			t.Errorf("%s: an unknown fingerprint: exit %d %s", st.name, code, errOut)
+		}
+	}
+
+	// A store of the first layout (no revoked_keys) is brought up to date
+	// when opened, and works.
+	old := filepath.Join(t.TempDir(), "v1.db")
+	mustHub(t, env, old, "init")
+	db, err := sql.Open("sqlite", old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`DROP TABLE revoked_keys; UPDATE hub_meta SET value = '1' WHERE key = 'schema'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	mustHub(t, env, old, "trust", f("chair12.json"))
+	mustHub(t, env, old, "revoke", c.fingerprint)
+	if code, _, errOut := hubVol(t, env, old, "import", f("chair12.json")); code != 1 || !strings.Contains(errOut, "revoked") {
+		t.Errorf("an upgraded store: exit %d %s", code, errOut)
+	}
+}

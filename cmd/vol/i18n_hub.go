@@ -4,6 +4,11 @@ package main
 // compounds' reports.
 func init() {
 	addWords(catalogue{
+		"hub.revoke.done":         {"revoked key %s of %s: its reports, and the links it signs, are refused from now on; the %d reports it signed stay; %d other keys of the compound are trusted", "已撤销 %[2]s 的密钥 %[1]s：今后它签的报表和它签的信任链接一律拒收；它以前签的 %[3]d 份报表保留；这个小区还有 %[4]d 把密钥受信任"},
+		"hub.revoke.last":         {"revoked key %s of %s: its reports, and the links it signs, are refused from now on; the %d reports it signed stay; the compound has no trusted key left: vol hub trust on a report of its new key", "已撤销 %[2]s 的密钥 %[1]s：今后它签的报表和它签的信任链接一律拒收；它以前签的 %[3]d 份报表保留；这个小区已没有受信任的密钥：请对它新密钥签的报表运行 vol hub trust"},
+		"hub.revoke.pending":      {"forgot fingerprint %s, which waited for its first report", "已删掉还在等第一份报表的指纹 %s"},
+		"hub.revoke.already":      {"key %s of %s was revoked already; nothing changed", "%[2]s 的密钥 %[1]s 早已撤销；没有变化"},
+		"hub.want.fingerprint":    {"the 20 digits vol hub trust showed, such as 1234 5678 9012 3456 7890", "vol hub trust 显示的 20 位数字，如 1234 5678 9012 3456 7890"},
 		"hub.created":             {"made the hub store %s", "已建立汇总库 %s"},
 		"hub.trust.pending":       {"key %s waits for its first report: vol hub import registers its compound", "密钥 %s 已记下，等它的第一份报表：vol hub import 时登记小区"},
 		"hub.trust.already":       {"%s: key %s was trusted already", "%s：密钥 %s 早已信任"},

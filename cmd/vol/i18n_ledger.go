@@ -290,6 +290,10 @@ var fieldZh = map[string]string{
 // English format (the message ID, as written in the code) to Chinese.
 // TestLedgerCatalogue checks it against the code.
 var ledgerZh = map[string]string{
+	// vol hub revoke
+	"signed by a key the hub revoked (vol hub trust on a report of it trusts it again)": "签名的密钥已被汇总撤销（对它签的报表运行 vol hub trust 可重新信任）",
+	"no key with this fingerprint is trusted or waiting here":                           "这里没有这个指纹的受信任或待登记的密钥",
+	"the 20 digits vol hub trust showed, such as 1234 5678 9012 3456 7890":              "vol hub trust 显示的 20 位数字，如 1234 5678 9012 3456 7890",
 	// the hub's page (vol hub serve)
 	"a whole number of days from 1 to 92": "1 到 92 之间的整数天数",
 	// vol report and the hub (issue 21)

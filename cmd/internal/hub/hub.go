@@ -28,6 +28,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,8 +41,9 @@ import (
 	"vol/ledger"
 )
 
-// schemaVersion is the store's layout; a store of a newer vol is refused.
-const schemaVersion = 1
+// schemaVersion is the store's layout; a store of a newer vol is refused,
+// an older one brought up to date when opened (upgrade).
+const schemaVersion = 2
 
 // application marks a store as a vol hub's.
 const application = "vol-hub"
@@ -64,6 +66,10 @@ var (
 	ErrTooNew = ledger.Errorf("hub store made by a newer vol: upgrade vol")
 	// ErrExists: vol hub init found a store already.
 	ErrExists = ledger.Errorf("a hub store is already there")
+	// ErrRevoked: a report signed by a key the office revoked.
+	ErrRevoked = ledger.Errorf("signed by a key the hub revoked (vol hub trust on a report of it trusts it again)")
+	// ErrNoKey: vol hub revoke was given a fingerprint the hub does not know.
+	ErrNoKey = ledger.Errorf("no key with this fingerprint is trusted or waiting here")
 )
 
 // Store is an open hub store.
@@ -148,9 +154,16 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		s.db.Close()
 		return nil, &ledger.FieldError{Field: "--hub", Value: Redact(dsn), Err: ErrNotHub}
 	}
-	if n, err := strconv.Atoi(version); err != nil || n > schemaVersion {
+	n, err := strconv.Atoi(version)
+	if err != nil || n > schemaVersion {
 		s.db.Close()
 		return nil, &ledger.FieldError{Field: "--hub", Value: Redact(dsn), Err: ErrTooNew}
+	}
+	if n < schemaVersion {
+		if err := s.upgrade(ctx, n); err != nil {
+			s.db.Close()
+			return nil, err
+		}
 	}
 	return s, nil
 }
@@ -255,6 +268,9 @@ func (s *Store) create(ctx context.Context) error {
 	fingerprint TEXT NOT NULL,
 	added_at TEXT NOT NULL,
 	PRIMARY KEY (ledger_id, pubkey))`,
+		// Keys the office revoked (a lost laptop): their reports, and the
+		// links they sign, are refused until the office trusts them again.
+		revokedKeysTable,
 		// Fingerprints read out by phone, waiting for their first report.
 		`CREATE TABLE pending_keys (
 	fingerprint TEXT PRIMARY KEY,
@@ -312,6 +328,34 @@ func (s *Store) create(ctx context.Context) error {
 		}
 	}
 	return s.fault(tx.Commit())
+}
+
+const revokedKeysTable = `CREATE TABLE revoked_keys (
+	ledger_id TEXT NOT NULL,
+	pubkey TEXT NOT NULL,
+	fingerprint TEXT NOT NULL,
+	revoked_at TEXT NOT NULL,
+	PRIMARY KEY (ledger_id, pubkey))`
+
+// upgrade brings a store of an older layout (version) up to this one, in
+// one transaction: version 1 had no revoked_keys.
+func (s *Store) upgrade(ctx context.Context, version int) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		var now string
+		if err := tx.QueryRowContext(ctx, `SELECT value FROM hub_meta WHERE key = 'schema'`).Scan(&now); err != nil {
+			return err
+		}
+		if now != strconv.Itoa(version) { // another vol upgraded it meanwhile
+			return nil
+		}
+		if version < 2 {
+			if _, err := tx.ExecContext(ctx, revokedKeysTable); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, s.q(`UPDATE hub_meta SET value = ? WHERE key = 'schema'`), strconv.Itoa(schemaVersion))
+		return err
+	})
 }
 
 // stamp is a time as the store keeps it.
@@ -391,6 +435,9 @@ func (s *Store) TrustReport(ctx context.Context, r *report.Report, street string
 		}
 		n, _ := res.RowsAffected()
 		reg.NewKey = n > 0
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM revoked_keys WHERE ledger_id = ? AND pubkey = ?`), r.LedgerID, r.Signer.PublicKey); err != nil {
+			return err
+		}
 		_, err = tx.ExecContext(ctx, s.q(`DELETE FROM pending_keys WHERE fingerprint = ?`), r.Signer.Fingerprint)
 		return err
 	})
@@ -425,6 +472,9 @@ func (s *Store) TrustFingerprint(ctx context.Context, fingerprint, street string
 			return err
 		}
 		reg.Pending, reg.NewKey = true, true
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM revoked_keys WHERE fingerprint = ?`), fp); err != nil {
+			return err
+		}
 		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO pending_keys (fingerprint, told_street, added_at) VALUES (?, ?, ?)
 			ON CONFLICT (fingerprint) DO UPDATE SET told_street = excluded.told_street`), fp, street, stamp(now))
 		return err
@@ -587,7 +637,121 @@ func (s *Store) importBatch(ctx context.Context, ps []parsed, out []Outcome, now
 // refusal reports whether err refuses a file (rather than the store
 // failing).
 func refusal(err error) bool {
-	return errors.Is(err, report.ErrUnknown) || errors.Is(err, report.ErrChangedKey)
+	return errors.Is(err, report.ErrUnknown) || errors.Is(err, report.ErrChangedKey) || errors.Is(err, ErrRevoked)
+}
+
+// Revoked is a key vol hub revoke revoked.
+type Revoked struct {
+	LedgerID    string `json:"ledger_id,omitempty"`
+	Compound    string `json:"compound,omitempty"`
+	Fingerprint string `json:"fingerprint"`
+	// Pending: it was a fingerprint waiting for its first report (now
+	// forgotten); Already: revoked before, nothing changed.
+	Pending bool `json:"pending,omitempty"`
+	Already bool `json:"already,omitempty"`
+	// Reports: the stored reports it signed, which stay (they were taken
+	// while it was trusted); KeysLeft: the compound's keys still trusted.
+	Reports  int `json:"reports"`
+	KeysLeft int `json:"keys_left"`
+}
+
+// Revoke stops trusting the key with a fingerprint (a lost or stolen
+// laptop): its reports are refused from now on, and so are the links it
+// signs in other reports, until the office trusts it again (TrustReport,
+// TrustFingerprint). Reports it signed before stay. A fingerprint waiting
+// for its first report is forgotten. It returns ErrNoKey for a fingerprint
+// the hub does not know, ledger.ErrInvalid for one that is not 20 digits.
+func (s *Store) Revoke(ctx context.Context, fingerprint string, now time.Time) ([]Revoked, error) {
+	fp, ok := Fingerprint(fingerprint)
+	if !ok {
+		return nil, &ledger.FieldError{Field: "FINGERPRINT", Value: trimValue(fingerprint), Err: ledger.ErrInvalid,
+			Want: ledger.T("the 20 digits vol hub trust showed, such as 1234 5678 9012 3456 7890")}
+	}
+	var out []Revoked
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		out = nil
+		rows, err := tx.QueryContext(ctx, s.q(`SELECT k.ledger_id, k.pubkey, c.compound FROM compound_keys k JOIN compounds c ON c.ledger_id = k.ledger_id
+			WHERE k.fingerprint = ? ORDER BY k.ledger_id, k.pubkey`), fp)
+		if err != nil {
+			return err
+		}
+		type key struct{ ledgerID, pubkey, compound string }
+		var keys []key
+		for rows.Next() {
+			var k key
+			if err := rows.Scan(&k.ledgerID, &k.pubkey, &k.compound); err != nil {
+				rows.Close()
+				return err
+			}
+			keys = append(keys, k)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		// And keys the hub took reports of because trusted keys vouched
+		// for them (a copy, a second laptop): found by their reports.
+		rows, err = tx.QueryContext(ctx, `SELECT DISTINCT r.ledger_id, r.pubkey, c.compound FROM reports r JOIN compounds c ON c.ledger_id = r.ledger_id
+			WHERE NOT EXISTS (SELECT 1 FROM compound_keys k WHERE k.ledger_id = r.ledger_id AND k.pubkey = r.pubkey)
+			AND NOT EXISTS (SELECT 1 FROM revoked_keys v WHERE v.ledger_id = r.ledger_id AND v.pubkey = r.pubkey)
+			ORDER BY 1, 2`)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var k key
+			if err := rows.Scan(&k.ledgerID, &k.pubkey, &k.compound); err != nil {
+				rows.Close()
+				return err
+			}
+			if ledger.Fingerprint(k.pubkey) == fp {
+				keys = append(keys, k)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, k := range keys {
+			rv := Revoked{LedgerID: k.ledgerID, Compound: k.compound, Fingerprint: fp}
+			if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM compound_keys WHERE ledger_id = ? AND pubkey = ?`), k.ledgerID, k.pubkey); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO revoked_keys (ledger_id, pubkey, fingerprint, revoked_at) VALUES (?, ?, ?, ?)
+				ON CONFLICT (ledger_id, pubkey) DO NOTHING`), k.ledgerID, k.pubkey, fp, stamp(now)); err != nil {
+				return err
+			}
+			if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM reports WHERE ledger_id = ? AND pubkey = ?`), k.ledgerID, k.pubkey).Scan(&rv.Reports); err != nil {
+				return err
+			}
+			if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM compound_keys WHERE ledger_id = ?`), k.ledgerID).Scan(&rv.KeysLeft); err != nil {
+				return err
+			}
+			out = append(out, rv)
+		}
+		res, err := tx.ExecContext(ctx, s.q(`DELETE FROM pending_keys WHERE fingerprint = ?`), fp)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			out = append(out, Revoked{Fingerprint: fp, Pending: true})
+		}
+		if len(out) > 0 {
+			return nil
+		}
+		var ledgerID, compound string
+		err = tx.QueryRowContext(ctx, s.q(`SELECT r.ledger_id, c.compound FROM revoked_keys r JOIN compounds c ON c.ledger_id = r.ledger_id
+			WHERE r.fingerprint = ? ORDER BY r.ledger_id LIMIT 1`), fp).Scan(&ledgerID, &compound)
+		if errors.Is(err, sql.ErrNoRows) {
+			return &ledger.FieldError{Field: "FINGERPRINT", Value: fp, Err: ErrNoKey}
+		}
+		if err != nil {
+			return err
+		}
+		out = append(out, Revoked{LedgerID: ledgerID, Compound: compound, Fingerprint: fp, Already: true})
+		return nil
+	})
+	return out, err
 }
 
 // importOne stores one verified report in tx, deciding under the
@@ -624,6 +788,21 @@ func (s *Store) importOne(ctx context.Context, tx *sql.Tx, p parsed, now time.Ti
 	keys, err := s.strings(ctx, tx, `SELECT pubkey FROM compound_keys WHERE ledger_id = ?`, r.LedgerID)
 	if err != nil {
 		return o, err
+	}
+	revoked, err := s.strings(ctx, tx, `SELECT pubkey FROM revoked_keys WHERE ledger_id = ?`, r.LedgerID)
+	if err != nil {
+		return o, err
+	}
+	if len(revoked) > 0 {
+		if slices.Contains(revoked, r.Signer.PublicKey) {
+			return o, ledger.Errorf("%w", ErrRevoked)
+		}
+		// A revoked key vouches for no one and is vouched for by no one.
+		kept := *r
+		kept.Trust = slices.DeleteFunc(slices.Clone(r.Trust), func(l ledger.TrustLink) bool {
+			return slices.Contains(revoked, l.PubKey) || slices.Contains(revoked, l.VoucherKey)
+		})
+		r = &kept
 	}
 	if !r.Trusted(keys) {
 		// A key of a known compound whose fingerprint was read out.

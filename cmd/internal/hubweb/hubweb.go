@@ -264,7 +264,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	case o.Err != nil:
 		ans.Message = s.Words.Say(l, o.Err)
 		code = http.StatusUnprocessableEntity
-		if errors.Is(o.Err, report.ErrUnknown) || errors.Is(o.Err, report.ErrChangedKey) {
+		if errors.Is(o.Err, report.ErrUnknown) || errors.Is(o.Err, report.ErrChangedKey) || errors.Is(o.Err, hub.ErrRevoked) {
 			code = http.StatusForbidden
 		}
 	case o.Outcome == hub.Stored || o.Outcome == hub.Replaced:
