@@ -84,6 +84,7 @@ func (db *DB) Backup(ctx context.Context, dest string, opt BackupOptions, at tim
 	}
 	os.Remove(plain.Name + "-wal")
 	os.Remove(plain.Name + "-shm")
+	os.Remove(sealPath(plain.Name))
 	if err != nil {
 		return Errorf("backup copy: %w", err)
 	}
@@ -279,6 +280,7 @@ func Restore(ctx context.Context, path, src, passphrase string, opt Options, m M
 		candidate.Remove()
 		os.Remove(candidate.Name + "-wal")
 		os.Remove(candidate.Name + "-shm")
+		os.Remove(sealPath(candidate.Name))
 	}()
 	if IsEncrypted(src) {
 		if passphrase == "" {
@@ -344,7 +346,7 @@ func Restore(ctx context.Context, path, src, passphrase string, opt Options, m M
 			}
 		}
 		kept = path + ".replaced-" + m.At.UTC().Format("20060102-150405")
-		for _, suffix := range []string{"", "-wal", "-shm"} {
+		for _, suffix := range []string{"", "-wal", "-shm", sealSuffix} {
 			if err := os.Rename(path+suffix, kept+suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
 				return "", 0, err
 			}

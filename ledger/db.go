@@ -41,6 +41,10 @@ type DB struct {
 	// instead of the register being rebuilt from the union of the journals
 	// in replay order.
 	mergeInArrivalOrder bool
+	// seal is the file's digest after this DB's last checked write, and
+	// sealDue says the seal file is to be written at Close (seal.go).
+	seal    []byte
+	sealDue bool
 }
 
 // Options tune how a ledger is opened or created.
@@ -138,6 +142,7 @@ func Create(ctx context.Context, path string, opt Options, m Meta, compound stri
 		os.Remove(path)
 		os.Remove(path + "-wal")
 		os.Remove(path + "-shm")
+		os.Remove(sealPath(path))
 		return nil, err
 	}
 	return db, nil
@@ -212,7 +217,7 @@ func home(path string) string {
 }
 
 // Close closes the file.
-func (db *DB) Close() error { return db.sql.Close() }
+func (db *DB) Close() error { return db.closeSealed() }
 
 // Path is the file this ledger lives in.
 func (db *DB) Path() string { return db.path }

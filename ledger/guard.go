@@ -26,7 +26,7 @@ func (db *DB) CheckOutput(ctx context.Context, field, path string) error {
 	if err != nil {
 		return nil // nothing there to overwrite
 	}
-	own := []string{db.path, db.path + "-wal", db.path + "-shm"}
+	own := []string{db.path, db.path + "-wal", db.path + "-shm", sealPath(db.path)}
 	if es, err := os.ReadDir(filepath.Dir(db.path)); err == nil {
 		prefix := filepath.Base(db.path) + ".replaced-"
 		for _, e := range es {

@@ -18,9 +18,9 @@ import (
 const StaleTemp = time.Hour
 
 // tempPrefixes name vol's temporary files and folders beside a ledger: a
-// backup's plain copy, a restore's candidate, and the scratch folders of
-// spreadsheet reading and writing (TempDir).
-var tempPrefixes = []string{".vol-backup-", ".vol-restore-", ".vol-tmp-"}
+// backup's plain copy, a restore's candidate, the scratch folders of
+// spreadsheet reading and writing (TempDir), a seal being written.
+var tempPrefixes = []string{".vol-backup-", ".vol-restore-", ".vol-tmp-", ".vol-seal-"}
 
 // tempName is an os.CreateTemp pattern for a temporary file of this
 // process: prefix, the process ID, a random part, suffix.
