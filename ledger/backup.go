@@ -346,10 +346,15 @@ func Restore(ctx context.Context, path, src, passphrase string, opt Options, m M
 			}
 		}
 		kept = path + ".replaced-" + m.At.UTC().Format("20060102-150405")
-		for _, suffix := range []string{"", "-wal", "-shm", sealSuffix} {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
 			if err := os.Rename(path+suffix, kept+suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
 				return "", 0, err
 			}
+		}
+		// The kept copy goes without its seal: one file beside the
+		// ledger per restore, checked in full if it is ever opened.
+		if err := os.Remove(sealPath(path)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return "", 0, err
 		}
 	}
 	if err := candidate.Commit(path, nil); err != nil {
