@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -49,10 +48,10 @@ func ParseSex(s string) (string, error) {
 }
 
 var (
-	mobile    = regexp.MustCompile(`^1[3-9]\d{9}$`)
-	landline  = regexp.MustCompile(`^(0\d{2,3})?[2-9]\d{6,7}$`)
-	birthYM   = regexp.MustCompile(`^(\d{4})\s*(?:[-./年]\s*(\d{1,2})\s*月?(?:[-./]?\s*\d{1,2}\s*日?)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|(\d{2})(?:\d{2})?)?$`)
-	idCardNum = regexp.MustCompile(`^\d{6}(\d{4})(\d{2})\d{2}\d{3}[\dX]$`)
+	mobile    = lazyRegexp(`^1[3-9]\d{9}$`)
+	landline  = lazyRegexp(`^(0\d{2,3})?[2-9]\d{6,7}$`)
+	birthYM   = lazyRegexp(`^(\d{4})\s*(?:[-./年]\s*(\d{1,2})\s*月?(?:[-./]?\s*\d{1,2}\s*日?)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|(\d{2})(?:\d{2})?)?$`)
+	idCardNum = lazyRegexp(`^\d{6}(\d{4})(\d{2})\d{2}\d{3}[\dX]$`)
 )
 
 // ParseBirth reads a birth year or year-month ("1948", "1948-03", "1948.3",
@@ -65,9 +64,9 @@ func ParseBirth(s string) (string, error) {
 	}
 	accepted := T("a year or year-month such as 1948 or 1948-03")
 	var y, m string
-	if g := idCardNum.FindStringSubmatch(s); g != nil {
+	if g := idCardNum().FindStringSubmatch(s); g != nil {
 		y, m = g[1], g[2]
-	} else if g := birthYM.FindStringSubmatch(s); g != nil {
+	} else if g := birthYM().FindStringSubmatch(s); g != nil {
 		y, m = g[1], g[2]
 		if m == "" {
 			m = g[3]
@@ -148,7 +147,7 @@ func NormalizePhone(s string) (string, error) {
 	if strings.HasPrefix(s, "+86") {
 		d = d[2:]
 	}
-	if !mobile.MatchString(d) && !landline.MatchString(d) {
+	if !mobile().MatchString(d) && !landline().MatchString(d) {
 		return "", invalid("phone", MaskPhone(d), T("an 11-digit mobile (1[3-9]…) or a landline of 7-8 digits, with its 0-area code if any"))
 	}
 	return d, nil

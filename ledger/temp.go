@@ -3,7 +3,7 @@ package ledger
 import (
 	"os"
 	"path/filepath"
-	"regexp"
+
 	"strconv"
 	"strings"
 	"time"
@@ -98,9 +98,9 @@ func tempOwner(name string) (int, bool) {
 			return 0, true
 		}
 	}
-	return 0, atomicTemp.MatchString(name)
+	return 0, atomicTemp().MatchString(name)
 }
 
 // atomicTemp matches atomicfile's temporary names: "." + the target's name
 // + "." + os.CreateTemp's random digits + ".tmp".
-var atomicTemp = regexp.MustCompile(`^\..+\.[0-9]+\.tmp$`)
+var atomicTemp = lazyRegexp(`^\..+\.[0-9]+\.tmp$`)

@@ -2,7 +2,9 @@ package ledger
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -151,4 +153,11 @@ func badRune(s string) Text {
 		}
 	}
 	return Text{}
+}
+
+// lazyRegexp compiles expr the first time it is used, not when vol starts:
+// every command pays for the package's start-up, and most never parse a
+// birth or a phone.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -207,7 +208,9 @@ var aliasList = []struct {
 	{colSource{ColSharePhone, kindPlain}, []string{"电话公开", "公开电话", "电话可公开", "同意公开电话", "share phone"}},
 }
 
-var headerNames = func() map[string]colSource {
+// headerNames maps each alias's headerKey to its column; built the first
+// time a sheet is read, not when vol starts.
+var headerNames = sync.OnceValue(func() map[string]colSource {
 	m := map[string]colSource{}
 	for _, a := range aliasList {
 		for _, n := range a.names {
@@ -219,13 +222,15 @@ var headerNames = func() map[string]colSource {
 		}
 	}
 	return m
-}()
+})
 
 // headerKey is the form in which header cells are compared: NFKC, folded to
 // simplified characters, lower case, without spaces or underscores.
+var headerDrop = strings.NewReplacer(" ", "", "_", "")
+
 func headerKey(s string) string {
 	s = strings.ToLower(ledger.Fold(ledger.NormalizeText(Unguard(s))))
-	return strings.NewReplacer(" ", "", "_", "").Replace(s)
+	return headerDrop.Replace(s)
 }
 
 // maxHeaderLen bounds the header cells looked up, in bytes: a longer cell
@@ -243,7 +248,7 @@ func lookupHeader(cell string) (colSource, bool) {
 	if k == "" {
 		return colSource{}, false
 	}
-	if src, ok := headerNames[k]; ok {
+	if src, ok := headerNames()[k]; ok {
 		return src, true
 	}
 	for {
@@ -258,7 +263,7 @@ func lookupHeader(cell string) (colSource, bool) {
 		if t == k || t == "" {
 			return colSource{}, false
 		}
-		if src, ok := headerNames[t]; ok {
+		if src, ok := headerNames()[t]; ok {
 			return src, true
 		}
 		k = t

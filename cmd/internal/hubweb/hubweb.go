@@ -302,7 +302,7 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, code int, msg st
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(code)
-	_ = errorTemplate.Execute(w, errorPage{Lang: l, Title: s.Words.T(l, "hubweb.title"), Message: msg,
+	_ = errorTemplate().Execute(w, errorPage{Lang: l, Title: s.Words.T(l, "hubweb.title"), Message: msg,
 		Back: s.Words.T(l, "hubweb.back"), Home: "/?" + url.Values{"lang": {l}}.Encode()})
 }
 

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"sync"
 	"time"
 
 	"vol/cmd/internal/hub"
@@ -154,7 +155,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 		d.Access = t("hubweb.access.loopback")
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	if err := pageTemplate.Execute(w, d); err != nil {
+	if err := pageTemplate().Execute(w, d); err != nil {
 		return // the client went away; half a page is all it gets
 	}
 }
@@ -253,7 +254,8 @@ func niceStep(v float64) float64 {
 // px writes a coordinate of the SVG.
 func px(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
 
-var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"px": px}).Parse(`<!DOCTYPE html>
+var pageTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("page").Funcs(template.FuncMap{"px": px}).Parse(`<!DOCTYPE html>
 <html lang="{{if eq .Lang "zh"}}zh-CN{{else}}en{{end}}">
 <head>
 <meta charset="utf-8">
@@ -320,12 +322,14 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"px
 </body>
 </html>
 `))
+})
 
 type errorPage struct {
 	Lang, Title, Message, Back, Home string
 }
 
-var errorTemplate = template.Must(template.New("error").Parse(`<!DOCTYPE html>
+var errorTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("error").Parse(`<!DOCTYPE html>
 <html lang="{{if eq .Lang "zh"}}zh-CN{{else}}en{{end}}">
 <head>
 <meta charset="utf-8">
@@ -339,6 +343,7 @@ var errorTemplate = template.Must(template.New("error").Parse(`<!DOCTYPE html>
 </body>
 </html>
 `))
+})
 
 // style is the page's one style sheet (served from here: the page's
 // policy takes no inline style and nothing from elsewhere).

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // HTML writes b as one self-contained page for printing (A4): inline
@@ -31,7 +32,7 @@ func HTML(w io.Writer, b Bulletin) error {
 		page.ViewBox = fmt.Sprintf("0 %d %d %d", top, Width, g.H-top)
 		page.X0, page.X1 = margin, Width-margin
 	}
-	return pageTemplate.Execute(w, page)
+	return pageTemplate().Execute(w, page)
 }
 
 // px writes a coordinate of the SVG.
@@ -54,12 +55,13 @@ type svgSizes struct {
 var sizes = svgSizes{Name: panelNameSize, Value: panelValueSize, Tick: tickSize, Day: daySize,
 	Line: lineW, Dot: dotR, Last: lastDotR, LastIn: lastDotR - 3.5}
 
-var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
-	"px":   px,
-	"hex":  func(c color.RGBA) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) },
-	"px35": func(size float64) string { return px(size * 35 / 100) }, // the tick label's baseline, as the picture has it
-	"last": func(i int, p panelGeom) bool { return i == p.Last },
-}).Parse(`<!DOCTYPE html>
+var pageTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("page").Funcs(template.FuncMap{
+		"px":   px,
+		"hex":  func(c color.RGBA) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) },
+		"px35": func(size float64) string { return px(size * 35 / 100) }, // the tick label's baseline, as the picture has it
+		"last": func(i int, p panelGeom) bool { return i == p.Last },
+	}).Parse(`<!DOCTYPE html>
 <html{{with .Lang}} lang="{{.}}"{{end}}>
 <head>
 <meta charset="utf-8">
@@ -148,3 +150,4 @@ footer { margin: 16px 24px 0; padding-top: 10px; border-top: 1px solid #e3e3e3; 
 </body>
 </html>
 `))
+})
