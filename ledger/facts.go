@@ -30,6 +30,18 @@ type Register struct {
 	Households []HouseholdFacts // address order
 	People     []Person         // address order; property staff last
 	byID       map[string]int
+	members    map[string][]int // household ID -> indices into People, in People's order
+}
+
+// Members returns the people of a household (listed, present or not), in
+// the order of People.
+func (r *Register) Members(householdID string) []Person {
+	idx := r.members[householdID]
+	out := make([]Person, len(idx))
+	for i, k := range idx {
+		out[i] = r.People[k]
+	}
+	return out
 }
 
 // Register loads the register and derives each household's figures on the
@@ -95,17 +107,18 @@ func (v View) Roster(ctx context.Context, on time.Time) (*Register, error) {
 
 // newRegister derives each household's figures from its people.
 func newRegister(on time.Time, s Settings, hs []Household, ps []Person) *Register {
-	r := &Register{On: on, Settings: s, People: ps, byID: make(map[string]int, len(hs))}
+	r := &Register{On: on, Settings: s, People: ps, byID: make(map[string]int, len(hs)), members: make(map[string][]int, len(hs))}
 	r.Households = make([]HouseholdFacts, len(hs))
 	for i, h := range hs {
 		r.Households[i].Household = h
 		r.byID[h.ID] = i
 	}
-	for _, p := range ps {
+	for k, p := range ps {
 		i, ok := r.byID[p.HouseholdID]
 		if !ok {
 			continue
 		}
+		r.members[p.HouseholdID] = append(r.members[p.HouseholdID], k)
 		f := &r.Households[i]
 		f.Listed++
 		if !p.Present {

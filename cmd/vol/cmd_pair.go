@@ -160,8 +160,8 @@ func (a *App) pairView(reg *ledger.Register, st *pairState, hid, vid string, f p
 	if h, ok := reg.Facts(hid); ok {
 		j.ElderHousehold = h.Address.String()
 	}
-	for _, p := range reg.People {
-		if p.HouseholdID == hid && p.Present && p.Role == ledger.RoleResident {
+	for _, p := range reg.Members(hid) {
+		if p.Present && p.Role == ledger.RoleResident {
 			j.Elders = append(j.Elders, maskUnless(p.Name, full))
 		}
 	}
