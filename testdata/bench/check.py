@@ -31,6 +31,8 @@ Prints one line, "ok: …" or "FAIL: …", and exits 0 or 1.
   l1  WHAT VOL.db PEER.db VOLBASE.db PEERBASE.db   one write (WHAT:
         household, person or deliver) made the same change in both files
         from the same start: one journal entry more, the row written
+  p1  VOL.json SOLVER.txt PEER.txt   vol pair elders --json, allocate.Pairs
+        alone and the peer: the same total cost and number of pairs
   elders VOL.txt PEER.txt   the same elders in the same order: name, sex,
         age, address, household kind
 """
@@ -211,6 +213,16 @@ def l1(what, vol, peer, volbase, peerbase):
         v, p = sql(vol, q), sql(peer, q)
         return v == p == [1, 1], f"deliveries to 7号楼1单元902室 and in all (vol, peer): {v}, {p}"
     return False, f"unknown write {what}"
+
+
+def p1(vol, solver, peer):
+    d = json.load(open(vol))
+    v = [int(d["total_cost"]), len(d["pairs"])]
+    s = [int(x) for x in open(solver).read().split()]
+    p = [int(x) for x in open(peer).read().split()]
+    if not v == s == p:
+        return False, f"total cost and pairs: vol {v}, allocate.Pairs {s}, peer {p}"
+    return True, f"total cost {v[0]}, {v[1]} pairs, {len(d['unpaired'])} unpaired, in all three"
 
 
 def elders(vol, peer):
