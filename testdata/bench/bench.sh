@@ -518,7 +518,8 @@ if [ -n "$SMOKE" ]; then
 	OUT=$W/smoke.md
 elif [ -n "$TABLE_ALL" ]; then
 	OUT=$HERE/latest.md
-	latest_head # the R1 section of the last run, kept unless rota runs
+	# the R1 section of the last run, kept unless rota runs
+	touch "$HERE/latest.md"
 	sed -n '/^## R1/,$p' "$HERE/latest.md" >"$W/latest.rota"
 else
 	OUT=$W/table.md
