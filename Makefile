@@ -1,7 +1,7 @@
 # vol: a compound's volunteer register in one local file.
 GO ?= go
 
-.PHONY: demo test lint build golden fuzz bench clean
+.PHONY: demo test lint build golden fuzz bench bench-smoke clean
 
 # LINT_PKGS: the packages `make lint` holds to errcheck.
 LINT_PKGS ?= ./ledger/... ./allocate/... ./cmd/...
@@ -10,7 +10,8 @@ LINT_PKGS ?= ./ledger/... ./allocate/... ./cmd/...
 demo:
 	$(GO) run ./cmd/vol demo
 
-## test: formatting, vet, lint, a Windows and a macOS build, and every test
+## test: formatting, vet, lint, a Windows and a macOS build, every test, and
+## make bench-smoke (the benchmark's answer checks at a tiny size; no timing)
 test:
 	@unformatted=$$(gofmt -l cmd ledger allocate testdata); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
@@ -22,6 +23,7 @@ test:
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/vol
 	$(GO) test ./...
 	$(MAKE) fuzz
+	$(MAKE) bench-smoke
 
 ## lint: no error return left unchecked in LINT_PKGS (errcheck, pinned in go.mod's
 ## tool section), but for the calls errcheck_excludes.txt lists with its reasons;
@@ -51,8 +53,16 @@ fuzz:
 clean:
 	rm -f vol
 
-## bench: vol against the tools people would use instead (issue 7), table in testdata/bench/latest.md;
-## BENCH_SCALE=0.1 for a quick run (see testdata/bench/bench.sh for the settings)
-.PHONY: bench
+## bench: vol against the tools people would use instead (issues 7 and 22), table in
+## testdata/bench/latest.md; BENCH_SCALE=0.1 for a quick run, BENCH_ONLY=l1,l2,b6 for
+## some rows (see testdata/bench/bench.sh for the settings)
 bench:
 	bash testdata/bench/bench.sh
+
+## bench-smoke: every row of make bench once at a tiny size (about 30 s), so that
+## its answer checks cannot rot: fails when a check fails; the table goes to
+## $TMPDIR/vol-bench-smoke/smoke.md, never to latest.md. Without hyperfine, sqlite3,
+## /usr/bin/time, scipy or XlsxWriter it says loudly that it skipped, unless
+## VOL_REQUIRE_BENCH is set (CI): then it fails.
+bench-smoke:
+	BENCH_SMOKE=1 bash testdata/bench/bench.sh

@@ -21,6 +21,14 @@
 //	volgen -solve DIR
 //	    vol's own solver (allocate.SolveDense or allocate.SolveSparse) on
 //	    what -pairing wrote in DIR; prints the total cost
+//	volgen -pairing ledger -db LEDGER [-date DAY] -o DIR
+//	    the problem vol pair elders solves on a ledger as of DAY: the
+//	    allocate.PairInput (DIR/input.json) and its full elders × volunteers
+//	    cost matrix (DIR/cost.npy, int64; 2^40 where a volunteer would take
+//	    their own household)
+//	volgen -pairs DIR
+//	    allocate.Pairs, vol pair's solver, on DIR/input.json; prints the
+//	    total cost and the number of pairs
 //
 // The same flags and seed always give the same bytes. The register keeps
 // the proportions of the sample compound 凯旋华庭 (testdata/gen_sample.go):
@@ -55,9 +63,11 @@ func main() {
 		vols       = flag.Int("volunteers", 120_000, "sparse: volunteers")
 		k          = flag.Int("k", 16, "sparse: nearest volunteers per elder")
 		solve      = flag.String("solve", "", "solve the pairing instance in this folder with vol's solver and print the total")
+		pairsDir   = flag.String("pairs", "", "run allocate.Pairs on the input.json of -pairing ledger in this folder; print the total cost and pairs")
+		dbPath     = flag.String("db", "", "-pairing ledger: the ledger")
 		reports    = flag.Int("reports", 0, "hub: number of compounds whose reports to write into the -o folder")
 		days       = flag.Int("days", 1, "hub: days of reports")
-		date       = flag.String("date", "2026-11-28", "hub: the last day of reports")
+		date       = flag.String("date", "2026-11-28", "hub: the last day of reports; -pairing ledger: the day")
 		later      = flag.Int("later", 0, "hub: compounds that report each day twice")
 	)
 	flag.Parse()
@@ -67,6 +77,12 @@ func main() {
 	switch {
 	case *reports > 0:
 		fail(writeReports(*out, *reports, *days, *date, *later, *seed))
+	case *pairsDir != "":
+		out, err := solvePairs(*pairsDir)
+		fail(err)
+		fmt.Println(out)
+	case *pairing == "ledger":
+		fail(writeLedgerPairing(*dbPath, *out, *date))
 	case *solve != "":
 		total, err := solveDir(*solve)
 		if err != nil {
@@ -78,7 +94,7 @@ func main() {
 	case *pairing == "sparse":
 		fail(writeSparse(*out, *elders, *vols, *k, *seed))
 	case *pairing != "":
-		fail(fmt.Errorf("-pairing %q: want dense or sparse", *pairing))
+		fail(fmt.Errorf("-pairing %q: want dense, sparse or ledger", *pairing))
 	case *households > 0 && *people > 0:
 		fail(fmt.Errorf("-households and -people exclude each other"))
 	case *households > 0 || *people > 0:

@@ -79,10 +79,12 @@ def main(src, dst):
           SELECT 1, 0, 0, 0, '', p.birth, p.id, p.name, p.sex, p.birth, p.phone, p.present, p.role, p.volunteer, p.skills, p.notes
           FROM people p WHERE p.household_id IS NULL)
         ORDER BY 1, 2, 3, 4, 6, 7""")
+    # share phone: the peer keeps no such flag (the generated register has
+    # no 电话公开 column, so vol's is no for everyone)
     sheet(wb, fmt, "people", ["address", "name", "sex", "birth", "phone", "present", "role", "volunteer", "skills",
-                              "needs", "emergency contact", "notes"], {0, 1, 3, 4, 10, 11},
+                              "share phone", "needs", "emergency contact", "notes"], {0, 1, 3, 4, 11, 12},
           ((r[4], r[7], r[8], r[9], r[10], "" if r[11] is None else YN[r[11]], r[12].replace("_", " "),
-            "" if r[13] is None else YN[r[13]], r[14], "", "", r[15]) for r in people))
+            "" if r[13] is None else YN[r[13]], r[14], "" if r[11] is None else "no", "", "", r[15]) for r in people))
 
     sheet(wb, fmt, "elders", ["address", "name", "age", "kind", "phone", "paired with", "paired address",
                               "paired since", "needs"], {0, 1, 4, 5, 6, 7},

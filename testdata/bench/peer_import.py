@@ -60,6 +60,42 @@ def part(s, kind):
     return s
 
 
+def read(src):
+    """Yields (line, address key or None, person or None) for each row of
+    the register, normalised and checked; a person is (name, birth, sex,
+    phone, role, present, volunteer, skills, notes)."""
+    with open(src, newline="", encoding="utf-8-sig") as f:
+        rd = csv.reader(f)
+        col = {norm(h): i for i, h in enumerate(next(rd))}
+        B, U, R, N, S, BI, PH, PR, RO, V, SK, NO = (col[h] for h in (
+            "楼号", "单元", "室号", "姓名", "性别", "出生年月", "联系电话", "在住", "身份", "志愿者", "技能", "备注"))
+        for line, row in enumerate(rd, start=2):
+            key = None
+            if row[B] or row[R]:
+                key = ("", part(row[B], "building"), part(row[U], "unit"), part(row[R], "room"))
+            name = norm(row[N])
+            if not name:
+                if key is None:
+                    sys.exit(f"line {line}: an empty row")
+                yield line, key, None
+                continue
+            birth = norm(row[BI])
+            m = BIRTH.match(birth)
+            if birth and not m:
+                sys.exit(f"line {line}: birth")
+            if m:
+                birth = m.group(1) + (f"-{int(m.group(2)):02d}" if m.group(2) else "")
+            role = ROLE[norm(row[RO]).lower()]
+            if key is None and role != "property_staff":
+                sys.exit(f"line {line}: no address")
+            phone = re.sub(r"[\s-]", "", norm(row[PH]))
+            if phone and not phone.isdigit():
+                sys.exit(f"line {line}: phone")
+            skills = "、".join(sorted(set(t for t in re.split(r"[、,，;；\s]+", norm(row[SK])) if t)))
+            yield line, key, (name, birth, SEX[norm(row[S]).lower()], phone, role,
+                              YES[norm(row[PR]).lower()], YES[norm(row[V]).lower()], skills, norm(row[NO]))
+
+
 def main(src, dst):
     db = sqlite3.connect(dst, isolation_level=None)
     db.execute("PRAGMA journal_mode = WAL")
@@ -75,43 +111,20 @@ def main(src, dst):
     households = {}  # (area, building, unit, room) -> id
     seen = set()     # (household, name, birth)
     hrows, prows = [], []
-    with open(src, newline="", encoding="utf-8-sig") as f:
-        rd = csv.reader(f)
-        col = {norm(h): i for i, h in enumerate(next(rd))}
-        B, U, R, N, S, BI, PH, PR, RO, V, SK, NO = (col[h] for h in (
-            "楼号", "单元", "室号", "姓名", "性别", "出生年月", "联系电话", "在住", "身份", "志愿者", "技能", "备注"))
-        for line, row in enumerate(rd, start=2):
-            hid = None
-            if row[B] or row[R]:
-                key = ("", part(row[B], "building"), part(row[U], "unit"), part(row[R], "room"))
-                hid = households.get(key)
-                if hid is None:
-                    hid = households[key] = str(uuid.uuid4())
-                    hrows.append((hid,) + key)
-            name = norm(row[N])
-            if not name:
-                if hid is None:
-                    sys.exit(f"line {line}: an empty row")
-                continue
-            birth = norm(row[BI])
-            m = BIRTH.match(birth)
-            if birth and not m:
-                sys.exit(f"line {line}: birth")
-            if m:
-                birth = m.group(1) + (f"-{int(m.group(2)):02d}" if m.group(2) else "")
-            role = ROLE[norm(row[RO]).lower()]
-            if hid is None and role != "property_staff":
-                sys.exit(f"line {line}: no address")
-            k = (hid, name, birth)
-            if k in seen:
-                sys.exit(f"line {line}: the same person twice")
-            seen.add(k)
-            phone = re.sub(r"[\s-]", "", norm(row[PH]))
-            if phone and not phone.isdigit():
-                sys.exit(f"line {line}: phone")
-            skills = "、".join(sorted(set(t for t in re.split(r"[、,，;；\s]+", norm(row[SK])) if t)))
-            prows.append((str(uuid.uuid4()), hid, name, birth, SEX[norm(row[S]).lower()], phone, role,
-                          YES[norm(row[PR]).lower()], YES[norm(row[V]).lower()], skills, norm(row[NO])))
+    for line, key, person in read(src):
+        hid = None
+        if key is not None:
+            hid = households.get(key)
+            if hid is None:
+                hid = households[key] = str(uuid.uuid4())
+                hrows.append((hid,) + key)
+        if person is None:
+            continue
+        k = (hid, person[0], person[1])
+        if k in seen:
+            sys.exit(f"line {line}: the same person twice")
+        seen.add(k)
+        prows.append((str(uuid.uuid4()), hid) + person)
     db.executemany("INSERT INTO households VALUES (?, ?, ?, ?, ?)", hrows)
     db.executemany("INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", prows)
     db.execute("CREATE INDEX people_household ON people (household_id)")

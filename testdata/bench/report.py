@@ -8,8 +8,10 @@ id, work, vol hyperfine JSON, peer hyperfine JSON, goal ratio, goal seconds,
 goal MB, vol memory file, peer memory file, check line), WORK/machine.md and
 WORK/notes.md, and writes the Markdown table to OUT.md and stdout. Medians
 come from hyperfine's JSON; peak memory is the largest /usr/bin/time %M (KB)
-of the runs. A row whose check failed, or whose output is missing, is marked;
-main returns the number of failed checks.
+of the runs. A row whose check failed, or whose command failed (no timing),
+is marked; main returns the number of such rows. Goals: a ratio (vol ÷
+peer), vol's median in seconds, vol's peak memory in MB; a row has any of
+them.
 """
 import json
 import os
@@ -42,17 +44,24 @@ def main(work, out):
     failed = 0
     for row in open(os.path.join(work, "rows.tsv")):
         rid, work_, vj, pj, gr, gs, gm, memf, pmemf, check = row.rstrip("\n").split("\t")
-        if not check.startswith("ok"):
-            failed += 1
-            check = "**" + (check or "FAIL: no check") + "**"
         try:
             v, p = median(vj), median(pj)
         except (OSError, KeyError, ValueError):
+            v = p = None
+            if check.startswith("ok"):
+                check = "FAIL: a command failed, no timing (see bench.sh's log)"
+        if not check.startswith("ok"):
+            failed += 1
+            check = "**" + (check or "FAIL: no check") + "**"
+        if v is None:
             lines.append(f"| {rid} | {work_} | – | – | – | – | – | no | {check} |")
             continue
         ratio = v / p
         mb = peak_mb(memf)
-        goal, met = [f"≤ {gr}"], ratio <= float(gr)
+        goal, met = [], True
+        if gr:
+            goal.append(f"≤ {gr}")
+            met = ratio <= float(gr)
         if gs:
             goal.append(f"vol < {secs(float(gs))}")
             met = met and v < float(gs)
@@ -61,7 +70,7 @@ def main(work, out):
             met = met and mb is not None and mb <= float(gm)
         pmb = peak_mb(pmemf)
         memtxt = (f"{mb:,.0f} MB" if mb is not None else "–") + (f" ({pmb:,.0f} MB)" if pmb is not None else "")
-        lines.append(f"| {rid} | {work_} | {secs(v)} | {secs(p)} | {ratio:.2f} | {', '.join(goal)} | {memtxt} | "
+        lines.append(f"| {rid} | {work_} | {secs(v)} | {secs(p)} | {ratio:.2f} | {', '.join(goal) or '–'} | {memtxt} | "
                      f"{'yes' if met else '**no**'} | {check} |")
     notes = os.path.join(work, "notes.md")
     if os.path.exists(notes):
