@@ -77,31 +77,6 @@ func place(p ledger.Person, rank int) allocate.Place {
 	return allocate.Place{ID: p.ID, Rank: rank, Loc: location(p.Address), Known: !p.Address.IsZero()}
 }
 
-// pairInput turns the register into the pairing problem: elder-only
-// households with their present elders' needs, present volunteers.
-func pairInput(reg *ledger.Register, capacity int) allocate.PairInput {
-	var in allocate.PairInput
-	needs := map[string][]string{}
-	elders := map[string]int{}
-	for _, p := range reg.People {
-		if f, ok := reg.Facts(p.HouseholdID); ok && f.ElderOnly && p.Present && p.Role == ledger.RoleResident {
-			needs[p.HouseholdID] = append(needs[p.HouseholdID], p.Needs...)
-			elders[p.HouseholdID]++
-		}
-		if p.Present && p.Volunteer {
-			in.Volunteers = append(in.Volunteers, allocate.Volunteer{ID: p.ID, Household: p.HouseholdID,
-				Loc: location(p.Address), Skills: p.Skills, Capacity: capacity})
-		}
-	}
-	for _, f := range reg.Households {
-		if f.ElderOnly {
-			in.Elders = append(in.Elders, allocate.ElderHousehold{ID: f.ID, Loc: location(f.Address), Needs: needs[f.ID], Elders: elders[f.ID]})
-		}
-	}
-	in.K = allocate.CandidatesFor(len(in.Elders), len(in.Volunteers), capacity)
-	return in
-}
-
 type pairJSON struct {
 	ElderHousehold string   `json:"elder_household"`
 	Household      string   `json:"household_id"`
@@ -255,7 +230,7 @@ func (a *App) decidePairs(ctx context.Context, v ledger.View, on time.Time, opts
 	if err != nil {
 		return nil, err
 	}
-	in := pairInput(reg, opts.Capacity)
+	in := duty.PairInput(reg, opts.Capacity)
 	in.MaxDistance = opts.MaxDistance
 	current := make([]allocate.Pair, 0, len(st.valid))
 	for hid, p := range st.valid {

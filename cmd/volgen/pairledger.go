@@ -43,7 +43,7 @@ func writeLedgerPairing(path, dir, on string) error {
 	if err != nil {
 		return err
 	}
-	in := pairInput(reg, 1)
+	in := duty.PairInput(reg, 1)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -91,32 +91,6 @@ func tags(in []string) []string {
 		}
 	}
 	return out
-}
-
-// pairInput is cmd/vol's pairInput (cmd_pair.go; package main cannot be
-// imported, so this is a copy, to keep in step): elder-only households
-// with their present elders' needs, present volunteers.
-func pairInput(reg *ledger.Register, capacity int) allocate.PairInput {
-	var in allocate.PairInput
-	needs := map[string][]string{}
-	elders := map[string]int{}
-	for _, p := range reg.People {
-		if f, ok := reg.Facts(p.HouseholdID); ok && f.ElderOnly && p.Present && p.Role == ledger.RoleResident {
-			needs[p.HouseholdID] = append(needs[p.HouseholdID], p.Needs...)
-			elders[p.HouseholdID]++
-		}
-		if p.Present && p.Volunteer {
-			in.Volunteers = append(in.Volunteers, allocate.Volunteer{ID: p.ID, Household: p.HouseholdID,
-				Loc: duty.Location(p.Address), Skills: p.Skills, Capacity: capacity})
-		}
-	}
-	for _, f := range reg.Households {
-		if f.ElderOnly {
-			in.Elders = append(in.Elders, allocate.ElderHousehold{ID: f.ID, Loc: duty.Location(f.Address), Needs: needs[f.ID], Elders: elders[f.ID]})
-		}
-	}
-	in.K = allocate.CandidatesFor(len(in.Elders), len(in.Volunteers), capacity)
-	return in
 }
 
 // solvePairs runs allocate.Pairs, the solver vol pair elders calls, on the

@@ -1,4 +1,5 @@
-// Package duty turns the register into the duty rota's problem for
+// Package duty turns the register into allocate's problems: the elders' pairing
+// (PairInput, for vol pair elders and make bench's P1), and the duty rota's for
 // allocate.PlanRota and back: the posts' seats over some days in the
 // compound's time, the present volunteers with what they cannot do, and
 // what is recorded already. It reads; the command records.
