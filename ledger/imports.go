@@ -158,10 +158,12 @@ func (tx *Tx) ImportPerson(p PersonFields, cols []string, src ImportSource, pref
 		m.Changed = append(m.Changed, f)
 		setField(&ch, f, p)
 	}
-	if len(m.Changed) > 0 {
-		if err := tx.SetPerson(id, ch); err != nil {
-			return "", m, err
-		}
+	if len(m.Changed) == 0 {
+		// Nothing changed: the row and the mark just read are current.
+		return id, m, tx.setMarkFrom(id, src, cols, m.Conflicts, row, prev, hasPrev)
+	}
+	if err := tx.SetPerson(id, ch); err != nil {
+		return "", m, err
 	}
 	return id, m, tx.setMark(id, src, cols, m.Conflicts)
 }
@@ -223,11 +225,16 @@ func (tx *Tx) setMark(id string, src ImportSource, cols, conflicts []string) err
 	if err != nil {
 		return err
 	}
-	held := marked(row)
 	prev, hasPrev, err := tx.mark(id)
 	if err != nil {
 		return err
 	}
+	return tx.setMarkFrom(id, src, cols, conflicts, row, prev, hasPrev)
+}
+
+// setMarkFrom is setMark with the person's row and mark as they stand.
+func (tx *Tx) setMarkFrom(id string, src ImportSource, cols, conflicts []string, row map[string]any, prev mark, hasPrev bool) error {
+	held := marked(row)
 	fields := map[string]string{}
 	for k, v := range prev.Fields {
 		fields[k] = v

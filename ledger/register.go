@@ -562,7 +562,7 @@ func (tx *Tx) RemovePerson(id string) error {
 }
 
 func (tx *Tx) person(id string) (Person, error) {
-	ps, err := queryPeople(tx.ctx, tx.tx, "WHERE p.id = ?", id)
+	ps, err := queryPeople(tx.ctx, tx.prep, "WHERE p.id = ?", id) // prepared once: an import asks for each row
 	if err != nil {
 		return Person{}, err
 	}
