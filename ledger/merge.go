@@ -128,6 +128,12 @@ func (m *merger) entry(e *Entry) error {
 	if err != nil {
 		return Errorf("entry %s: %w", short(e.ID), err)
 	}
+	return m.entryOps(e, ops)
+}
+
+// entryOps is entry with the entry's operations already decoded (vol
+// check decodes each entry once, for its keyed hashes and the replay).
+func (m *merger) entryOps(e *Entry, ops []Op) error {
 	if n, ok := m.revoked[e.Device]; ok && e.Seq > n {
 		return nil
 	}
