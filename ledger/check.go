@@ -475,7 +475,8 @@ func openScratch(ctx context.Context) (*sql.DB, error) {
 	scratch.SetMaxOpenConns(1)
 	scratch.SetMaxIdleConns(1)
 	for _, p := range []string{"PRAGMA foreign_keys = 1", "PRAGMA cache_size = -16384", "PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF",
-		`CREATE TABLE check_macs (ref TEXT NOT NULL, device TEXT NOT NULL, seq INTEGER NOT NULL, mac TEXT NOT NULL)`} {
+		`CREATE TABLE check_macs (ref TEXT NOT NULL, device TEXT NOT NULL, seq INTEGER NOT NULL, mac TEXT NOT NULL)`,
+		`CREATE TABLE merge_creators (id TEXT PRIMARY KEY, device TEXT NOT NULL, seq INTEGER NOT NULL, lamport INTEGER NOT NULL, entry TEXT NOT NULL) WITHOUT ROWID`} {
 		if _, err := scratch.ExecContext(ctx, p); err != nil {
 			scratch.Close()
 			return nil, classify(err)
@@ -508,6 +509,7 @@ func replayChecked(ctx context.Context, q querier, scratch *sql.DB, doReplay boo
 			return nil, nil, err
 		}
 		m = newMerger(ctx, newPrepared(tx), q)
+		m.spilled = true
 		m.revoked, failed = revocations(revs)
 	}
 	addMac, err := tx.PrepareContext(ctx, `INSERT INTO check_macs (ref, device, seq, mac) VALUES (?, ?, ?, ?)`)
