@@ -251,15 +251,9 @@ func (db *DB) quickCheck(ctx context.Context, q querier) error {
 		}
 		return nil
 	}
-	entries, err := queryEntries(ctx, q, `SELECT `+entryCols+` FROM journal`)
+	probs, err := checkPersonalOnly(ctx, q)
 	if err != nil {
 		return err
-	}
-	macs, probs := journalMacs(entries)
-	if len(probs) == 0 {
-		if probs, err = db.checkPersonal(ctx, q, macs); err != nil {
-			return err
-		}
 	}
 	if len(probs) > 0 {
 		return ErrCorrupt
@@ -452,13 +446,18 @@ func queryEntries(ctx context.Context, q querier, query string, args ...any) ([]
 	var out []Entry
 	for rows.Next() {
 		var e Entry
-		if err := rows.Scan(&e.ID, &e.Device, &e.Seq, &e.Lamport, &e.At, &e.WhoRef, &e.WhoMac, &e.Command,
-			&e.Reverses, &e.Batch, &e.OpsText, &e.Format, &e.Prev, &e.Hash, &e.Sig); err != nil {
-			return nil, classify(err)
+		if err := scanEntry(rows, &e); err != nil {
+			return nil, err
 		}
 		out = append(out, e)
 	}
 	return out, classify(rows.Err())
+}
+
+// scanEntry reads one row of entryCols.
+func scanEntry(rows *sql.Rows, e *Entry) error {
+	return classify(rows.Scan(&e.ID, &e.Device, &e.Seq, &e.Lamport, &e.At, &e.WhoRef, &e.WhoMac, &e.Command,
+		&e.Reverses, &e.Batch, &e.OpsText, &e.Format, &e.Prev, &e.Hash, &e.Sig))
 }
 
 // PersonalValue returns the stored value behind a reference, "" when it was

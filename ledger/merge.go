@@ -103,13 +103,18 @@ type merger struct {
 	marks    map[string][]syncMark
 	devices  map[string]bool
 	creators map[string]origin // people, rounds and pairings: the entry that inserted them
-	writers  map[string]origin // table/row/column: the last entry that updated it
-	alias    map[string]string
-	erased   map[string]bool
-	removed  map[string]map[string]any // households removed, to restore if people arrive
-	found    []conflictRow
-	merged   []string        // alias IDs in the order they were found
-	touched  map[string]bool // households people were added to
+	// spilled, when set, keeps creators in the table merge_creators of q
+	// instead (vol check: a register's worth of IDs does not stay in
+	// memory); touched is then not kept (only samePeople, which vol check
+	// never asks, reads it).
+	spilled bool
+	writers map[string]origin // table/row/column: the last entry that updated it
+	alias   map[string]string
+	erased  map[string]bool
+	removed map[string]map[string]any // households removed, to restore if people arrive
+	found   []conflictRow
+	merged  []string        // alias IDs in the order they were found
+	touched map[string]bool // households people were added to
 	// revoked: entries of these devices above the number are skipped (vol
 	// sync revoke; no copy takes them, and one that took them before the
 	// revocation arrived replays as if it had not).
@@ -128,6 +133,12 @@ func (m *merger) entry(e *Entry) error {
 	if err != nil {
 		return Errorf("entry %s: %w", short(e.ID), err)
 	}
+	return m.entryOps(e, ops)
+}
+
+// entryOps is entry with the entry's operations already decoded (vol
+// check decodes each entry once, for its keyed hashes and the replay).
+func (m *merger) entryOps(e *Entry, ops []Op) error {
 	if n, ok := m.revoked[e.Device]; ok && e.Seq > n {
 		return nil
 	}
@@ -237,8 +248,7 @@ func (m *merger) insert(t *table, op Op) error {
 		err := m.q.QueryRowContext(m.ctx, `SELECT id FROM households WHERE area = ? AND building = ? AND unit = ? AND room = ?`,
 			op.Set["area"], op.Set["building"], op.Set["unit"], op.Set["room"]).Scan(&into)
 		if err == nil {
-			m.merge(t, op.ID, into, "household")
-			return nil
+			return m.merge(t, op.ID, into, "household")
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return classify(err)
 		}
@@ -288,7 +298,10 @@ func (m *merger) twice(t *table, op Op) error {
 		return err
 	}
 	for _, id := range ids {
-		o, ok := m.creators[id]
+		o, ok, err := m.creator(id)
+		if err != nil {
+			return err
+		}
 		if !ok || m.knows(o) {
 			continue
 		}
@@ -314,6 +327,11 @@ func (m *merger) note(op Op) error {
 	}
 	switch op.Table {
 	case "people", "rounds", "pairings":
+		if m.spilled {
+			_, err := m.q.ExecContext(m.ctx, `INSERT OR REPLACE INTO merge_creators (id, device, seq, lamport, entry) VALUES (?, ?, ?, ?, ?)`,
+				op.ID, m.cur.device, m.cur.seq, m.cur.lamport, m.cur.entry)
+			return classify(err)
+		}
 		m.creators[op.ID] = m.cur
 		if op.Table == "people" {
 			if hh, ok := op.Set["household_id"].(string); ok {
@@ -390,8 +408,16 @@ func (m *merger) mergePerson(from, into string) error {
 	}
 	m.alias[from] = into
 	m.merged = append(m.merged, from)
+	keptBy, _, err := m.creator(into)
+	if err != nil {
+		return err
+	}
+	otherBy, _, err := m.creator(from)
+	if err != nil {
+		return err
+	}
 	m.conflict(conflictRow{kind: "person", tbl: "people", row: into, kept: into, other: from,
-		keptBy: m.creators[into].entry, otherBy: m.creators[from].entry})
+		keptBy: keptBy.entry, otherBy: otherBy.entry})
 	fill := map[string]any{}
 	for _, c := range tPeople.cols {
 		av, bv := a[c.name], b[c.name]
@@ -408,7 +434,7 @@ func (m *merger) mergePerson(from, into string) error {
 			fill[c.name] = bv // known on one copy only: kept
 		default:
 			m.conflict(conflictRow{kind: "field", tbl: "people", row: into, col: c.name, kept: valueText(av),
-				other: valueText(bv), keptBy: m.creators[into].entry, otherBy: m.creators[from].entry})
+				other: valueText(bv), keptBy: keptBy.entry, otherBy: otherBy.entry})
 		}
 	}
 	if len(fill) > 0 {
@@ -468,7 +494,14 @@ func (m *merger) samePeople() ([][2]string, error) {
 		}
 		for i := range cands {
 			for j := range cands {
-				a, b := m.creators[cands[i].id], m.creators[cands[j].id]
+				a, _, err := m.creator(cands[i].id)
+				if err != nil {
+					return nil, err
+				}
+				b, _, err := m.creator(cands[j].id)
+				if err != nil {
+					return nil, err
+				}
 				if i == j || ident[i] == "" || ident[i] != ident[j] || a.device == b.device || !a.before(b) ||
 					m.heard(b, a) || m.heard(a, b) {
 					continue
@@ -646,10 +679,33 @@ func (m *merger) same(t *table, col string, a, b any) (bool, error) {
 	return fa && fb && va == vb, nil
 }
 
-func (m *merger) merge(t *table, id, into, kind string) {
+func (m *merger) merge(t *table, id, into, kind string) error {
 	m.alias[id] = into
 	m.merged = append(m.merged, id)
-	m.conflict(conflictRow{kind: kind, tbl: t.name, row: into, kept: into, other: id, keptBy: m.creators[into].entry, otherBy: m.cur.entry})
+	o, _, err := m.creator(into)
+	if err != nil {
+		return err
+	}
+	m.conflict(conflictRow{kind: kind, tbl: t.name, row: into, kept: into, other: id, keptBy: o.entry, otherBy: m.cur.entry})
+	return nil
+}
+
+// creator is the entry that inserted a person, round or pairing (the zero
+// origin and false when none did).
+func (m *merger) creator(id string) (origin, bool, error) {
+	if !m.spilled {
+		o, ok := m.creators[id]
+		return o, ok, nil
+	}
+	var o origin
+	err := m.q.QueryRowContext(m.ctx, `SELECT device, seq, lamport, entry FROM merge_creators WHERE id = ?`, id).Scan(&o.device, &o.seq, &o.lamport, &o.entry)
+	if errors.Is(err, sql.ErrNoRows) {
+		return origin{}, false, nil
+	}
+	if err != nil {
+		return origin{}, false, classify(err)
+	}
+	return o, true, nil
 }
 
 // refused records an operation the register refused as a conflict, and
