@@ -183,14 +183,6 @@ func checkJournal(ctx context.Context, q querier, sigs bool) ([]Problem, error) 
 	return chain.probs, nil
 }
 
-func checkChains(entries []Entry) []Problem {
-	var c chainCheck
-	for i := range entries {
-		c.add(&entries[i])
-	}
-	return c.probs
-}
-
 // chainCheck checks each device's hash chain, given the entries in
 // (device, seq) order; it stops once maxProblems are found.
 type chainCheck struct {
@@ -736,22 +728,10 @@ func (c *tableCursor) next() bool {
 	return true
 }
 
+// dumpedRow is one row of a table: its ID and its columns in t.cols order.
 type dumpedRow struct {
 	id   string
 	vals []any
-}
-
-func dumpTable(ctx context.Context, q querier, t *table) ([]dumpedRow, error) {
-	c, err := openTableCursor(ctx, q, t)
-	if err != nil {
-		return nil, err
-	}
-	defer c.rows.Close()
-	var out []dumpedRow
-	for c.next() {
-		out = append(out, dumpedRow{id: c.row.id, vals: append([]any(nil), c.row.vals...)})
-	}
-	return out, c.err
 }
 
 func sortReplay(es []Entry) {

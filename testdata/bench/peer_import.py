@@ -96,21 +96,12 @@ def read(src):
                               YES[norm(row[PR]).lower()], YES[norm(row[V]).lower()], skills, norm(row[NO]))
 
 
-def main(src, dst):
-    db = sqlite3.connect(dst, isolation_level=None)
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute("BEGIN")
-    db.execute("""CREATE TABLE households (
-        id TEXT PRIMARY KEY, area TEXT NOT NULL, building TEXT NOT NULL, unit TEXT NOT NULL, room TEXT NOT NULL,
-        UNIQUE (area, building, unit, room)) STRICT""")
-    db.execute("""CREATE TABLE people (
-        id TEXT PRIMARY KEY, household_id TEXT REFERENCES households (id), name TEXT NOT NULL, birth TEXT NOT NULL,
-        sex TEXT NOT NULL, phone TEXT NOT NULL, role TEXT NOT NULL, present INTEGER NOT NULL,
-        volunteer INTEGER NOT NULL, skills TEXT NOT NULL, notes TEXT NOT NULL) STRICT""")
-    households = {}  # (area, building, unit, room) -> id
-    seen = set()     # (household, name, birth)
-    hrows, prows = [], []
+
+def people_rows(src, households, hrows, seen):
+    """read()'s people with their household's ID, as (hid, (hid, name,
+    birth), person): households maps (area, building, unit, room) to IDs, a
+    new address gets a new one (its row appended to hrows); seen collects
+    the (household, name, birth) keys, and one met twice stops the import."""
     for line, key, person in read(src):
         hid = None
         if key is not None:
@@ -124,6 +115,22 @@ def main(src, dst):
         if k in seen:
             sys.exit(f"line {line}: the same person twice")
         seen.add(k)
+        yield hid, k, person
+
+def main(src, dst):
+    db = sqlite3.connect(dst, isolation_level=None)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("BEGIN")
+    db.execute("""CREATE TABLE households (
+        id TEXT PRIMARY KEY, area TEXT NOT NULL, building TEXT NOT NULL, unit TEXT NOT NULL, room TEXT NOT NULL,
+        UNIQUE (area, building, unit, room)) STRICT""")
+    db.execute("""CREATE TABLE people (
+        id TEXT PRIMARY KEY, household_id TEXT REFERENCES households (id), name TEXT NOT NULL, birth TEXT NOT NULL,
+        sex TEXT NOT NULL, phone TEXT NOT NULL, role TEXT NOT NULL, present INTEGER NOT NULL,
+        volunteer INTEGER NOT NULL, skills TEXT NOT NULL, notes TEXT NOT NULL) STRICT""")
+    hrows, prows = [], []
+    for hid, _, person in people_rows(src, {}, hrows, set()):
         prows.append((str(uuid.uuid4()), hid) + person)
     db.executemany("INSERT INTO households VALUES (?, ?, ?, ?, ?)", hrows)
     db.executemany("INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", prows)

@@ -6,7 +6,7 @@
 What a committee's Python programmer would write to bring the file up to
 date with a newer sheet, as vol import does on a ledger that has the
 register already: rows read and normalised as peer_import.py reads them
-(its read()), people matched by (household, name, birth); a new address
+(its read() and people_rows()), people matched by (household, name, birth); a new address
 adds a household, a new person is inserted, a person whose values differ
 from the sheet's is updated, one the same is left alone, and nobody is
 removed (people missing from the sheet are counted, as vol reports them).
@@ -17,7 +17,7 @@ import sqlite3
 import sys
 import uuid
 
-from peer_import import read
+from peer_import import people_rows
 
 FIELDS = ("sex", "phone", "role", "present", "volunteer", "skills", "notes")
 
@@ -31,19 +31,7 @@ def main(src, dst):
     for row in db.execute("SELECT id, household_id, name, birth, " + ", ".join(FIELDS) + " FROM people"):
         people[(row[1], row[2], row[3])] = (row[0], row[4:])
     hrows, inserts, updates, seen = [], [], [], set()
-    for line, key, person in read(src):
-        hid = None
-        if key is not None:
-            hid = households.get(key)
-            if hid is None:
-                hid = households[key] = str(uuid.uuid4())
-                hrows.append((hid,) + key)
-        if person is None:
-            continue
-        k = (hid, person[0], person[1])
-        if k in seen:
-            sys.exit(f"line {line}: the same person twice")
-        seen.add(k)
+    for hid, k, person in people_rows(src, households, hrows, seen):
         values = person[2:]
         have = people.get(k)
         if have is None:
