@@ -115,15 +115,9 @@ func (tx *Tx) ImportPerson(p PersonFields, cols []string, src ImportSource, pref
 	var m Merge
 	id, err := tx.findPerson(p.HouseholdID, p.Name, p.Birth)
 	if errors.Is(err, ErrNotFound) {
-		if err := p.validate(tx.at); err != nil {
-			return "", m, err
-		}
-		id, row, err := tx.addPerson(p)
-		if err != nil {
-			return "", m, err
-		}
-		m.Added = true
-		return id, m, tx.newMark(id, src, cols, row)
+		id, err := tx.ImportNewPerson(p, cols, src)
+		m.Added = err == nil
+		return id, m, err
 	}
 	if err != nil {
 		return "", m, err
@@ -166,6 +160,20 @@ func (tx *Tx) ImportPerson(p PersonFields, cols []string, src ImportSource, pref
 		return "", m, err
 	}
 	return id, m, tx.setMark(id, src, cols, m.Conflicts)
+}
+
+// ImportNewPerson is ImportPerson for a row the caller knows lists nobody
+// yet (its household is new in this change, so there is nobody to look
+// for): the person is added and the row's source remembered.
+func (tx *Tx) ImportNewPerson(p PersonFields, cols []string, src ImportSource) (string, error) {
+	if err := p.validate(tx.at); err != nil {
+		return "", err
+	}
+	id, row, err := tx.addPerson(p)
+	if err != nil {
+		return "", err
+	}
+	return id, tx.newMark(id, src, cols, row)
 }
 
 func setField(ch *PersonChange, f string, p PersonFields) {

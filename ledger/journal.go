@@ -74,7 +74,13 @@ func (e *Entry) computeHash() string {
 type Tx struct {
 	// View reads inside this transaction: what a change decides from.
 	View
+	// ctx runs the change's statements; it is never cancelled, so the
+	// SQLite driver does not start a watcher goroutine for each statement
+	// (a bulk import runs millions). stop is the caller's context: an
+	// interrupt rolls the transaction back (database/sql watches it) and
+	// record sees it before the next operation.
 	ctx     context.Context
+	stop    context.Context
 	tx      *sql.Tx
 	ids     *idSource
 	seed    string // VOL_SEED (tests): IDs are reproducible
@@ -165,7 +171,7 @@ func (db *DB) Write(ctx context.Context, m Meta, fn func(*Tx) error) (*Entry, er
 		return nil, err
 	}
 	device := st.device
-	tx := &Tx{ctx: ctx, tx: sqltx, prep: newPrepared(sqltx), at: m.At, meta: m, device: device, key: st.key, seed: db.seed}
+	tx := &Tx{ctx: context.WithoutCancel(ctx), stop: ctx, tx: sqltx, prep: newPrepared(sqltx), at: m.At, meta: m, device: device, key: st.key, seed: db.seed}
 	tx.View = View{q: cached{tx}}
 	var prev sql.NullString
 	err = sqltx.QueryRowContext(ctx, `SELECT seq, hash FROM journal WHERE device = ? ORDER BY seq DESC LIMIT 1`, device).Scan(&tx.seq, &prev)
@@ -185,9 +191,15 @@ func (db *DB) Write(ctx context.Context, m Meta, fn func(*Tx) error) (*Entry, er
 		}
 	}
 	if err := fn(tx); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err() // interrupted: the error is the rolled-back transaction's
+		}
 		return nil, err
 	}
 	if err := tx.flush(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if len(tx.written) == 0 && !tx.changed {
@@ -311,6 +323,9 @@ func (tx *Tx) Context() context.Context { return tx.ctx }
 func (tx *Tx) NewID() string { return tx.ids.next(tx.at) }
 
 func (tx *Tx) record(op Op) error {
+	if err := tx.stop.Err(); err != nil {
+		return err
+	}
 	op.PV, tx.pending = tx.pending, nil
 	if err := apply(tx.ctx, cached{tx}, op); err != nil {
 		return err
@@ -378,6 +393,28 @@ func (tx *Tx) personal(subject, value string) (any, error) {
 	return ref, nil
 }
 
+// newSubjectKey makes the key of a subject this change just named (a new
+// person's ID): there is no stored key to look for.
+func (tx *Tx) newSubjectKey(subject string) error {
+	key := tx.ids.key()
+	if _, err := tx.exec(`INSERT INTO pkeys (subject, key) VALUES (?, ?)`, subject, key); err != nil {
+		return err
+	}
+	tx.keepKey(subject, key)
+	return nil
+}
+
+// keepKey caches a subject's key for this change; the cache starts again
+// past keysKept subjects, so a bulk import's memory stays flat.
+func (tx *Tx) keepKey(subject string, key []byte) {
+	if tx.keys == nil || len(tx.keys) >= keysKept {
+		tx.keys = map[string][]byte{}
+	}
+	tx.keys[subject] = key
+}
+
+const keysKept = 4096
+
 func (tx *Tx) subjectKey(subject string) ([]byte, error) {
 	if key, ok := tx.keys[subject]; ok {
 		return key, nil
@@ -391,10 +428,7 @@ func (tx *Tx) subjectKey(subject string) ([]byte, error) {
 	if err != nil {
 		return nil, classify(err)
 	}
-	if tx.keys == nil {
-		tx.keys = map[string][]byte{}
-	}
-	tx.keys[subject] = key
+	tx.keepKey(subject, key)
 	return key, nil
 }
 

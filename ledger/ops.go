@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // colKind says how a register column is stored and whether it is personal.
@@ -241,18 +242,12 @@ func apply(ctx context.Context, q querier, op Op) error {
 		if missing := t.missing(op.Set); missing != "" {
 			return Errorf("a new row of %s that sets %d of its %d columns", TableWord(t.name), len(keys), len(t.cols))
 		}
-		marks := strings.TrimSuffix(strings.Repeat("?, ", len(keys)+1), ", ")
-		res, err = q.ExecContext(ctx, fmt.Sprintf("INSERT INTO %s (id, %s) VALUES (%s)", t.name, strings.Join(keys, ", "), marks),
-			append([]any{op.ID}, args...)...)
+		res, err = q.ExecContext(ctx, opSQL(op.Op, t, keys), append([]any{op.ID}, args...)...)
 	case "update":
 		if len(keys) == 0 {
 			return Errorf("a change of %s row %s that sets nothing", TableWord(t.name), short(op.ID))
 		}
-		sets := make([]string, len(keys))
-		for i, k := range keys {
-			sets[i] = k + " = ?"
-		}
-		res, err = q.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET %s WHERE id = ?", t.name, strings.Join(sets, ", ")), append(args, op.ID)...)
+		res, err = q.ExecContext(ctx, opSQL(op.Op, t, keys), append(args, op.ID)...)
 	case "delete":
 		res, err = q.ExecContext(ctx, fmt.Sprintf("DELETE FROM %s WHERE id = ?", t.name), op.ID)
 	default:
@@ -265,6 +260,33 @@ func apply(ctx context.Context, q querier, op Op) error {
 		return Errorf("%s of %s row %s: %w", opWords[op.Op], TableWord(t.name), short(op.ID), ErrNotFound)
 	}
 	return nil
+}
+
+// opSQLs holds the statement of each (operation, table, columns) met: a
+// bulk import or a replay writes the same few hundred thousand times.
+var opSQLs sync.Map
+
+// opSQL is the statement of an insert or update of the columns keys
+// (sorted, checked against the table) of a row of t.
+func opSQL(op string, t *table, keys []string) string {
+	cols := strings.Join(keys, ", ")
+	key := op + " " + t.name + " " + cols
+	if q, ok := opSQLs.Load(key); ok {
+		return q.(string)
+	}
+	var q string
+	if op == "insert" {
+		marks := strings.TrimSuffix(strings.Repeat("?, ", len(keys)+1), ", ")
+		q = fmt.Sprintf("INSERT INTO %s (id, %s) VALUES (%s)", t.name, cols, marks)
+	} else {
+		sets := make([]string, len(keys))
+		for i, k := range keys {
+			sets[i] = k + " = ?"
+		}
+		q = fmt.Sprintf("UPDATE %s SET %s WHERE id = ?", t.name, strings.Join(sets, ", "))
+	}
+	opSQLs.Store(key, q)
+	return q
 }
 
 // readRow returns a row's columns (not its id), or ErrNotFound.

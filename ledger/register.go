@@ -277,7 +277,7 @@ func (tx *Tx) RemoveHousehold(id string) error {
 
 func (tx *Tx) householdAt(a Address) (string, error) {
 	var id string
-	err := tx.tx.QueryRowContext(tx.ctx, `SELECT id FROM households WHERE area = ? AND building = ? AND unit = ? AND room = ?`,
+	err := tx.queryRow(`SELECT id FROM households WHERE area = ? AND building = ? AND unit = ? AND room = ?`,
 		a.Area, a.Building, a.Unit, a.Room).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", ErrNotFound
@@ -407,6 +407,9 @@ func (tx *Tx) AddPerson(p PersonFields) (string, error) {
 // row's values as stored.
 func (tx *Tx) addPerson(p PersonFields) (string, map[string]any, error) {
 	id := tx.NewID()
+	if err := tx.newSubjectKey(id); err != nil {
+		return "", nil, err
+	}
 	set := map[string]any{
 		"household_id": nullable(p.HouseholdID), "sex": p.Sex, "role": string(p.Role),
 		"present": b2i(p.Present), "volunteer": b2i(p.Volunteer), "skills": joinTags(p.Skills),

@@ -145,6 +145,8 @@ func importRun(ctx context.Context, a *App, opts importOptions) error {
 		}
 		a.info("%s", a.T("import.rejects", len(bad), rejects))
 	}
+	cols := sheet.Fields(doc.Rows)
+	doc = nil // the rows as read: the records hold what the import needs
 	sopt := sheet.Options{Source: filepath.Base(path), On: on.Format("2006-01-02"), Prefer: opts.Prefer, DryRun: opts.DryRun,
 		IncludeErased: opts.IncludeErased}
 	if sopt.SameAs, sopt.SameAsAll, err = a.lines("--same-as", opts.SameAs); err != nil {
@@ -160,7 +162,7 @@ func importRun(ctx context.Context, a *App, opts importOptions) error {
 	var rep sheet.Report
 	_, err = a.changeIn(ctx, db, change{command: "import", dryRun: opts.DryRun, quiet: true, apply: func(tx *ledger.Tx, r *report) error {
 		var err error
-		rep, err = sheet.ImportInto(tx, recs, sheet.Fields(doc.Rows), sopt)
+		rep, err = sheet.ImportInto(tx, recs, cols, sopt)
 		return err
 	}})
 	prog.end()

@@ -10,7 +10,9 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	stopProfile := startProfile()
 	code := run(ctx, os.Args[1:], systemIO())
+	stopProfile()
 	stop()
 	os.Exit(code)
 }

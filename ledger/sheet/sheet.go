@@ -383,6 +383,10 @@ func ImportInto(tx *ledger.Tx, recs []Record, cols []string, opt Options) (Repor
 		hids := make([]string, len(recs))
 		known := make([]string, len(recs)) // the person a row matches, "" for none
 		matched := map[string]bool{}
+		// Households this file registers list nobody yet: their rows are
+		// not looked for in the ledger (a new district's import is all
+		// such rows), and one listed twice is found here.
+		fresh := map[string]bool{}
 		for i, rec := range recs {
 			hid := ""
 			if !rec.Address.IsZero() {
@@ -394,6 +398,7 @@ func ImportInto(tx *ledger.Tx, recs []Record, cols []string, opt Options) (Repor
 						rep.HouseholdsAdded++
 						added = append(added, rec.Address)
 						addedAt[rec.Address] = rec.Line
+						fresh[id] = err == nil
 					}
 					if isFault(err) {
 						return err
@@ -405,7 +410,7 @@ func ImportInto(tx *ledger.Tx, recs []Record, cols []string, opt Options) (Repor
 				}
 			}
 			hids[i] = hid
-			if rec.Person == nil {
+			if rec.Person == nil || fresh[hid] {
 				continue
 			}
 			id, err := tx.FindPerson(hid, rec.Person.Name, rec.Person.Birth)
@@ -438,6 +443,8 @@ func ImportInto(tx *ledger.Tx, recs []Record, cols []string, opt Options) (Repor
 
 		// Pass 2: people.
 		seen := map[string]int{} // person ID -> line
+		type identity struct{ household, name, birth string }
+		freshSeen := map[identity]int{} // the people of fresh households -> line
 		for i, rec := range recs {
 			if opt.Progress != nil && i%2000 == 0 {
 				opt.Progress(i, len(recs))
@@ -455,6 +462,22 @@ func ImportInto(tx *ledger.Tx, recs []Record, cols []string, opt Options) (Repor
 			}
 			p := *rec.Person
 			p.HouseholdID = hids[i]
+			if fresh[p.HouseholdID] {
+				// Nobody to match, no erased person (the household's ID is
+				// new), no one missing: added, unless listed twice.
+				k := identity{p.HouseholdID, p.Name, p.Birth}
+				if first, dup := freshSeen[k]; dup {
+					return &RowError{Line: rec.Line, Column: "name", Err: duplicateRow(p.Name, first)}
+				}
+				freshSeen[k] = rec.Line
+				if _, err := tx.ImportNewPerson(p, cols, ledger.ImportSource{File: opt.Source, Line: rec.Line, On: opt.On}); isFault(err) {
+					return err
+				} else if err != nil {
+					return &RowError{Line: rec.Line, Column: "name", Err: err}
+				}
+				rep.PeopleAdded++
+				continue
+			}
 			if known[i] == "" && !opt.IncludeErased {
 				gone, err := tx.Tombstoned(tx.Context(), p.HouseholdID, p.Name, p.Birth)
 				if err != nil {
@@ -507,7 +530,7 @@ func ImportInto(tx *ledger.Tx, recs []Record, cols []string, opt Options) (Repor
 				return &RowError{Line: rec.Line, Column: "name", Err: err}
 			}
 			if first, dup := seen[id]; dup {
-				return &RowError{Line: rec.Line, Column: "name", Err: ledger.Errorf("the same person (%s) as line %d: %w; accepted: one row per person (household, name, birth)", ledger.MaskName(p.Name), first, ledger.ErrDuplicate)}
+				return &RowError{Line: rec.Line, Column: "name", Err: duplicateRow(p.Name, first)}
 			}
 			seen[id] = rec.Line
 			switch {
@@ -545,6 +568,11 @@ func ImportInto(tx *ledger.Tx, recs []Record, cols []string, opt Options) (Repor
 		return nil
 	}()
 	return rep, err
+}
+
+// duplicateRow is the error of a row naming the person an earlier row did.
+func duplicateRow(name string, first int) error {
+	return ledger.Errorf("the same person (%s) as line %d: %w; accepted: one row per person (household, name, birth)", ledger.MaskName(name), first, ledger.ErrDuplicate)
 }
 
 // isFault reports an error that is the ledger's (busy, disk, damage), not
