@@ -502,3 +502,28 @@ func TestRandomKillsDuringImport(t *testing.T) {
 		t.Fatalf("no kill landed inside the import's transaction: the test proved nothing")
 	}
 }
+
+// TestInterruptDuringImport presses Ctrl-C (SIGINT) in the middle of an
+// import: vol stops with exit 130 and says so in one line, and the ledger is as it was
+// (the statements of a change do not watch the interrupt one by one; the
+// change must still stop before its next operation and roll back).
+func TestInterruptDuringImport(t *testing.T) {
+	skipWithoutSignals(t)
+	t.Parallel()
+	register := filepath.Join(t.TempDir(), "register.csv")
+	writeTestRegister(t, register, crashRows, 1, "")
+	env := testEnv(t, "interrupt")
+	mustVol(t, env, "init")
+	before, beforeEntries := registerState(t, env), entries(t, env)
+	ch := runChild(t, volProcess(withEnv(env, "VOL_INTERRUPT", "import-middle"), "import", register))
+	if ch.exitCode() != exitInterrupted || ch.stderr.String() != "vol: interrupted\n" {
+		t.Fatalf("want exit %d and one line saying so after Ctrl-C, got %s", exitInterrupted, ch)
+	}
+	mustCheck(t, env, "after the interrupt")
+	if got := entries(t, env); got != beforeEntries {
+		t.Fatalf("after an interrupted import: %d journal entries, want %d", got, beforeEntries)
+	}
+	if got := registerState(t, env); got != before {
+		t.Fatalf("an interrupted import changed the register:\n%s", firstDiff(got, before))
+	}
+}
