@@ -8,7 +8,6 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"os"
 	"sort"
@@ -296,7 +295,7 @@ func (tx *Tx) flush() error {
 	e := &Entry{ID: tx.nextEntryID, Device: tx.device, Seq: tx.seq, Lamport: tx.lamport, At: tx.at.UTC().Format(time.RFC3339),
 		WhoRef: tx.whoRef, WhoMac: tx.whoMac, Command: tx.meta.Command, Reverses: tx.reverses, Batch: tx.batch,
 		Format: entryFormat, Prev: tx.prev}
-	text, err := json.Marshal(tx.ops)
+	text, err := marshalOps(tx.ops)
 	if err != nil {
 		return err
 	}

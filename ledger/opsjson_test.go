@@ -1,0 +1,52 @@
+package ledger
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+)
+
+// FuzzMarshalOps: marshalOps writes what json.Marshal writes, whatever the
+// text (escapes, invalid UTF-8, separators) and numbers.
+func FuzzMarshalOps(f *testing.F) {
+	f.Add("people", "0194-a", "name_ref", "张三", int64(1), "<b>&\"\\\n\t\x01\u2028é\xff", true)
+	f.Add("", "", "", "", int64(-9007199254740993), "\x7f\u2029\b\f\r", false)
+	f.Fuzz(func(t *testing.T, table, id, col, s string, n int64, other string, withOld bool) {
+		ops := []Op{
+			{Op: "insert", Table: table, ID: id, Set: map[string]any{col: s, "n": n, "z": nil, other: other},
+				PV: []PMac{{Ref: s, Mac: other}, {Ref: id, Mac: ""}}},
+			{Op: "delete", Table: other, ID: s},
+		}
+		if withOld {
+			ops = append(ops, Op{Op: "update", Table: table, ID: id, Set: map[string]any{col: n}, Old: map[string]any{col: other, s: nil}})
+		}
+		want, err := json.Marshal(ops)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := marshalOps(ops)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("marshalOps:\n%s\njson.Marshal:\n%s", got, want)
+		}
+	})
+}
+
+// TestMarshalOpsFallsBack: a value of a type the register does not store
+// is encoded by encoding/json, as before.
+func TestMarshalOpsFallsBack(t *testing.T) {
+	ops := []Op{{Op: "insert", Table: "t", ID: "1", Set: map[string]any{"a": 1.5, "b": true, "c": []string{"x"}}}}
+	want, _ := json.Marshal(ops)
+	got, err := marshalOps(ops)
+	if err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("got %s, %v; want %s", got, err, want)
+	}
+	for _, ops := range [][]Op{nil, {}} {
+		want, _ := json.Marshal(ops)
+		if got, _ := marshalOps(ops); !bytes.Equal(got, want) {
+			t.Fatalf("no operations: %s, want %s", got, want)
+		}
+	}
+}
