@@ -47,6 +47,7 @@ fuzz:
 	$(GO) test ./ledger/ -run '^$$' -fuzz '^FuzzParseAddress$$' -fuzztime 10s -fuzzminimizetime 2s
 	$(GO) test ./ledger/ -run '^$$' -fuzz '^FuzzReplay$$' -fuzztime 5000x -fuzzminimizetime 2s
 	$(GO) test ./ledger/ -run '^$$' -fuzz '^FuzzMarshalOps$$' -fuzztime 5s -fuzzminimizetime 2s
+	$(GO) test ./ledger/ -run '^$$' -fuzz '^FuzzDecodeOps$$' -fuzztime 10s -fuzzminimizetime 2s
 	$(GO) test ./ledger/sheet/ -run '^$$' -fuzz '^FuzzRead$$' -fuzztime 10s -fuzzminimizetime 2s
 	$(GO) test ./allocate/ -run '^$$' -fuzz '^FuzzParseRules$$' -fuzztime 10s -fuzzminimizetime 2s
 	$(GO) test ./ledger/jielong/ -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 60000x -fuzzminimizetime 2s

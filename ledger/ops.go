@@ -163,6 +163,14 @@ type PMac struct {
 
 // decodeOps reads an entry's operations, numbers as int64.
 func decodeOps(text string) ([]Op, error) {
+	if ops, ok := decodeOpsFast(text); ok {
+		return ops, nil
+	}
+	return decodeOpsJSON(text)
+}
+
+// decodeOpsJSON is decodeOps through encoding/json, for any text.
+func decodeOpsJSON(text string) ([]Op, error) {
 	dec := json.NewDecoder(strings.NewReader(text))
 	dec.UseNumber()
 	var ops []Op
