@@ -73,7 +73,10 @@ func (a Address) Numbers() string {
 
 // SameNumbers finds, for each address given, the registered households at
 // another address with the same Numbers: likely the same flat written two
-// ways. It reads every household once.
+// ways. It reads only the households whose address holds the longest
+// number of one of them (every address with the same numbers does), so a
+// write costs what it writes, not the register's size; past
+// sameNumbersMax numbers, it reads every household once.
 func (v View) SameNumbers(ctx context.Context, addrs []Address) (map[Address][]Household, error) {
 	want := map[string][]Address{}
 	for _, a := range addrs {
@@ -85,7 +88,19 @@ func (v View) SameNumbers(ctx context.Context, addrs []Address) (map[Address][]H
 	if len(want) == 0 {
 		return out, nil
 	}
-	hs, err := v.Households(ctx)
+	var hs []Household
+	var err error
+	if len(want) > sameNumbersMax {
+		hs, err = v.Households(ctx)
+	} else {
+		var or []string
+		var args []any
+		for _, n := range sortedKeys(want) {
+			or = append(or, `instr(h.area || '/' || h.building || '/' || h.unit || '/' || h.room, ?) > 0`)
+			args = append(args, longestNumber(n))
+		}
+		hs, err = queryHouseholds(ctx, v.q, `WHERE `+strings.Join(or, " OR ")+` ORDER BY `+addressOrder, args...)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -97,6 +112,22 @@ func (v View) SameNumbers(ctx context.Context, addrs []Address) (map[Address][]H
 		}
 	}
 	return out, nil
+}
+
+// sameNumbersMax is how many numbers SameNumbers looks for with a query of
+// its own; more (a long list of addresses at once) read every household.
+const sameNumbersMax = 100
+
+// longestNumber is the longest of the numbers Numbers joined (the last of
+// the longest): a part of an address with these numbers holds it as is.
+func longestNumber(numbers string) string {
+	best := ""
+	for _, n := range strings.Split(numbers, "-") {
+		if len(n) >= len(best) {
+			best = n
+		}
+	}
+	return best
 }
 
 // ParseUnit reads a unit of a building as people write it: 3号楼2单元,

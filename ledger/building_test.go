@@ -1,8 +1,14 @@
 package ledger
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"reflect"
 	"testing"
+	"time"
 )
 
 func TestParseBuilding(t *testing.T) {
@@ -73,5 +79,89 @@ func TestParseUnit(t *testing.T) {
 		if b, u, err := ParseUnit(bad); !errors.Is(err, ErrBadAddress) {
 			t.Errorf("ParseUnit(%q) = %+v %q, %v; want ErrBadAddress", bad, b, u, err)
 		}
+	}
+}
+
+// TestSameNumbersFindsWhatAFullReadFinds: SameNumbers, which reads only the
+// households holding an address's longest number, finds the same
+// households, in the same order, as comparing the numbers of every
+// household; and so does its read of every household past sameNumbersMax
+// addresses.
+func TestSameNumbersFindsWhatAFullReadFinds(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	m := Meta{Who: "tester", Command: "init", At: time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)}
+	db, err := Create(ctx, filepath.Join(t.TempDir(), "l.db"), Options{Seed: "same"}, m, "same", 60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// Few numbers, many ways of writing them: many households share them.
+	rng := rand.New(rand.NewPCG(7, 7))
+	forms := []string{"%d号楼%d单元%d室", "%d-%d-%d", "A%d座%d单元%d室", "一期%d号楼%d单元%d室", "%d弄%d号%d室", "%d号楼%d单元%d0室"}
+	var addrs []Address
+	seen := map[Address]bool{}
+	for range 1000 {
+		s := fmt.Sprintf(forms[rng.IntN(len(forms))], 1+rng.IntN(3), 1+rng.IntN(2), 100+rng.IntN(5))
+		a, err := ParseAddress(s)
+		if err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+		if !seen[a] {
+			seen[a] = true
+			addrs = append(addrs, a)
+		}
+	}
+	m.Command = "household add"
+	if _, err := db.Write(ctx, m, func(tx *Tx) error {
+		for _, a := range addrs[:len(addrs)*2/3] {
+			if _, err := tx.AddHousehold(a); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	hs, err := db.Households(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := func(as []Address) map[Address][]Household {
+		out := map[Address][]Household{}
+		for _, h := range hs {
+			for _, a := range as {
+				if n := a.Numbers(); n != "" && h.Address.Numbers() == n && h.Address != a {
+					out[a] = append(out[a], h)
+				}
+			}
+		}
+		return out
+	}
+	found := 0
+	for i := 0; i < len(addrs); i += 3 {
+		as := addrs[i:min(i+3, len(addrs))]
+		got, err := db.SameNumbers(ctx, as)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := full(as); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%v:\ngot  %v\nwant %v", as, got, want)
+		}
+		found += len(got)
+	}
+	if found == 0 {
+		t.Fatal("no address had another with its numbers: the test tests nothing")
+	}
+	many := append(append([]Address(nil), addrs...), addrs...)
+	if len(many) <= sameNumbersMax {
+		t.Fatalf("%d addresses, want more than %d", len(many), sameNumbersMax)
+	}
+	got, err := db.SameNumbers(ctx, many)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := full(many); !reflect.DeepEqual(got, want) {
+		t.Fatalf("past sameNumbersMax:\ngot  %v\nwant %v", got, want)
 	}
 }

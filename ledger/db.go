@@ -269,7 +269,15 @@ func (db *DB) migrate(ctx context.Context) error {
 }
 
 func migrateSQL(ctx context.Context, s *sql.DB) error {
-	for i, name := range migrations() {
+	names := migrations()
+	var v int
+	if err := s.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return classify(err)
+	}
+	if v >= len(names) {
+		return nil // up to date, as every ledger is but once per vol upgrade: one read
+	}
+	for i, name := range names {
 		var v int
 		if err := s.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
 			return classify(err)
