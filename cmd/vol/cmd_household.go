@@ -316,12 +316,22 @@ func newHouseholdShowCmd(a *App) *cobra.Command {
 }
 
 func householdShowRun(ctx context.Context, a *App, opts householdShowOptions) error {
-	db, reg, err := a.openRegister(ctx)
+	on, err := a.date()
+	if err != nil {
+		return err
+	}
+	db, err := a.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	h, err := db.Household(ctx, opts.Ref)
+	if err != nil {
+		return err
+	}
+	// The household's part of the register: its figures are the whole
+	// register's, read without loading a district's every person.
+	reg, err := db.RegisterOf(ctx, on, []string{h.ID}, nil)
 	if err != nil {
 		return err
 	}

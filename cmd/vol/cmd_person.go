@@ -287,7 +287,11 @@ func newPersonShowCmd(a *App) *cobra.Command {
 }
 
 func personShowRun(ctx context.Context, a *App, opts personShowOptions) error {
-	db, reg, err := a.openRegister(ctx)
+	on, err := a.date()
+	if err != nil {
+		return err
+	}
+	db, err := a.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -299,7 +303,7 @@ func personShowRun(ctx context.Context, a *App, opts personShowOptions) error {
 	if opts.Full {
 		a.info("%s", a.T("msg.full"))
 	}
-	v := a.personView(p, reg, opts.Full)
+	v := a.personView(p, &ledger.Register{On: on}, opts.Full) // personView reads only the date
 	if opts.JSON {
 		return printJSON(a.Out, v)
 	}
