@@ -110,10 +110,14 @@ type Merge struct {
 // field in cols takes the sheet's value when the ledger still holds what
 // the last import left there (or nothing); a field changed by hand since is
 // a conflict and keeps its value, unless prefer. The row's source is
-// remembered.
-func (tx *Tx) ImportPerson(p PersonFields, cols []string, src ImportSource, prefer bool) (string, Merge, error) {
+// remembered. known is the person the caller already found by household,
+// name and birth in this transaction ("" to look them up here).
+func (tx *Tx) ImportPerson(p PersonFields, known string, cols []string, src ImportSource, prefer bool) (string, Merge, error) {
 	var m Merge
-	id, err := tx.findPerson(p.HouseholdID, p.Name, p.Birth)
+	id, err := known, error(nil)
+	if id == "" {
+		id, err = tx.findPerson(p.HouseholdID, p.Name, p.Birth)
+	}
 	if errors.Is(err, ErrNotFound) {
 		id, err := tx.ImportNewPerson(p, cols, src)
 		m.Added = err == nil

@@ -522,7 +522,9 @@ func ImportInto(tx *ledger.Tx, recs []Record, cols []string, opt Options) (Repor
 					}
 				}
 			}
-			id, merge, err := tx.ImportPerson(p, cols, ledger.ImportSource{File: opt.Source, Line: rec.Line, On: opt.On}, opt.Prefer)
+			// A row pass 1 found is still that person: nothing since
+			// changes a listed person's household, name or birth.
+			id, merge, err := tx.ImportPerson(p, known[i], cols, ledger.ImportSource{File: opt.Source, Line: rec.Line, On: opt.On}, opt.Prefer)
 			if isFault(err) {
 				return err // the file's fault, not the row's
 			}
