@@ -62,13 +62,48 @@ func (v View) Register(ctx context.Context, on time.Time) (*Register, error) {
 	return newRegister(on, s, hs, ps), nil
 }
 
+// Roster is the register on a date as an allocation reads it: the
+// households with their figures (Register's, its People left empty) and,
+// of each person, only what a rule can test.
+type Roster struct {
+	*Register
+	People []RosterPerson // in no particular order
+}
+
+// RosterPerson is what an allocation rule can test of a person: a quarter
+// of a Person's size, so a district's roster is read without making a
+// full record for every person.
+type RosterPerson struct {
+	ID, HouseholdID string
+	Role            Role
+	Present         bool
+	Volunteer       bool
+	Birth           string // "YYYY", "YYYY-MM" or ""
+}
+
+// Status is Register.Status over the roster's people.
+func (ro *Roster) Status() Status {
+	s := ro.Register.Status()
+	for _, p := range ro.People {
+		if !p.Present {
+			continue
+		}
+		if p.Role == RolePropertyStaff {
+			s.PropertyStaff++
+		}
+		if p.Volunteer {
+			s.Volunteers++
+		}
+	}
+	return s
+}
+
 // Roster loads the register on the date as Register does, with only what
 // an allocation rule can test of each person: ID, household, role,
 // presence, volunteering and birth. The other personal values (name, phone,
-// needs, emergency contact, notes) are left empty (Names reads the names
-// that are needed), and People are in no particular order. It reads a
-// fraction of what Register reads.
-func (v View) Roster(ctx context.Context, on time.Time) (*Register, error) {
+// needs, emergency contact, notes) are not read (Names reads the names that
+// are needed). It reads a fraction of what Register reads.
+func (v View) Roster(ctx context.Context, on time.Time) (*Roster, error) {
 	s, err := v.Settings(ctx)
 	if err != nil {
 		return nil, err
@@ -87,22 +122,23 @@ func (v View) Roster(ctx context.Context, on time.Time) (*Register, error) {
 		return nil, classify(err)
 	}
 	defer rows.Close()
-	ps := make([]Person, 0, n)
+	ro := &Roster{Register: newRegister(on, s, hs, nil), People: make([]RosterPerson, 0, n)}
 	for rows.Next() {
-		ps = append(ps, Person{})
-		p := &ps[len(ps)-1]
+		var p RosterPerson
 		var role string
 		var flags int64
 		if err := rows.Scan(&p.ID, &p.HouseholdID, &role, &flags, &p.Birth); err != nil {
 			return nil, classify(err)
 		}
 		p.Role, p.Present, p.Volunteer = Role(role), flags&1 != 0, flags&2 != 0
-		p.Skills, p.Needs = []string{}, []string{}
+		ro.tally(p.HouseholdID, p.Role, p.Present, p.Birth)
+		ro.People = append(ro.People, p)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, classify(err)
 	}
-	return newRegister(on, s, hs, ps), nil
+	ro.derive()
+	return ro, nil
 }
 
 // newRegister derives each household's figures from its people.
@@ -114,32 +150,45 @@ func newRegister(on time.Time, s Settings, hs []Household, ps []Person) *Registe
 		r.byID[h.ID] = i
 	}
 	for k, p := range ps {
-		i, ok := r.byID[p.HouseholdID]
-		if !ok {
-			continue
-		}
-		r.members[p.HouseholdID] = append(r.members[p.HouseholdID], k)
-		f := &r.Households[i]
-		f.Listed++
-		if !p.Present {
-			continue
-		}
-		switch p.Role {
-		case RoleResident:
-			f.PresentSize++
-			if r.IsElder(p) {
-				f.Elders++
-			}
-		case RoleStrandedWorker:
-			f.Stranded++
+		if r.tally(p.HouseholdID, p.Role, p.Present, p.Birth) {
+			r.members[p.HouseholdID] = append(r.members[p.HouseholdID], k)
 		}
 	}
+	r.derive()
+	return r
+}
+
+// tally counts a person in their household's figures; false when the
+// household is not registered.
+func (r *Register) tally(householdID string, role Role, present bool, birth string) bool {
+	i, ok := r.byID[householdID]
+	if !ok {
+		return false
+	}
+	f := &r.Households[i]
+	f.Listed++
+	if !present {
+		return true
+	}
+	switch role {
+	case RoleResident:
+		f.PresentSize++
+		if Age(birth, r.On) >= r.Settings.ElderAge { // IsElder
+			f.Elders++
+		}
+	case RoleStrandedWorker:
+		f.Stranded++
+	}
+	return true
+}
+
+// derive sets the figures that follow from the counts tally made.
+func (r *Register) derive() {
 	for i := range r.Households {
 		f := &r.Households[i]
 		f.Present = f.PresentSize > 0
 		f.ElderOnly = f.Present && f.Elders == f.PresentSize
 	}
-	return r
 }
 
 // Names returns the names of the listed people among these IDs, keyed by

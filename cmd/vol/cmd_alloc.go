@@ -129,7 +129,7 @@ func (a *App) loadRules(ctx context.Context, v ledger.View, ref string) (allocat
 }
 
 // allocInput turns the register and the history into the allocator's facts.
-func allocInput(reg *ledger.Register, hist []ledger.Given) ([]allocate.Household, []allocate.Person, []allocate.Given) {
+func allocInput(reg *ledger.Roster, hist []ledger.Given) ([]allocate.Household, []allocate.Person, []allocate.Given) {
 	hs := make([]allocate.Household, len(reg.Households))
 	for i, f := range reg.Households {
 		hs[i] = allocate.Household{ID: f.ID, Rank: i, Present: f.Present, PresentSize: f.PresentSize, ElderOnly: f.ElderOnly}
@@ -188,7 +188,7 @@ func (a *App) decideAlloc(ctx context.Context, v ledger.View, on time.Time, opts
 		return nil, err
 	}
 	hs, ps, gs := allocInput(reg, hist)
-	al := &allocation{reg: reg, rules: rules, body: string(allocate.FormatRules(rules)), item: item, surplus: surplus}
+	al := &allocation{reg: reg.Register, rules: rules, body: string(allocate.FormatRules(rules)), item: item, surplus: surplus}
 	al.plan = allocate.Rations(allocate.Input{Households: hs, People: ps, Rules: rules, Packs: surplus.Packs, History: gs})
 	// The roster has no names: only the claimants on the lines need theirs.
 	var claimants []string
