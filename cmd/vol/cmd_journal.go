@@ -90,6 +90,12 @@ func logRun(ctx context.Context, a *App, opts logOptions) error {
 			Command: e.Command, Reverses: e.Reverses, Batch: e.Batch, Hash: e.Hash, Ops: make([]opJSON, 0, len(ops))}
 		for _, op := range ops {
 			oj := opJSON{Op: op.Op, Table: op.Table, ID: op.ID}
+			if !opts.JSON {
+				// The table counts the operations; it shows no values, so
+				// none is looked up (an import's entry holds thousands).
+				j.Ops = append(j.Ops, oj)
+				continue
+			}
 			if oj.Set, err = resolveValues(ctx, db, op.Table, op.Set, opts.Full); err != nil {
 				return err
 			}
