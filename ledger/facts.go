@@ -85,15 +85,7 @@ type RosterPerson struct {
 func (ro *Roster) Status() Status {
 	s := ro.Register.Status()
 	for _, p := range ro.People {
-		if !p.Present {
-			continue
-		}
-		if p.Role == RolePropertyStaff {
-			s.PropertyStaff++
-		}
-		if p.Volunteer {
-			s.Volunteers++
-		}
+		s.countPerson(p.Role, p.Present, p.Volunteer)
 	}
 	return s
 }
@@ -173,7 +165,7 @@ func (r *Register) tally(householdID string, role Role, present bool, birth stri
 	switch role {
 	case RoleResident:
 		f.PresentSize++
-		if Age(birth, r.On) >= r.Settings.ElderAge { // IsElder
+		if r.isElder(role, birth) {
 			f.Elders++
 		}
 	case RoleStrandedWorker:
@@ -221,8 +213,10 @@ func (r *Register) Rank(householdID string) (int, bool) {
 }
 
 // IsElder reports whether a resident is at least the elder age on r.On.
-func (r *Register) IsElder(p Person) bool {
-	return p.Role == RoleResident && Age(p.Birth, r.On) >= r.Settings.ElderAge
+func (r *Register) IsElder(p Person) bool { return r.isElder(p.Role, p.Birth) }
+
+func (r *Register) isElder(role Role, birth string) bool {
+	return role == RoleResident && Age(birth, r.On) >= r.Settings.ElderAge
 }
 
 // Facts returns a household's figures (ok false when the ID is unknown).
@@ -271,17 +265,23 @@ func (r *Register) Status() Status {
 		}
 	}
 	for _, p := range r.People {
-		if !p.Present {
-			continue
-		}
-		if p.Role == RolePropertyStaff {
-			s.PropertyStaff++
-		}
-		if p.Volunteer {
-			s.Volunteers++
-		}
+		s.countPerson(p.Role, p.Present, p.Volunteer)
 	}
 	return s
+}
+
+// countPerson counts a person among the property staff and volunteers
+// when present.
+func (s *Status) countPerson(role Role, present, volunteer bool) {
+	if !present {
+		return
+	}
+	if role == RolePropertyStaff {
+		s.PropertyStaff++
+	}
+	if volunteer {
+		s.Volunteers++
+	}
 }
 
 // sortPeople orders people by address (property staff, with none, last),
