@@ -7,20 +7,27 @@ import (
 	"testing"
 )
 
+// fuzzOps makes operations of every kind from a fuzzer's values: text,
+// numbers and NULLs in set and old, keyed hashes.
+func fuzzOps(table, id, col, s string, n int64, other string, withOld bool) []Op {
+	ops := []Op{
+		{Op: "insert", Table: table, ID: id, Set: map[string]any{col: s, "n": n, "z": nil, other: other},
+			PV: []PMac{{Ref: s, Mac: other}, {Ref: id, Mac: ""}}},
+		{Op: "delete", Table: other, ID: s},
+	}
+	if withOld {
+		ops = append(ops, Op{Op: "update", Table: table, ID: id, Set: map[string]any{col: n}, Old: map[string]any{col: other, s: nil}})
+	}
+	return ops
+}
+
 // FuzzMarshalOps: marshalOps writes what json.Marshal writes, whatever the
 // text (escapes, invalid UTF-8, separators) and numbers.
 func FuzzMarshalOps(f *testing.F) {
 	f.Add("people", "0194-a", "name_ref", "张三", int64(1), "<b>&\"\\\n\t\x01\u2028é\xff", true)
 	f.Add("", "", "", "", int64(-9007199254740993), "\x7f\u2029\b\f\r", false)
 	f.Fuzz(func(t *testing.T, table, id, col, s string, n int64, other string, withOld bool) {
-		ops := []Op{
-			{Op: "insert", Table: table, ID: id, Set: map[string]any{col: s, "n": n, "z": nil, other: other},
-				PV: []PMac{{Ref: s, Mac: other}, {Ref: id, Mac: ""}}},
-			{Op: "delete", Table: other, ID: s},
-		}
-		if withOld {
-			ops = append(ops, Op{Op: "update", Table: table, ID: id, Set: map[string]any{col: n}, Old: map[string]any{col: other, s: nil}})
-		}
+		ops := fuzzOps(table, id, col, s, n, other, withOld)
 		want, err := json.Marshal(ops)
 		if err != nil {
 			t.Fatal(err)
@@ -61,14 +68,7 @@ func FuzzDecodeOps(f *testing.F) {
 	f.Add("t", "i", "c", "s", int64(0), "o", false, `[{"op":"a\u0041","table":"t","id":"\ud83d\ude00","pv":[]}]x`)
 	f.Add("t", "i", "c", "s", int64(0), "o", false, `[{"op":"a","table":"t","id":"1","set":{"a":1.5,"b":9223372036854775808,"c":1e2}}]`)
 	f.Fuzz(func(t *testing.T, table, id, col, s string, n int64, other string, withOld bool, text string) {
-		ops := []Op{
-			{Op: "insert", Table: table, ID: id, Set: map[string]any{col: s, "n": n, "z": nil, other: other},
-				PV: []PMac{{Ref: s, Mac: other}, {Ref: id, Mac: ""}}},
-			{Op: "delete", Table: other, ID: s},
-		}
-		if withOld {
-			ops = append(ops, Op{Op: "update", Table: table, ID: id, Set: map[string]any{col: n}, Old: map[string]any{col: other, s: nil}})
-		}
+		ops := fuzzOps(table, id, col, s, n, other, withOld)
 		b, err := marshalOps(ops)
 		if err != nil {
 			t.Fatal(err)
