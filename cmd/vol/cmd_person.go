@@ -583,7 +583,16 @@ func newVolunteersCmd(a *App) *cobra.Command {
 }
 
 func volunteersRun(ctx context.Context, a *App, opts volunteersOptions) error {
-	reg, err := a.register(ctx)
+	on, err := a.date()
+	if err != nil {
+		return err
+	}
+	db, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	reg, err := db.VolunteersOn(ctx, on)
 	if err != nil {
 		return err
 	}
