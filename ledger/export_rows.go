@@ -119,6 +119,28 @@ func scanPerson(rows *sql.Rows) (Person, error) {
 	return p, nil
 }
 
+// EldersOn is the part of the register on the date that vol elders reads:
+// every elder-only household with its people, and the present volunteers
+// (those a pairing can hold). Its figures for those households are
+// Register's; it reads the households' figures from SQL and the people of
+// these households only, not everyone.
+func (db *DB) EldersOn(ctx context.Context, on time.Time) (*Register, error) {
+	var hids []string
+	for f, err := range db.HouseholdsOn(ctx, on, HouseholdQuery{}) {
+		if err != nil {
+			return nil, err
+		}
+		if f.ElderOnly {
+			hids = append(hids, f.ID)
+		}
+	}
+	ids, err := queryStrings(ctx, db.sql, `SELECT id FROM people WHERE volunteer = 1 AND present = 1`)
+	if err != nil {
+		return nil, err
+	}
+	return db.RegisterOf(ctx, on, hids, ids)
+}
+
 // VolunteersOn is the part of the register on the date that lists the
 // present volunteers: RegisterOf their IDs, in Register's order, without
 // reading everyone.

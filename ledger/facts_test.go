@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -195,6 +196,7 @@ func TestFactsInSQL(t *testing.T) {
 				}
 			}
 			checkRoster(t, db, reg)
+			checkParts(t, db, reg)
 			s, unpaired, err := db.StatusOn(ctx, on, reg.Settings.ElderAge)
 			if err != nil {
 				t.Fatal(err)
@@ -210,6 +212,50 @@ func TestFactsInSQL(t *testing.T) {
 		if err != nil || n < 3*150/2 {
 			t.Errorf("PeopleBound = %d, %v; want at least the people listed", n, err)
 		}
+	}
+}
+
+// checkParts: EldersOn has the register's elder-only households with their
+// figures, and their people and the present volunteers; VolunteersOn the
+// present volunteers; both in the register's order.
+func checkParts(t *testing.T, db *DB, reg *Register) {
+	t.Helper()
+	ctx := context.Background()
+	el, err := db.EldersOn(ctx, reg.On)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vo, err := db.VolunteersOn(ctx, reg.On)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hs []HouseholdFacts
+	var elders, volunteers []Person
+	for _, f := range reg.Households {
+		if f.ElderOnly {
+			hs = append(hs, f)
+		}
+	}
+	for _, p := range reg.People {
+		f, _ := reg.Facts(p.HouseholdID)
+		if p.Present && p.Volunteer {
+			volunteers = append(volunteers, p)
+		}
+		if f.ElderOnly || p.Present && p.Volunteer {
+			elders = append(elders, p)
+		}
+	}
+	if !slices.Equal(el.Households, hs) {
+		t.Errorf("EldersOn households %v, want the register's elder-only %v", el.Households, hs)
+	}
+	if !reflect.DeepEqual(el.People, elders) {
+		t.Errorf("EldersOn lists %d people, want %d: the elder-only households' and the present volunteers", len(el.People), len(elders))
+	}
+	if !reflect.DeepEqual(vo.People, volunteers) {
+		t.Errorf("VolunteersOn lists %d people, want the %d present volunteers", len(vo.People), len(volunteers))
+	}
+	if len(hs) == 0 || len(volunteers) == 0 {
+		t.Errorf("%d elder-only households, %d volunteers: the check checks nothing", len(hs), len(volunteers))
 	}
 }
 

@@ -521,11 +521,19 @@ func newEldersCmd(a *App) *cobra.Command {
 }
 
 func eldersRun(ctx context.Context, a *App, opts eldersOptions) error {
-	db, reg, err := a.openRegister(ctx)
+	on, err := a.date()
+	if err != nil {
+		return err
+	}
+	db, err := a.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	reg, err := db.EldersOn(ctx, on)
+	if err != nil {
+		return err
+	}
 	st, err := loadPairState(ctx, db.View, reg)
 	if err != nil {
 		return err
