@@ -81,6 +81,9 @@ type RosterPerson struct {
 	Birth           string // "YYYY", "YYYY-MM" or ""
 }
 
+// IsElder is Register.IsElder for a person of the roster.
+func (ro *Roster) IsElder(p RosterPerson) bool { return ro.isElder(p.Role, p.Birth) }
+
 // Status is Register.Status over the roster's people.
 func (ro *Roster) Status() Status {
 	s := ro.Register.Status()

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -127,13 +128,25 @@ func newBuildingsCmd(a *App) *cobra.Command {
 
 // buildingsOf counts each building's present households, residents, elders
 // and volunteers, in address order, with its leader and deputy.
-func (a *App) buildingsOf(ctx context.Context, v ledger.View, reg *ledger.Register, full bool) ([]buildingJSON, error) {
-	roles, err := v.BuildingRoles(ctx)
+func (a *App) buildingsOf(ctx context.Context, db *ledger.DB, on time.Time, full bool) ([]buildingJSON, error) {
+	roles, err := db.BuildingRoles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	reg, err := db.Roster(ctx, on) // the counts need no names
+	if err != nil {
+		return nil, err
+	}
+	var named []string
+	for _, r := range roles {
+		named = append(named, r.Leader, r.Deputy)
+	}
+	leaders, err := db.RegisterOf(ctx, on, nil, named)
 	if err != nil {
 		return nil, err
 	}
 	people := map[string]ledger.Person{}
-	for _, p := range reg.People {
+	for _, p := range leaders.People {
 		people[p.ID] = p
 	}
 	var out []buildingJSON
@@ -178,12 +191,16 @@ func (a *App) buildingsOf(ctx context.Context, v ledger.View, reg *ledger.Regist
 }
 
 func buildingsRun(ctx context.Context, a *App, opts buildingsOptions) error {
-	db, reg, err := a.openRegister(ctx)
+	on, err := a.date()
+	if err != nil {
+		return err
+	}
+	db, err := a.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	bs, err := a.buildingsOf(ctx, db.View, reg, opts.Full)
+	bs, err := a.buildingsOf(ctx, db, on, opts.Full)
 	if err != nil {
 		return err
 	}
