@@ -122,23 +122,26 @@ func scanPerson(rows *sql.Rows) (Person, error) {
 // EldersOn is the part of the register on the date that vol elders reads:
 // every elder-only household with its people, and the present volunteers
 // (those a pairing can hold). Its figures for those households are
-// Register's; it reads the households' figures from SQL and the people of
-// these households only, not everyone.
+// Register's: the households are picked from the roster, which counts as
+// Register counts (Age in Go; SQL's elder test reads a birth stored in an
+// unusual form differently), and only their people are read in full.
 func (db *DB) EldersOn(ctx context.Context, on time.Time) (*Register, error) {
-	var hids []string
-	for f, err := range db.HouseholdsOn(ctx, on, HouseholdQuery{}) {
-		if err != nil {
-			return nil, err
-		}
+	ro, err := db.Roster(ctx, on)
+	if err != nil {
+		return nil, err
+	}
+	var hids, vids []string
+	for _, f := range ro.Households {
 		if f.ElderOnly {
 			hids = append(hids, f.ID)
 		}
 	}
-	ids, err := queryStrings(ctx, db.sql, `SELECT id FROM people WHERE volunteer = 1 AND present = 1`)
-	if err != nil {
-		return nil, err
+	for _, p := range ro.People {
+		if p.Present && p.Volunteer {
+			vids = append(vids, p.ID)
+		}
 	}
-	return db.RegisterOf(ctx, on, hids, ids)
+	return db.RegisterOf(ctx, on, hids, vids)
 }
 
 // VolunteersOn is the part of the register on the date that lists the
