@@ -385,7 +385,10 @@ func TestAgeAgreesWithSQL(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	births := []string{"", "x", "196", "1966", "1966-01", "1966-03", "1966-04", "1966-12", "1966-xx", "1966-13", "1966-00", "1966-3", "19660", "abcd-03"}
+	// Births ParseBirth gives, and stored forms it would not (from a sync
+	// file): a month after a Han character, signs, full-width digits.
+	births := []string{"", "x", "196", "1966", "1966-01", "1966-03", "1966-04", "1966-12", "1966-xx", "1966-13", "1966-00", "1966-3", "19660", "abcd-03",
+		"1966年04", "1966年4", "1966年04月", "+950", "-950", "+950-04", "1966-+4", "1966-0４", "１９６６-04", "19年04", "1966-04x"}
 	for _, on := range []time.Time{time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)} {
 		for _, elderAge := range []int{59, 60, 61} {
 			for _, birth := range births {

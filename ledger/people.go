@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Role is what a person is in the compound.
@@ -99,25 +100,36 @@ func twoDigits(n int) string {
 // year alone counts as 1 January; a month as its first day), or -1 when the
 // birth is unknown.
 func Age(birth string, on time.Time) int {
-	if len(birth) < 4 {
+	// Read as elderSQL (facts.go) reads it, character by character: Age and
+	// the SQL counts must agree on every stored birth, even one ParseBirth
+	// would not give (a sync file's 1966年04): four ASCII digits, then, in
+	// a birth of seven characters, a month in its last two when they are
+	// ASCII digits (else none, 0).
+	if len(birth) < 4 || !asciiDigits(birth[:4]) {
 		return -1
 	}
-	y, err := strconv.Atoi(birth[:4])
-	if err != nil {
-		return -1
-	}
+	y, _ := strconv.Atoi(birth[:4])
 	m := 1
-	if len(birth) == 7 {
-		// A month that does not read counts as none (0), as elderSQL
-		// (facts.go) reads it: Age and the SQL counts must agree on every
-		// stored birth, even one ParseBirth would not give.
-		m, _ = strconv.Atoi(birth[5:])
+	if utf8.RuneCountInString(birth) == 7 {
+		m = 0
+		if last := birth[len(birth)-2:]; asciiDigits(last) {
+			m, _ = strconv.Atoi(last)
+		}
 	}
 	age := on.Year() - y
 	if int(on.Month()) < m {
 		age--
 	}
 	return age
+}
+
+func asciiDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // NormalizePhone keeps a phone number's digits (dropping spaces, dashes and a
