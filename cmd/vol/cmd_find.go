@@ -106,13 +106,22 @@ func (f finder) match(p ledger.Person) []string {
 }
 
 func findPeopleRun(ctx context.Context, a *App, opts findOptions) error {
-	reg, err := a.register(ctx)
+	db, err := a.open(ctx)
 	if err != nil {
 		return err
 	}
+	defer db.Close()
 	f := newFinder(opts.Text)
 	out := []foundJSON{}
-	for _, p := range reg.People { // address order, then ID
+	// Everyone, streamed in the register's order (address, then older
+	// first, then ID) with their notes; only the matches are kept.
+	for p, err := range db.PeopleByAddress(ctx, ledger.PeopleQuery{Private: true}) {
+		if err != nil {
+			return err
+		}
+		if p.ID == "" {
+			continue // a household nobody is listed in
+		}
 		m := f.match(p)
 		if len(m) == 0 {
 			continue
