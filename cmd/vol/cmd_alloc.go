@@ -255,11 +255,7 @@ type lineJSON struct {
 }
 
 func allocRun(ctx context.Context, a *App, opts allocOptions) error {
-	on, err := a.date()
-	if err != nil {
-		return err
-	}
-	db, err := a.open(ctx)
+	db, on, err := a.openOn(ctx)
 	if err != nil {
 		return err
 	}

@@ -191,11 +191,7 @@ func (a *App) buildingsOf(ctx context.Context, db *ledger.DB, on time.Time, full
 }
 
 func buildingsRun(ctx context.Context, a *App, opts buildingsOptions) error {
-	on, err := a.date()
-	if err != nil {
-		return err
-	}
-	db, err := a.open(ctx)
+	db, on, err := a.openOn(ctx)
 	if err != nil {
 		return err
 	}

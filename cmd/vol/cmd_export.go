@@ -67,11 +67,7 @@ back with vol import (--full keeps every value).`,
 }
 
 func exportRun(ctx context.Context, a *App, opts exportOptions) error {
-	on, err := a.date()
-	if err != nil {
-		return err
-	}
-	db, err := a.open(ctx)
+	db, on, err := a.openOn(ctx)
 	if err != nil {
 		return err
 	}

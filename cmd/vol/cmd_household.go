@@ -121,11 +121,7 @@ func householdListRun(ctx context.Context, a *App, opts householdListOptions) er
 		}
 		q.Area, q.Building = want.Area, want.Building
 	}
-	on, err := a.date()
-	if err != nil {
-		return err
-	}
-	db, err := a.open(ctx)
+	db, on, err := a.openOn(ctx)
 	if err != nil {
 		return err
 	}
@@ -275,14 +271,24 @@ func (a *App) register(ctx context.Context) (*ledger.Register, error) {
 	return reg, nil
 }
 
+// openOn reads --on's date, then opens the ledger (a date that does not
+// read opens nothing); the caller closes the ledger.
+func (a *App) openOn(ctx context.Context) (*ledger.DB, time.Time, error) {
+	on, err := a.date()
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	db, err := a.open(ctx)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	return db, on, nil
+}
+
 // openRegister opens the ledger and loads the register on --on's date; the
 // caller closes the ledger.
 func (a *App) openRegister(ctx context.Context) (*ledger.DB, *ledger.Register, error) {
-	on, err := a.date()
-	if err != nil {
-		return nil, nil, err
-	}
-	db, err := a.open(ctx)
+	db, on, err := a.openOn(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -316,11 +322,7 @@ func newHouseholdShowCmd(a *App) *cobra.Command {
 }
 
 func householdShowRun(ctx context.Context, a *App, opts householdShowOptions) error {
-	on, err := a.date()
-	if err != nil {
-		return err
-	}
-	db, err := a.open(ctx)
+	db, on, err := a.openOn(ctx)
 	if err != nil {
 		return err
 	}

@@ -223,11 +223,7 @@ func medListRun(ctx context.Context, a *App, opts medListOptions) error {
 	if err != nil {
 		return err
 	}
-	on, err := a.date()
-	if err != nil {
-		return err
-	}
-	db, err := a.open(ctx)
+	db, on, err := a.openOn(ctx)
 	if err != nil {
 		return err
 	}
@@ -556,11 +552,7 @@ func (a *App) decideMedRun(ctx context.Context, v ledger.View, on time.Time, opt
 }
 
 func medRunPlanRun(ctx context.Context, a *App, opts medRunPlanOptions) error {
-	on, err := a.date()
-	if err != nil {
-		return err
-	}
-	db, err := a.open(ctx)
+	db, on, err := a.openOn(ctx)
 	if err != nil {
 		return err
 	}

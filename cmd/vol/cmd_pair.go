@@ -302,11 +302,7 @@ func (a *App) recordPairs(tx *ledger.Tx, d *pairDecision) error {
 }
 
 func pairEldersRun(ctx context.Context, a *App, opts pairOptions) error {
-	on, err := a.date()
-	if err != nil {
-		return err
-	}
-	db, err := a.open(ctx)
+	db, on, err := a.openOn(ctx)
 	if err != nil {
 		return err
 	}
@@ -546,11 +542,7 @@ func newPairSetCmd(a *App) *cobra.Command {
 }
 
 func pairSetRun(ctx context.Context, a *App, opts pairSetOptions) error {
-	on, err := a.date()
-	if err != nil {
-		return err
-	}
-	db, err := a.open(ctx)
+	db, on, err := a.openOn(ctx)
 	if err != nil {
 		return err
 	}
@@ -629,11 +621,7 @@ func newPairEndCmd(a *App) *cobra.Command {
 }
 
 func pairEndRun(ctx context.Context, a *App, opts pairEndOptions) error {
-	on, err := a.date()
-	if err != nil {
-		return err
-	}
-	db, err := a.open(ctx)
+	db, on, err := a.openOn(ctx)
 	if err != nil {
 		return err
 	}
@@ -678,11 +666,7 @@ func newPairContactCmd(a *App) *cobra.Command {
 }
 
 func pairContactRun(ctx context.Context, a *App, opts pairContactOptions) error {
-	on, err := a.date()
-	if err != nil {
-		return err
-	}
-	db, err := a.open(ctx)
+	db, on, err := a.openOn(ctx)
 	if err != nil {
 		return err
 	}

@@ -287,11 +287,7 @@ func newPersonShowCmd(a *App) *cobra.Command {
 }
 
 func personShowRun(ctx context.Context, a *App, opts personShowOptions) error {
-	on, err := a.date()
-	if err != nil {
-		return err
-	}
-	db, err := a.open(ctx)
+	db, on, err := a.openOn(ctx)
 	if err != nil {
 		return err
 	}
@@ -521,11 +517,7 @@ func newEldersCmd(a *App) *cobra.Command {
 }
 
 func eldersRun(ctx context.Context, a *App, opts eldersOptions) error {
-	on, err := a.date()
-	if err != nil {
-		return err
-	}
-	db, err := a.open(ctx)
+	db, on, err := a.openOn(ctx)
 	if err != nil {
 		return err
 	}
@@ -591,11 +583,7 @@ func newVolunteersCmd(a *App) *cobra.Command {
 }
 
 func volunteersRun(ctx context.Context, a *App, opts volunteersOptions) error {
-	on, err := a.date()
-	if err != nil {
-		return err
-	}
-	db, err := a.open(ctx)
+	db, on, err := a.openOn(ctx)
 	if err != nil {
 		return err
 	}

@@ -91,11 +91,7 @@ func rotaPlanRun(ctx context.Context, a *App, opts rotaPlanOptions) error {
 			return usageErr(&ledger.FieldError{Field: "--from", Value: opts.From, Accepted: "YYYY-MM-DD", Err: ledger.ErrInvalid})
 		}
 	}
-	on, err := a.date()
-	if err != nil {
-		return err
-	}
-	db, err := a.open(ctx)
+	db, on, err := a.openOn(ctx)
 	if err != nil {
 		return err
 	}

@@ -88,11 +88,7 @@ func rotaAbsentRun(ctx context.Context, a *App, opts rotaAbsentOptions) error {
 	if err != nil {
 		return err
 	}
-	on, err := a.date()
-	if err != nil {
-		return err
-	}
-	db, err := a.open(ctx)
+	db, on, err := a.openOn(ctx)
 	if err != nil {
 		return err
 	}
@@ -253,11 +249,7 @@ func rotaSwapRun(ctx context.Context, a *App, opts rotaSwapOptions) error {
 	if err != nil {
 		return err
 	}
-	on, err := a.date()
-	if err != nil {
-		return err
-	}
-	db, err := a.open(ctx)
+	db, on, err := a.openOn(ctx)
 	if err != nil {
 		return err
 	}
@@ -387,11 +379,7 @@ func rotaWhyRun(ctx context.Context, a *App, opts rotaWhyOptions) error {
 	if err != nil {
 		return err
 	}
-	on, err := a.date()
-	if err != nil {
-		return err
-	}
-	db, err := a.open(ctx)
+	db, on, err := a.openOn(ctx)
 	if err != nil {
 		return err
 	}

@@ -218,11 +218,7 @@ func rotaTextRun(ctx context.Context, a *App, opts rotaTextOptions) error {
 	if err != nil {
 		return err
 	}
-	on, err := a.date()
-	if err != nil {
-		return err
-	}
-	db, err := a.open(ctx)
+	db, on, err := a.openOn(ctx)
 	if err != nil {
 		return err
 	}

@@ -405,11 +405,7 @@ today's default split (the options of vol alloc apply).`,
 }
 
 func whyRun(ctx context.Context, a *App, opts whyOptions) error {
-	on, err := a.date()
-	if err != nil {
-		return err
-	}
-	db, err := a.open(ctx)
+	db, on, err := a.openOn(ctx)
 	if err != nil {
 		return err
 	}

@@ -156,11 +156,7 @@ func testPlanRun(ctx context.Context, a *App, opts testPlanOptions) error {
 	if err != nil {
 		return err
 	}
-	on, err := a.date()
-	if err != nil {
-		return err
-	}
-	db, err := a.open(ctx)
+	db, on, err := a.openOn(ctx)
 	if err != nil {
 		return err
 	}

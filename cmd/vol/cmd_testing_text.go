@@ -52,11 +52,7 @@ func testTextRun(ctx context.Context, a *App, opts testTextOptions) error {
 	if err := ledger.CheckLabel("--bring", opts.Bring); err != nil {
 		return err
 	}
-	on, err := a.date()
-	if err != nil {
-		return err
-	}
-	db, err := a.open(ctx)
+	db, on, err := a.openOn(ctx)
 	if err != nil {
 		return err
 	}

@@ -56,11 +56,7 @@ round refuses the lot and nothing is recorded.`,
 }
 
 func testDoneRun(ctx context.Context, a *App, opts testDoneOptions) error {
-	on, err := a.date()
-	if err != nil {
-		return err
-	}
-	db, err := a.open(ctx)
+	db, on, err := a.openOn(ctx)
 	if err != nil {
 		return err
 	}
