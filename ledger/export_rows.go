@@ -144,17 +144,6 @@ func (db *DB) EldersOn(ctx context.Context, on time.Time) (*Register, error) {
 	return db.RegisterOf(ctx, on, hids, vids)
 }
 
-// VolunteersOn is the part of the register on the date that lists the
-// present volunteers: RegisterOf their IDs, in Register's order, without
-// reading everyone.
-func (db *DB) VolunteersOn(ctx context.Context, on time.Time) (*Register, error) {
-	ids, err := queryStrings(ctx, db.sql, `SELECT id FROM people WHERE volunteer = 1 AND present = 1`)
-	if err != nil {
-		return nil, err
-	}
-	return db.RegisterOf(ctx, on, nil, ids)
-}
-
 // RegisterOf loads the part of the register on the date that these
 // households and people touch: the households, everyone listed in them, and
 // the people themselves (with their households' addresses). The figures of

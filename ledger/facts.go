@@ -117,7 +117,7 @@ func (v View) Roster(ctx context.Context, on time.Time) (*Roster, error) {
 		return nil, classify(err)
 	}
 	defer rows.Close()
-	ro := &Roster{Register: newRegister(on, s, hs, nil), People: make([]RosterPerson, 0, n)}
+	ro := &Roster{Register: householdsOnly(on, s, hs), People: make([]RosterPerson, 0, n)}
 	for rows.Next() {
 		var p RosterPerson
 		var role string
@@ -138,18 +138,25 @@ func (v View) Roster(ctx context.Context, on time.Time) (*Roster, error) {
 
 // newRegister derives each household's figures from its people.
 func newRegister(on time.Time, s Settings, hs []Household, ps []Person) *Register {
-	r := &Register{On: on, Settings: s, People: ps, byID: make(map[string]int, len(hs)), members: make(map[string][]int, len(hs))}
-	r.Households = make([]HouseholdFacts, len(hs))
-	for i, h := range hs {
-		r.Households[i].Household = h
-		r.byID[h.ID] = i
-	}
+	r := householdsOnly(on, s, hs)
+	r.People, r.members = ps, make(map[string][]int, len(hs))
 	for k, p := range ps {
 		if r.tally(p.HouseholdID, p.Role, p.Present, p.Birth) {
 			r.members[p.HouseholdID] = append(r.members[p.HouseholdID], k)
 		}
 	}
 	r.derive()
+	return r
+}
+
+// householdsOnly is a register of these households with no one counted
+// yet: tally counts each person, derive ends the figures.
+func householdsOnly(on time.Time, s Settings, hs []Household) *Register {
+	r := &Register{On: on, Settings: s, byID: make(map[string]int, len(hs)), Households: make([]HouseholdFacts, len(hs))}
+	for i, h := range hs {
+		r.Households[i].Household = h
+		r.byID[h.ID] = i
+	}
 	return r
 }
 

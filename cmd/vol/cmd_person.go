@@ -588,17 +588,18 @@ func volunteersRun(ctx context.Context, a *App, opts volunteersOptions) error {
 		return err
 	}
 	defer db.Close()
-	reg, err := db.VolunteersOn(ctx, on)
-	if err != nil {
-		return err
-	}
 	duty := ledger.SplitTags(opts.Duty)
 	var ps []ledger.Person
-	for _, p := range reg.People {
-		if p.Volunteer && p.Present && (len(duty) == 0 || slices.Contains(p.Duties, duty[0])) {
+	// The present volunteers, streamed in the register's order.
+	for p, err := range db.PeopleByAddress(ctx, ledger.PeopleQuery{Volunteers: true, Private: true}) {
+		if err != nil {
+			return err
+		}
+		if len(duty) == 0 || slices.Contains(p.Duties, duty[0]) {
 			ps = append(ps, p)
 		}
 	}
+	reg := &ledger.Register{On: on} // personView reads only the date
 	if opts.JSON {
 		return printJSON(a.Out, a.peopleJSON(ps, reg, opts.Full))
 	}
