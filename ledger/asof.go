@@ -121,6 +121,10 @@ func copyValues(ctx context.Context, from querier, to *sql.DB) error {
 	if err := endRows(rows); err != nil {
 		return err
 	}
+	// The replay wrote births before their values were here.
+	if err := fillBirths(ctx, tx); err != nil {
+		return err
+	}
 	return classify(tx.Commit())
 }
 

@@ -112,6 +112,11 @@ func (db *DB) checkParts(ctx context.Context, q querier, sigs bool) ([]Problem, 
 		return probs, err
 	}
 	probs = append(probs, pv...)
+	births, err := checkBirths(ctx, q)
+	if err != nil {
+		return probs, err
+	}
+	probs = append(probs, births...)
 	if replayed != nil {
 		return append(probs, Problem{What: T("journal replay failed: %v", replayed)}), nil
 	}

@@ -207,7 +207,8 @@ func (tx *Tx) subjectsOf(personID, name, household string) ([]string, error) {
 // in gone_subjects.
 func (tx *Tx) forgetSubjects(subjects []string) error {
 	for _, s := range subjects {
-		for _, q := range []string{`DELETE FROM pvalues WHERE subject = ?`, `DELETE FROM pkeys WHERE subject = ?`,
+		// A person's copy of the birth goes with their values (people.birth).
+		for _, q := range []string{`UPDATE people SET birth = NULL WHERE id = ? AND birth IS NOT NULL`, `DELETE FROM pvalues WHERE subject = ?`, `DELETE FROM pkeys WHERE subject = ?`,
 			`INSERT OR IGNORE INTO gone_subjects (subject) VALUES (?)`} {
 			res, err := tx.exec(q, s)
 			if err != nil {

@@ -40,11 +40,10 @@ func (db *DB) PeopleByAddress(ctx context.Context, q PeopleQuery) iter.Seq2[Pers
 				LEFT JOIN pvalues em ON em.ref = p.emergency_ref
 				LEFT JOIN pvalues nt ON nt.ref = p.notes_ref`
 		}
-		cols := `coalesce(n.value, ''), coalesce(b.value, '') AS birth, coalesce(p.sex, ''), coalesce(ph.value, ''),
+		cols := `coalesce(n.value, ''), coalesce(p.birth, '') AS birth, coalesce(p.sex, ''), coalesce(ph.value, ''),
 			coalesce(p.role, ''), coalesce(p.present, 0), coalesce(p.volunteer, 0), coalesce(p.skills, ''), ` + private + `, coalesce(p.share_phone, 0), coalesce(p.duties, '')`
 		joins = `
 			LEFT JOIN pvalues n ON n.ref = p.name_ref
-			LEFT JOIN pvalues b ON b.ref = p.birth_ref
 			LEFT JOIN pvalues ph ON ph.ref = p.phone_ref` + joins
 		where, staff := ``, true
 		var args []any
@@ -55,7 +54,7 @@ func (db *DB) PeopleByAddress(ctx context.Context, q PeopleQuery) iter.Seq2[Pers
 				yield(Person{}, err)
 				return
 			}
-			where, staff, args = ` WHERE p.present = 1 AND p.role = 'resident' AND `+elderSQL("b.value"), false, onArgs(q.On, s.ElderAge)
+			where, staff, args = ` WHERE p.present = 1 AND p.role = 'resident' AND `+elderSQL("p.birth"), false, onArgs(q.On, s.ElderAge)
 		case q.Volunteers:
 			where = ` WHERE p.present = 1 AND p.volunteer = 1`
 		}

@@ -112,7 +112,7 @@ func (v View) Roster(ctx context.Context, on time.Time) (*Roster, error) {
 		return nil, err
 	}
 	rows, err := v.q.QueryContext(ctx, `SELECT p.id, coalesce(p.household_id, ''), p.role, (p.present = 1) | ((p.volunteer = 1) << 1),
-		coalesce(b.value, '') FROM people p LEFT JOIN pvalues b ON b.ref = p.birth_ref`)
+		coalesce(p.birth, '') FROM people p`)
 	if err != nil {
 		return nil, classify(err)
 	}
@@ -354,8 +354,8 @@ func onArgs(on time.Time, elderAge int) []any {
 // workers, as Register counts them, read from the index people_facts.
 var factsCols = `(SELECT count(*) FROM people p WHERE p.household_id = h.id),
 	(SELECT count(*) FROM people p WHERE p.household_id = h.id AND p.role = 'resident' AND p.present = 1),
-	(SELECT count(*) FROM people p JOIN pvalues b ON b.ref = p.birth_ref
-		WHERE p.household_id = h.id AND p.role = 'resident' AND p.present = 1 AND ` + elderSQL("b.value") + `),
+	(SELECT count(*) FROM people p
+		WHERE p.household_id = h.id AND p.role = 'resident' AND p.present = 1 AND ` + elderSQL("p.birth") + `),
 	(SELECT count(*) FROM people p WHERE p.household_id = h.id AND p.role = 'stranded_worker' AND p.present = 1)`
 
 // HouseholdQuery picks the households HouseholdsOn reads.
@@ -464,22 +464,21 @@ func (v View) PeopleBound(ctx context.Context) (int, error) {
 // statusSQL counts Status and the unpaired elder-only households in one pass
 // over the index people_facts, one group a household (and one of the people
 // with none, whose household figures are 0). A household is elder-only when
-// it has present residents and none of them is not an elder: the birth
-// lookup stops at the first younger resident, and an elder-only household's
-// elders are its present size. Property staff and volunteers count when
-// present, with a household or without. (LIMIT -1 keeps SQLite from copying
-// elder_only's subquery into each sum that uses it.)
+// it has present residents and none of them is younger than the elder age
+// (people.birth, the copy in the index: no lookup), and an elder-only
+// household's elders are its present size. Property staff and volunteers
+// count when present, with a household or without. (LIMIT -1 keeps SQLite
+// from copying f into each sum that uses it.)
 var statusSQL = `WITH g AS (
 	SELECT p.household_id AS id,
 		sum(p.household_id IS NOT NULL AND p.role = 'resident' AND p.present = 1) AS size,
 		sum(p.household_id IS NOT NULL AND p.role = 'stranded_worker' AND p.present = 1) AS stranded,
 		sum(p.role = 'property_staff' AND p.present = 1) AS staff,
-		sum(p.volunteer = 1 AND p.present = 1) AS volunteers
+		sum(p.volunteer = 1 AND p.present = 1) AS volunteers,
+		sum(p.household_id IS NOT NULL AND p.role = 'resident' AND p.present = 1 AND NOT coalesce(` + elderSQL("p.birth") + `, 0)) AS young
 	FROM people p GROUP BY p.household_id),
 f AS (
-	SELECT id, size, stranded, staff, volunteers, size > 0 AND NOT EXISTS (
-		SELECT 1 FROM people p WHERE p.household_id = g.id AND p.role = 'resident' AND p.present = 1
-			AND NOT coalesce((SELECT ` + elderSQL("b.value") + ` FROM pvalues b WHERE b.ref = p.birth_ref), 0)) AS elder_only
+	SELECT id, size, stranded, staff, volunteers, size > 0 AND young = 0 AS elder_only
 	FROM g LIMIT -1)
 SELECT (SELECT count(*) FROM households),
 	coalesce(sum(size > 0), 0), coalesce(sum(size), 0), coalesce(sum(elder_only * size), 0), coalesce(sum(elder_only), 0),

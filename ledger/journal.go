@@ -198,6 +198,9 @@ func (db *DB) Write(ctx context.Context, m Meta, fn func(*Tx) error) (*Entry, er
 	if err := tx.flush(); err != nil {
 		return nil, err
 	}
+	if err := fillBirths(tx.ctx, sqltx); err != nil {
+		return nil, err
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -282,14 +282,33 @@ func opSQL(op string, t *table, keys []string) string {
 	if q, ok := opSQLs.Load(key); ok {
 		return q.(string)
 	}
+	// A person's birth_ref brings the copy of the birth beside it (people.birth,
+	// migration 0024), read from the value pvalues holds: a parameter numbered
+	// as birth_ref's (after the row ID in an insert, first in an update).
+	birth := ""
+	if t == tPeople {
+		if i := sort.SearchStrings(keys, "birth_ref"); i < len(keys) && keys[i] == "birth_ref" {
+			n := i + 1
+			if op == "insert" {
+				n++
+			}
+			birth = fmt.Sprintf("(SELECT value FROM pvalues WHERE ref = ?%d)", n)
+		}
+	}
 	var q string
 	if op == "insert" {
 		marks := strings.TrimSuffix(strings.Repeat("?, ", len(keys)+1), ", ")
+		if birth != "" {
+			cols, marks = cols+", birth", marks+", "+birth
+		}
 		q = fmt.Sprintf("INSERT INTO %s (id, %s) VALUES (%s)", t.name, cols, marks)
 	} else {
-		sets := make([]string, len(keys))
+		sets := make([]string, len(keys), len(keys)+1)
 		for i, k := range keys {
 			sets[i] = k + " = ?"
+		}
+		if birth != "" {
+			sets = append(sets, "birth = "+birth)
 		}
 		q = fmt.Sprintf("UPDATE %s SET %s WHERE id = ?", t.name, strings.Join(sets, ", "))
 	}

@@ -13,13 +13,12 @@ type Person struct {
 }
 
 const personSelect = `SELECT p.id, coalesce(p.household_id, ''), coalesce(h.area, ''), coalesce(h.building, ''),
-	coalesce(h.unit, ''), coalesce(h.room, ''), coalesce(n.value, ''), coalesce(b.value, ''), p.sex,
+	coalesce(h.unit, ''), coalesce(h.room, ''), coalesce(n.value, ''), coalesce(p.birth, ''), p.sex,
 	coalesce(ph.value, ''), p.role, p.present, p.volunteer, p.skills, coalesce(nd.value, ''),
 	coalesce(em.value, ''), coalesce(nt.value, ''), coalesce(p.share_phone, 0), coalesce(p.duties, '')
 	FROM people p
 	LEFT JOIN households h ON h.id = p.household_id
 	LEFT JOIN pvalues n ON n.ref = p.name_ref
-	LEFT JOIN pvalues b ON b.ref = p.birth_ref
 	LEFT JOIN pvalues ph ON ph.ref = p.phone_ref
 	LEFT JOIN pvalues nd ON nd.ref = p.needs_ref
 	LEFT JOIN pvalues em ON em.ref = p.emergency_ref

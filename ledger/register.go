@@ -437,8 +437,7 @@ func (tx *Tx) findPerson(householdID, name, birth string) (string, error) {
 	var id string
 	err := tx.queryRow(`SELECT p.id FROM people p
 		JOIN pvalues n ON n.ref = p.name_ref
-		LEFT JOIN pvalues b ON b.ref = p.birth_ref
-		WHERE `+where+` AND n.value = ? AND coalesce(b.value, '') = ?`, args...).Scan(&id)
+		WHERE `+where+` AND n.value = ? AND coalesce(p.birth, '') = ?`, args...).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", ErrNotFound
 	}

@@ -570,6 +570,8 @@ var ledgerZh = map[string]string{
 	"the value its entry hashed":                     "日志条目哈希时的值",
 	"a different value":                              "另一个值",
 	"personal value %s of %s: changed outside vol":   "%[2]s 的个人信息 %[1]s：在 vol 之外被改动过",
+	"%s row %s: its copy of the birth":               "%s %s：出生年月的副本",
+	"the value its birth reference names":            "其出生年月引用所指的值",
 	"journal replay failed: %v":                      "重放日志失败：%v",
 	"the row (the journal made it)":                  "该行（日志建立了它）",
 	"no row":                                         "没有该行",

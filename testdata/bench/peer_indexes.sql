@@ -7,8 +7,9 @@
 -- length of its leading number, then its text, then the ID; list.sql and
 -- elders.sql order by the same expressions, so SQLite reads the order from
 -- the index instead of sorting. people_facts is vol's index of what the
--- figures need, with the peer's birth column in place of vol's reference
--- to it; like vol's, it replaces the index on household_id alone.
+-- figures need, word for word (vol's people.birth is a copy of the birth
+-- kept beside the person since migration 0024); like vol's, it replaces
+-- the index on household_id alone.
 CREATE INDEX IF NOT EXISTS households_order ON households (
     CASE WHEN area = '' THEN 0 WHEN area GLOB '[0-9]*' THEN length(area) - length(ltrim(area, '0123456789')) ELSE 1000000000 END, area,
     CASE WHEN building = '' THEN 0 WHEN building GLOB '[0-9]*' THEN length(building) - length(ltrim(building, '0123456789')) ELSE 1000000000 END, building,

@@ -1,0 +1,163 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// birthOf reads a person's copy of the birth (people.birth) as stored: ""
+// for NULL, "gone" for no row.
+func birthOf(t *testing.T, q querier, id string) string {
+	t.Helper()
+	var b sql.NullString
+	err := q.QueryRowContext(context.Background(), `SELECT birth FROM people WHERE id = ?`, id).Scan(&b)
+	if err == sql.ErrNoRows {
+		return "gone"
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String
+}
+
+// TestBirthCopy: people.birth follows every write of a birth (add, set,
+// clear, undo, erasure), an as-of view has the copies of its time, a
+// ledger from before the copy gets it when opened, and vol check reports a
+// copy changed outside vol.
+func TestBirthCopy(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	at := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
+	m := func(cmd string) Meta { return Meta{Who: "tester", Command: cmd, At: at} }
+	path := filepath.Join(t.TempDir(), "ledger.db")
+	db, err := Create(ctx, path, Options{Seed: "births"}, m("init"), "凯旋华庭", 60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { db.Close() }()
+	write := func(cmd string, fn func(tx *Tx) error) {
+		t.Helper()
+		if _, err := db.Write(ctx, m(cmd), fn); err != nil {
+			t.Fatalf("%s: %v", cmd, err)
+		}
+	}
+	want := func(step string, births map[string]string) {
+		t.Helper()
+		for id, b := range births {
+			if got := birthOf(t, db.sql, id); got != b {
+				t.Errorf("%s: person %s's copy of the birth is %q, want %q", step, short(id), got, b)
+			}
+		}
+		probs, err := checkBirths(ctx, db.sql)
+		if err != nil || len(probs) > 0 {
+			t.Errorf("%s: checkBirths = %v, %v; want nothing", step, probs, err)
+		}
+	}
+	var house, elder, young, nobirth string
+	write("household add", func(tx *Tx) (err error) {
+		house, err = tx.AddHousehold(Address{Building: "3", Unit: "2", Room: "501"})
+		return err
+	})
+	write("person add", func(tx *Tx) (err error) {
+		if elder, err = tx.AddPerson(PersonFields{HouseholdID: house, Name: "王秀英", Birth: "1940-05", Sex: "F", Role: RoleResident, Present: true}); err != nil {
+			return err
+		}
+		if young, err = tx.AddPerson(PersonFields{HouseholdID: house, Name: "李敏", Birth: "1985", Sex: "M", Role: RoleResident, Present: true}); err != nil {
+			return err
+		}
+		nobirth, err = tx.AddPerson(PersonFields{HouseholdID: house, Name: "张伟", Sex: "M", Role: RoleResident, Present: true})
+		return err
+	})
+	want("added", map[string]string{elder: "1940-05", young: "1985", nobirth: ""})
+	at = at.Add(time.Hour)
+	write("person set", func(tx *Tx) error {
+		b, none := "1941-01", ""
+		if err := tx.SetPerson(elder, PersonChange{Birth: &b}); err != nil {
+			return err
+		}
+		return tx.SetPerson(young, PersonChange{Birth: &none})
+	})
+	want("set", map[string]string{elder: "1941-01", young: ""})
+	if _, err := db.Undo(ctx, m("undo"), ""); err != nil {
+		t.Fatal(err)
+	}
+	want("undone", map[string]string{elder: "1940-05", young: "1985"})
+
+	// An as-of view replays with no values, then copies them in: its
+	// copies are those of its time.
+	v, err := db.AsOf(ctx, at.Add(-time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := birthOf(t, v.scratch, elder); got != "1940-05" {
+		t.Errorf("as of the first hour: the copy is %q, want 1940-05", got)
+	}
+	if probs, err := checkBirths(ctx, v.scratch); err != nil || len(probs) > 0 {
+		t.Errorf("as-of view: checkBirths = %v, %v", probs, err)
+	}
+	v.Close()
+
+	write("erase", func(tx *Tx) error { return tx.Erase(elder, "本人要求", true) })
+	want("erased", map[string]string{elder: "gone", young: "1985"})
+
+	// A copy missing where the value is there is filled by the next write
+	// (a sync file's values may come after the entries naming them).
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE people SET birth = NULL WHERE id = ?`, young); err != nil {
+		t.Fatal(err)
+	}
+	if err := fillBirths(ctx, tx); err != nil {
+		t.Fatal(err)
+	}
+	if got := birthOf(t, tx, young); got != "1985" {
+		t.Errorf("fillBirths left %q, want 1985", got)
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+
+	// A ledger from before the copy (schema 23) gets it when opened.
+	if _, err := db.sql.ExecContext(ctx, `DROP INDEX people_birth_due; DROP INDEX people_facts;
+		ALTER TABLE people DROP COLUMN birth;
+		CREATE INDEX people_facts ON people (household_id, role, present, volunteer, birth_ref);
+		PRAGMA user_version = 23`); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if db, err = Open(ctx, path, Options{Seed: "births"}); err != nil {
+		t.Fatal(err)
+	}
+	want("migrated", map[string]string{young: "1985", nobirth: ""})
+
+	// A copy changed outside vol is a problem vol check reports, without
+	// the birth.
+	if _, err := db.sql.ExecContext(ctx, `UPDATE people SET birth = '1900-01' WHERE id = ?`, young); err != nil {
+		t.Fatal(err)
+	}
+	probs, err := db.Check(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, p := range probs {
+		s := p.String()
+		if strings.Contains(s, short(young)) && strings.Contains(s, "copy of the birth") {
+			found = true
+		}
+		if strings.Contains(s, "1900") || strings.Contains(s, "1985") {
+			t.Errorf("the report shows a birth: %s", s)
+		}
+	}
+	if !found {
+		t.Errorf("vol check after the copy was changed: %v; want the person's copy reported", probs)
+	}
+}
