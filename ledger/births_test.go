@@ -123,7 +123,8 @@ func TestBirthCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// A ledger from before the copy (schema 23) gets it when opened.
+	// A ledger from before the copy (schema 23) gets it when opened, and
+	// its values move to the table keyed by reference (0025) whole.
 	if _, err := db.sql.ExecContext(ctx, `DROP INDEX people_birth_due; DROP INDEX people_facts;
 		ALTER TABLE people DROP COLUMN birth;
 		CREATE INDEX people_facts ON people (household_id, role, present, volunteer, birth_ref);
@@ -137,6 +138,9 @@ func TestBirthCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 	want("migrated", map[string]string{young: "1985", nobirth: ""})
+	if probs, err := db.Check(ctx); err != nil || len(probs) > 0 {
+		t.Fatalf("vol check after the migrations (0024, 0025): %v, %v", probs, err)
+	}
 
 	// A copy changed outside vol is a problem vol check reports, without
 	// the birth.
