@@ -41,10 +41,12 @@ type DB struct {
 	// instead of the register being rebuilt from the union of the journals
 	// in replay order.
 	mergeInArrivalOrder bool
-	// seal is the file's digest after this DB's last checked write, and
-	// sealDue says the seal file is to be written at Close (seal.go).
-	seal    []byte
-	sealDue bool
+	// sealDue says this DB's last write left the file checked and the seal
+	// file is to be written at Close, if dataVersion, SQLite's count of
+	// commits by other connections read after that write, still holds
+	// (seal.go).
+	sealDue     bool
+	dataVersion int64
 }
 
 // Options tune how a ledger is opened or created.

@@ -243,7 +243,7 @@ func (db *DB) quickCheck(ctx context.Context, q querier) error {
 	if st, err := os.Stat(db.path); err != nil || st.Size() > quickCheckLimit {
 		return nil
 	}
-	if db.sealed() {
+	if db.sealed(q) {
 		return nil // as vol left it after its last checked write (seal.go)
 	}
 	var res string

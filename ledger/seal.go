@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -13,12 +14,17 @@ import (
 
 // The seal lets a write skip the check before it when the file is, byte
 // for byte, as vol left it after its last checked write: a digest of the
-// ledger file and its WAL, kept in memory after each commit (for the next
-// write of the same command) and in a file beside the ledger,
-// "<ledger>-seal", written when the ledger is closed (for the next
-// command). A file edited behind vol's back (the sqlite3 shell, a
-// spreadsheet tool, flipped bytes on disk) no longer matches its seal and
-// gets the whole check again, as it did before every write. The seal is
+// ledger file and its WAL in a file beside the ledger, "<ledger>-seal",
+// written when the ledger is closed, for the next command. A file edited
+// behind vol's back (the sqlite3 shell, a spreadsheet tool, flipped bytes
+// on disk) no longer matches its seal and gets the whole check again, as it
+// did before every write. Within one command, from its checked write to
+// its close (or its next write), SQLite's PRAGMA data_version stands in for
+// the digest: it changes when another connection, of any process, commits
+// to the file; so a write hashes the file twice (before it, against the
+// seal, and after closing, for the next seal), not four times. What that
+// window does not see is bytes written into the file by something other
+// than SQLite in the milliseconds between a command's write and its close. The seal is
 // not a secret and not a defence against someone who rewrites it along
 // with the file (nor are the journal's hashes against someone who
 // recomputes them: README, What vol check detects); it only says "nothing
@@ -62,14 +68,16 @@ func fileDigest(path string) ([]byte, error) {
 }
 
 // sealed reports whether the file is as vol left it after a checked write:
-// by this DB's last commit, or by the seal another command left.
-func (db *DB) sealed() bool {
+// by this DB's last commit (no other connection committed since), or by
+// the seal another command left. q is the connection's current user (the
+// write's transaction: the DB has one connection).
+func (db *DB) sealed(q querier) bool {
+	if db.sealDue && db.unchangedSinceCommit(q) {
+		return true
+	}
 	d, err := fileDigest(db.path)
 	if err != nil {
 		return false
-	}
-	if db.seal != nil && bytes.Equal(d, db.seal) {
-		return true
 	}
 	b, err := os.ReadFile(sealPath(db.path))
 	if err != nil || len(b) > 2*sha256.Size+1 {
@@ -79,28 +87,40 @@ func (db *DB) sealed() bool {
 	return err == nil && bytes.Equal(d, want)
 }
 
-// noteCommit remembers the file's digest after a checked write committed
-// (nothing when the file is too large to be checked before writes).
+// noteCommit remembers, after a checked write committed, SQLite's count of
+// other connections' commits (nothing when the file is too large to be
+// checked before writes).
 func (db *DB) noteCommit() {
-	db.seal, db.sealDue = nil, false
+	db.sealDue = false
 	if st, err := os.Stat(db.path); err != nil || st.Size() > quickCheckLimit {
 		return
 	}
-	if d, err := fileDigest(db.path); err == nil {
-		db.seal, db.sealDue = d, true
+	if v, err := readDataVersion(db.sql); err == nil {
+		db.sealDue, db.dataVersion = true, v
 	}
 }
 
+// readDataVersion reads PRAGMA data_version through q, on the DB's one
+// connection.
+func readDataVersion(q querier) (int64, error) {
+	var v int64
+	err := q.QueryRowContext(context.Background(), "PRAGMA data_version").Scan(&v)
+	return v, err
+}
+
+// unchangedSinceCommit reports whether no other connection committed to
+// the file since this DB's last checked write.
+func (db *DB) unchangedSinceCommit(q querier) bool {
+	v, err := readDataVersion(q)
+	return err == nil && v == db.dataVersion
+}
+
 // closeSealed closes the SQL handle and, when this DB's last write left
-// the file checked and nothing changed it since, writes the seal of the
-// file as closing left it (the WAL folded in). Otherwise it removes a seal
-// that could be stale.
+// the file checked and no other connection committed since, writes the
+// seal of the file as closing left it (the WAL folded in). Otherwise it
+// removes a seal that could be stale.
 func (db *DB) closeSealed() error {
-	due := db.sealDue
-	if due {
-		d, err := fileDigest(db.path)
-		due = err == nil && bytes.Equal(d, db.seal)
-	}
+	due := db.sealDue && db.unchangedSinceCommit(db.sql)
 	err := db.sql.Close()
 	if err != nil || !due {
 		if db.sealDue {

@@ -41,10 +41,19 @@ func TestSeal(t *testing.T) {
 	if err := add(db); err != nil {
 		t.Fatal(err)
 	}
-	if !db.sealed() {
+	if !db.sealed(db.sql) {
 		t.Fatal("not sealed after a write")
 	}
 	if err := add(db); err != nil { // the second write of one command
+		t.Fatal(err)
+	}
+	// Another connection's commit between two writes of one command: the
+	// next write is not taken as sealed (PRAGMA data_version moved).
+	behindBack(t, path, `UPDATE households SET area = area`)
+	if db.sealed(db.sql) {
+		t.Fatal("sealed after another connection's commit within the command")
+	}
+	if err := add(db); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.Close(); err != nil {
@@ -70,7 +79,7 @@ func TestSeal(t *testing.T) {
 	if _, err := db.Entries(ctx, 0); err != nil {
 		t.Fatal(err)
 	}
-	if !db.sealed() {
+	if !db.sealed(db.sql) {
 		t.Fatal("not sealed when opened again")
 	}
 	if err := add(db); err != nil {
@@ -102,7 +111,7 @@ func TestSeal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if db.sealed() {
+	if db.sealed(db.sql) {
 		t.Fatal("sealed after a change behind vol's back")
 	}
 	if err := add(db); !errors.Is(err, ErrCorrupt) {
@@ -119,7 +128,7 @@ func TestSeal(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if db.sealed() {
+	if db.sealed(db.sql) {
 		t.Error("sealed by a damaged seal")
 	}
 }
