@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -163,5 +164,76 @@ func TestBirthCopy(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("vol check after the copy was changed: %v; want the person's copy reported", probs)
+	}
+}
+
+// TestRowValuesAsPerson: the values an import compares a listed person
+// with, read from their row and the values it names, are those of the
+// person read whole, for people with and without each value, with tags
+// stored in English before they had a name, and with a value gone.
+func TestRowValuesAsPerson(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := randomLedger(t, 7, 40)
+	m := Meta{Who: "tester", Command: "person add", At: time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)}
+	var ids []string
+	if _, err := db.Write(ctx, m, func(tx *Tx) error {
+		h, err := tx.AddHousehold(Address{Building: "77", Unit: "1", Room: "101"})
+		if err != nil {
+			return err
+		}
+		for _, p := range []PersonFields{
+			{HouseholdID: h, Name: "王秀英", Birth: "1940-05", Sex: "F", Phone: "13912345678", Role: RoleResident, Present: true,
+				Needs: []string{"就医", "买药"}, Emergency: "李敏 13812345678", Notes: "独居", Skills: []string{"医生"}, SharePhone: true},
+			{HouseholdID: h, Name: "李敏", Sex: "M", Role: RoleResident, Volunteer: true, Skills: []string{}, Needs: []string{}},
+			{Name: "张伟", Sex: "M", Role: RolePropertyStaff, Present: true, Phone: "13700001111"},
+		} {
+			id, err := tx.AddPerson(p)
+			if err != nil {
+				return err
+			}
+			ids = append(ids, id)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// A tag stored in English before it had a name, and a value gone.
+	if _, err := db.sql.ExecContext(ctx, `UPDATE people SET skills = 'doctor,driver' WHERE id = ?`, ids[1]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.sql.ExecContext(ctx, `DELETE FROM pvalues WHERE ref = (SELECT phone_ref FROM people WHERE id = ?)`, ids[2]); err != nil {
+		t.Fatal(err)
+	}
+	all, err := queryStrings(ctx, db.sql, `SELECT id FROM people ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	w := &Tx{ctx: ctx, tx: tx, prep: newPrepared(tx)}
+	w.View = View{q: cached{w}}
+	for _, id := range all {
+		row, err := readRow(ctx, cached{w}, tPeople, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := w.rowValues(row)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := w.person(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := values(p.PersonFields); !reflect.DeepEqual(got, want) {
+			t.Errorf("person %s: rowValues %v, the person read whole %v", short(id), got, want)
+		}
+	}
+	if len(all) < 40 {
+		t.Errorf("%d people compared", len(all))
 	}
 }

@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"sort"
@@ -98,6 +99,45 @@ func values(p PersonFields) map[string]string {
 	}
 }
 
+// rowValues is values of the person whose people row this is, as the
+// register reads them (tx.person), from the row and the personal values it
+// names: a lookup a value the person has, not a read of the whole person.
+func (tx *Tx) rowValues(row map[string]any) (map[string]string, error) {
+	value := func(col string) (string, error) {
+		ref, _ := row[col].(string)
+		if ref == "" {
+			return "", nil
+		}
+		var v string
+		err := tx.queryRow(`SELECT value FROM pvalues WHERE ref = ?`, ref).Scan(&v)
+		if errors.Is(err, sql.ErrNoRows) {
+			return "", nil // as the register's LEFT JOIN reads a value gone
+		}
+		return v, classify(err)
+	}
+	flag := func(col string) string {
+		n, _ := row[col].(int64)
+		return strconv.FormatInt(b2i(n == 1), 10)
+	}
+	sex, _ := row["sex"].(string)
+	role, _ := row["role"].(string)
+	skills, _ := row["skills"].(string)
+	out := map[string]string{FieldSex: sex, FieldRole: role, FieldPresent: flag("present"), FieldVolunteer: flag("volunteer"),
+		FieldSkills: joinTags(splitStored(skills)), FieldShare: flag("share_phone")}
+	for _, f := range []struct{ field, col string }{{FieldPhone, "phone_ref"}, {FieldNeeds, "needs_ref"},
+		{FieldEmergency, "emergency_ref"}, {FieldNotes, "notes_ref"}} {
+		v, err := value(f.col)
+		if err != nil {
+			return nil, err
+		}
+		if f.field == FieldNeeds {
+			v = joinTags(splitStored(v))
+		}
+		out[f.field] = v
+	}
+	return out, nil
+}
+
 // Merge is what an import did to one person.
 type Merge struct {
 	Added     bool
@@ -130,7 +170,7 @@ func (tx *Tx) ImportPerson(p PersonFields, known string, cols []string, src Impo
 	if err != nil {
 		return "", m, err
 	}
-	cur, err := tx.person(id)
+	now, err := tx.rowValues(row)
 	if err != nil {
 		return "", m, err
 	}
@@ -138,7 +178,7 @@ func (tx *Tx) ImportPerson(p PersonFields, known string, cols []string, src Impo
 	if err != nil {
 		return "", m, err
 	}
-	now, want, held := values(cur.PersonFields), values(p), marked(row)
+	want, held := values(p), marked(row)
 	ch := PersonChange{}
 	for _, f := range cols {
 		if now[f] == want[f] {
