@@ -237,3 +237,57 @@ func TestRowValuesAsPerson(t *testing.T) {
 		t.Errorf("%d people compared", len(all))
 	}
 }
+
+// TestBirthCopyOtherSubject: a person's birth_ref may name a value held
+// under another person's subject (a person merge fills into's birth_ref
+// with from's reference; a later update of from applies to into through the
+// alias). Forgetting that subject (an erasure of the other person, or
+// Restore applying again an erasure of a merged-away person) must not leave
+// the erased birth in people.birth, and vol check must still pass.
+func TestBirthCopyOtherSubject(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	at := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
+	m := func(cmd string) Meta { return Meta{Who: "tester", Command: cmd, At: at} }
+	db, err := Create(ctx, filepath.Join(t.TempDir(), "ledger.db"), Options{Seed: "births-other"}, m("init"), "凯旋华庭", 60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var into, from string
+	if _, err := db.Write(ctx, m("person add"), func(tx *Tx) error {
+		h, err := tx.AddHousehold(Address{Building: "3", Unit: "2", Room: "501"})
+		if err != nil {
+			return err
+		}
+		if into, err = tx.AddPerson(PersonFields{HouseholdID: h, Name: "王芳", Sex: "F", Role: RoleResident, Present: true}); err != nil {
+			return err
+		}
+		from, err = tx.AddPerson(PersonFields{HouseholdID: h, Name: "王芳", Birth: "1938-04", Sex: "F", Role: RoleResident, Present: true})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// What mergePerson's fill does: into takes from's birth reference.
+	if _, err := db.Write(ctx, m("sync import"), func(tx *Tx) error {
+		var ref string
+		if err := tx.tx.QueryRow(`SELECT birth_ref FROM people WHERE id = ?`, from).Scan(&ref); err != nil {
+			return err
+		}
+		return tx.update(tPeople, into, map[string]any{"birth_ref": ref})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := birthOf(t, db.sql, into); got != "1938-04" {
+		t.Fatalf("copy after the fill: %q", got)
+	}
+	if _, err := db.Write(ctx, m("erase"), func(tx *Tx) error { return tx.Erase(from, "asked", false) }); err != nil {
+		t.Fatal(err)
+	}
+	if got := birthOf(t, db.sql, into); got != "" {
+		t.Errorf("the erased value's copy is still beside %s: %q", short(into), got)
+	}
+	if probs, err := db.Check(ctx); err != nil || len(probs) > 0 {
+		t.Errorf("vol check after the erasure: %v, %v", probs, err)
+	}
+}

@@ -207,8 +207,12 @@ func (tx *Tx) subjectsOf(personID, name, household string) ([]string, error) {
 // in gone_subjects.
 func (tx *Tx) forgetSubjects(subjects []string) error {
 	for _, s := range subjects {
-		// A person's copy of the birth goes with their values (people.birth).
-		for _, q := range []string{`UPDATE people SET birth = NULL WHERE id = ? AND birth IS NOT NULL`, `DELETE FROM pvalues WHERE subject = ?`, `DELETE FROM pkeys WHERE subject = ?`,
+		// The copies of the births among these values go with them
+		// (people.birth), whoever's row names them: a person merge gives
+		// one person's birth reference to another. A scan of people, where
+		// the erasure's VACUUM rewrites the whole file anyway.
+		for _, q := range []string{`UPDATE people SET birth = NULL WHERE birth IS NOT NULL AND birth_ref IN (SELECT ref FROM pvalues WHERE subject = ?)`,
+			`DELETE FROM pvalues WHERE subject = ?`, `DELETE FROM pkeys WHERE subject = ?`,
 			`INSERT OR IGNORE INTO gone_subjects (subject) VALUES (?)`} {
 			res, err := tx.exec(q, s)
 			if err != nil {
