@@ -24,20 +24,15 @@ func fillBirths(ctx context.Context, q querier) error {
 // pvalues holds for their birth_ref (a file edited outside vol). No birth
 // appears in the report.
 func checkBirths(ctx context.Context, q querier) ([]Problem, error) {
-	rows, err := q.QueryContext(ctx, `SELECT p.id FROM people p LEFT JOIN pvalues b ON b.ref = p.birth_ref
+	ids, err := queryStrings(ctx, q, `SELECT p.id FROM people p LEFT JOIN pvalues b ON b.ref = p.birth_ref
 		WHERE p.birth IS NOT b.value ORDER BY p.id LIMIT ?`, maxProblems)
 	if err != nil {
-		return nil, classify(err)
+		return nil, err
 	}
-	defer rows.Close()
 	var probs []Problem
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, classify(err)
-		}
+	for _, id := range ids {
 		probs = append(probs, Problem{What: T("%s row %s: its copy of the birth", TableWord(tPeople.name), short(id)),
 			Want: T("the value its birth reference names"), Got: T("a different value")})
 	}
-	return probs, classify(rows.Err())
+	return probs, nil
 }

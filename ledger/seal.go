@@ -24,9 +24,9 @@ import (
 // to the file; so a write hashes the file twice (before it, against the
 // seal, and after closing, for the next seal), not four times. What that
 // window does not see is bytes written into the file by something other
-// than SQLite in the milliseconds between a command's write and its close. The seal is
-// not a secret and not a defence against someone who rewrites it along
-// with the file (nor are the journal's hashes against someone who
+// than SQLite in the milliseconds between a command's write and its close.
+// The seal is not a secret and not a defence against someone who rewrites
+// it along with the file (nor are the journal's hashes against someone who
 // recomputes them: README, What vol check detects); it only says "nothing
 // changed since vol checked". Losing it costs one full check.
 
