@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"sort"
@@ -108,12 +107,7 @@ func (tx *Tx) rowValues(row map[string]any) (map[string]string, error) {
 		if ref == "" {
 			return "", nil
 		}
-		var v string
-		err := tx.queryRow(`SELECT value FROM pvalues WHERE ref = ?`, ref).Scan(&v)
-		if errors.Is(err, sql.ErrNoRows) {
-			return "", nil // as the register's LEFT JOIN reads a value gone
-		}
-		return v, classify(err)
+		return personalValue(tx.ctx, cached{tx}, ref) // "" for a value gone, as the register's LEFT JOIN reads it
 	}
 	flag := func(col string) string {
 		n, _ := row[col].(int64)

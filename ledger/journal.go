@@ -499,8 +499,13 @@ func scanEntry(rows *sql.Rows, e *Entry) error {
 // PersonalValue returns the stored value behind a reference, "" when it was
 // erased or never set.
 func (db *DB) PersonalValue(ctx context.Context, ref string) (string, error) {
+	return personalValue(ctx, db.sql, ref)
+}
+
+// personalValue is PersonalValue read through q.
+func personalValue(ctx context.Context, q querier, ref string) (string, error) {
 	var v string
-	err := db.sql.QueryRowContext(ctx, `SELECT value FROM pvalues WHERE ref = ?`, ref).Scan(&v)
+	err := q.QueryRowContext(ctx, `SELECT value FROM pvalues WHERE ref = ?`, ref).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
